@@ -1,0 +1,83 @@
+# Eén Loket - build, run and test.  See README.md.
+#
+#   make          release binary build/loket
+#   make run      install what is missing, build, start on 127.0.0.1:8080
+#   make test     install what is missing, build with ASan+UBSan, run everything
+#   make clean
+
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 jansson libsodium
+CSTD    := -std=c17 -D_GNU_SOURCE
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+INC     := -Iinclude -Ibuild/gen
+
+# pkg-config is evaluated lazily: on a fresh machine the -dev packages are
+# installed by the deps step before the first compile.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+
+RELEASE_FLAGS := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
+SAN_FLAGS     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+SRC      := $(wildcard src/*.c src/db/*.c src/handlers/*.c)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+GEN      := build/gen/migrations_data.c
+
+REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(GEN))
+SAN_OBJ  := $(patsubst %.c,build/san/%.o,$(LIB_SRC) $(GEN))
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(patsubst tests/%.c,build/san/tests/%,$(TEST_SRC))
+TEST_SUPPORT := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
+
+.PHONY: all run test bench deps deps-test static clean
+
+all: build/loket
+
+# --- dependencies -----------------------------------------------------------
+# Installs missing Debian and npm packages (needs root on a fresh machine).
+deps:
+	@sh tools/deps.sh build
+deps-test:
+	@sh tools/deps.sh test
+
+# --- generated sources ------------------------------------------------------
+$(GEN): $(MIGRATIONS) tools/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+# --- release build ----------------------------------------------------------
+build/rel/%.o: %.c $(wildcard include/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(INC) $(PKG_CFLAGS) -c $< -o $@
+
+build/loket: $(REL_OBJ) build/rel/src/main.o
+	$(CC) $(RELEASE_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+# --- sanitizer build for tests ----------------------------------------------
+build/san/%.o: %.c $(wildcard include/*.h) $(wildcard tests/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(SAN_FLAGS) $(INC) $(PKG_CFLAGS) -c $< -o $@
+
+build/san/loket: $(SAN_OBJ) build/san/src/main.o
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/san/tests/%: build/san/tests/%.o $(SAN_OBJ) $(patsubst %.c,build/san/%.o,$(TEST_SUPPORT))
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+# --- static assets (NL Design System CSS from npm) --------------------------
+static: 
+	@sh tools/copy-static.sh
+
+# --- the two commands -------------------------------------------------------
+run: deps
+	@$(MAKE) --no-print-directory build/loket static
+	./build/loket serve --demo $(RUN_ARGS)
+
+test: deps-test
+	@$(MAKE) --no-print-directory build/san/loket build/loket $(TEST_BIN) static
+	@sh tests/run.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,60 @@
+/* audit.h - the append-only, hash-chained audit log.
+ *
+ * Every sign-in, failed sign-in, sign-out and every view or change of
+ * personal data writes one row: who, when, what, which object and
+ * household, why (access by exception) and from where.  Each row's hash is
+ * BLAKE2b over its fields and the previous row's hash, so an altered,
+ * inserted or deleted row breaks the chain. */
+#ifndef LOKET_AUDIT_H
+#define LOKET_AUDIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "db.h"
+
+struct req;
+
+struct audit_entry {
+	int64_t medewerker_id; /* 0: nobody signed in (failed sign-in) */
+	const char *action;    /* "login", "login.failed", "huishouden.view", ... */
+	const char *object_type;
+	int64_t object_id;     /* 0: none */
+	int64_t huishouden_id; /* 0: none */
+	const char *reason;    /* access by exception, or NULL */
+	const char *client_addr;
+};
+
+/* Appends one row.  Must run inside a write transaction (db_begin) so the
+ * chain cannot fork.  Returns a db_status. */
+enum db_status audit_append(db *d, const struct audit_entry *e);
+
+/* Appends one row for the signed-in user of r in a transaction of its own.
+ * For views; changes call audit_append inside their own transaction.
+ * Returns 0, or -1 (logged) when the row could not be written, in which
+ * case the caller must not show the data. */
+int audit_view(struct req *r, const char *action, const char *object_type, int64_t object_id,
+               int64_t huishouden_id, const char *reason);
+
+struct audit_check {
+	bool ok;
+	int64_t rows;        /* rows checked */
+	int64_t first_bad_id;/* the first row that does not verify, or 0 */
+	char problem[200];   /* Dutch description of what is wrong */
+};
+
+/* Walks the whole chain.  Returns 0 when the check could run (the verdict
+ * is in *out), -1 on a database error. */
+int audit_verify(sqlite3 *conn, struct audit_check *out);
+
+/* The newest sign-ins (successful and failed) of one employee:
+ * [{at, action, client_addr}], newest first.  New reference. */
+json_t *db_audit_recent_logins(db *d, int64_t medewerker_id, int limit);
+
+/* One page of the log, newest first: [{id, at, who, action, object_type,
+ * object_id, huishouden_id, reason, client_addr}].  New reference. */
+json_t *db_audit_page(db *d, int64_t offset, int limit);
+
+#endif

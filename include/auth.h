@@ -1,0 +1,105 @@
+/* auth.h - passwords, sessions, CSRF and sign-in throttling. */
+#ifndef LOKET_AUTH_H
+#define LOKET_AUTH_H
+
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "http.h"
+
+enum {
+	PASSWORD_MIN_CHARS = 12,
+	PASSWORD_MAX_CHARS = 128,
+	SESSION_IDLE_SECONDS = 30 * 60,
+	SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60,
+	THROTTLE_WINDOW_SECONDS = 15 * 60,
+	THROTTLE_MAX_FAILURES = 5,
+	TOKEN_BYTES = 32,
+	TOKEN_TEXT = 44 /* base64url of 32 bytes without padding, plus NUL */
+};
+
+/* Cookie names without the __Host- prefix (see cookie_name()). */
+#define SESSION_COOKIE "sessie"
+#define PRELOGIN_COOKIE "inlog"
+
+/* Role names as used in forms and JSON, and their Dutch labels. */
+extern const char *const role_names[];  /* NULL-terminated, bit order */
+extern const char *const role_labels[];
+/* "Consulent, Teamleider" from a role bit set; allocated from a. */
+const char *roles_label(arena *a, unsigned roles);
+
+/* Checks the password rules (12..128 characters, valid UTF-8, no control
+ * characters); returns NULL or a Dutch message. */
+const char *password_problem(const char *pw);
+
+/* Argon2id (crypto_pwhash_str, interactive limits), synchronous: for the
+ * command line and demo data only, never on a request thread.  Returns 0. */
+int password_hash_now(const char *pw, char out[crypto_pwhash_STRBYTES]);
+
+/* A one-time password: 16 characters from an alphabet without look-alikes
+ * (0/O, 1/l/I), in groups of four for reading aloud; about 90 bits. */
+void password_generate(char out[20]);
+
+/* Fresh random token: 32 bytes from randombytes_buf, base64url text. */
+void token_new(char out[TOKEN_TEXT]);
+/* BLAKE2b-256 of a token's text: what the database stores. */
+void token_hash(const char *token, unsigned char out[32]);
+
+/* ---- the password-hashing pool --------------------------------------- */
+
+/* Argon2id takes tens of milliseconds and 64 MiB; it runs on its own
+ * threads so the HTTP workers' other connections are never stalled: the
+ * request's connection is suspended and resumed when the work is done. */
+struct pw_job {
+	/* in */
+	const char *verify_hash;  /* stored hash to verify against, or NULL */
+	const char *password;     /* the password to verify */
+	const char *new_password; /* a password to hash, or NULL */
+	/* out */
+	bool verified;
+	bool hashed;
+	char new_hash[crypto_pwhash_STRBYTES];
+};
+
+int pwpool_start(unsigned threads);
+void pwpool_stop(void);
+/* Suspends r's connection, runs job on the pool, and makes the server call
+ * then(r) when it is done.  job must live in r's arena.  Returns 0. */
+int pwpool_submit(struct req *r, struct pw_job *job, resume_fn then);
+
+/* A hash of a random password to verify against when the username does not
+ * exist, so that response time does not reveal which usernames do. */
+const char *pwpool_dummy_hash(void);
+
+/* ---- sessions ---------------------------------------------------------- */
+
+/* Loads the session named by the request's cookie into r->user and
+ * r->session, ending it when idle or too old (r->session_expired).
+ * Returns 0, or -1 on a database error. */
+int auth_load_session(struct req *r);
+
+/* Starts a session for user_id (a fresh token at every sign-in), sets the
+ * cookie on the pending response and audits the sign-in.  Returns 0. */
+int auth_start_session(struct req *r, int64_t user_id);
+
+/* Ends r's session server-side and clears the cookie.  Returns 0. */
+int auth_end_session(struct req *r);
+
+/* True when the request carries the right CSRF token: the form field
+ * "csrf" or the X-CSRF-Token header against the session, or against the
+ * pre-sign-in cookie for prelogin routes. */
+bool auth_csrf_ok(struct req *r, bool prelogin);
+
+/* The pre-sign-in CSRF token for the sign-in form: the cookie's value, or
+ * a new one set on the response.  Allocated from r's arena. */
+const char *auth_prelogin_token(struct req *r);
+
+/* Sign-in throttling.  True when username or the client address had
+ * THROTTLE_MAX_FAILURES failures within the window. */
+bool auth_throttled(struct req *r, const char *username);
+/* Records a failed sign-in and audits it (with the account's id when the
+ * username exists, known_id 0 otherwise). */
+void auth_record_failure(struct req *r, const char *username, int64_t known_id);
+
+#endif

@@ -1,0 +1,62 @@
+/* db.h - SQLite storage: one connection per worker thread, statements
+ * prepared once per connection and cached, writes in BEGIN IMMEDIATE
+ * transactions, and the embedded migrations. */
+#ifndef LOKET_DB_H
+#define LOKET_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct db db;
+
+enum db_status {
+	DB_OK = 0,
+	DB_NOT_FOUND,   /* a lookup found no row */
+	DB_CONSTRAINT,  /* a UNIQUE/CHECK/FOREIGN KEY constraint refused a write */
+	DB_ERROR        /* anything else; already logged */
+};
+
+/* Opens path (creating it), applies pending migrations and remembers path
+ * for the per-thread connections.  Refuses a database whose schema is newer
+ * than this binary.  Returns 0, or -1 with *err set (caller frees). */
+int db_init(const char *path, char **err);
+
+/* The calling thread's connection, opened on first use; NULL (logged) when
+ * it cannot be opened.  Owned by the db module: never close it yourself. */
+db *db_get(void);
+
+/* Closes every connection of every thread.  Call once, after all worker
+ * threads have stopped. */
+void db_close_all(void);
+
+sqlite3 *db_sqlite(db *d);
+
+/* The prepared statement for sql on d, prepared on first use and cached
+ * by the address of sql, which must therefore be a string constant.  NULL
+ * (logged) on a prepare error.  Call db_done() when finished with it. */
+sqlite3_stmt *db_stmt(db *d, const char *sql);
+/* Resets the statement and clears its bindings for the next user. */
+void db_done(sqlite3_stmt *st);
+
+/* Write transactions: BEGIN IMMEDIATE, so a writer waits for the lock up
+ * to the busy timeout at the start instead of failing later. */
+int db_begin(db *d);
+int db_commit(db *d);
+void db_rollback(db *d);
+
+/* Maps a sqlite3 result code to a db_status, logging unexpected errors with
+ * the context string. */
+enum db_status db_status_of(db *d, int rc, const char *context);
+
+/* Runs a statement that returns no rows (bindings already made), then
+ * db_done().  Returns a db_status. */
+enum db_status db_exec_stmt(db *d, sqlite3_stmt *st, const char *context);
+
+/* Convenience column readers: NULL/absent text becomes NULL. */
+const char *db_col_text(sqlite3_stmt *st, int col);
+
+/* The schema version of the database at path, or -1 on error. */
+int db_schema_version(sqlite3 *conn);
+
+#endif

@@ -1,0 +1,52 @@
+/* db_medewerker.h - employees (medewerkers), teams, gebieden and
+ * expertises.  All strings returned are allocated from the caller's arena;
+ * JSON results are new references the caller owns. */
+#ifndef LOKET_DB_MEDEWERKER_H
+#define LOKET_DB_MEDEWERKER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "util.h"
+
+struct medewerker {
+	int64_t id;
+	const char *username;
+	const char *name;
+	const char *email;    /* NULL when none */
+	unsigned roles;
+	int64_t team_id;      /* 0 when none */
+	const char *team_name;/* NULL when none */
+	const char *password_hash; /* only filled by ..._credentials */
+	bool must_change_password;
+	bool active;
+	int64_t created_at;
+};
+
+/* Sign-in lookup, including the password hash.  Case-insensitive. */
+enum db_status db_medewerker_credentials(db *d, arena *a, const char *username, struct medewerker *out);
+enum db_status db_medewerker_get(db *d, arena *a, int64_t id, struct medewerker *out);
+
+/* Every employee, ordered by name: [{id, username, name, email, roles,
+ * team, active}] with roles as the bit set. */
+json_t *db_medewerker_list(db *d);
+int64_t db_medewerker_count(db *d);
+
+/* Inserts an employee; DB_CONSTRAINT when the username is taken. */
+enum db_status db_medewerker_insert(db *d, const struct medewerker *m, const char *password_hash,
+                                    int64_t *id_out);
+enum db_status db_medewerker_set_active(db *d, int64_t id, bool active);
+enum db_status db_medewerker_set_password(db *d, int64_t id, const char *password_hash,
+                                          bool must_change);
+
+/* Reference lists: [{id, name}] ordered by name. */
+json_t *db_team_list(db *d);
+enum db_status db_team_insert(db *d, const char *name, int64_t *id_out);
+enum db_status db_gebied_insert(db *d, const char *name, int64_t *id_out);
+enum db_status db_expertise_insert(db *d, const char *name, int64_t *id_out);
+enum db_status db_medewerker_add_expertise(db *d, int64_t medewerker_id, int64_t expertise_id);
+bool db_team_exists(db *d, int64_t id);
+
+#endif

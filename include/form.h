@@ -1,0 +1,90 @@
+/* form.h - urlencoded form decoding and validation by table.
+ *
+ * Every form has a static table of field rules; handlers read only the
+ * validated values, and a failed field carries its Dutch message back to
+ * the form with the user's input kept. */
+#ifndef LOKET_FORM_H
+#define LOKET_FORM_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+struct form_pair {
+	const char *name;
+	const char *value; /* decoded; "" when the bytes were not valid UTF-8 */
+	bool bad_utf8;
+};
+
+struct form {
+	struct form_pair *pairs;
+	size_t n;
+};
+
+enum form_status {
+	FORM_OK = 0,
+	FORM_DUPLICATE, /* a name occurs twice; *bad_name says which */
+	FORM_MALFORMED  /* bad percent-escape or a name that is not UTF-8 */
+};
+
+/* Decodes application/x-www-form-urlencoded text (also a query string).
+ * Everything is allocated from a.  On FORM_DUPLICATE *bad_name is the
+ * repeated name. */
+enum form_status form_parse(arena *a, const char *text, size_t len, struct form **out,
+                            const char **bad_name);
+
+/* The value of name, or NULL when absent. */
+const char *form_get(const struct form *f, const char *name);
+
+enum field_kind {
+	FIELD_LINE,     /* one line of text: no control characters */
+	FIELD_TEXT,     /* multi-line text: newlines and tabs allowed */
+	FIELD_USERNAME, /* a-z 0-9 . _ - */
+	FIELD_PASSWORD, /* any characters; never echoed back */
+	FIELD_EMAIL,    /* one @, no spaces */
+	FIELD_CHOICE,   /* one of choices[] */
+	FIELD_CHOICES,  /* bit set of choices[] given as name=value repeated: not
+	                 * allowed by the duplicate rule, so as name_<value>=1 */
+	FIELD_ID,       /* positive integer */
+	FIELD_CHECKBOX  /* present = true */
+};
+
+struct field_rule {
+	const char *name;
+	enum field_kind kind;
+	bool required;
+	unsigned min_len, max_len;  /* in characters, for text kinds */
+	const char *const *choices; /* NULL-terminated, for CHOICE(S) */
+};
+
+struct field_value {
+	const char *text;  /* trimmed input (never NULL; "" when absent) */
+	int64_t id;        /* FIELD_ID */
+	unsigned bits;     /* FIELD_CHOICES: bit i for choices[i]; FIELD_CHOICE: index */
+	bool checked;      /* FIELD_CHECKBOX */
+	const char *error; /* Dutch message, or NULL */
+};
+
+/* Validates f (may be NULL: everything absent) against rules; values[i]
+ * belongs to rules[i].  Returns the number of fields in error. */
+int form_validate(arena *a, const struct form *f, const struct field_rule *rules, size_t n,
+                  struct field_value *values);
+
+/* The same rules over a JSON object's members (API input).  Strings for
+ * text kinds, integers for FIELD_ID, booleans for FIELD_CHECKBOX, an array
+ * of strings for FIELD_CHOICES. */
+int form_validate_json(arena *a, const json_t *obj, const struct field_rule *rules, size_t n,
+                       struct field_value *values);
+
+/* Adds "field" {name: {"value", "error", "invalid"}} and "errors"
+ * [{"field", "message"}] to page data, leaving passwords empty. */
+void form_to_page(json_t *data, const struct field_rule *rules, size_t n,
+                  const struct field_value *values);
+
+/* {"field": "message"} for every field in error (for reply_json_validation). */
+json_t *form_errors_json(const struct field_rule *rules, size_t n, const struct field_value *values);
+
+#endif

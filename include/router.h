@@ -1,0 +1,38 @@
+/* router.h - the route table: every URL the server answers, the handler
+ * behind it and who may reach it.  The table itself is in src/routes.c. */
+#ifndef LOKET_ROUTER_H
+#define LOKET_ROUTER_H
+
+#include <stddef.h>
+
+#include "http.h"
+
+typedef int (*handler_fn)(struct req *r);
+
+enum route_flags {
+	/* Reachable without signing in (sign-in page, static files). */
+	ROUTE_PUBLIC = 1,
+	/* Reachable while the user must still change a one-time password. */
+	ROUTE_DURING_PASSWORD_CHANGE = 2,
+	/* POST checked against the pre-sign-in CSRF cookie instead of a
+	 * session (the sign-in form itself). */
+	ROUTE_PRELOGIN_CSRF = 4
+};
+
+struct route {
+	unsigned methods;     /* HTTP_* bits; GET implies HEAD */
+	const char *pattern;  /* "/beheer/gebruikers/{id}", or "/static/" plus a star */
+	handler_fn handler;
+	unsigned roles;       /* ROLE_* bits allowed; ignored for ROUTE_PUBLIC */
+	unsigned flags;
+};
+
+extern const struct route routes[];
+extern const size_t routes_count;
+
+/* Finds the route for r->method and r->path, filling r->params.  Returns
+ * NULL when none matches; r->allowed_methods is then non-zero when the
+ * path exists for other methods (405 rather than 404). */
+const struct route *router_match(struct req *r);
+
+#endif

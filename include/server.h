@@ -1,0 +1,43 @@
+/* server.h - configuration and the running HTTP server. */
+#ifndef LOKET_SERVER_H
+#define LOKET_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "http.h"
+#include "tpl.h"
+
+struct server_config {
+	const char *address;       /* listen address, default 127.0.0.1 */
+	unsigned port;             /* default 8080 */
+	const char *db_path;       /* default loket.db */
+	const char *templates_dir; /* default templates */
+	const char *static_dir;    /* default static */
+	unsigned threads;          /* HTTP worker threads; 0 = CPU count */
+	unsigned hash_threads;     /* password hashing workers; 0 = default */
+	bool cookie_insecure;      /* plain-HTTP on loopback only */
+	bool demo;                 /* load demo data into an empty database */
+};
+
+struct static_set;
+
+/* Everything a request may read about the server.  Immutable once the
+ * server runs, so worker threads share it without locks. */
+struct server {
+	struct server_config cfg;
+	tpl_set *templates;
+	struct static_set *statics;
+};
+
+enum {
+	MAX_BODY_BYTES = 1024 * 1024,
+	MAX_URI_BYTES = 4096,
+	CONNECTION_TIMEOUT_S = 30,
+	CONNECTION_LIMIT = 1000
+};
+
+/* Runs the server until SIGINT/SIGTERM; returns the process exit status. */
+int server_run(const struct server_config *cfg);
+
+#endif

@@ -1,0 +1,241 @@
+/* auth.c - password rules, tokens, sessions, CSRF and throttling. */
+#include "auth.h"
+
+#include <string.h>
+
+#include "audit.h"
+#include "db_session.h"
+#include "form.h"
+
+const char *const role_names[] = {"consulent", "gebiedsteam", "teamleider", "beheerder",
+                                  "privacy_officer", NULL};
+const char *const role_labels[] = {"Consulent", "Gebiedsteamlid", "Teamleider", "Beheerder",
+                                   "Privacy officer", NULL};
+
+const char *roles_label(arena *a, unsigned roles)
+{
+	strbuf sb = {0};
+	for (int i = 0; role_names[i]; i++) {
+		if (!(roles & (1u << i)))
+			continue;
+		if (sb.len)
+			sb_puts(&sb, ", ");
+		sb_puts(&sb, role_labels[i]);
+	}
+	char *out = arena_strdup(a, sb_str(&sb));
+	sb_free(&sb);
+	return out;
+}
+
+const char *password_problem(const char *pw)
+{
+	size_t bytes = strlen(pw);
+	if (!utf8_valid(pw, bytes))
+		return "Het wachtwoord bevat tekens die niet kunnen worden gelezen.";
+	size_t chars = utf8_len(pw, bytes);
+	if (chars < PASSWORD_MIN_CHARS)
+		return "Kies een wachtwoord van minstens 12 tekens. Een zin van een paar woorden werkt goed.";
+	if (chars > PASSWORD_MAX_CHARS)
+		return "Kies een wachtwoord van hoogstens 128 tekens.";
+	for (const unsigned char *p = (const unsigned char *)pw; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return "Het wachtwoord mag geen regeleinden of stuurtekens bevatten.";
+	return NULL;
+}
+
+int password_hash_now(const char *pw, char out[crypto_pwhash_STRBYTES])
+{
+	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		log_error("crypto_pwhash_str: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void password_generate(char out[20])
+{
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY23456789";
+	int o = 0;
+	for (int i = 0; i < 16; i++) {
+		if (i && i % 4 == 0)
+			out[o++] = '-';
+		out[o++] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+	}
+	out[o] = '\0';
+}
+
+void token_new(char out[TOKEN_TEXT])
+{
+	unsigned char raw[TOKEN_BYTES];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(out, TOKEN_TEXT, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+}
+
+void token_hash(const char *token, unsigned char out[32])
+{
+	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
+}
+
+/* A token is exactly 43 base64url characters; anything else is refused
+ * before it reaches the database. */
+static bool token_well_formed(const char *t)
+{
+	if (!t || strlen(t) != TOKEN_TEXT - 1)
+		return false;
+	for (const char *p = t; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_'))
+			return false;
+	return true;
+}
+
+/* last_seen_at is written at most once a minute: the idle timeout does not
+ * need finer resolution, and reads stay free of writes. */
+enum { TOUCH_INTERVAL_SECONDS = 60 };
+
+int auth_load_session(struct req *r)
+{
+	const char *token = req_cookie(r, cookie_name(r, SESSION_COOKIE));
+	if (!token)
+		return 0;
+	if (!token_well_formed(token)) {
+		r->session_expired = true;
+		return 0;
+	}
+	db *d = db_get();
+	if (!d)
+		return -1;
+	unsigned char hash[32];
+	token_hash(token, hash);
+	struct session *s = arena_alloc(r->arena, sizeof *s);
+	struct user *u = arena_alloc(r->arena, sizeof *u);
+	enum db_status st = db_session_find(d, r->arena, hash, s, u);
+	if (st == DB_ERROR)
+		return -1;
+	if (st == DB_NOT_FOUND) {
+		r->session_expired = true;
+		return 0;
+	}
+	int64_t now = now_unix();
+	if (now - s->last_seen_at > SESSION_IDLE_SECONDS || now - s->created_at > SESSION_ABSOLUTE_SECONDS) {
+		if (db_session_delete(d, s->id) == DB_ERROR)
+			return -1;
+		r->session_expired = true;
+		return 0;
+	}
+	if (now - s->last_seen_at >= TOUCH_INTERVAL_SECONDS && db_session_touch(d, s->id, now) == DB_ERROR)
+		return -1;
+	r->session = s;
+	r->user = u;
+	return 0;
+}
+
+int auth_start_session(struct req *r, int64_t user_id)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	char token[TOKEN_TEXT], csrf[TOKEN_TEXT];
+	token_new(token);
+	token_new(csrf);
+	unsigned char hash[32];
+	token_hash(token, hash);
+	int64_t sid = 0;
+	if (db_begin(d) != 0)
+		return -1;
+	struct audit_entry e = {.medewerker_id = user_id, .action = "login", .object_type = "medewerker",
+	                        .object_id = user_id, .client_addr = r->client_addr};
+	if (db_session_insert(d, hash, user_id, csrf, r->client_addr, now_unix(), &sid) != DB_OK ||
+	    audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
+		db_rollback(d);
+		return -1;
+	}
+	reply_cookie(r, SESSION_COOKIE, token, -1);
+	reply_cookie(r, PRELOGIN_COOKIE, "", 0);
+	r->new_csrf = arena_strdup(r->arena, csrf);
+	sodium_memzero(token, sizeof token);
+	return 0;
+}
+
+int auth_end_session(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	if (r->session) {
+		struct audit_entry e = {.medewerker_id = r->user->id, .action = "logout",
+		                        .object_type = "medewerker", .object_id = r->user->id,
+		                        .client_addr = r->client_addr};
+		if (db_begin(d) != 0)
+			return -1;
+		if (db_session_delete(d, r->session->id) != DB_OK || audit_append(d, &e) != DB_OK ||
+		    db_commit(d) != 0) {
+			db_rollback(d);
+			return -1;
+		}
+	}
+	reply_cookie(r, SESSION_COOKIE, "", 0);
+	return 0;
+}
+
+static bool token_matches(const char *given, const char *expected)
+{
+	if (!given || !expected)
+		return false;
+	size_t n = strlen(expected);
+	return n > 0 && strlen(given) == n && ct_equal(given, expected, n);
+}
+
+bool auth_csrf_ok(struct req *r, bool prelogin)
+{
+	const char *given = req_header(r, "X-CSRF-Token");
+	if (!given)
+		given = form_get(r->form, "csrf");
+	if (prelogin && !r->session) {
+		const char *cookie = req_cookie(r, cookie_name(r, PRELOGIN_COOKIE));
+		return token_well_formed(cookie) && token_matches(given, cookie);
+	}
+	return r->session && token_matches(given, r->session->csrf_token);
+}
+
+const char *auth_prelogin_token(struct req *r)
+{
+	const char *cookie = req_cookie(r, cookie_name(r, PRELOGIN_COOKIE));
+	if (token_well_formed(cookie))
+		return cookie;
+	char *t = arena_alloc(r->arena, TOKEN_TEXT);
+	token_new(t);
+	reply_cookie(r, PRELOGIN_COOKIE, t, -1);
+	return t;
+}
+
+bool auth_throttled(struct req *r, const char *username)
+{
+	db *d = db_get();
+	int64_t by_user = 0, by_addr = 0;
+	/* When the count cannot be read, refusing is the safe answer. */
+	if (!d || db_login_failures(d, username, r->client_addr, now_unix() - THROTTLE_WINDOW_SECONDS,
+	                            &by_user, &by_addr) != DB_OK)
+		return true;
+	return by_user >= THROTTLE_MAX_FAILURES || by_addr >= THROTTLE_MAX_FAILURES;
+}
+
+void auth_record_failure(struct req *r, const char *username, int64_t known_id)
+{
+	db *d = db_get();
+	if (!d || db_begin(d) != 0)
+		return;
+	int64_t now = now_unix();
+	/* Unknown usernames are not written to the audit log: people type
+	 * passwords into the username field. */
+	struct audit_entry e = {.action = "login.failed", .object_type = known_id ? "medewerker" : NULL,
+	                        .object_id = known_id, .client_addr = r->client_addr};
+	if (db_login_failures_prune(d, now - 24 * 3600) != DB_OK ||
+	    db_login_failure_add(d, username, r->client_addr, now) != DB_OK ||
+	    audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
+		db_rollback(d);
+		log_error("mislukte inlogpoging kon niet worden vastgelegd");
+	}
+}

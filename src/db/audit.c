@@ -1,0 +1,296 @@
+/* audit.c - append and verify the hash-chained audit log. */
+#include "audit.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "http.h"
+#include "util.h"
+
+enum { HASH_BYTES = 32 };
+
+/* The row is hashed as a sequence of fields, each tagged and length
+ * prefixed, so that moving bytes from one field to the next changes the
+ * hash. */
+static void hash_field(crypto_generichash_state *h, const void *p, size_t n, bool present)
+{
+	unsigned char hdr[9];
+	hdr[0] = present ? 1 : 0;
+	uint64_t len = present ? n : 0;
+	for (int i = 0; i < 8; i++)
+		hdr[1 + i] = (unsigned char)(len >> (8 * i));
+	crypto_generichash_update(h, hdr, sizeof hdr);
+	if (present && n)
+		crypto_generichash_update(h, p, n);
+}
+
+static void hash_int(crypto_generichash_state *h, int64_t v, bool present)
+{
+	unsigned char b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
+	hash_field(h, b, 8, present);
+}
+
+static void hash_text(crypto_generichash_state *h, const char *s)
+{
+	hash_field(h, s, s ? strlen(s) : 0, s != NULL);
+}
+
+struct audit_row {
+	int64_t id, at;
+	int64_t medewerker_id, object_id, huishouden_id; /* 0 = NULL */
+	const char *action, *object_type, *reason, *client_addr;
+	const unsigned char *prev_hash;
+};
+
+static void row_hash(const struct audit_row *row, unsigned char out[HASH_BYTES])
+{
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, HASH_BYTES);
+	hash_int(&h, row->id, true);
+	hash_int(&h, row->at, true);
+	hash_int(&h, row->medewerker_id, row->medewerker_id != 0);
+	hash_text(&h, row->action);
+	hash_text(&h, row->object_type);
+	hash_int(&h, row->object_id, row->object_id != 0);
+	hash_int(&h, row->huishouden_id, row->huishouden_id != 0);
+	hash_text(&h, row->reason);
+	hash_text(&h, row->client_addr);
+	hash_field(&h, row->prev_hash, HASH_BYTES, true);
+	crypto_generichash_final(&h, out, HASH_BYTES);
+}
+
+static const char SQL_HEAD[] = "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1";
+static const char SQL_INSERT[] =
+	"INSERT INTO audit(id, at, medewerker_id, action, object_type, object_id, huishouden_id,"
+	" reason, client_addr, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+static const char SQL_SET_HEAD[] =
+	"INSERT INTO audit_head(singleton, last_id, last_hash) VALUES (1, ?, ?)"
+	" ON CONFLICT(singleton) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash";
+
+static void bind_opt_int(sqlite3_stmt *st, int col, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(st, col, v);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+enum db_status audit_append(db *d, const struct audit_entry *e)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_HEAD);
+	if (!st)
+		return DB_ERROR;
+	unsigned char prev[HASH_BYTES] = {0};
+	int64_t last_id = 0;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		last_id = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == HASH_BYTES)
+			memcpy(prev, sqlite3_column_blob(st, 1), HASH_BYTES);
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_status_of(d, rc, "audit head");
+
+	struct audit_row row = {
+		.id = last_id + 1, .at = now_unix(),
+		.medewerker_id = e->medewerker_id, .object_id = e->object_id,
+		.huishouden_id = e->huishouden_id, .action = e->action,
+		.object_type = e->object_type, .reason = e->reason,
+		.client_addr = e->client_addr, .prev_hash = prev,
+	};
+	unsigned char hash[HASH_BYTES];
+	row_hash(&row, hash);
+
+	st = db_stmt(d, SQL_INSERT);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, row.id);
+	sqlite3_bind_int64(st, 2, row.at);
+	bind_opt_int(st, 3, row.medewerker_id);
+	sqlite3_bind_text(st, 4, row.action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, row.object_type, -1, SQLITE_STATIC);
+	bind_opt_int(st, 6, row.object_id);
+	bind_opt_int(st, 7, row.huishouden_id);
+	sqlite3_bind_text(st, 8, row.reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, row.client_addr, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 10, prev, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 11, hash, HASH_BYTES, SQLITE_STATIC);
+	enum db_status s = db_exec_stmt(d, st, "audit insert");
+	if (s != DB_OK)
+		return s;
+
+	st = db_stmt(d, SQL_SET_HEAD);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, row.id);
+	sqlite3_bind_blob(st, 2, hash, HASH_BYTES, SQLITE_STATIC);
+	return db_exec_stmt(d, st, "audit head update");
+}
+
+int audit_view(struct req *r, const char *action, const char *object_type, int64_t object_id,
+               int64_t huishouden_id, const char *reason)
+{
+	db *d = db_get();
+	if (!d || db_begin(d) != 0)
+		return -1;
+	struct audit_entry e = {
+		.medewerker_id = r->user ? r->user->id : 0, .action = action,
+		.object_type = object_type, .object_id = object_id,
+		.huishouden_id = huishouden_id, .reason = reason, .client_addr = r->client_addr,
+	};
+	if (audit_append(d, &e) != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	return db_commit(d);
+}
+
+/* Verification reads with plain sqlite3 calls: it runs from the command
+ * line as well, on a connection that is not a worker's. */
+int audit_verify(sqlite3 *conn, struct audit_check *out)
+{
+	memset(out, 0, sizeof *out);
+	out->ok = true;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(conn,
+	        "SELECT id, at, medewerker_id, action, object_type, object_id, huishouden_id,"
+	        " reason, client_addr, prev_hash, hash FROM audit ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	unsigned char expect_prev[HASH_BYTES] = {0};
+	int64_t expect_id = 1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_row row = {
+			.id = sqlite3_column_int64(st, 0), .at = sqlite3_column_int64(st, 1),
+			.medewerker_id = sqlite3_column_int64(st, 2),
+			.action = (const char *)sqlite3_column_text(st, 3),
+			.object_type = (const char *)sqlite3_column_text(st, 4),
+			.object_id = sqlite3_column_int64(st, 5),
+			.huishouden_id = sqlite3_column_int64(st, 6),
+			.reason = (const char *)sqlite3_column_text(st, 7),
+			.client_addr = (const char *)sqlite3_column_text(st, 8),
+		};
+		const unsigned char *prev = sqlite3_column_blob(st, 9);
+		int prev_len = sqlite3_column_bytes(st, 9);
+		const unsigned char *stored = sqlite3_column_blob(st, 10);
+		int stored_len = sqlite3_column_bytes(st, 10);
+		out->rows++;
+		if (row.id != expect_id) {
+			out->ok = false;
+			out->first_bad_id = row.id < expect_id ? row.id : expect_id;
+			snprintf(out->problem, sizeof out->problem,
+			         row.id > expect_id ? "rij %lld ontbreekt (verwijderd)"
+			                            : "rij %lld is onverwacht (ingevoegd)",
+			         (long long)out->first_bad_id);
+			break;
+		}
+		if (prev_len != HASH_BYTES || memcmp(prev, expect_prev, HASH_BYTES) != 0) {
+			out->ok = false;
+			out->first_bad_id = row.id;
+			snprintf(out->problem, sizeof out->problem,
+			         "rij %lld sluit niet aan op de vorige rij (ingevoegd of verwijderd)",
+			         (long long)row.id);
+			break;
+		}
+		row.prev_hash = prev;
+		unsigned char h[HASH_BYTES];
+		row_hash(&row, h);
+		if (stored_len != HASH_BYTES || memcmp(h, stored, HASH_BYTES) != 0) {
+			out->ok = false;
+			out->first_bad_id = row.id;
+			snprintf(out->problem, sizeof out->problem, "rij %lld is gewijzigd", (long long)row.id);
+			break;
+		}
+		memcpy(expect_prev, stored, HASH_BYTES);
+		expect_id++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (!out->ok)
+		return 0;
+
+	/* The head records the newest row: rows cut off the end show here. */
+	if (sqlite3_prepare_v2(conn, "SELECT last_id, last_hash FROM audit_head", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	int64_t head_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	bool head_hash_ok = rc != SQLITE_ROW ||
+	                    (sqlite3_column_bytes(st, 1) == HASH_BYTES &&
+	                     memcmp(sqlite3_column_blob(st, 1), expect_prev, HASH_BYTES) == 0);
+	sqlite3_finalize(st);
+	if (head_id != expect_id - 1 || !head_hash_ok) {
+		out->ok = false;
+		out->first_bad_id = head_id > expect_id - 1 ? expect_id : head_id;
+		snprintf(out->problem, sizeof out->problem,
+		         head_id > expect_id - 1 ? "rij %lld en later ontbreken (verwijderd)"
+		                                 : "rij %lld en later zijn na de laatste bekende rij toegevoegd",
+		         (long long)(head_id > expect_id - 1 ? expect_id : head_id + 1));
+	}
+	return 0;
+}
+
+static const char SQL_RECENT_LOGINS[] =
+	"SELECT at, action, client_addr FROM audit"
+	" WHERE medewerker_id = ? AND action IN ('login', 'login.failed')"
+	" ORDER BY at DESC, id DESC LIMIT ?";
+
+json_t *db_audit_recent_logins(db *d, int64_t medewerker_id, int limit)
+{
+	json_t *list = json_array();
+	sqlite3_stmt *st = db_stmt(d, SQL_RECENT_LOGINS);
+	if (!st)
+		return list;
+	sqlite3_bind_int64(st, 1, medewerker_id);
+	sqlite3_bind_int(st, 2, limit);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = json_object();
+		json_object_set_new(o, "at", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(o, "action", json_string(db_col_text(st, 1)));
+		json_object_set_new(o, "client_addr", json_string(db_col_text(st, 2) ? db_col_text(st, 2) : ""));
+		json_array_append_new(list, o);
+	}
+	db_done(st);
+	return list;
+}
+
+static const char SQL_PAGE[] =
+	"SELECT a.id, a.at, m.name, a.action, a.object_type, a.object_id, a.huishouden_id,"
+	" a.reason, a.client_addr FROM audit a LEFT JOIN medewerker m ON m.id = a.medewerker_id"
+	" ORDER BY a.id DESC LIMIT ? OFFSET ?";
+
+static void set_opt_text(json_t *o, const char *key, const char *v)
+{
+	if (v)
+		json_object_set_new(o, key, json_string(v));
+}
+
+json_t *db_audit_page(db *d, int64_t offset, int limit)
+{
+	json_t *list = json_array();
+	sqlite3_stmt *st = db_stmt(d, SQL_PAGE);
+	if (!st)
+		return list;
+	sqlite3_bind_int(st, 1, limit);
+	sqlite3_bind_int64(st, 2, offset);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(o, "at", json_integer(sqlite3_column_int64(st, 1)));
+		set_opt_text(o, "who", db_col_text(st, 2));
+		set_opt_text(o, "action", db_col_text(st, 3));
+		set_opt_text(o, "object_type", db_col_text(st, 4));
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+			json_object_set_new(o, "object_id", json_integer(sqlite3_column_int64(st, 5)));
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+			json_object_set_new(o, "huishouden_id", json_integer(sqlite3_column_int64(st, 6)));
+		set_opt_text(o, "reason", db_col_text(st, 7));
+		set_opt_text(o, "client_addr", db_col_text(st, 8));
+		json_array_append_new(list, o);
+	}
+	db_done(st);
+	return list;
+}

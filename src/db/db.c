@@ -1,0 +1,316 @@
+/* db.c - per-thread SQLite connections, the statement cache, transactions
+ * and migrations. */
+#include "db.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "migrations.h"
+#include "util.h"
+
+struct stmt_slot {
+	const char *key; /* address of the SQL string constant */
+	sqlite3_stmt *st;
+};
+
+struct db {
+	sqlite3 *conn;
+	struct stmt_slot *slots;
+	size_t cap, used; /* cap is a power of two */
+	struct db *next_open; /* registry link, guarded by registry_lock */
+};
+
+/* Global state: the database path set once by db_init before any worker
+ * starts, and the registry of open connections so that shutdown can close
+ * them all.  The registry is guarded by registry_lock. */
+static char *db_path;
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db *registry;
+static _Thread_local struct db *thread_db;
+
+enum { BUSY_TIMEOUT_MS = 5000 };
+
+static int exec_simple(sqlite3 *conn, const char *sql, char **err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		*err = xasprintf("%s", msg ? msg : sqlite3_errmsg(conn));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3 *open_conn(const char *path, char **err)
+{
+	sqlite3 *conn = NULL;
+	int rc = sqlite3_open_v2(path, &conn,
+	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		*err = xasprintf("kan database %s niet openen: %s", path,
+		                 conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
+		sqlite3_close(conn);
+		return NULL;
+	}
+	sqlite3_busy_timeout(conn, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(conn, 1);
+	/* synchronous=FULL: a commit is on disk before the response that
+	 * acknowledges it leaves, even across a power cut. */
+	if (exec_simple(conn, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+	                      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err) != 0) {
+		sqlite3_close(conn);
+		return NULL;
+	}
+	return conn;
+}
+
+int db_schema_version(sqlite3 *conn)
+{
+	sqlite3_stmt *st = NULL;
+	int version = -1;
+	if (sqlite3_prepare_v2(conn, "SELECT coalesce(max(version), 0) FROM schema_migration",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return version;
+}
+
+static int migrate(sqlite3 *conn, char **err)
+{
+	if (exec_simple(conn, "CREATE TABLE IF NOT EXISTS schema_migration ("
+	                      " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	                      " applied_at INTEGER NOT NULL) STRICT", err) != 0)
+		return -1;
+	int have = db_schema_version(conn);
+	if (have < 0) {
+		*err = xasprintf("kan schemaversie niet lezen: %s", sqlite3_errmsg(conn));
+		return -1;
+	}
+	int newest = migrations_count ? migrations[migrations_count - 1].version : 0;
+	if (have > newest) {
+		*err = xasprintf("het databaseschema (versie %d) is nieuwer dan deze versie van loket "
+		                 "kent (versie %d); start een nieuwere loket of gebruik een andere database",
+		                 have, newest);
+		return -1;
+	}
+	for (int i = 0; i < migrations_count; i++) {
+		const struct migration *m = &migrations[i];
+		if (m->version <= have)
+			continue;
+		char *sub = NULL;
+		if (exec_simple(conn, "BEGIN IMMEDIATE", err) != 0)
+			return -1;
+		if (exec_simple(conn, m->sql, &sub) != 0) {
+			*err = xasprintf("migratie %s mislukt: %s", m->name, sub);
+			free(sub);
+			sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(conn, "INSERT INTO schema_migration(version, name, applied_at) "
+		                                  "VALUES (?, ?, strftime('%s','now'))", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int(st, 1, m->version);
+			sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
+			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_OK || exec_simple(conn, "COMMIT", &sub) != 0) {
+			*err = xasprintf("migratie %s kon niet worden vastgelegd: %s", m->name,
+			                 sub ? sub : sqlite3_errmsg(conn));
+			free(sub);
+			sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		log_info("migratie %s toegepast", m->name);
+	}
+	return 0;
+}
+
+int db_init(const char *path, char **err)
+{
+	sqlite3 *conn = open_conn(path, err);
+	if (!conn)
+		return -1;
+	int rc = migrate(conn, err);
+	sqlite3_close(conn);
+	if (rc != 0)
+		return -1;
+	free(db_path);
+	db_path = xstrdup(path);
+	return 0;
+}
+
+db *db_get(void)
+{
+	if (thread_db)
+		return thread_db;
+	if (!db_path) {
+		log_error("db_get before db_init");
+		return NULL;
+	}
+	char *err = NULL;
+	sqlite3 *conn = open_conn(db_path, &err);
+	if (!conn) {
+		log_error("%s", err);
+		free(err);
+		return NULL;
+	}
+	struct db *d = xcalloc(1, sizeof *d);
+	d->conn = conn;
+	d->cap = 64;
+	d->slots = xcalloc(d->cap, sizeof *d->slots);
+	pthread_mutex_lock(&registry_lock);
+	d->next_open = registry;
+	registry = d;
+	pthread_mutex_unlock(&registry_lock);
+	thread_db = d;
+	return d;
+}
+
+static void close_one(struct db *d)
+{
+	for (size_t i = 0; i < d->cap; i++)
+		if (d->slots[i].st)
+			sqlite3_finalize(d->slots[i].st);
+	free(d->slots);
+	/* The last connection to close checkpoints the WAL into the main file. */
+	sqlite3_close(d->conn);
+	free(d);
+}
+
+void db_close_all(void)
+{
+	pthread_mutex_lock(&registry_lock);
+	struct db *d = registry;
+	registry = NULL;
+	pthread_mutex_unlock(&registry_lock);
+	while (d) {
+		struct db *next = d->next_open;
+		close_one(d);
+		d = next;
+	}
+	thread_db = NULL;
+	free(db_path);
+	db_path = NULL;
+}
+
+sqlite3 *db_sqlite(db *d)
+{
+	return d->conn;
+}
+
+static size_t slot_index(const char *key, size_t cap)
+{
+	uintptr_t h = (uintptr_t)key;
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 7) & (cap - 1);
+}
+
+static void cache_grow(struct db *d)
+{
+	struct stmt_slot *old = d->slots;
+	size_t old_cap = d->cap;
+	d->cap *= 2;
+	d->slots = xcalloc(d->cap, sizeof *d->slots);
+	for (size_t i = 0; i < old_cap; i++) {
+		if (!old[i].key)
+			continue;
+		size_t j = slot_index(old[i].key, d->cap);
+		while (d->slots[j].key)
+			j = (j + 1) & (d->cap - 1);
+		d->slots[j] = old[i];
+	}
+	free(old);
+}
+
+sqlite3_stmt *db_stmt(db *d, const char *sql)
+{
+	size_t i = slot_index(sql, d->cap);
+	while (d->slots[i].key) {
+		if (d->slots[i].key == sql)
+			return d->slots[i].st;
+		i = (i + 1) & (d->cap - 1);
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(d->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		log_error("SQL voorbereiden mislukt: %s (%s)", sqlite3_errmsg(d->conn), sql);
+		return NULL;
+	}
+	if ((d->used + 1) * 2 > d->cap) {
+		cache_grow(d);
+		i = slot_index(sql, d->cap);
+		while (d->slots[i].key)
+			i = (i + 1) & (d->cap - 1);
+	}
+	d->slots[i].key = sql;
+	d->slots[i].st = st;
+	d->used++;
+	return st;
+}
+
+void db_done(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+enum db_status db_status_of(db *d, int rc, const char *context)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return DB_OK;
+	case SQLITE_CONSTRAINT:
+		return DB_CONSTRAINT;
+	default:
+		log_error("%s: %s", context, sqlite3_errmsg(d->conn));
+		return DB_ERROR;
+	}
+}
+
+enum db_status db_exec_stmt(db *d, sqlite3_stmt *st, const char *context)
+{
+	if (!st)
+		return DB_ERROR;
+	int rc = sqlite3_step(st);
+	enum db_status s = db_status_of(d, rc, context);
+	db_done(st);
+	return s;
+}
+
+static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_COMMIT[] = "COMMIT";
+static const char SQL_ROLLBACK[] = "ROLLBACK";
+
+int db_begin(db *d)
+{
+	return db_exec_stmt(d, db_stmt(d, SQL_BEGIN), "BEGIN IMMEDIATE") == DB_OK ? 0 : -1;
+}
+
+int db_commit(db *d)
+{
+	if (db_exec_stmt(d, db_stmt(d, SQL_COMMIT), "COMMIT") == DB_OK)
+		return 0;
+	db_rollback(d);
+	return -1;
+}
+
+void db_rollback(db *d)
+{
+	if (sqlite3_get_autocommit(d->conn))
+		return; /* nothing open: SQLite already rolled back */
+	db_exec_stmt(d, db_stmt(d, SQL_ROLLBACK), "ROLLBACK");
+}
+
+const char *db_col_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}

@@ -1,0 +1,236 @@
+/* medewerker.c - data access for employees and their reference lists. */
+#include "db_medewerker.h"
+
+#include <string.h>
+
+static const char *col_dup(arena *a, sqlite3_stmt *st, int col)
+{
+	const char *s = db_col_text(st, col);
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+static const char SQL_CREDENTIALS[] =
+	"SELECT m.id, m.username, m.name, m.email, m.roles, coalesce(m.team_id, 0), t.name,"
+	" m.must_change_password, m.active, m.created_at, m.password_hash"
+	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id WHERE m.username = ?";
+static const char SQL_GET[] =
+	"SELECT m.id, m.username, m.name, m.email, m.roles, coalesce(m.team_id, 0), t.name,"
+	" m.must_change_password, m.active, m.created_at, NULL"
+	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id WHERE m.id = ?";
+
+static enum db_status read_one(db *d, arena *a, sqlite3_stmt *st, struct medewerker *out)
+{
+	int rc = sqlite3_step(st);
+	enum db_status s = DB_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->username = col_dup(a, st, 1);
+		out->name = col_dup(a, st, 2);
+		out->email = col_dup(a, st, 3);
+		out->roles = (unsigned)sqlite3_column_int(st, 4);
+		out->team_id = sqlite3_column_int64(st, 5);
+		out->team_name = col_dup(a, st, 6);
+		out->must_change_password = sqlite3_column_int(st, 7) != 0;
+		out->active = sqlite3_column_int(st, 8) != 0;
+		out->created_at = sqlite3_column_int64(st, 9);
+		out->password_hash = col_dup(a, st, 10);
+		s = DB_OK;
+	} else if (rc != SQLITE_DONE) {
+		s = db_status_of(d, rc, "medewerker lookup");
+	}
+	db_done(st);
+	return s;
+}
+
+enum db_status db_medewerker_credentials(db *d, arena *a, const char *username, struct medewerker *out)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_CREDENTIALS);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
+	return read_one(d, a, st, out);
+}
+
+enum db_status db_medewerker_get(db *d, arena *a, int64_t id, struct medewerker *out)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_GET);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return read_one(d, a, st, out);
+}
+
+static const char SQL_LIST[] =
+	"SELECT m.id, m.username, m.name, m.email, m.roles, t.name, m.active"
+	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id ORDER BY m.name COLLATE NOCASE, m.id";
+
+json_t *db_medewerker_list(db *d)
+{
+	json_t *list = json_array();
+	sqlite3_stmt *st = db_stmt(d, SQL_LIST);
+	if (!st)
+		return list;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(o, "username", json_string(db_col_text(st, 1)));
+		json_object_set_new(o, "name", json_string(db_col_text(st, 2)));
+		if (db_col_text(st, 3))
+			json_object_set_new(o, "email", json_string(db_col_text(st, 3)));
+		json_object_set_new(o, "roles", json_integer(sqlite3_column_int(st, 4)));
+		if (db_col_text(st, 5))
+			json_object_set_new(o, "team", json_string(db_col_text(st, 5)));
+		json_object_set_new(o, "active", json_boolean(sqlite3_column_int(st, 6)));
+		json_array_append_new(list, o);
+	}
+	if (rc != SQLITE_DONE)
+		db_status_of(d, rc, "medewerker list");
+	db_done(st);
+	return list;
+}
+
+static const char SQL_COUNT[] = "SELECT count(*) FROM medewerker";
+
+int64_t db_medewerker_count(db *d)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_COUNT);
+	if (!st)
+		return -1;
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	return n;
+}
+
+static const char SQL_INSERT[] =
+	"INSERT INTO medewerker(username, name, email, roles, team_id, password_hash,"
+	" must_change_password, active, created_at) VALUES (?,?,?,?,?,?,?,1,?)";
+
+enum db_status db_medewerker_insert(db *d, const struct medewerker *m, const char *password_hash,
+                                    int64_t *id_out)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_INSERT);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, m->username, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, m->name, -1, SQLITE_TRANSIENT);
+	if (m->email && *m->email)
+		sqlite3_bind_text(st, 3, m->email, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 4, (int)m->roles);
+	if (m->team_id)
+		sqlite3_bind_int64(st, 5, m->team_id);
+	sqlite3_bind_text(st, 6, password_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 7, m->must_change_password);
+	sqlite3_bind_int64(st, 8, now_unix());
+	enum db_status s = db_exec_stmt(d, st, "medewerker insert");
+	if (s == DB_OK && id_out)
+		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
+	return s;
+}
+
+static const char SQL_SET_ACTIVE[] = "UPDATE medewerker SET active = ? WHERE id = ?";
+
+enum db_status db_medewerker_set_active(db *d, int64_t id, bool active)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_SET_ACTIVE);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int(st, 1, active);
+	sqlite3_bind_int64(st, 2, id);
+	enum db_status s = db_exec_stmt(d, st, "medewerker set active");
+	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
+		return DB_NOT_FOUND;
+	return s;
+}
+
+static const char SQL_SET_PASSWORD[] =
+	"UPDATE medewerker SET password_hash = ?, must_change_password = ? WHERE id = ?";
+
+enum db_status db_medewerker_set_password(db *d, int64_t id, const char *password_hash,
+                                          bool must_change)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_SET_PASSWORD);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, password_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, must_change);
+	sqlite3_bind_int64(st, 3, id);
+	enum db_status s = db_exec_stmt(d, st, "medewerker set password");
+	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
+		return DB_NOT_FOUND;
+	return s;
+}
+
+static const char SQL_TEAMS[] = "SELECT id, name FROM team ORDER BY name COLLATE NOCASE";
+
+json_t *db_team_list(db *d)
+{
+	json_t *list = json_array();
+	sqlite3_stmt *st = db_stmt(d, SQL_TEAMS);
+	if (!st)
+		return list;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(o, "name", json_string(db_col_text(st, 1)));
+		json_array_append_new(list, o);
+	}
+	db_done(st);
+	return list;
+}
+
+static const char SQL_TEAM_EXISTS[] = "SELECT 1 FROM team WHERE id = ?";
+
+bool db_team_exists(db *d, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_TEAM_EXISTS);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	return found;
+}
+
+static enum db_status insert_named(db *d, const char *sql, const char *name, int64_t *id_out)
+{
+	sqlite3_stmt *st = db_stmt(d, sql);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	enum db_status s = db_exec_stmt(d, st, sql);
+	if (s == DB_OK && id_out)
+		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
+	return s;
+}
+
+static const char SQL_TEAM_INSERT[] = "INSERT INTO team(name) VALUES (?)";
+static const char SQL_GEBIED_INSERT[] = "INSERT INTO gebied(name) VALUES (?)";
+static const char SQL_EXPERTISE_INSERT[] = "INSERT INTO expertise(name) VALUES (?)";
+static const char SQL_ADD_EXPERTISE[] =
+	"INSERT INTO medewerker_expertise(medewerker_id, expertise_id) VALUES (?, ?)";
+
+enum db_status db_team_insert(db *d, const char *name, int64_t *id_out)
+{
+	return insert_named(d, SQL_TEAM_INSERT, name, id_out);
+}
+
+enum db_status db_gebied_insert(db *d, const char *name, int64_t *id_out)
+{
+	return insert_named(d, SQL_GEBIED_INSERT, name, id_out);
+}
+
+enum db_status db_expertise_insert(db *d, const char *name, int64_t *id_out)
+{
+	return insert_named(d, SQL_EXPERTISE_INSERT, name, id_out);
+}
+
+enum db_status db_medewerker_add_expertise(db *d, int64_t medewerker_id, int64_t expertise_id)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_ADD_EXPERTISE);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, medewerker_id);
+	sqlite3_bind_int64(st, 2, expertise_id);
+	return db_exec_stmt(d, st, "medewerker expertise");
+}

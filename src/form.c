@@ -1,0 +1,352 @@
+/* form.c - urlencoded decoding and table-driven validation. */
+#include "form.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes one name or value; returns NULL on a bad percent-escape. */
+static char *decode(arena *a, const char *s, size_t n, size_t *out_len)
+{
+	char *out = arena_alloc(a, n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			out[o++] = ' ';
+		} else if (s[i] == '%') {
+			if (i + 2 >= n)
+				return NULL;
+			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return NULL;
+			out[o++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	out[o] = '\0';
+	*out_len = o;
+	return out;
+}
+
+enum form_status form_parse(arena *a, const char *text, size_t len, struct form **out,
+                            const char **bad_name)
+{
+	struct form *f = arena_alloc(a, sizeof *f);
+	size_t count = 0;
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '&')
+			count++;
+	f->pairs = arena_alloc(a, (count + 1) * sizeof *f->pairs);
+	*out = f;
+	*bad_name = NULL;
+
+	size_t start = 0;
+	while (start <= len) {
+		const char *amp = memchr(text + start, '&', len - start);
+		size_t end = amp ? (size_t)(amp - text) : len;
+		if (end > start) {
+			const char *eq = memchr(text + start, '=', end - start);
+			size_t name_end = eq ? (size_t)(eq - text) : end;
+			size_t nlen, vlen;
+			char *name = decode(a, text + start, name_end - start, &nlen);
+			char *value = eq ? decode(a, eq + 1, end - name_end - 1, &vlen)
+			                 : arena_strdup(a, "");
+			if (!eq)
+				vlen = 0;
+			if (!name || !value || nlen == 0 || !utf8_valid(name, nlen))
+				return FORM_MALFORMED;
+			for (size_t k = 0; k < f->n; k++) {
+				if (strcmp(f->pairs[k].name, name) == 0) {
+					*bad_name = f->pairs[k].name;
+					return FORM_DUPLICATE;
+				}
+			}
+			struct form_pair *p = &f->pairs[f->n++];
+			p->name = name;
+			if (utf8_valid(value, vlen)) {
+				p->value = value;
+			} else {
+				p->value = "";
+				p->bad_utf8 = true;
+			}
+		}
+		if (!amp)
+			break;
+		start = end + 1;
+	}
+	return FORM_OK;
+}
+
+static const struct form_pair *find_pair(const struct form *f, const char *name)
+{
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->pairs[i].name, name) == 0)
+			return &f->pairs[i];
+	return NULL;
+}
+
+const char *form_get(const struct form *f, const char *name)
+{
+	const struct form_pair *p = find_pair(f, name);
+	return p ? p->value : NULL;
+}
+
+/* Trims ASCII whitespace at both ends, except for passwords, whose spaces
+ * are significant. */
+static const char *trim(arena *a, const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+static bool has_control(const char *s, bool allow_newlines)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (allow_newlines && (*p == '\n' || *p == '\r' || *p == '\t'))
+			continue;
+		if (*p < 0x20 || *p == 0x7f)
+			return true;
+	}
+	return false;
+}
+
+static bool username_ok(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+		      *p == '_' || *p == '-'))
+			return false;
+	return true;
+}
+
+static bool email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (*p == ' ' || *p == '<' || *p == '>' || *p == ',' || *p == ';')
+			return false;
+	return at[1] != '.' && s[strlen(s) - 1] != '.';
+}
+
+static int choice_index(const char *const *choices, const char *v)
+{
+	for (int i = 0; choices && choices[i]; i++)
+		if (strcmp(choices[i], v) == 0)
+			return i;
+	return -1;
+}
+
+/* Checks one text value against its rule; sets v->error. */
+static void check_text(arena *a, const struct field_rule *rule, const char *raw, bool bad_utf8,
+                       struct field_value *v)
+{
+	v->text = rule->kind == FIELD_PASSWORD ? arena_strdup(a, raw) : trim(a, raw);
+	size_t chars = utf8_len(v->text, strlen(v->text));
+	if (bad_utf8) {
+		v->text = "";
+		v->error = "Dit veld bevat tekens die niet kunnen worden gelezen. Typ de tekst opnieuw.";
+		return;
+	}
+	if (chars == 0) {
+		if (rule->required)
+			v->error = "Dit veld is verplicht.";
+		return;
+	}
+	if (rule->min_len && chars < rule->min_len) {
+		v->error = arena_printf(a, "Vul minstens %u tekens in.", rule->min_len);
+		return;
+	}
+	if (rule->max_len && chars > rule->max_len) {
+		v->error = arena_printf(a, "Vul hoogstens %u tekens in.", rule->max_len);
+		return;
+	}
+	switch (rule->kind) {
+	case FIELD_LINE:
+	case FIELD_PASSWORD:
+		if (has_control(v->text, false))
+			v->error = "Dit veld mag geen regeleinden of stuurtekens bevatten.";
+		break;
+	case FIELD_TEXT:
+		if (has_control(v->text, true))
+			v->error = "Dit veld bevat stuurtekens die niet zijn toegestaan.";
+		break;
+	case FIELD_USERNAME:
+		if (!username_ok(v->text))
+			v->error = "Gebruik alleen kleine letters, cijfers, punt, liggend streepje en koppelteken.";
+		break;
+	case FIELD_EMAIL:
+		if (!email_ok(v->text))
+			v->error = "Vul een geldig e-mailadres in, zoals naam@gemeente.nl.";
+		break;
+	case FIELD_CHOICE: {
+		int idx = choice_index(rule->choices, v->text);
+		if (idx < 0)
+			v->error = "Kies een van de mogelijkheden.";
+		else
+			v->bits = (unsigned)idx;
+		break;
+	}
+	case FIELD_ID: {
+		char *end;
+		errno = 0;
+		long long n = strtoll(v->text, &end, 10);
+		if (errno || *end || n <= 0 || v->text[0] == '+' || v->text[0] == '-')
+			v->error = "Kies een geldige waarde.";
+		else
+			v->id = n;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+int form_validate(arena *a, const struct form *f, const struct field_rule *rules, size_t n,
+                  struct field_value *values)
+{
+	int errors = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct field_rule *rule = &rules[i];
+		struct field_value *v = &values[i];
+		memset(v, 0, sizeof *v);
+		v->text = "";
+		if (rule->kind == FIELD_CHECKBOX) {
+			v->checked = find_pair(f, rule->name) != NULL;
+		} else if (rule->kind == FIELD_CHOICES) {
+			for (int c = 0; rule->choices && rule->choices[c]; c++) {
+				char *key = arena_printf(a, "%s_%s", rule->name, rule->choices[c]);
+				if (find_pair(f, key))
+					v->bits |= 1u << c;
+			}
+			if (rule->required && !v->bits)
+				v->error = "Kies minstens één mogelijkheid.";
+		} else {
+			const struct form_pair *p = find_pair(f, rule->name);
+			check_text(a, rule, p ? p->value : "", p && p->bad_utf8, v);
+		}
+		if (v->error)
+			errors++;
+	}
+	return errors;
+}
+
+int form_validate_json(arena *a, const json_t *obj, const struct field_rule *rules, size_t n,
+                       struct field_value *values)
+{
+	int errors = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct field_rule *rule = &rules[i];
+		struct field_value *v = &values[i];
+		memset(v, 0, sizeof *v);
+		v->text = "";
+		json_t *j = json_is_object(obj) ? json_object_get(obj, rule->name) : NULL;
+		if (j && json_is_null(j))
+			j = NULL;
+		if (rule->kind == FIELD_CHECKBOX) {
+			if (j && !json_is_boolean(j))
+				v->error = "Verwacht true of false.";
+			v->checked = j && json_is_true(j);
+		} else if (rule->kind == FIELD_CHOICES) {
+			if (j && !json_is_array(j)) {
+				v->error = "Verwacht een lijst.";
+			} else if (j) {
+				size_t k;
+				json_t *item;
+				json_array_foreach(j, k, item) {
+					int idx = json_is_string(item)
+					            ? choice_index(rule->choices, json_string_value(item)) : -1;
+					if (idx < 0) {
+						v->error = "Onbekende waarde in de lijst.";
+						break;
+					}
+					v->bits |= 1u << idx;
+				}
+			}
+			if (!v->error && rule->required && !v->bits)
+				v->error = "Kies minstens één mogelijkheid.";
+		} else if (rule->kind == FIELD_ID && j && json_is_integer(j)) {
+			char *txt = arena_printf(a, "%lld", (long long)json_integer_value(j));
+			check_text(a, rule, txt, false, v);
+		} else if (j && !json_is_string(j)) {
+			v->error = "Verwacht tekst.";
+		} else {
+			const char *s = j ? json_string_value(j) : "";
+			size_t len = j ? json_string_length(j) : 0;
+			/* Jansson accepts \u0000; a NUL inside a value is never valid. */
+			check_text(a, rule, s, strlen(s) != len, v);
+		}
+		if (v->error)
+			errors++;
+	}
+	return errors;
+}
+
+void form_to_page(json_t *data, const struct field_rule *rules, size_t n,
+                  const struct field_value *values)
+{
+	json_t *fields = json_object();
+	json_t *errors = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *f = json_object();
+		if (rules[i].kind != FIELD_PASSWORD)
+			json_object_set_new(f, "value", json_string(values[i].text));
+		if (rules[i].kind == FIELD_CHECKBOX)
+			json_object_set_new(f, "checked", json_boolean(values[i].checked));
+		if (rules[i].kind == FIELD_CHOICES || rules[i].kind == FIELD_CHOICE) {
+			json_t *sel = json_object();
+			for (int c = 0; rules[i].choices && rules[i].choices[c]; c++) {
+				bool on = rules[i].kind == FIELD_CHOICES
+				            ? (values[i].bits >> c) & 1u
+				            : (values[i].text[0] && values[i].bits == (unsigned)c && !values[i].error);
+				json_object_set_new(sel, rules[i].choices[c], json_boolean(on));
+			}
+			json_object_set_new(f, "selected", sel);
+		}
+		if (values[i].error) {
+			json_object_set_new(f, "error", json_string(values[i].error));
+			json_object_set_new(f, "invalid", json_true());
+			json_t *e = json_object();
+			json_object_set_new(e, "field", json_string(rules[i].name));
+			json_object_set_new(e, "message", json_string(values[i].error));
+			json_array_append_new(errors, e);
+		}
+		json_object_set_new(fields, rules[i].name, f);
+	}
+	json_object_set_new(data, "field", fields);
+	if (json_array_size(errors)) {
+		json_object_set_new(data, "errors", errors);
+		json_object_set_new(data, "has_errors", json_true());
+	}
+	else
+		json_decref(errors);
+}
+
+json_t *form_errors_json(const struct field_rule *rules, size_t n, const struct field_value *values)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < n; i++)
+		if (values[i].error)
+			json_object_set_new(o, rules[i].name, json_string(values[i].error));
+	return o;
+}

@@ -1,0 +1,77 @@
+/* home.c - "Mijn werk", the start page after signing in. */
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "db_medewerker.h"
+#include "handlers.h"
+
+static const char *greeting(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	if (tm.tm_hour < 6)
+		return "Goedenacht";
+	if (tm.tm_hour < 12)
+		return "Goedemorgen";
+	if (tm.tm_hour < 18)
+		return "Goedemiddag";
+	return "Goedenavond";
+}
+
+/* What each role can do from here; only pages that exist are listed. */
+static json_t *tasks_for(unsigned roles)
+{
+	static const struct {
+		const char *href, *label, *description;
+		unsigned roles;
+	} items[] = {
+		{"/beheer/gebruikers", "Gebruikers beheren",
+		 "accounts aanmaken, deactiveren en eenmalige wachtwoorden uitgeven", ROLE_BEHEERDER},
+		{"/audit", "Auditlog", "wie heeft wat ingezien of gewijzigd, en is de keten in orde", ROLE_PRIVACY},
+		{"/wachtwoord", "Wachtwoord wijzigen", "kies een nieuw wachtwoord voor uw account", ROLE_ALL},
+	};
+	json_t *list = json_array();
+	for (size_t i = 0; i < ARRAY_LEN(items); i++) {
+		if (!(roles & items[i].roles))
+			continue;
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "href", items[i].href,
+		                                      "label", items[i].label,
+		                                      "description", items[i].description));
+	}
+	return list;
+}
+
+int h_home(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct medewerker me;
+	if (db_medewerker_get(d, r->arena, r->user->id, &me) != DB_OK)
+		return -1;
+
+	json_t *logins = db_audit_recent_logins(d, r->user->id, 5);
+	size_t i;
+	json_t *row;
+	json_array_foreach(logins, i, row) {
+		char when[20];
+		fmt_datetime_nl(json_integer_value(json_object_get(row, "at")), when);
+		json_object_set_new(row, "at", json_string(when));
+		bool ok = strcmp(json_string_value(json_object_get(row, "action")), "login") == 0;
+		json_object_set_new(row, "result", json_string(ok ? "Ingelogd" : "Mislukte poging"));
+		json_object_set(row, "addr", json_object_get(row, "client_addr"));
+	}
+
+	json_t *data = json_object();
+	json_object_set_new(data, "greeting", json_string(greeting()));
+	if (me.team_name)
+		json_object_set_new(data, "team", json_string(me.team_name));
+	json_t *tasks = tasks_for(r->user->roles);
+	json_object_set_new(data, "has_tasks", json_boolean(json_array_size(tasks) > 0));
+	json_object_set_new(data, "tasks", tasks);
+	json_object_set_new(data, "has_logins", json_boolean(json_array_size(logins) > 0));
+	json_object_set_new(data, "logins", logins);
+	return reply_page(r, 200, "home", "Mijn werk", data);
+}

@@ -1,0 +1,273 @@
+/* main.c - the loket command: serve, migrate, audit-verify, user-add. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "db.h"
+#include "db_medewerker.h"
+#include "demo.h"
+#include "server.h"
+
+static void usage(FILE *f)
+{
+	fputs("Gebruik:\n"
+	      "  loket serve [--address ADRES] [--port POORT] [--db PAD] [--threads N]\n"
+	      "              [--templates MAP] [--static MAP] [--demo] [--cookie-insecure]\n"
+	      "  loket migrate [--db PAD]\n"
+	      "  loket audit-verify [--db PAD]\n"
+	      "  loket user-add [--db PAD] --username NAAM --name \"VOLLEDIGE NAAM\" --role ROL\n"
+	      "                 (wachtwoord op standaardinvoer; rollen: consulent, gebiedsteam,\n"
+	      "                  teamleider, beheerder, privacy_officer; meerdere met komma's)\n"
+	      "Omgevingsvariabelen: LOKET_ADDRESS, LOKET_PORT, LOKET_DB, LOKET_THREADS,\n"
+	      "LOKET_TEMPLATES, LOKET_STATIC.\n", f);
+}
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : fallback;
+}
+
+static int parse_uint(const char *s, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	if (!*s || *end || v > max)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static bool is_loopback(const char *addr)
+{
+	return strncmp(addr, "127.", 4) == 0;
+}
+
+struct options {
+	struct server_config cfg;
+	const char *username, *name, *role;
+};
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	struct server_config *c = &o->cfg;
+	c->address = env_or("LOKET_ADDRESS", "127.0.0.1");
+	c->db_path = env_or("LOKET_DB", "loket.db");
+	c->templates_dir = env_or("LOKET_TEMPLATES", "templates");
+	c->static_dir = env_or("LOKET_STATIC", "static");
+	c->port = 8080;
+	if (getenv("LOKET_PORT") && parse_uint(getenv("LOKET_PORT"), 65535, &c->port) != 0) {
+		fprintf(stderr, "loket: LOKET_PORT is geen geldige poort\n");
+		return -1;
+	}
+	if (getenv("LOKET_THREADS") && parse_uint(getenv("LOKET_THREADS"), 256, &c->threads) != 0) {
+		fprintf(stderr, "loket: LOKET_THREADS is geen geldig aantal\n");
+		return -1;
+	}
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		bool takes = true;
+		if (strcmp(a, "--demo") == 0) {
+			c->demo = true;
+			takes = false;
+		} else if (strcmp(a, "--cookie-insecure") == 0) {
+			c->cookie_insecure = true;
+			takes = false;
+		} else if (!v) {
+			fprintf(stderr, "loket: %s verwacht een waarde\n", a);
+			return -1;
+		} else if (strcmp(a, "--address") == 0) {
+			c->address = v;
+		} else if (strcmp(a, "--port") == 0) {
+			if (parse_uint(v, 65535, &c->port) != 0) {
+				fprintf(stderr, "loket: ongeldige poort %s\n", v);
+				return -1;
+			}
+		} else if (strcmp(a, "--threads") == 0) {
+			if (parse_uint(v, 256, &c->threads) != 0) {
+				fprintf(stderr, "loket: ongeldig aantal threads %s\n", v);
+				return -1;
+			}
+		} else if (strcmp(a, "--db") == 0) {
+			c->db_path = v;
+		} else if (strcmp(a, "--templates") == 0) {
+			c->templates_dir = v;
+		} else if (strcmp(a, "--static") == 0) {
+			c->static_dir = v;
+		} else if (strcmp(a, "--username") == 0) {
+			o->username = v;
+		} else if (strcmp(a, "--name") == 0) {
+			o->name = v;
+		} else if (strcmp(a, "--role") == 0) {
+			o->role = v;
+		} else {
+			fprintf(stderr, "loket: onbekende optie %s\n", a);
+			return -1;
+		}
+		if (takes)
+			i++;
+	}
+	/* Without Secure the session cookie would travel in clear text; that is
+	 * only acceptable when it never leaves this machine. */
+	if (c->cookie_insecure && !is_loopback(c->address)) {
+		fprintf(stderr, "loket: --cookie-insecure mag alleen met een loopback-adres (127.x.x.x)\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_serve(struct options *o)
+{
+	char *err = NULL;
+	if (db_init(o->cfg.db_path, &err) != 0) {
+		fprintf(stderr, "loket: %s\n", err);
+		free(err);
+		return 1;
+	}
+	if (o->cfg.demo && demo_load(stdout) < 0) {
+		fprintf(stderr, "loket: demodata laden mislukt\n");
+		db_close_all();
+		return 1;
+	}
+	return server_run(&o->cfg);
+}
+
+static int cmd_migrate(struct options *o)
+{
+	char *err = NULL;
+	if (db_init(o->cfg.db_path, &err) != 0) {
+		fprintf(stderr, "loket: %s\n", err);
+		free(err);
+		return 1;
+	}
+	db_close_all();
+	printf("database %s is bijgewerkt\n", o->cfg.db_path);
+	return 0;
+}
+
+static int cmd_audit_verify(struct options *o)
+{
+	sqlite3 *conn = NULL;
+	if (sqlite3_open_v2(o->cfg.db_path, &conn, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "loket: kan %s niet openen: %s\n", o->cfg.db_path, sqlite3_errmsg(conn));
+		sqlite3_close(conn);
+		return 2;
+	}
+	struct audit_check c;
+	int rc = audit_verify(conn, &c);
+	sqlite3_close(conn);
+	if (rc != 0) {
+		fprintf(stderr, "loket: auditlog kon niet worden gelezen\n");
+		return 2;
+	}
+	if (c.ok) {
+		printf("auditketen in orde: %lld regels\n", (long long)c.rows);
+		return 0;
+	}
+	printf("auditketen verbroken bij regel %lld: %s\n", (long long)c.first_bad_id, c.problem);
+	return 1;
+}
+
+static unsigned parse_roles(const char *spec)
+{
+	unsigned roles = 0;
+	char *copy = xstrdup(spec), *save = NULL;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int found = -1;
+		for (int i = 0; role_names[i]; i++)
+			if (strcmp(role_names[i], t) == 0)
+				found = i;
+		if (found < 0) {
+			free(copy);
+			return 0;
+		}
+		roles |= 1u << found;
+	}
+	free(copy);
+	return roles;
+}
+
+static int cmd_user_add(struct options *o)
+{
+	unsigned roles = o->role ? parse_roles(o->role) : 0;
+	if (!o->username || !o->name || !roles) {
+		usage(stderr);
+		return 2;
+	}
+	char pw[PASSWORD_MAX_CHARS * 4 + 2];
+	if (!fgets(pw, sizeof pw, stdin)) {
+		fprintf(stderr, "loket: geef het wachtwoord op standaardinvoer\n");
+		return 2;
+	}
+	pw[strcspn(pw, "\r\n")] = '\0';
+	const char *problem = password_problem(pw);
+	if (problem) {
+		fprintf(stderr, "loket: %s\n", problem);
+		return 2;
+	}
+	char hash[crypto_pwhash_STRBYTES];
+	char *err = NULL;
+	if (password_hash_now(pw, hash) != 0 || db_init(o->cfg.db_path, &err) != 0) {
+		fprintf(stderr, "loket: %s\n", err ? err : "hashen mislukt");
+		free(err);
+		return 1;
+	}
+	sodium_memzero(pw, sizeof pw);
+	db *d = db_get();
+	struct medewerker m = {.username = o->username, .name = o->name, .roles = roles};
+	int64_t id = 0;
+	struct audit_entry e = {.action = "medewerker.create", .object_type = "medewerker",
+	                        .reason = "opdrachtregel"};
+	int status = 1;
+	if (d && db_begin(d) == 0) {
+		enum db_status s = db_medewerker_insert(d, &m, hash, &id);
+		e.object_id = id;
+		if (s == DB_OK && audit_append(d, &e) == DB_OK && db_commit(d) == 0) {
+			printf("gebruiker %s aangemaakt (id %lld)\n", o->username, (long long)id);
+			status = 0;
+		} else {
+			db_rollback(d);
+			fprintf(stderr, "loket: %s\n", s == DB_CONSTRAINT
+			        ? "gebruikersnaam bestaat al of is ongeldig (3-64 tekens)" : "opslaan mislukt");
+		}
+	}
+	db_close_all();
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (sodium_init() < 0) {
+		fprintf(stderr, "loket: libsodium kon niet starten\n");
+		return 1;
+	}
+	/* Times on pages are Dutch local time, whatever the machine's zone. */
+	setenv("TZ", env_or("LOKET_TZ", "Europe/Amsterdam"), 1);
+	tzset();
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	struct options o = {0};
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (parse_options(argc, argv, &o) != 0)
+		return 2;
+	if (strcmp(argv[1], "serve") == 0)
+		return cmd_serve(&o);
+	if (strcmp(argv[1], "migrate") == 0)
+		return cmd_migrate(&o);
+	if (strcmp(argv[1], "audit-verify") == 0)
+		return cmd_audit_verify(&o);
+	if (strcmp(argv[1], "user-add") == 0)
+		return cmd_user_add(&o);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,386 @@
+/* server.c - libmicrohttpd set-up, the request context's life cycle and
+ * dispatch: route, session, access rule, body, CSRF, handler. */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "db.h"
+#include "form.h"
+#include "handlers.h"
+#include "router.h"
+#include "static_files.h"
+
+/* Requests between their first byte and completion; shutdown waits for
+ * this to reach zero.  Global state, atomic. */
+static atomic_int in_flight;
+
+static enum http_method parse_method(const char *m)
+{
+	static const struct { const char *name; enum http_method m; } table[] = {
+		{"GET", HTTP_GET}, {"HEAD", HTTP_HEAD}, {"POST", HTTP_POST}, {"PUT", HTTP_PUT},
+		{"DELETE", HTTP_DELETE}, {"PATCH", HTTP_PATCH},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if (strcmp(m, table[i].name) == 0)
+			return table[i].m;
+	return HTTP_OTHER;
+}
+
+static const char *client_address(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "onbekend";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, sizeof buf);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, sizeof buf);
+	}
+	return arena_strdup(r->arena, buf);
+}
+
+/* MHD calls this first, with the raw request-target: the moment to create
+ * the request context, and the only place the full length and the raw
+ * query string are visible. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct req *r = xcalloc(1, sizeof *r);
+	r->srv = cls;
+	r->conn = conn;
+	r->arena = arena_new();
+	r->raw_uri_len = strlen(uri);
+	const char *q = strchr(uri, '?');
+	if (q && r->raw_uri_len <= MAX_URI_BYTES)
+		r->raw_query = arena_strdup(r->arena, q + 1);
+	atomic_fetch_add(&in_flight, 1);
+	return r;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *con_cls;
+	if (!r)
+		return;
+	if (r->response)
+		MHD_destroy_response(r->response);
+	json_decref(r->json);
+	sb_free(&r->body);
+	arena_free(r->arena);
+	free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *req_query(struct req *r, const char *name)
+{
+	return form_get(r->query, name);
+}
+
+int64_t req_param_id(struct req *r, int i)
+{
+	if (i >= r->nparams)
+		return 0;
+	return strtoll(r->params[i], NULL, 10);
+}
+
+static bool content_type_is(struct req *r, const char *type)
+{
+	const char *ct = req_header(r, "Content-Type");
+	if (!ct)
+		return false;
+	size_t n = strlen(type);
+	return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Parses the body by content type.  Returns 0, or -1 after replying. */
+static int parse_body(struct req *r)
+{
+	if (r->body.len == 0)
+		return 0;
+	if (content_type_is(r, "application/x-www-form-urlencoded")) {
+		const char *dup = NULL;
+		enum form_status s = form_parse(r->arena, r->body.buf, r->body.len, &r->form, &dup);
+		if (s == FORM_DUPLICATE) {
+			reply_error(r, ERR_DUPLICATE_PARAM, NULL);
+			return -1;
+		}
+		if (s != FORM_OK) {
+			reply_error(r, ERR_BAD_REQUEST, "Het formulier kon niet worden gelezen.");
+			return -1;
+		}
+		return 0;
+	}
+	if (content_type_is(r, "application/json") && r->is_api) {
+		json_error_t e;
+		/* Duplicate keys are refused, as duplicate form fields are. */
+		r->json = json_loadb(r->body.buf, r->body.len, JSON_REJECT_DUPLICATES, &e);
+		if (!r->json) {
+			reply_error(r, ERR_INVALID_JSON, NULL);
+			return -1;
+		}
+		return 0;
+	}
+	reply_error(r, ERR_UNSUPPORTED_MEDIA, NULL);
+	return -1;
+}
+
+static bool unsafe_method(enum http_method m)
+{
+	return m != HTTP_GET && m != HTTP_HEAD;
+}
+
+static void dispatch(struct req *r)
+{
+	if (r->body_too_large) {
+		reply_error(r, ERR_TOO_LARGE, NULL);
+		return;
+	}
+	if (r->raw_query) {
+		const char *dup = NULL;
+		enum form_status s = form_parse(r->arena, r->raw_query, strlen(r->raw_query), &r->query, &dup);
+		if (s == FORM_DUPLICATE) {
+			reply_error(r, ERR_DUPLICATE_PARAM, NULL);
+			return;
+		}
+		if (s != FORM_OK) {
+			reply_error(r, ERR_BAD_REQUEST, "Het webadres bevat ongeldige tekens.");
+			return;
+		}
+	}
+	const struct route *route = router_match(r);
+	bool is_static = route && route->handler == h_static;
+	if (!is_static && auth_load_session(r) != 0) {
+		reply_error(r, ERR_UNAVAILABLE, NULL);
+		return;
+	}
+	if (!route) {
+		if (r->allowed_methods) {
+			reply_error(r, ERR_METHOD, NULL);
+			strbuf allow = {0};
+			if (r->allowed_methods & HTTP_GET)
+				sb_puts(&allow, "GET, HEAD");
+			if (r->allowed_methods & HTTP_POST)
+				sb_printf(&allow, "%sPOST", allow.len ? ", " : "");
+			if (r->allowed_methods & HTTP_DELETE)
+				sb_printf(&allow, "%sDELETE", allow.len ? ", " : "");
+			reply_header(r, "Allow", sb_str(&allow));
+			sb_free(&allow);
+		} else {
+			reply_error(r, ERR_NOT_FOUND, NULL);
+		}
+		return;
+	}
+	if (!(route->flags & ROUTE_PUBLIC)) {
+		if (!r->user) {
+			if (r->is_api)
+				reply_error(r, ERR_UNAUTHENTICATED, NULL);
+			else
+				reply_redirect(r, r->session_expired ? "/inloggen?verlopen=1" : "/inloggen");
+			return;
+		}
+		if (!(r->user->roles & route->roles)) {
+			reply_error(r, ERR_FORBIDDEN, NULL);
+			return;
+		}
+		if (r->user->must_change_password && !(route->flags & ROUTE_DURING_PASSWORD_CHANGE)) {
+			if (r->is_api)
+				reply_error(r, ERR_FORBIDDEN, "Wijzig eerst uw eenmalige wachtwoord.");
+			else
+				reply_redirect(r, "/wachtwoord");
+			return;
+		}
+	}
+	if (unsafe_method(r->method)) {
+		if (parse_body(r) != 0)
+			return;
+		if (!auth_csrf_ok(r, route->flags & ROUTE_PRELOGIN_CSRF)) {
+			reply_error(r, ERR_CSRF, NULL);
+			return;
+		}
+	}
+	if (route->handler(r) != 0 && !r->suspended && !r->response)
+		reply_error(r, ERR_INTERNAL, NULL);
+}
+
+static enum MHD_Result queue(struct req *r)
+{
+	if (!r->response) {
+		log_error("%s %s: geen antwoord gemaakt", r->method_name, r->path);
+		reply_error(r, ERR_INTERNAL, NULL);
+		if (!r->response)
+			return MHD_NO;
+	}
+	http_add_security_headers(r->response);
+	if (!r->cacheable)
+		MHD_add_response_header(r->response, "Cache-Control", "no-store");
+	for (int i = 0; i < r->ncookies; i++)
+		MHD_add_response_header(r->response, "Set-Cookie", r->cookies[i]);
+	enum MHD_Result ret = MHD_queue_response(r->conn, r->status, r->response);
+	MHD_destroy_response(r->response);
+	r->response = NULL;
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+	struct req *r = *con_cls;
+	if (!r)
+		return MHD_NO; /* on_uri always runs first; refuse rather than guess */
+
+	if (r->resume) {
+		/* Back from the password pool: the connection was resumed. */
+		resume_fn then = r->resume;
+		r->resume = NULL;
+		r->suspended = false;
+		if (then(r) != 0 && !r->suspended && !r->response)
+			reply_error(r, ERR_INTERNAL, NULL);
+		return r->suspended ? MHD_YES : queue(r);
+	}
+	if (!r->method_name) {
+		r->method_name = arena_strdup(r->arena, method);
+		r->method = parse_method(method);
+		r->path = arena_strdup(r->arena, url);
+		r->is_api = strncmp(url, "/api/", 5) == 0;
+		r->client_addr = client_address(r);
+		if (r->raw_uri_len > MAX_URI_BYTES) {
+			reply_error(r, ERR_URI_TOO_LONG, NULL);
+			return queue(r);
+		}
+		const char *cl = req_header(r, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > MAX_BODY_BYTES) {
+			reply_error(r, ERR_TOO_LARGE, NULL);
+			return queue(r);
+		}
+		if (!utf8_valid(url, strlen(url))) {
+			reply_error(r, ERR_NOT_FOUND, NULL);
+			return queue(r);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!r->body_too_large && r->body.len + *upload_data_size <= MAX_BODY_BYTES)
+			sb_append(&r->body, upload_data, *upload_data_size);
+		else
+			r->body_too_large = true;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (r->dispatched)
+		return MHD_YES;
+	r->dispatched = true;
+	dispatch(r);
+	return r->suspended ? MHD_YES : queue(r);
+}
+
+static unsigned cpu_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
+}
+
+int server_run(const struct server_config *cfg)
+{
+	struct server *srv = xcalloc(1, sizeof *srv);
+	srv->cfg = *cfg;
+	int status = 1;
+	char *err = NULL;
+	struct MHD_Daemon *daemon = NULL;
+
+	srv->templates = tpl_set_new();
+	if (tpl_set_load_dir(srv->templates, cfg->templates_dir, &err) < 0) {
+		fprintf(stderr, "loket: templates: %s\n", err);
+		goto out;
+	}
+	srv->statics = static_load(cfg->static_dir, &err);
+	if (!srv->statics) {
+		fprintf(stderr, "loket: static: %s\n", err);
+		goto out;
+	}
+	unsigned hash_threads = cfg->hash_threads ? cfg->hash_threads : 2;
+	if (pwpool_start(hash_threads) != 0)
+		goto out;
+
+	/* Signals are taken by sigwait below; every thread started from here on
+	 * inherits the blocked mask. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
+	if (inet_pton(AF_INET, cfg->address, &addr.sin_addr) != 1) {
+		fprintf(stderr, "loket: ongeldig adres %s (verwacht IPv4, zoals 127.0.0.1)\n", cfg->address);
+		goto out_pool;
+	}
+	unsigned threads = cfg->threads ? cfg->threads : cpu_count();
+	daemon = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
+		(uint16_t)cfg->port, NULL, NULL, on_request, srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+		MHD_OPTION_END);
+	if (!daemon) {
+		fprintf(stderr, "loket: kan niet luisteren op %s:%u (poort bezet?)\n", cfg->address, cfg->port);
+		goto out_pool;
+	}
+	log_info("loket luistert op http://%s:%u met %u threads", cfg->address, cfg->port, threads);
+
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	log_info("signaal %d: stoppen; lopende verzoeken worden afgemaakt", sig);
+
+	/* Stop accepting, let in-flight requests finish (at most 10 s), then
+	 * close everything. */
+	MHD_socket lsock = MHD_quiesce_daemon(daemon);
+	if (lsock != MHD_INVALID_SOCKET)
+		close(lsock);
+	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(daemon);
+	status = 0;
+out_pool:
+	pwpool_stop();
+out:
+	free(err);
+	static_free(srv->statics);
+	tpl_set_free(srv->templates);
+	free(srv);
+	db_close_all();
+	if (status == 0)
+		log_info("loket gestopt");
+	return status;
+}

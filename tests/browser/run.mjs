@@ -1,0 +1,535 @@
+// Browser test: drives Debian's Chromium through playwright-core against the
+// real (sanitizer-built) server and checks sign-in, sign-out and WCAG 2.1
+// A/AA (axe-core) on every page each role can reach.
+//
+// Run from the repository root:  node tests/browser/run.mjs
+// Prints "ok - <name>" / "not ok - <name>: <detail>" per check and exits 1 on
+// any failure.  LOKET_BIN overrides the server binary (default build/san/loket).
+//
+// Needs node_modules (npm ci) and /usr/bin/chromium; downloads nothing.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BIN = process.env.LOKET_BIN || 'build/san/loket';
+const CHROMIUM = process.env.LOKET_CHROMIUM || '/usr/bin/chromium';
+const AXE = path.resolve('node_modules/axe-core/axe.min.js');
+const ROLES = ['consulent', 'gebiedsteam', 'teamleider', 'beheerder', 'privacy_officer'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const MAX_PAGES = 40;
+let AXE_SOURCE = null; // read in main()
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+const NAV_TIMEOUT_MS = 20_000; // Argon2id under ASan is slow
+const TOTAL_TIMEOUT_MS = 8 * 60_000;
+
+// ---------------------------------------------------------------------------
+// reporting
+
+let failures = 0;
+
+function oneLine(s) {
+	return String(s).replace(/\s+/g, ' ').trim();
+}
+
+function ok(name) {
+	console.log(`ok - ${oneLine(name)}`);
+}
+
+function notOk(name, detail, extra = []) {
+	failures++;
+	console.log(`not ok - ${oneLine(name)}: ${oneLine(detail)}`);
+	for (const line of extra) console.log(`#   ${line}`);
+}
+
+// Runs fn; it returns nothing (pass), or throws / returns {detail, extra}.
+async function check(name, fn) {
+	try {
+		const r = await fn();
+		if (r && r.detail) notOk(name, r.detail, r.extra || []);
+		else ok(name);
+		return !(r && r.detail);
+	} catch (e) {
+		notOk(name, e && e.message ? e.message.split('\n')[0] : e);
+		return false;
+	}
+}
+
+function note(s) {
+	console.log(`# ${s}`);
+}
+
+// ---------------------------------------------------------------------------
+// server
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+class Server {
+	constructor(port, dir) {
+		this.port = port;
+		this.lines = [];
+		this.users = [];
+		this.exited = null; // {code, signal}
+		this.proc = spawn(
+			BIN,
+			['serve', '--demo', '--address', '127.0.0.1', '--port', String(port),
+				'--db', path.join(dir, 'loket.db'), '--cookie-insecure'],
+			{ stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		this.exitPromise = new Promise((resolve) => {
+			this.proc.on('exit', (code, signal) => {
+				this.exited = { code, signal };
+				resolve(this.exited);
+			});
+			this.proc.on('error', (err) => {
+				this.lines.push(`spawn error: ${err.message}`);
+				this.exited = { code: null, signal: null, error: err };
+				resolve(this.exited);
+			});
+		});
+		this.ready = new Promise((resolve, reject) => {
+			const timer = setTimeout(
+				() => reject(new Error(`no "luistert op" line within ${START_TIMEOUT_MS / 1000} s`)),
+				START_TIMEOUT_MS);
+			const onLine = (line) => {
+				this.lines.push(line);
+				const m = /demo-gebruiker\s+(.*)$/.exec(line);
+				if (m) {
+					const kv = {};
+					for (const [, k, v] of m[1].matchAll(/(\w+)=("[^"]*"|\S+)/g))
+						kv[k] = v.replace(/^"|"$/g, '');
+					if (kv.rol && kv.gebruikersnaam && kv.wachtwoord) this.users.push(kv);
+				}
+				const l = /luistert op (http:\/\/127\.0\.0\.1:(\d+))/.exec(line);
+				if (l) {
+					clearTimeout(timer);
+					if (Number(l[2]) !== port)
+						reject(new Error(`server listens on port ${l[2]}, asked for ${port}`));
+					else resolve(l[1]);
+				}
+			};
+			for (const stream of [this.proc.stdout, this.proc.stderr]) {
+				let buf = '';
+				stream.setEncoding('utf8');
+				stream.on('data', (d) => {
+					buf += d;
+					let i;
+					while ((i = buf.indexOf('\n')) >= 0) {
+						onLine(buf.slice(0, i));
+						buf = buf.slice(i + 1);
+					}
+				});
+				stream.on('end', () => { if (buf) onLine(buf); });
+			}
+			this.exitPromise.then((x) => {
+				clearTimeout(timer);
+				reject(new Error(`server exited before listening (code ${x.code}, signal ${x.signal})`));
+			});
+		});
+	}
+
+	tail(n = 30) {
+		return this.lines.slice(-n);
+	}
+
+	sanitizerReports() {
+		return this.lines.filter((l) =>
+			/AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:/.test(l));
+	}
+
+	async stop() {
+		if (this.exited) return this.exited;
+		this.proc.kill('SIGTERM');
+		const timeout = new Promise((resolve) => setTimeout(() => resolve(null), STOP_TIMEOUT_MS));
+		const r = await Promise.race([this.exitPromise, timeout]);
+		if (!r) {
+			this.proc.kill('SIGKILL');
+			await this.exitPromise;
+			return null;
+		}
+		return r;
+	}
+}
+
+// ---------------------------------------------------------------------------
+// page checks
+
+// Runs axe-core in the page and returns the list of violations.
+async function axeViolations(page) {
+	const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
+	// The pages' CSP (script-src 'self') blocks page.addScriptTag's inline
+	// <script>; evaluating the source through the DevTools protocol is not
+	// subject to it, so the CSP stays in force for everything else.
+	if (!hasAxe) await page.evaluate(AXE_SOURCE);
+	return page.evaluate(async (tags) => {
+		const r = await window.axe.run(document, {
+			runOnly: { type: 'tag', values: tags },
+			resultTypes: ['violations'],
+		});
+		return r.violations.map((v) => ({
+			id: v.id,
+			impact: v.impact,
+			help: v.help,
+			targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+			count: v.nodes.length,
+		}));
+	}, AXE_TAGS);
+}
+
+function describeViolations(vs) {
+	return vs.map((v) =>
+		`${v.id} (${v.impact}, ${v.count}x): ${v.help} -- ${v.targets.join(' | ')}`);
+}
+
+// lang="nl", skip link first in tab order, zero axe violations.
+// Returns a list of problems (empty when all is well).
+async function pageProblems(page, { skipLink = true } = {}) {
+	const problems = [];
+	const extra = [];
+	const lang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
+	if (lang !== 'nl') problems.push(`<html lang> is ${JSON.stringify(lang)}, want "nl"`);
+	if (skipLink) {
+		await page.evaluate(() => {
+			if (document.activeElement && document.activeElement !== document.body)
+				document.activeElement.blur();
+			window.scrollTo(0, 0);
+		});
+		await page.keyboard.press('Tab');
+		const f = await page.evaluate(() => {
+			const el = document.activeElement;
+			if (!el || el === document.body) return null;
+			const href = el.getAttribute('href');
+			return {
+				tag: el.tagName.toLowerCase(),
+				href,
+				text: (el.textContent || '').trim().slice(0, 60),
+				target: href && href.startsWith('#') && href.length > 1
+					? !!document.getElementById(decodeURIComponent(href.slice(1))) : null,
+			};
+		});
+		if (!f) problems.push('Tab focuses nothing (no skip link)');
+		else if (f.tag !== 'a' || !f.href || !f.href.startsWith('#'))
+			problems.push(`first Tab stop is <${f.tag}${f.href ? ` href="${f.href}"` : ''}> "${f.text}", not a skip link`);
+		else if (f.target === false)
+			problems.push(`skip link ${f.href} points to no element with that id`);
+	}
+	const vs = await axeViolations(page);
+	if (vs.length) {
+		problems.push(`axe: ${vs.map((v) => `${v.id}/${v.impact}`).join(', ')}`);
+		extra.push(...describeViolations(vs));
+	}
+	return { problems, extra };
+}
+
+// Collects sub-resource failures and CSP violations of one page.
+function watchResources(page) {
+	const bad = [];
+	page.on('response', (r) => {
+		const req = r.request();
+		if (req.isNavigationRequest() && req.frame() === page.mainFrame()) return;
+		if (r.status() >= 400) bad.push(`${r.status()} ${req.url()}`);
+	});
+	page.on('requestfailed', (req) => {
+		if (req.isNavigationRequest()) return;
+		bad.push(`failed ${req.url()}: ${req.failure() && req.failure().errorText}`);
+	});
+	page.on('console', (m) => {
+		if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+			bad.push(`console: ${m.text().slice(0, 200)}`);
+	});
+	return bad;
+}
+
+// ---------------------------------------------------------------------------
+// main
+
+const started = Date.now();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-browser-'));
+const foreign = new Set(); // requests to hosts other than 127.0.0.1
+let server = null;
+let browser = null;
+let base = null;
+
+const watchdog = setTimeout(() => {
+	notOk('browser test finished in time', `still running after ${TOTAL_TIMEOUT_MS / 1000} s`);
+	if (server && !server.exited) server.proc.kill('SIGKILL');
+	process.exit(1);
+}, TOTAL_TIMEOUT_MS);
+
+function watchNetwork(context) {
+	context.on('request', (req) => {
+		let u;
+		try { u = new URL(req.url()); } catch { foreign.add(req.url()); return; }
+		if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return;
+		if (u.hostname !== '127.0.0.1') foreign.add(req.url());
+	});
+}
+
+async function newContext() {
+	const context = await browser.newContext({ baseURL: base, locale: 'nl-NL' });
+	context.setDefaultTimeout(NAV_TIMEOUT_MS);
+	context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
+	watchNetwork(context);
+	return context;
+}
+
+async function submitAndWait(page, button) {
+	await Promise.all([
+		page.waitForEvent('framenavigated', { timeout: NAV_TIMEOUT_MS }),
+		button.click(),
+	]);
+	await page.waitForLoadState('load');
+}
+
+async function signIn(page, user, password) {
+	await page.goto('/inloggen');
+	await page.locator('input[name="gebruikersnaam"]').fill(user);
+	await page.locator('input[name="wachtwoord"]').fill(password);
+	await submitAndWait(page, page.getByRole('button', { name: 'Inloggen', exact: true }));
+}
+
+function pathOf(page) {
+	const u = new URL(page.url());
+	return u.pathname + u.search;
+}
+
+async function anonymousChecks() {
+	const context = await newContext();
+	const page = await context.newPage();
+	const bad = watchResources(page);
+	for (const [url, want] of [['/inloggen', 200], ['/bestaat-niet', 404]]) {
+		await check(`anonymous GET ${url}: status ${want}, lang=nl, skip link, axe WCAG 2.1 A/AA`, async () => {
+			bad.length = 0;
+			const resp = await page.goto(url);
+			const problems = [];
+			if (!resp) problems.push('no response');
+			else if (resp.status() !== want) problems.push(`status ${resp.status()}`);
+			const r = await pageProblems(page);
+			problems.push(...r.problems);
+			if (bad.length) problems.push(`sub-resources: ${bad.join(', ')}`);
+			if (problems.length) return { detail: problems.join('; '), extra: r.extra };
+		});
+	}
+	await check('anonymous GET / redirects to /inloggen', async () => {
+		await page.goto('/');
+		const p = new URL(page.url()).pathname;
+		if (p !== '/inloggen') return { detail: `landed on ${p}` };
+	});
+	await context.close();
+}
+
+async function failedSignIn(user) {
+	const context = await newContext();
+	const page = await context.newPage();
+	await check('failed sign-in shows a Dutch error and keeps the username', async () => {
+		await signIn(page, user.gebruikersnaam, 'dit-is-niet-het-wachtwoord');
+		const problems = [];
+		const p = new URL(page.url()).pathname;
+		if (p === '/') return { detail: 'signed in with a wrong password' };
+		const msg = await page.evaluate(() => {
+			const els = [...document.querySelectorAll(
+				'[role="alert"], [class*="error"], [class*="invalid"]')]
+				.filter((e) => e.tagName !== 'INPUT' && (e.textContent || '').trim());
+			return els.map((e) => e.textContent.trim().replace(/\s+/g, ' ')).join(' | ');
+		});
+		if (!msg) problems.push('no element with role="alert" or class *error*/*invalid* carrying a message');
+		else if (!/onjuist|ongeldig|niet|fout|probeer|gebruikersnaam|wachtwoord|mislukt/i.test(msg))
+			problems.push(`message does not look Dutch: "${msg.slice(0, 120)}"`);
+		const kept = await page.locator('input[name="gebruikersnaam"]').inputValue().catch(() => null);
+		if (kept !== user.gebruikersnaam)
+			problems.push(`username field holds ${JSON.stringify(kept)}, want ${JSON.stringify(user.gebruikersnaam)}`);
+		const pw = await page.locator('input[name="wachtwoord"]').inputValue().catch(() => '');
+		if (pw) problems.push('password field was filled in again');
+		if (problems.length) return { detail: problems.join('; ') };
+	});
+	await check('failed sign-in page: lang=nl, skip link, axe WCAG 2.1 A/AA', async () => {
+		const r = await pageProblems(page);
+		if (r.problems.length) return { detail: r.problems.join('; '), extra: r.extra };
+	});
+	await context.close();
+}
+
+// Breadth-first crawl over same-origin links, starting at "/".
+async function crawl(page, role) {
+	const bad = watchResources(page);
+	const queue = ['/'];
+	const seen = new Set(['/']);
+	const pagedPaths = new Set(); // paths for which a ?pagina= link was queued
+	let visited = 0;
+	while (queue.length && visited < MAX_PAGES) {
+		const url = queue.shift();
+		visited++;
+		bad.length = 0;
+		let links = [];
+		const ok2 = await check(`${role} GET ${url}: lang=nl, skip link, axe WCAG 2.1 A/AA`, async () => {
+			let resp;
+			try {
+				resp = await page.goto(url);
+			} catch (e) {
+				if (/Download is starting/.test(e.message)) { note(`${url} is a download; skipped`); return; }
+				throw e;
+			}
+			const problems = [];
+			const status = resp ? resp.status() : 0;
+			if (status === 404 || status >= 500 || status === 0)
+				problems.push(`status ${status} (broken link)`);
+			else if (status >= 400) note(`${role} ${url}: status ${status}`);
+			const ctype = resp ? (resp.headers()['content-type'] || '') : '';
+			if (!/text\/html/.test(ctype)) { note(`${url}: ${ctype}; not checked`); return; }
+			const landed = new URL(page.url());
+			if (landed.pathname === '/inloggen') problems.push('session lost: redirected to /inloggen');
+			links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+			const r = await pageProblems(page);
+			problems.push(...r.problems);
+			if (bad.length) problems.push(`sub-resources: ${bad.join(', ')}`);
+			if (problems.length) return { detail: problems.join('; '), extra: r.extra };
+		});
+		void ok2;
+		for (const href of links) {
+			let u;
+			try { u = new URL(href); } catch { continue; }
+			if (u.origin !== base) continue;
+			if (u.pathname.startsWith('/static/')) continue;
+			if (/^\/uitloggen/.test(u.pathname)) continue;
+			u.hash = '';
+			if (u.searchParams.has('pagina')) {
+				if (pagedPaths.has(u.pathname)) continue;
+				pagedPaths.add(u.pathname);
+			}
+			const key = u.pathname + u.search;
+			if (seen.has(key)) continue;
+			seen.add(key);
+			queue.push(key);
+		}
+	}
+	note(`${role}: ${visited} page(s) checked, ${queue.length} more link(s) left unvisited`);
+}
+
+async function roleChecks(user) {
+	const role = user.rol;
+	const context = await newContext();
+	const page = await context.newPage();
+	const signedIn = await check(`${role} signs in and lands on / with an h1`, async () => {
+		await signIn(page, user.gebruikersnaam, user.wachtwoord);
+		const p = pathOf(page);
+		if (p !== '/') {
+			const err = await page.locator('[role="alert"]').allInnerTexts().catch(() => []);
+			return { detail: `landed on ${p}${err.length ? ` with "${err.join(' ')}"` : ''}` };
+		}
+		const h1 = await page.locator('h1').count();
+		if (h1 < 1) return { detail: 'no <h1> on the start page' };
+	});
+	if (!signedIn) { await context.close(); return; }
+
+	await check(`${role} header shows the signed-in user`, async () => {
+		const header = page.locator('header, [role="banner"]').first();
+		if (await header.count() === 0) return { detail: 'no <header> element' };
+		const text = await header.innerText();
+		const want = [user.naam, user.gebruikersnaam].filter(Boolean);
+		if (!want.some((w) => text.toLowerCase().includes(w.toLowerCase())))
+			return { detail: `header text "${oneLine(text).slice(0, 160)}" contains none of ${JSON.stringify(want)}` };
+	});
+
+	await crawl(page, role);
+
+	await check(`${role} signs out with "Uitloggen" and lands on /inloggen`, async () => {
+		await page.goto('/');
+		await submitAndWait(page, page.getByRole('button', { name: 'Uitloggen', exact: true }));
+		const p = new URL(page.url()).pathname;
+		if (p !== '/inloggen') return { detail: `landed on ${p}` };
+	});
+	await check(`${role} after sign-out, / redirects to /inloggen`, async () => {
+		await page.goto('/');
+		const p = new URL(page.url()).pathname;
+		if (p !== '/inloggen') return { detail: `landed on ${p}` };
+	});
+	await context.close();
+}
+
+async function main() {
+	if (!fs.existsSync(BIN)) {
+		notOk('server binary exists', `${BIN} not found (run make build/san/loket)`);
+		return;
+	}
+	if (!fs.existsSync(AXE)) {
+		notOk('axe-core installed', `${AXE} not found (run npm ci)`);
+		return;
+	}
+	AXE_SOURCE = fs.readFileSync(AXE, 'utf8');
+	const port = await freePort();
+	server = new Server(port, dir);
+	const started0 = await check('server starts and prints demo users', async () => {
+		base = await server.ready;
+		const roles = server.users.map((u) => u.rol);
+		const missing = ROLES.filter((r) => !roles.includes(r));
+		if (missing.length)
+			return { detail: `no demo user printed for ${missing.join(', ')}`, extra: server.tail(10) };
+	});
+	if (!base) {
+		for (const l of server.tail()) note(`server: ${l}`);
+		return;
+	}
+	note(`server at ${base}`);
+	void started0;
+
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+
+	await anonymousChecks();
+	if (server.users.length) await failedSignIn(server.users[0]);
+	for (const role of ROLES) {
+		const user = server.users.find((u) => u.rol === role);
+		if (user) await roleChecks(user);
+	}
+
+	await check('no request went to a host other than 127.0.0.1', async () => {
+		if (foreign.size) return { detail: [...foreign].slice(0, 10).join(', ') };
+	});
+}
+
+try {
+	await main();
+} catch (e) {
+	notOk('browser test ran to the end', e && e.stack ? e.stack.split('\n')[0] : e,
+		e && e.stack ? e.stack.split('\n').slice(1, 6) : []);
+} finally {
+	if (browser) await browser.close().catch(() => {});
+	if (server) {
+		const wasRunning = !server.exited;
+		const r = await server.stop();
+		if (wasRunning) {
+			await check('server shuts down gracefully on SIGTERM (exit 0 within 10 s)', async () => {
+				if (!r) return { detail: 'still running after 10 s; killed', extra: server.tail(10) };
+				if (r.code !== 0) return { detail: `exit code ${r.code}, signal ${r.signal}`, extra: server.tail(20) };
+			});
+		} else {
+			notOk('server stays up during the test', `exited early: code ${server.exited.code}, signal ${server.exited.signal}`,
+				server.tail(20));
+		}
+		await check('server output has no sanitizer reports', async () => {
+			const s = server.sanitizerReports();
+			if (s.length) return { detail: s[0], extra: server.tail(40) };
+		});
+	}
+	fs.rmSync(dir, { recursive: true, force: true });
+	clearTimeout(watchdog);
+	note(`browser test took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+process.exit(failures ? 1 : 0);
