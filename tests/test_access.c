@@ -1,0 +1,142 @@
+/* test_access.c - the access matrix: every route in the table, requested
+ * by an anonymous visitor and by each role, with the status each must get.
+ * The expectations are written out here, independent of the route table,
+ * and the test fails when a route exists that the matrix does not cover. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "http_client.h"
+#include "router.h"
+#include "testutil.h"
+
+enum { ANON, CONS, GEBIED, TL, BEH, PRIV, NROLES };
+static const char *const role_title[NROLES] = {"anoniem", "consulent", "gebiedsteam",
+                                               "teamleider", "beheerder", "privacy"};
+
+enum body_kind { NO_BODY, FORM_EMPTY, JSON_EMPTY };
+
+struct cell {
+	const char *method;
+	const char *pattern;  /* as in the route table, to check coverage */
+	const char *path;     /* the concrete request */
+	enum body_kind body;
+	bool ends_session;
+	int expect[NROLES];
+};
+
+/* 303 for anonymous on protected pages is the redirect to /inloggen; 401
+ * is the API's answer.  Ids 999999 do not exist: a beheerder gets 404, the
+ * others are stopped by the access rule before the lookup. */
+static const struct cell matrix[] = {
+	{"GET", "/static/*", "/static/css/loket.css", NO_BODY, false, {200, 200, 200, 200, 200, 200}},
+	{"GET", "/inloggen", "/inloggen", NO_BODY, false, {200, 303, 303, 303, 303, 303}},
+	{"POST", "/inloggen", "/inloggen", FORM_EMPTY, false, {422, 422, 422, 422, 422, 422}},
+	{"GET", "/", "/", NO_BODY, false, {303, 200, 200, 200, 200, 200}},
+	{"GET", "/wachtwoord", "/wachtwoord", NO_BODY, false, {303, 200, 200, 200, 200, 200}},
+	{"POST", "/wachtwoord", "/wachtwoord", FORM_EMPTY, false, {303, 422, 422, 422, 422, 422}},
+	{"GET", "/beheer/gebruikers", "/beheer/gebruikers", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"GET", "/beheer/gebruikers/nieuw", "/beheer/gebruikers/nieuw", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"POST", "/beheer/gebruikers/nieuw", "/beheer/gebruikers/nieuw", FORM_EMPTY, false, {303, 403, 403, 403, 422, 403}},
+	{"GET", "/beheer/gebruikers/{id}", "/beheer/gebruikers/1", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"GET", "/beheer/gebruikers/{id}", "/beheer/gebruikers/999999", NO_BODY, false, {303, 403, 403, 403, 404, 403}},
+	{"POST", "/beheer/gebruikers/{id}/deactiveren", "/beheer/gebruikers/999999/deactiveren", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
+	{"POST", "/beheer/gebruikers/{id}/activeren", "/beheer/gebruikers/999999/activeren", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
+	{"POST", "/beheer/gebruikers/{id}/wachtwoord", "/beheer/gebruikers/999999/wachtwoord", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
+	{"GET", "/audit", "/audit", NO_BODY, false, {303, 403, 403, 403, 403, 200}},
+	{"GET", "/api/v1/sessie", "/api/v1/sessie", NO_BODY, false, {200, 200, 200, 200, 200, 200}},
+	{"POST", "/api/v1/sessie", "/api/v1/sessie", JSON_EMPTY, false, {422, 422, 422, 422, 422, 422}},
+	{"GET", "/api/v1/ik", "/api/v1/ik", NO_BODY, false, {401, 200, 200, 200, 200, 200}},
+	{"GET", NULL, "/bestaat-niet", NO_BODY, false, {404, 404, 404, 404, 404, 404}},
+	{"PUT", NULL, "/", NO_BODY, false, {405, 405, 405, 405, 405, 405}},
+	{"DELETE", "/api/v1/sessie", "/api/v1/sessie", NO_BODY, true, {401, 200, 200, 200, 200, 200}},
+	{"POST", "/uitloggen", "/uitloggen", FORM_EMPTY, true, {303, 303, 303, 303, 303, 303}},
+};
+
+static const char *method_name(unsigned m)
+{
+	return m & HTTP_GET ? "GET" : m & HTTP_POST ? "POST" : m & HTTP_DELETE ? "DELETE" : "?";
+}
+
+/* The CSRF token that belongs with this client: the session's, or the
+ * pre-sign-in one (the same endpoint sets its cookie). */
+static char *fetch_csrf(struct client *c)
+{
+	struct http_resp r;
+	if (client_get(c, "/api/v1/sessie", &r) != 0)
+		return NULL;
+	char *p = strstr(r.body, "\"csrf\":\"");
+	char *tok = NULL;
+	if (p) {
+		p += 8;
+		char *end = strchr(p, '"');
+		if (end)
+			tok = strndup(p, (size_t)(end - p));
+	}
+	http_resp_free(&r);
+	return tok;
+}
+
+static bool sign_in(struct client *c, struct test_server *s, int role)
+{
+	client_init(c, s->port);
+	if (role == ANON)
+		return true;
+	return client_login(c, s->users[role - 1].username, s->users[role - 1].password) == 303;
+}
+
+int main(void)
+{
+	/* Coverage: every route of the table has at least one cell. */
+	for (size_t i = 0; i < routes_count; i++) {
+		bool covered = false;
+		for (size_t k = 0; k < ARRAY_LEN(matrix); k++)
+			if (matrix[k].pattern && strcmp(matrix[k].pattern, routes[i].pattern) == 0 &&
+			    strcmp(matrix[k].method, method_name(routes[i].methods)) == 0)
+				covered = true;
+		CHECK(covered, "matrix covers %s %s", method_name(routes[i].methods), routes[i].pattern);
+	}
+
+	struct test_server s;
+	if (ts_start(&s, (const char *const[]){"--cookie-insecure", NULL}) != 0) {
+		T_FAIL("server start", "see %s", s.log);
+		T_EXIT();
+	}
+	for (int role = 0; role < NROLES; role++) {
+		struct client c;
+		CHECK(sign_in(&c, &s, role), "%s signs in", role_title[role]);
+		for (size_t k = 0; k < ARRAY_LEN(matrix); k++) {
+			const struct cell *cell = &matrix[k];
+			char *csrf = fetch_csrf(&c);
+			char headers[256] = "";
+			char body[256] = "";
+			const char *ctype = NULL;
+			if (csrf && strcmp(cell->method, "GET") != 0)
+				snprintf(headers, sizeof headers, "X-CSRF-Token: %s\r\n", csrf);
+			if (cell->body == FORM_EMPTY) {
+				snprintf(body, sizeof body, "csrf=%s", csrf ? csrf : "");
+				headers[0] = '\0'; /* forms carry the token in the body */
+			} else if (cell->body == JSON_EMPTY) {
+				snprintf(body, sizeof body, "{}");
+				ctype = "application/json";
+			}
+			struct http_resp r;
+			int rc = client_request(&c, cell->method, cell->path, ctype,
+			                        cell->body == NO_BODY ? NULL : body, headers, &r);
+			CHECK(rc == 0 && r.status == cell->expect[role], "%s %s as %s -> %d (got %d)",
+			      cell->method, cell->path, role_title[role], cell->expect[role], rc == 0 ? r.status : -1);
+			if (rc == 0 && r.status == 303 && role == ANON && strcmp(cell->path, "/uitloggen") != 0) {
+				char loc[256];
+				CHECK(http_header(&r, "Location", loc, sizeof loc) && strncmp(loc, "/inloggen", 9) == 0,
+				      "%s %s as anonymous redirects to /inloggen", cell->method, cell->path);
+			}
+			if (rc == 0)
+				http_resp_free(&r);
+			free(csrf);
+			if (cell->ends_session && role != ANON)
+				CHECK(sign_in(&c, &s, role), "%s signs in again after %s %s", role_title[role],
+				      cell->method, cell->path);
+		}
+	}
+	CHECK(ts_stop(&s) == 0, "server stops cleanly");
+	T_EXIT();
+}
