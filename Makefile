@@ -31,6 +31,8 @@ TEST_BIN := $(patsubst tests/%.c,build/san/tests/%,$(TEST_SRC))
 TEST_SUPPORT := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
 
 .PHONY: all run test bench deps deps-test static clean
+# Keep object files that pattern rules produce on the way to test programs.
+.SECONDARY:
 
 all: build/loket
 

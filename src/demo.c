@@ -86,8 +86,8 @@ int demo_load(FILE *out)
 
 	fprintf(out, "Demodata geladen. Demo-gebruikers (bewaar deze wachtwoorden; ze worden maar één keer getoond):\n");
 	for (size_t i = 0; i < ARRAY_LEN(users); i++)
-		fprintf(out, "demo-gebruiker rol=%s gebruikersnaam=%s wachtwoord=%s\n", users[i].role_name,
-		        users[i].username, passwords[i]);
+		fprintf(out, "demo-gebruiker rol=%s gebruikersnaam=%s wachtwoord=%s naam=\"%s\"\n", users[i].role_name,
+		        users[i].username, passwords[i], users[i].name);
 	fflush(out);
 	sodium_memzero(passwords, sizeof passwords);
 	return 1;

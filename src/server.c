@@ -320,18 +320,20 @@ int server_run(const struct server_config *cfg)
 		fprintf(stderr, "loket: static: %s\n", err);
 		goto out;
 	}
-	unsigned hash_threads = cfg->hash_threads ? cfg->hash_threads : 2;
-	if (pwpool_start(hash_threads) != 0)
-		goto out;
-
-	/* Signals are taken by sigwait below; every thread started from here on
-	 * inherits the blocked mask. */
+	/* SIGINT/SIGTERM are taken by sigwait below, so they must be blocked
+	 * before any thread starts: a thread that has them unblocked would be
+	 * picked by the kernel and the default action would kill the process
+	 * in the middle of requests. */
 	sigset_t sigs;
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
+
+	unsigned hash_threads = cfg->hash_threads ? cfg->hash_threads : 2;
+	if (pwpool_start(hash_threads) != 0)
+		goto out;
 
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
 	if (inet_pton(AF_INET, cfg->address, &addr.sin_addr) != 1) {
@@ -370,6 +372,9 @@ int server_run(const struct server_config *cfg)
 		struct timespec ts = {0, 10 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
+	int left = atomic_load(&in_flight);
+	if (left > 0)
+		log_error("stoppen: %d verzoeken nog niet klaar na 10 s; ze worden afgebroken", left);
 	MHD_stop_daemon(daemon);
 	status = 0;
 out_pool:
