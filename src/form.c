@@ -1,7 +1,6 @@
 /* form.c - urlencoded decoding and table-driven validation. */
 #include "form.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,8 +142,8 @@ static bool email_ok(const char *s)
 	const char *at = strchr(s, '@');
 	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.'))
 		return false;
-	for (const char *p = s; *p; p++)
-		if (*p == ' ' || *p == '<' || *p == '>' || *p == ',' || *p == ';')
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '<' || *p == '>' || *p == ',' || *p == ';')
 			return false;
 	return at[1] != '.' && s[strlen(s) - 1] != '.';
 }
@@ -208,10 +207,13 @@ static void check_text(arena *a, const struct field_rule *rule, const char *raw,
 		break;
 	}
 	case FIELD_ID: {
-		char *end;
-		errno = 0;
-		long long n = strtoll(v->text, &end, 10);
-		if (errno || *end || n <= 0 || v->text[0] == '+' || v->text[0] == '-')
+		/* Digits only: strtoll alone would also take leading white space
+		 * (\v, \f) and signs. */
+		size_t digits = strspn(v->text, "0123456789");
+		long long n = 0;
+		if (digits == strlen(v->text) && digits <= 18)
+			n = strtoll(v->text, NULL, 10);
+		if (n <= 0)
 			v->error = "Kies een geldige waarde.";
 		else
 			v->id = n;
