@@ -217,18 +217,33 @@ int audit_verify(sqlite3 *conn, struct audit_check *out)
 	if (sqlite3_prepare_v2(conn, "SELECT last_id, last_hash FROM audit_head", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	rc = sqlite3_step(st);
-	int64_t head_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	bool head_hash_ok = rc != SQLITE_ROW ||
-	                    (sqlite3_column_bytes(st, 1) == HASH_BYTES &&
-	                     memcmp(sqlite3_column_blob(st, 1), expect_prev, HASH_BYTES) == 0);
+	bool have_head = rc == SQLITE_ROW;
+	int64_t head_id = have_head ? sqlite3_column_int64(st, 0) : 0;
+	bool head_hash_ok = have_head && sqlite3_column_bytes(st, 1) == HASH_BYTES &&
+	                    memcmp(sqlite3_column_blob(st, 1), expect_prev, HASH_BYTES) == 0;
 	sqlite3_finalize(st);
-	if (head_id != expect_id - 1 || !head_hash_ok) {
-		out->ok = false;
-		out->first_bad_id = head_id > expect_id - 1 ? expect_id : head_id;
+	int64_t last = expect_id - 1;
+	if (!have_head && last == 0)
+		return 0; /* empty log */
+	if (have_head && head_id == last && head_hash_ok)
+		return 0;
+	out->ok = false;
+	if (!have_head) {
+		out->first_bad_id = 1;
 		snprintf(out->problem, sizeof out->problem,
-		         head_id > expect_id - 1 ? "rij %lld en later ontbreken (verwijderd)"
-		                                 : "rij %lld en later zijn na de laatste bekende rij toegevoegd",
-		         (long long)(head_id > expect_id - 1 ? expect_id : head_id + 1));
+		         "de vastlegging van de laatste regel ontbreekt (verwijderd)");
+	} else if (head_id > last) {
+		out->first_bad_id = last + 1;
+		snprintf(out->problem, sizeof out->problem, "rij %lld en later ontbreken (verwijderd)",
+		         (long long)(last + 1));
+	} else if (head_id < last) {
+		out->first_bad_id = head_id + 1;
+		snprintf(out->problem, sizeof out->problem,
+		         "rij %lld en later zijn na de laatste bekende rij toegevoegd", (long long)(head_id + 1));
+	} else {
+		out->first_bad_id = last;
+		snprintf(out->problem, sizeof out->problem,
+		         "rij %lld of wat erna kwam is gewijzigd of verwijderd", (long long)last);
 	}
 	return 0;
 }
