@@ -90,6 +90,7 @@ struct req {
 	strbuf body;
 	bool body_too_large;
 	bool dispatched;
+	bool counted;            /* counted in the server's in-flight requests */
 	const char *raw_query;   /* text after '?' in the request-target, or NULL */
 	struct form *query;      /* parsed query string */
 	struct form *form;       /* parsed urlencoded body */

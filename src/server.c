@@ -50,6 +50,47 @@ static const char *client_address(struct req *r)
 	return arena_strdup(r->arena, buf);
 }
 
+/* Per connection: the request whose context is alive.  MHD calls the
+ * completion callback only for requests that reached the access handler;
+ * a request abandoned halfway through its headers is freed when its
+ * connection closes instead. */
+struct conn_state {
+	struct req *current;
+};
+
+static void req_free(struct req *r)
+{
+	if (r->response)
+		MHD_destroy_response(r->response);
+	if (r->counted)
+		atomic_fetch_sub(&in_flight, 1);
+	json_decref(r->json);
+	sb_free(&r->body);
+	arena_free(r->arena);
+	free(r);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = xcalloc(1, sizeof(struct conn_state));
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+		struct conn_state *cs = *socket_context;
+		if (cs->current)
+			req_free(cs->current);
+		free(cs);
+		*socket_context = NULL;
+	}
+}
+
+static struct conn_state *conn_state_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
 /* MHD calls this first, with the raw request-target: the moment to create
  * the request context, and the only place the full length and the raw
  * query string are visible. */
@@ -63,7 +104,12 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	const char *q = strchr(uri, '?');
 	if (q && r->raw_uri_len <= MAX_URI_BYTES)
 		r->raw_query = arena_strdup(r->arena, q + 1);
-	atomic_fetch_add(&in_flight, 1);
+	struct conn_state *cs = conn_state_of(conn);
+	if (cs) {
+		if (cs->current) /* a previous request that never completed */
+			req_free(cs->current);
+		cs->current = r;
+	}
 	return r;
 }
 
@@ -73,14 +119,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct req *r = *con_cls;
 	if (!r)
 		return;
-	if (r->response)
-		MHD_destroy_response(r->response);
-	json_decref(r->json);
-	sb_free(&r->body);
-	arena_free(r->arena);
-	free(r);
+	struct conn_state *cs = conn_state_of(conn);
+	if (cs && cs->current == r)
+		cs->current = NULL;
+	req_free(r);
 	*con_cls = NULL;
-	atomic_fetch_sub(&in_flight, 1);
 }
 
 const char *req_header(struct req *r, const char *name)
@@ -261,6 +304,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return r->suspended ? MHD_YES : queue(r);
 	}
 	if (!r->method_name) {
+		/* From here on MHD will call on_completed: the request counts as
+		 * in flight for a graceful shutdown. */
+		r->counted = true;
+		atomic_fetch_add(&in_flight, 1);
 		r->method_name = arena_strdup(r->arena, method);
 		r->method = parse_method(method);
 		r->path = arena_strdup(r->arena, url);
@@ -351,6 +398,7 @@ int server_run(const struct server_config *cfg)
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 		MHD_OPTION_END);
 	if (!daemon) {
