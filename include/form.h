@@ -49,7 +49,11 @@ enum field_kind {
 	FIELD_CHOICES,  /* bit set of choices[] given as name=value repeated: not
 	                 * allowed by the duplicate rule, so as name_<value>=1 */
 	FIELD_ID,       /* positive integer */
-	FIELD_CHECKBOX  /* present = true */
+	FIELD_CHECKBOX, /* present = true */
+	FIELD_INT,      /* integer within [min, max] */
+	FIELD_DATE      /* a real calendar date, "2026-11-22" or "22-11-2026";
+	                 * normalised to ISO in text; max "today" refuses the
+	                 * future (see date_flags) */
 };
 
 struct field_rule {
@@ -58,11 +62,20 @@ struct field_rule {
 	bool required;
 	unsigned min_len, max_len;  /* in characters, for text kinds */
 	const char *const *choices; /* NULL-terminated, for CHOICE(S) */
+	int64_t min, max;           /* FIELD_INT range */
+	unsigned date_flags;        /* FIELD_DATE: DATE_NOT_FUTURE, DATE_NOT_PAST */
 };
+
+enum { DATE_NOT_FUTURE = 1, DATE_NOT_PAST = 2 };
+
+/* True when s is a real date "YYYY-MM-DD" (1900..2199). */
+bool date_valid_iso(const char *s);
+/* Today's date in local time as "YYYY-MM-DD". */
+void date_today(char out[11]);
 
 struct field_value {
 	const char *text;  /* trimmed input (never NULL; "" when absent) */
-	int64_t id;        /* FIELD_ID */
+	int64_t id;        /* FIELD_ID, FIELD_INT */
 	unsigned bits;     /* FIELD_CHOICES: bit i for choices[i]; FIELD_CHOICE: index */
 	bool checked;      /* FIELD_CHECKBOX */
 	const char *error; /* Dutch message, or NULL */

@@ -36,4 +36,10 @@ int h_user_reset_password(struct req *r);
 /* src/handlers/audit.c (privacy officer) */
 int h_audit_list(struct req *r);
 
+/* -- huishoudens, personen, zoeken, aanmeldingen -- */
+
+/* -- intake, netwerk, journaal, toestemming -- */
+
+/* -- overzicht, toegang, regie, casusteam, api-tokens -- */
+
 #endif

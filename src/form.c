@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int hexval(char c)
 {
@@ -156,6 +157,41 @@ static int choice_index(const char *const *choices, const char *v)
 	return -1;
 }
 
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+bool date_valid_iso(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= days[m - 1] + (m == 2 && leap(y));
+}
+
+void date_today(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* "22-11-2026" (how Dutch people write dates) becomes "2026-11-22". */
+static const char *date_to_iso(arena *a, const char *s)
+{
+	if (strlen(s) == 10 && s[2] == '-' && s[5] == '-')
+		return arena_printf(a, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
+	return s;
+}
+
 /* Checks one text value against its rule; sets v->error. */
 static void check_text(arena *a, const struct field_rule *rule, const char *raw, bool bad_utf8,
                        struct field_value *v)
@@ -217,6 +253,38 @@ static void check_text(arena *a, const struct field_rule *rule, const char *raw,
 			v->error = "Kies een geldige waarde.";
 		else
 			v->id = n;
+		break;
+	}
+	case FIELD_INT: {
+		bool neg = v->text[0] == '-';
+		const char *digits = v->text + neg;
+		size_t nd = strspn(digits, "0123456789");
+		if (nd == 0 || nd != strlen(digits) || nd > 18) {
+			v->error = "Vul een heel getal in.";
+			break;
+		}
+		long long n = strtoll(v->text, NULL, 10);
+		if (n < rule->min || n > rule->max)
+			v->error = arena_printf(a, "Vul een getal in van %lld tot en met %lld.",
+			                        (long long)rule->min, (long long)rule->max);
+		else
+			v->id = n;
+		break;
+	}
+	case FIELD_DATE: {
+		const char *iso = date_to_iso(a, v->text);
+		if (!date_valid_iso(iso)) {
+			v->error = "Vul een bestaande datum in, zoals 22-11-2026.";
+			break;
+		}
+		char today[11];
+		date_today(today);
+		if ((rule->date_flags & DATE_NOT_FUTURE) && strcmp(iso, today) > 0)
+			v->error = "Deze datum mag niet in de toekomst liggen.";
+		else if ((rule->date_flags & DATE_NOT_PAST) && strcmp(iso, today) < 0)
+			v->error = "Deze datum mag niet in het verleden liggen.";
+		else
+			v->text = iso;
 		break;
 	}
 	default:
@@ -287,7 +355,7 @@ int form_validate_json(arena *a, const json_t *obj, const struct field_rule *rul
 			}
 			if (!v->error && rule->required && !v->bits)
 				v->error = "Kies minstens één mogelijkheid.";
-		} else if (rule->kind == FIELD_ID && j && json_is_integer(j)) {
+		} else if ((rule->kind == FIELD_ID || rule->kind == FIELD_INT) && j && json_is_integer(j)) {
 			char *txt = arena_printf(a, "%lld", (long long)json_integer_value(j));
 			check_text(a, rule, txt, false, v);
 		} else if (j && !json_is_string(j)) {

@@ -25,6 +25,9 @@ const struct route routes[] = {
 	{POST, "/beheer/gebruikers/{id}/activeren", h_user_activate,     ROLE_BEHEERDER, 0},
 	{POST, "/beheer/gebruikers/{id}/wachtwoord", h_user_reset_password, ROLE_BEHEERDER, 0},
 	{GET,  "/audit",                            h_audit_list,        ROLE_PRIVACY, 0},
+	/* -- huishoudens, personen, zoeken, aanmeldingen -- */
+	/* -- intake, netwerk, journaal, toestemming -- */
+	/* -- overzicht, toegang, regie, casusteam, api-tokens -- */
 	{GET,  "/api/v1/sessie",                    h_api_session_info,  0, ROUTE_PUBLIC},
 	{POST, "/api/v1/sessie",                    h_api_session_create, 0, ROUTE_PUBLIC | ROUTE_PRELOGIN_CSRF},
 	{HTTP_DELETE, "/api/v1/sessie",             h_api_session_delete, ANY, ROUTE_DURING_PASSWORD_CHANGE},

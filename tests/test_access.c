@@ -46,6 +46,9 @@ static const struct cell matrix[] = {
 	{"GET", "/api/v1/sessie", "/api/v1/sessie", NO_BODY, false, {200, 200, 200, 200, 200, 200}},
 	{"POST", "/api/v1/sessie", "/api/v1/sessie", JSON_EMPTY, false, {422, 422, 422, 422, 422, 422}},
 	{"GET", "/api/v1/ik", "/api/v1/ik", NO_BODY, false, {401, 200, 200, 200, 200, 200}},
+	/* -- huishoudens, personen, zoeken, aanmeldingen -- */
+	/* -- intake, netwerk, journaal, toestemming -- */
+	/* -- overzicht, toegang, regie, casusteam, api-tokens -- */
 	{"GET", NULL, "/bestaat-niet", NO_BODY, false, {404, 404, 404, 404, 404, 404}},
 	{"PUT", NULL, "/", NO_BODY, false, {405, 405, 405, 405, 405, 405}},
 	{"DELETE", "/api/v1/sessie", "/api/v1/sessie", NO_BODY, true, {401, 200, 200, 200, 200, 200}},

@@ -261,7 +261,7 @@ static const struct validate_case validate_cases[] = {
 /* Lengths in characters, not bytes: built at run time. */
 static void test_lengths(void)
 {
-	static const struct field_rule rule = {"f", FIELD_LINE, true, 3, 12, NULL};
+	static const struct field_rule rule = {"f", FIELD_LINE, true, 3, 12, NULL, 0, 0, 0};
 	static const struct {
 		const char *unit;
 		size_t count;
@@ -336,7 +336,7 @@ static void test_form_validate(void)
 		const struct validate_case *c = &validate_cases[i];
 		arena *a = arena_new();
 		struct field_rule rule = {"f", c->kind, c->required, c->min_len, c->max_len,
-		                          (c->kind == FIELD_CHOICE || c->kind == FIELD_CHOICES) ? colours : NULL};
+		                          (c->kind == FIELD_CHOICE || c->kind == FIELD_CHOICES) ? colours : NULL, 0, 0, 0};
 		struct form *f = NULL;
 		const char *bad = NULL;
 		const char *label = arena_printf(a, "validate %s%s [%s]", kind_name(c->kind),
@@ -356,12 +356,12 @@ static void test_form_validate(void)
 	/* Several rules at once: values[i] belongs to rules[i], the count sums. */
 	arena *a = arena_new();
 	static const struct field_rule rules[] = {
-		{"naam", FIELD_LINE, true, 1, 200, NULL},
-		{"gebruikersnaam", FIELD_USERNAME, true, 3, 64, NULL},
-		{"email", FIELD_EMAIL, false, 0, 254, NULL},
-		{"rollen", FIELD_CHOICES, true, 0, 0, colours},
-		{"actief", FIELD_CHECKBOX, false, 0, 0, NULL},
-		{"team", FIELD_ID, false, 0, 0, NULL},
+		{"naam", FIELD_LINE, true, 1, 200, NULL, 0, 0, 0},
+		{"gebruikersnaam", FIELD_USERNAME, true, 3, 64, NULL, 0, 0, 0},
+		{"email", FIELD_EMAIL, false, 0, 254, NULL, 0, 0, 0},
+		{"rollen", FIELD_CHOICES, true, 0, 0, colours, 0, 0, 0},
+		{"actief", FIELD_CHECKBOX, false, 0, 0, NULL, 0, 0, 0},
+		{"team", FIELD_ID, false, 0, 0, NULL, 0, 0, 0},
 	};
 	struct field_value vals[ARRAY_LEN(rules)];
 	struct form *f = NULL;
@@ -389,7 +389,7 @@ static void test_form_validate(void)
 	CHECK_INT(json_object_size(ej), 2, "form_errors_json: one member per error");
 	CHECK(json_string_value(json_object_get(ej, "email")) != NULL, "form_errors_json: email");
 	json_decref(ej);
-	static const struct field_rule pw_rule[] = {{"wachtwoord", FIELD_PASSWORD, true, 12, 128, NULL}};
+	static const struct field_rule pw_rule[] = {{"wachtwoord", FIELD_PASSWORD, true, 12, 128, NULL, 0, 0, 0}};
 	struct field_value pwv;
 	struct form *pf = NULL;
 	form_parse(a, "wachtwoord=kort", 15, &pf, &bad);
@@ -476,7 +476,7 @@ static void test_form_validate_json(void)
 			continue;
 		}
 		struct field_rule rule = {"f", c->kind, c->required, 0, 0,
-		                          (c->kind == FIELD_CHOICE || c->kind == FIELD_CHOICES) ? colours : NULL};
+		                          (c->kind == FIELD_CHOICE || c->kind == FIELD_CHOICES) ? colours : NULL, 0, 0, 0};
 		struct validate_case vc = {c->kind, c->required, 0, 0, c->json, c->error, c->text,
 		                           c->id, c->bits, c->checked};
 		struct field_value v;
@@ -495,7 +495,7 @@ static void test_form_validate_json(void)
 		arena *a = arena_new();
 		json_t *obj = json_object();
 		json_object_set_new(obj, "f", json_stringn("geheim\0wachtwoord", 17));
-		struct field_rule rule = {"f", kinds[i], false, 0, 0, NULL};
+		struct field_rule rule = {"f", kinds[i], false, 0, 0, NULL, 0, 0, 0};
 		struct field_value v;
 		int errors = form_validate_json(a, obj, &rule, 1, &v);
 		CHECK_INT(errors, 1, "validate_json %s with NUL inside: refused", kind_name(kinds[i]));
@@ -508,7 +508,7 @@ static void test_form_validate_json(void)
 		arena *a = arena_new();
 		json_error_t jerr;
 		json_t *obj = json_loads("{\"f\": \"a\\u0000b\"}", JSON_ALLOW_NUL, &jerr);
-		struct field_rule rule = {"f", FIELD_LINE, false, 0, 0, NULL};
+		struct field_rule rule = {"f", FIELD_LINE, false, 0, 0, NULL, 0, 0, 0};
 		struct field_value v;
 		int errors = obj ? form_validate_json(a, obj, &rule, 1, &v) : -1;
 		CHECK(errors == 1 && v.error && strcmp(v.error, MSG_BAD_UTF8) == 0,
@@ -518,7 +518,7 @@ static void test_form_validate_json(void)
 	}
 	{
 		arena *a = arena_new();
-		struct field_rule rule = {"f", FIELD_LINE, true, 0, 0, NULL};
+		struct field_rule rule = {"f", FIELD_LINE, true, 0, 0, NULL, 0, 0, 0};
 		struct field_value v;
 		int errors = form_validate_json(a, NULL, &rule, 1, &v);
 		CHECK(errors == 1 && v.error && strcmp(v.error, MSG_REQUIRED) == 0,

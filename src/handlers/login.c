@@ -9,8 +9,8 @@
 #include "handlers.h"
 
 static const struct field_rule login_rules[] = {
-	{"gebruikersnaam", FIELD_LINE, true, 1, 64, NULL},
-	{"wachtwoord", FIELD_PASSWORD, true, 1, PASSWORD_MAX_CHARS, NULL},
+	{.name = "gebruikersnaam", .kind = FIELD_LINE, .required = true, .min_len = 1, .max_len = 64},
+	{.name = "wachtwoord", .kind = FIELD_PASSWORD, .required = true, .min_len = 1, .max_len = PASSWORD_MAX_CHARS},
 };
 enum { F_USERNAME, F_PASSWORD, F_COUNT };
 

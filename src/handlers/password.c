@@ -9,9 +9,9 @@
 #include "handlers.h"
 
 static const struct field_rule rules[] = {
-	{"huidig_wachtwoord", FIELD_PASSWORD, true, 1, PASSWORD_MAX_CHARS, NULL},
-	{"nieuw_wachtwoord", FIELD_PASSWORD, true, 0, 0, NULL},
-	{"herhaling", FIELD_PASSWORD, true, 0, 0, NULL},
+	{.name = "huidig_wachtwoord", .kind = FIELD_PASSWORD, .required = true, .min_len = 1, .max_len = PASSWORD_MAX_CHARS},
+	{.name = "nieuw_wachtwoord", .kind = FIELD_PASSWORD, .required = true},
+	{.name = "herhaling", .kind = FIELD_PASSWORD, .required = true},
 };
 enum { F_CURRENT, F_NEW, F_REPEAT, F_COUNT };
 

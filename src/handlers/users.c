@@ -10,11 +10,11 @@
 #include "handlers.h"
 
 static const struct field_rule rules[] = {
-	{"naam", FIELD_LINE, true, 2, 200, NULL},
-	{"gebruikersnaam", FIELD_USERNAME, true, 3, 64, NULL},
-	{"email", FIELD_EMAIL, false, 0, 200, NULL},
-	{"rol", FIELD_CHOICES, true, 0, 0, role_names},
-	{"team", FIELD_ID, false, 0, 0, NULL},
+	{.name = "naam", .kind = FIELD_LINE, .required = true, .min_len = 2, .max_len = 200},
+	{.name = "gebruikersnaam", .kind = FIELD_USERNAME, .required = true, .min_len = 3, .max_len = 64},
+	{.name = "email", .kind = FIELD_EMAIL, .max_len = 200},
+	{.name = "rol", .kind = FIELD_CHOICES, .required = true, .choices = role_names},
+	{.name = "team", .kind = FIELD_ID},
 };
 enum { F_NAME, F_USERNAME, F_EMAIL, F_ROLES, F_TEAM, F_COUNT };
 

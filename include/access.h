@@ -1,0 +1,53 @@
+/* access.h - need-to-know: who may see the contents of a household.
+ *
+ * Contents (members' details beyond name/birth date/address, network,
+ * aanmeldingen, intake, journal, consent, plan) are open to the household's
+ * regisseur, its casusteam, and the teamleider of the regisseur's team.
+ * While a household has no regisseur, the employee who registered one of
+ * its aanmeldingen and every teamleider have access.  Any other consulent,
+ * gebiedsteam member or teamleider may open it by exception with a reason
+ * of at least 10 characters, valid for EXCEPTION_SECONDS and listed for the
+ * regisseur.  Beheerder and privacy officer have no case access by role. */
+#ifndef LOKET_ACCESS_H
+#define LOKET_ACCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "http.h"
+
+enum { EXCEPTION_SECONDS = 8 * 60 * 60, EXCEPTION_REASON_MIN = 10 };
+
+enum hh_access {
+	HH_NOT_FOUND,   /* no such household */
+	HH_NONE,        /* the role can never see contents (beheerder, privacy officer) */
+	HH_EXCEPTION,   /* may open it by exception, with a reason */
+	HH_FULL         /* may see and change contents */
+};
+
+struct hh_access_info {
+	enum hh_access level;
+	int64_t huishouden_id;
+	int64_t regisseur_id;         /* 0 when none */
+	bool by_exception;            /* HH_FULL through an exception */
+	const char *exception_reason; /* when by_exception; in the request arena */
+};
+
+/* Decides the signed-in user's access to household hh.  Returns a
+ * db_status; *out is filled when DB_OK. */
+enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info *out);
+
+/* For handlers of household contents: 0 when the user has full access (and,
+ * when audit_action is not NULL, the view is audited in its own
+ * transaction, with the exception's reason when access is by exception).
+ * Otherwise replies (404, 403, or for the browser a redirect to the
+ * exception form /huishoudens/{id}/toegang) and returns -1. */
+int require_household(struct req *r, int64_t hh, const char *audit_action, const char *object_type,
+                      int64_t object_id, struct hh_access_info *out);
+
+/* Grants r's user access by exception (reason already validated) and
+ * audits it as such.  Returns a db_status. */
+enum db_status access_grant_exception(struct req *r, int64_t hh, const char *reason);
+
+#endif

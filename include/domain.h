@@ -1,0 +1,31 @@
+/* domain.h - the fixed vocabularies of the social domain (DESIGN.md
+ * section 3): each as a NULL-terminated list of codes (as stored and as
+ * sent in forms and JSON) with a parallel list of Dutch labels. */
+#ifndef LOKET_DOMAIN_H
+#define LOKET_DOMAIN_H
+
+struct vocab {
+	const char *const *codes;  /* NULL-terminated */
+	const char *const *labels; /* same length */
+};
+
+extern const struct vocab vocab_channel;        /* inwoner_zelf, voorliggend_veld, verwijzer, vindplaats */
+extern const struct vocab vocab_referrer_kind;  /* huisarts, school, politie, wijkverpleging, anders */
+extern const struct vocab vocab_medium;         /* digitaal, telefoon, balie, spreekuur */
+extern const struct vocab vocab_urgency;        /* normaal, hoog, crisis */
+extern const struct vocab vocab_household_status; /* aangemeld, in_behandeling, plan_actief, afgesloten */
+extern const struct vocab vocab_person_role;    /* ouder, partner, kind, overig */
+extern const struct vocab vocab_relation;       /* familie, buren, vrienden, vrijwilliger, mantelzorger, werkgever, professional */
+extern const struct vocab vocab_circle;         /* kringenmodel, inside out */
+extern const struct vocab vocab_zrm_domain;     /* the 13 ZRM life domains */
+extern const struct vocab vocab_zrm_score;      /* "1".."5": acute problematiek .. volledig zelfredzaam */
+extern const struct vocab vocab_journal_kind;   /* gesprek, huisbezoek, telefoon, overleg, moreel_beraad, warme_overdracht */
+extern const struct vocab vocab_consent_how;    /* schriftelijk, mondeling, digitaal */
+
+/* The label of code, or code itself when unknown (never NULL for a
+ * non-NULL code). */
+const char *vocab_label(const struct vocab *v, const char *code);
+/* Index of code, or -1. */
+int vocab_index(const struct vocab *v, const char *code);
+
+#endif

@@ -1,0 +1,124 @@
+/* access.c - need-to-know rules for household contents (see access.h). */
+#include "access.h"
+
+#include "audit.h"
+
+static const char SQL_ACCESS[] =
+	"SELECT coalesce(h.regisseur_id, 0), coalesce(rm.team_id, 0),"
+	" EXISTS (SELECT 1 FROM casusteam c WHERE c.huishouden_id = h.id AND c.medewerker_id = ?2),"
+	" EXISTS (SELECT 1 FROM aanmelding a WHERE a.huishouden_id = h.id AND a.created_by = ?2),"
+	" (SELECT t.reason FROM toegang_uitzondering t WHERE t.medewerker_id = ?2"
+	"   AND t.huishouden_id = h.id AND t.expires_at > ?3 ORDER BY t.granted_at DESC LIMIT 1)"
+	" FROM huishouden h LEFT JOIN medewerker rm ON rm.id = h.regisseur_id WHERE h.id = ?1";
+
+enum { CASE_ROLES = ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER };
+
+enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info *out)
+{
+	*out = (struct hh_access_info){.level = HH_NOT_FOUND, .huishouden_id = hh};
+	db *d = db_get();
+	if (!d)
+		return DB_ERROR;
+	sqlite3_stmt *st = db_stmt(d, SQL_ACCESS);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, hh);
+	sqlite3_bind_int64(st, 2, r->user->id);
+	sqlite3_bind_int64(st, 3, now_unix());
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		db_done(st);
+		return rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "access");
+	}
+	out->regisseur_id = sqlite3_column_int64(st, 0);
+	int64_t regisseur_team = sqlite3_column_int64(st, 1);
+	bool in_casusteam = sqlite3_column_int(st, 2) != 0;
+	bool registered_it = sqlite3_column_int(st, 3) != 0;
+	const char *reason = db_col_text(st, 4);
+	if (reason)
+		out->exception_reason = arena_strdup(r->arena, reason);
+	db_done(st);
+
+	unsigned roles = r->user->roles;
+	bool teamleider = roles & ROLE_TEAMLEIDER;
+	if (!(roles & CASE_ROLES))
+		out->level = HH_NONE;
+	else if (out->regisseur_id == r->user->id || in_casusteam)
+		out->level = HH_FULL;
+	else if (teamleider && out->regisseur_id && regisseur_team && regisseur_team == r->user->team_id)
+		out->level = HH_FULL;
+	else if (!out->regisseur_id && (teamleider || registered_it))
+		out->level = HH_FULL;
+	else if (out->exception_reason) {
+		out->level = HH_FULL;
+		out->by_exception = true;
+	} else
+		out->level = HH_EXCEPTION;
+	if (!out->by_exception)
+		out->exception_reason = NULL;
+	return DB_OK;
+}
+
+int require_household(struct req *r, int64_t hh, const char *audit_action, const char *object_type,
+                      int64_t object_id, struct hh_access_info *out)
+{
+	enum db_status s = access_household(r, hh, out);
+	if (s != DB_OK) {
+		reply_error(r, ERR_INTERNAL, NULL);
+		return -1;
+	}
+	switch (out->level) {
+	case HH_NOT_FOUND:
+		reply_error(r, ERR_NOT_FOUND, "Dit huishouden bestaat niet.");
+		return -1;
+	case HH_NONE:
+		reply_error(r, ERR_FORBIDDEN, "Met uw rol heeft u geen toegang tot de inhoud van dossiers.");
+		return -1;
+	case HH_EXCEPTION:
+		if (r->is_api || r->method != HTTP_GET)
+			reply_error(r, ERR_FORBIDDEN, "U heeft geen toegang tot dit huishouden. Vraag toegang "
+			                              "met een reden (uitzonderingstoegang).");
+		else
+			reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/toegang", (long long)hh));
+		return -1;
+	case HH_FULL:
+		break;
+	}
+	if (audit_action && audit_view(r, audit_action, object_type, object_id, hh,
+	                               out->by_exception ? out->exception_reason : NULL) != 0) {
+		reply_error(r, ERR_INTERNAL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static const char SQL_GRANT[] =
+	"INSERT INTO toegang_uitzondering(huishouden_id, medewerker_id, reason, granted_at, expires_at)"
+	" VALUES (?, ?, ?, ?, ?)";
+
+enum db_status access_grant_exception(struct req *r, int64_t hh, const char *reason)
+{
+	db *d = db_get();
+	if (!d || db_begin(d) != 0)
+		return DB_ERROR;
+	sqlite3_stmt *st = db_stmt(d, SQL_GRANT);
+	if (!st) {
+		db_rollback(d);
+		return DB_ERROR;
+	}
+	int64_t now = now_unix();
+	sqlite3_bind_int64(st, 1, hh);
+	sqlite3_bind_int64(st, 2, r->user->id);
+	sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, now + EXCEPTION_SECONDS);
+	enum db_status s = db_exec_stmt(d, st, "grant exception");
+	struct audit_entry e = {.medewerker_id = r->user->id, .action = "huishouden.toegang_uitzondering",
+	                        .object_type = "huishouden", .object_id = hh, .huishouden_id = hh,
+	                        .reason = reason, .client_addr = r->client_addr};
+	if (s != DB_OK || (s = audit_append(d, &e)) != DB_OK || db_commit(d) != 0) {
+		db_rollback(d);
+		return s == DB_OK ? DB_ERROR : s;
+	}
+	return DB_OK;
+}
