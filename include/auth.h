@@ -79,6 +79,15 @@ const char *pwpool_dummy_hash(void);
  * Returns 0, or -1 on a database error. */
 int auth_load_session(struct req *r);
 
+/* API bearer tokens: "loket_" followed by 43 base64url characters.
+ * Loads the employee of the request's "Authorization: Bearer" token into
+ * r->user (r->bearer set).  Returns 1 when a token was given and is valid,
+ * 0 when none was given, -2 when one was given but is unknown or revoked,
+ * -1 on a database error. */
+int auth_load_bearer(struct req *r);
+/* A new bearer token text (for showing once) into out. */
+void bearer_token_new(char out[TOKEN_TEXT + 6]);
+
 /* Starts a session for user_id (a fresh token at every sign-in), sets the
  * cookie on the pending response and audits the sign-in.  Returns 0. */
 int auth_start_session(struct req *r, int64_t user_id);

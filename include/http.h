@@ -103,6 +103,7 @@ struct req {
 	struct user *user;       /* NULL when not signed in */
 	struct session *session;
 	bool session_expired;    /* a cookie was sent but its session ended */
+	bool bearer;             /* r->user comes from an API bearer token */
 	const char *new_csrf;    /* CSRF token of a session started by this request */
 
 	/* The response being built, and Set-Cookie values to put on it. */

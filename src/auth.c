@@ -1,6 +1,7 @@
 /* auth.c - password rules, tokens, sessions, CSRF and throttling. */
 #include "auth.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "audit.h"
@@ -132,6 +133,43 @@ int auth_load_session(struct req *r)
 	return 0;
 }
 
+#define BEARER_PREFIX "loket_"
+
+void bearer_token_new(char out[TOKEN_TEXT + 6])
+{
+	char t[TOKEN_TEXT];
+	token_new(t);
+	snprintf(out, TOKEN_TEXT + 6, BEARER_PREFIX "%s", t);
+	sodium_memzero(t, sizeof t);
+}
+
+int auth_load_bearer(struct req *r)
+{
+	const char *h = req_header(r, "Authorization");
+	if (!h)
+		return 0;
+	if (strncmp(h, "Bearer ", 7) != 0)
+		return -2;
+	const char *token = h + 7;
+	if (strncmp(token, BEARER_PREFIX, strlen(BEARER_PREFIX)) != 0 ||
+	    !token_well_formed(token + strlen(BEARER_PREFIX)))
+		return -2;
+	db *d = db_get();
+	if (!d)
+		return -1;
+	unsigned char hash[32];
+	token_hash(token, hash);
+	struct user *u = arena_alloc(r->arena, sizeof *u);
+	enum db_status s = db_api_token_find(d, r->arena, hash, u);
+	if (s == DB_ERROR)
+		return -1;
+	if (s == DB_NOT_FOUND)
+		return -2;
+	r->user = u;
+	r->bearer = true;
+	return 1;
+}
+
 int auth_start_session(struct req *r, int64_t user_id)
 {
 	db *d = db_get();
@@ -190,6 +228,10 @@ static bool token_matches(const char *given, const char *expected)
 
 bool auth_csrf_ok(struct req *r, bool prelogin)
 {
+	/* A bearer token is no ambient credential: a browser never sends it
+	 * on its own, so there is no request to forge. */
+	if (r->bearer)
+		return true;
 	const char *given = req_header(r, "X-CSRF-Token");
 	if (!given)
 		given = form_get(r->form, "csrf");

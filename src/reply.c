@@ -145,6 +145,7 @@ static json_t *navigation(struct req *r)
 	} items[] = {
 		{"/", "Mijn werk", ROLE_ALL},
 		{"/beheer/gebruikers", "Gebruikers", ROLE_BEHEERDER},
+		{"/beheer/api-tokens", "API-tokens", ROLE_BEHEERDER},
 		{"/audit", "Auditlog", ROLE_PRIVACY},
 		{"/wachtwoord", "Wachtwoord wijzigen", ROLE_ALL},
 	};

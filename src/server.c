@@ -214,7 +214,18 @@ static void dispatch(struct req *r)
 	}
 	const struct route *route = router_match(r);
 	bool is_static = route && route->handler == h_static;
-	if (!is_static && auth_load_session(r) != 0) {
+	if (r->is_api) {
+		int b = auth_load_bearer(r);
+		if (b == -2) {
+			reply_error(r, ERR_UNAUTHENTICATED, "Het API-token is onbekend of ingetrokken.");
+			return;
+		}
+		if (b < 0) {
+			reply_error(r, ERR_UNAVAILABLE, NULL);
+			return;
+		}
+	}
+	if (!is_static && !r->bearer && auth_load_session(r) != 0) {
 		reply_error(r, ERR_UNAVAILABLE, NULL);
 		return;
 	}

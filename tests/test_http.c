@@ -652,6 +652,84 @@ static void test_hashing_does_not_stall(void)
 	CHECK(access(wal, F_OK) != 0, "databases closed: the WAL file is checkpointed away");
 }
 
+static char *shown_token(const char *body)
+{
+	const char *p = body ? strstr(body, "loket-secret\">loket_") : NULL;
+	if (!p)
+		return NULL;
+	p += strlen("loket-secret\">");
+	const char *end = strchr(p, '<');
+	return end ? strndup(p, (size_t)(end - p)) : NULL;
+}
+
+static int bearer_status(const char *method, const char *path, const char *token)
+{
+	struct client c;
+	client_init(&c, S.port);
+	char hdr[256];
+	snprintf(hdr, sizeof hdr, "Authorization: Bearer %s\r\n", token);
+	struct http_resp r;
+	if (client_request(&c, method, path, NULL, NULL, hdr, &r) != 0)
+		return -1;
+	int st = r.status;
+	http_resp_free(&r);
+	return st;
+}
+
+static void test_api_tokens(void)
+{
+	struct client admin;
+	client_init(&admin, S.port);
+	CHECK(client_login(&admin, S.users[U_BEHEERDER].username, S.users[U_BEHEERDER].password) == 303,
+	      "beheerder signs in for API tokens");
+	long long cons = db_int("SELECT id FROM medewerker WHERE username = 'consulent'");
+	char form[256];
+	snprintf(form, sizeof form, "naam=x&medewerker=%lld", cons);
+	struct http_resp r;
+	client_post_with_csrf(&admin, "/beheer/api-tokens", "/beheer/api-tokens", form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "minstens 3 tekens"), "token name too short: 422 at the field");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "naam=Koppeling+Suite&medewerker=%lld", cons);
+	client_post_with_csrf(&admin, "/beheer/api-tokens", "/beheer/api-tokens", form, &r);
+	char *token = shown_token(r.body);
+	CHECK(r.status == 200 && token && strlen(token) == 49, "beheerder issues a token, shown once");
+	http_resp_free(&r);
+	if (!token)
+		return;
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM api_token WHERE CAST(token_hash AS TEXT) = '%s'", token);
+	CHECK(db_int(sql) == 0 && db_int("SELECT count(*) FROM api_token WHERE length(token_hash) = 32") == 1,
+	      "only the token's hash is stored");
+
+	struct client c;
+	client_init(&c, S.port);
+	char hdr[256];
+	snprintf(hdr, sizeof hdr, "Authorization: Bearer %s\r\n", token);
+	client_request(&c, "GET", "/api/v1/ik", NULL, NULL, hdr, &r);
+	CHECK(r.status == 200 && http_body_has(&r, "\"gebruikersnaam\":\"consulent\""), "a bearer token acts as its employee");
+	http_resp_free(&r);
+	CHECK(bearer_status("DELETE", "/api/v1/sessie", token) == 200, "bearer requests need no CSRF token");
+	CHECK(bearer_status("GET", "/", token) == 303, "a bearer token does not sign in to the browser pages");
+	token[10] ^= 1;
+	CHECK(bearer_status("GET", "/api/v1/ik", token) == 401, "an unknown bearer token: 401");
+	token[10] ^= 1;
+	CHECK(bearer_status("GET", "/api/v1/ik", "loket_kort") == 401, "a malformed bearer token: 401");
+
+	long long id = db_int("SELECT id FROM api_token ORDER BY id DESC LIMIT 1");
+	char path[64];
+	snprintf(path, sizeof path, "/beheer/api-tokens/%lld/intrekken", id);
+	client_post_with_csrf(&admin, "/beheer/api-tokens", path, "", &r);
+	CHECK(r.status == 303, "beheerder revokes the token");
+	http_resp_free(&r);
+	CHECK(bearer_status("GET", "/api/v1/ik", token) == 401, "a revoked token: 401");
+	client_post_with_csrf(&admin, "/beheer/api-tokens", path, "", &r);
+	CHECK(r.status == 404, "revoking twice: 404");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM audit WHERE action IN ('api_token.create', 'api_token.revoke')") == 2,
+	      "issuing and revoking are audited");
+	free(token);
+}
+
 /* Last: these failures lock out the test's address. */
 static void test_throttling(void)
 {
@@ -698,6 +776,7 @@ int main(void)
 	test_sessions();
 	test_user_management();
 	test_api_session();
+	test_api_tokens();
 	test_throttling();
 	CHECK(ts_stop(&S) == 0, "server exits 0 after SIGTERM");
 	test_secure_cookies();

@@ -150,3 +150,85 @@ enum db_status db_login_failures_clear_user(db *d, const char *username)
 	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
 	return db_exec_stmt(d, st, "login failures clear");
 }
+
+static const char SQL_TOKEN_FIND[] =
+	"SELECT m.id, m.username, m.name, m.roles, coalesce(m.team_id, 0), m.must_change_password"
+	" FROM api_token t JOIN medewerker m ON m.id = t.medewerker_id"
+	" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND m.active = 1";
+
+enum db_status db_api_token_find(db *d, arena *a, const unsigned char hash[32], struct user *u)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_TOKEN_FIND);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	enum db_status status = DB_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		u->id = sqlite3_column_int64(st, 0);
+		u->username = arena_strdup(a, db_col_text(st, 1));
+		u->name = arena_strdup(a, db_col_text(st, 2));
+		u->roles = (unsigned)sqlite3_column_int(st, 3);
+		u->team_id = sqlite3_column_int64(st, 4);
+		u->must_change_password = sqlite3_column_int(st, 5) != 0;
+		status = DB_OK;
+	} else if (rc != SQLITE_DONE) {
+		status = db_status_of(d, rc, "api token find");
+	}
+	db_done(st);
+	return status;
+}
+
+static const char SQL_TOKEN_INSERT[] =
+	"INSERT INTO api_token(token_hash, medewerker_id, name, created_by, created_at) VALUES (?,?,?,?,?)";
+
+enum db_status db_api_token_insert(db *d, const unsigned char hash[32], int64_t medewerker_id,
+                                   const char *name, int64_t created_by, int64_t *id_out)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_TOKEN_INSERT);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, medewerker_id);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, created_by);
+	sqlite3_bind_int64(st, 5, now_unix());
+	enum db_status s = db_exec_stmt(d, st, "api token insert");
+	if (s == DB_OK && id_out)
+		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
+	return s;
+}
+
+static const char SQL_TOKEN_REVOKE[] =
+	"UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+
+enum db_status db_api_token_revoke(db *d, int64_t id, int64_t now)
+{
+	enum db_status s = exec_two_ints(d, SQL_TOKEN_REVOKE, now, id, 2);
+	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
+		return DB_NOT_FOUND;
+	return s;
+}
+
+static const char SQL_TOKEN_LIST[] =
+	"SELECT t.id, t.name, m.name, m.id, t.created_at, t.revoked_at"
+	" FROM api_token t JOIN medewerker m ON m.id = t.medewerker_id ORDER BY t.id DESC";
+
+json_t *db_api_token_list(db *d)
+{
+	json_t *list = json_array();
+	sqlite3_stmt *st = db_stmt(d, SQL_TOKEN_LIST);
+	if (!st)
+		return list;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:I}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+		                      "name", db_col_text(st, 1), "medewerker", db_col_text(st, 2),
+		                      "medewerker_id", (json_int_t)sqlite3_column_int64(st, 3),
+		                      "created_at", (json_int_t)sqlite3_column_int64(st, 4));
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+			json_object_set_new(o, "revoked_at", json_integer(sqlite3_column_int64(st, 5)));
+		json_array_append_new(list, o);
+	}
+	db_done(st);
+	return list;
+}
