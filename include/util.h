@@ -67,6 +67,10 @@ void fmt_iso8601(int64_t t, char out[static 21]);
  * TZ=Europe/Amsterdam, set by main) into out. */
 void fmt_datetime_nl(int64_t t, char out[static 20]);
 
+/* "2026-11-22" -> "22-11-2026" into out; anything that is not an ISO date
+ * is copied as far as it fits. */
+void fmt_date_nl(const char *iso, char out[static 11]);
+
 /* Logging to stdout with a timestamp; one line per call, thread safe. */
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -144,6 +144,8 @@ static json_t *navigation(struct req *r)
 		unsigned roles;
 	} items[] = {
 		{"/", "Mijn werk", ROLE_ALL},
+		{"/aanmeldingen", "Aanmeldingen", ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
+		{"/zoeken", "Zoeken", ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		{"/beheer/gebruikers", "Gebruikers", ROLE_BEHEERDER},
 		{"/beheer/api-tokens", "API-tokens", ROLE_BEHEERDER},
 		{"/audit", "Auditlog", ROLE_PRIVACY},
@@ -174,6 +176,8 @@ int reply_page(struct req *r, unsigned status, const char *template_name, const 
 		json_t *u = json_object();
 		json_object_set_new(u, "name", json_string(r->user->name));
 		json_object_set_new(u, "roles", json_string(roles_label(r->arena, r->user->roles)));
+		json_object_set_new(u, "may_search", json_boolean(r->user->roles & (ROLE_CONSULENT | ROLE_GEBIEDSTEAM |
+		                                                                     ROLE_TEAMLEIDER)));
 		json_object_set_new(data, "user", u);
 		json_object_set_new(data, "nav", navigation(r));
 		json_object_set_new(data, "has_nav", json_true());

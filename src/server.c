@@ -237,6 +237,10 @@ static void dispatch(struct req *r)
 				sb_puts(&allow, "GET, HEAD");
 			if (r->allowed_methods & HTTP_POST)
 				sb_printf(&allow, "%sPOST", allow.len ? ", " : "");
+			if (r->allowed_methods & HTTP_PUT)
+				sb_printf(&allow, "%sPUT", allow.len ? ", " : "");
+			if (r->allowed_methods & HTTP_PATCH)
+				sb_printf(&allow, "%sPATCH", allow.len ? ", " : "");
 			if (r->allowed_methods & HTTP_DELETE)
 				sb_printf(&allow, "%sDELETE", allow.len ? ", " : "");
 			reply_header(r, "Allow", sb_str(&allow));

@@ -304,6 +304,14 @@ void fmt_datetime_nl(int64_t t, char out[static 20])
 	strftime(out, 20, "%d-%m-%Y %H:%M", &tm);
 }
 
+void fmt_date_nl(const char *iso, char out[static 11])
+{
+	if (strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-')
+		snprintf(out, 11, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+	else
+		snprintf(out, 11, "%s", iso);
+}
+
 /* Serialises log lines from many worker threads; marked global state. */
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 

@@ -4,6 +4,7 @@
 
 #include "audit.h"
 #include "db_medewerker.h"
+#include "db_regie.h"
 #include "handlers.h"
 
 static const char *greeting(void)
@@ -27,6 +28,12 @@ static json_t *tasks_for(unsigned roles)
 		const char *href, *label, *description;
 		unsigned roles;
 	} items[] = {
+		{"/aanmeldingen/nieuw", "Nieuwe aanmelding",
+		 "een vraag van een inwoner vastleggen, via welk kanaal ook",
+		 ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
+		{"/aanmeldingen", "Open aanmeldingen", "de wachtrij: veiligheid eerst, dan urgentie en leeftijd",
+		 ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
+		{"/beheer/api-tokens", "API-tokens", "koppelingen met andere gemeentelijke systemen", ROLE_BEHEERDER},
 		{"/beheer/gebruikers", "Gebruikers beheren",
 		 "accounts aanmaken, deactiveren en eenmalige wachtwoorden uitgeven", ROLE_BEHEERDER},
 		{"/audit", "Auditlog", "wie heeft wat ingezien of gewijzigd, en is de keten in orde", ROLE_PRIVACY},
@@ -65,7 +72,29 @@ int h_home(struct req *r)
 	}
 
 	json_t *data = json_object();
+	if (r->user->roles & (ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER)) {
+		/* Lists of households the user is regisseur of: contents shown
+		 * here are the user's own cases, so no access check beyond that. */
+		json_t *mine = db_my_households(d, r->user->id);
+		json_t *handovers = db_my_handovers(d, r->user->id, 30);
+		json_t *exceptions = db_my_exceptions(d, r->user->id, 30);
+		json_object_set_new(data, "case_worker", json_true());
+		json_object_set_new(data, "has_households", json_boolean(json_array_size(mine) > 0));
+		json_object_set_new(data, "households", mine);
+		json_object_set_new(data, "has_handovers", json_boolean(json_array_size(handovers) > 0));
+		json_object_set_new(data, "handovers", handovers);
+		json_object_set_new(data, "has_exceptions", json_boolean(json_array_size(exceptions) > 0));
+		json_object_set_new(data, "exceptions", exceptions);
+		if (audit_view(r, "mijn_werk.view", NULL, 0, 0, NULL) != 0) {
+			json_decref(data);
+			json_decref(logins);
+			return -1;
+		}
+	}
 	json_object_set_new(data, "greeting", json_string(greeting()));
+	if (req_query(r, "regie_overgedragen"))
+		json_object_set_new(data, "notice", json_string(
+			"De regisseur is toegewezen. U heeft zelf geen rol meer bij dit huishouden."));
 	if (me.team_name)
 		json_object_set_new(data, "team", json_string(me.team_name));
 	json_t *tasks = tasks_for(r->user->roles);

@@ -474,6 +474,164 @@ async function roleChecks(user) {
 	await context.close();
 }
 
+
+// ---------------------------------------------------------------------------
+// the integral counter, end to end (issue 3, SCENARIOS.md 1): a consulent
+// registers a GP's phone request about the De Vries household of five,
+// finds it back by typing "vries", holds the intake with ZRM scores for two
+// members and assigns a regisseur from the suggestion list; the regisseur
+// sees the handover on the start page; a colleague without a role sees only
+// name, address and regisseur, and must give a reason to open it, which the
+// regisseur then sees.  Every page on the way is checked with axe.
+
+const DE_VRIES = [
+	['Jan', 'de', 'Vries', '02-03-1971', 'ouder'],
+	['Els', 'de', 'Vries', '14-06-1975', 'partner'],
+	['Jeroen', 'de', 'Vries', '11-01-2007', 'kind'],
+	['Wouter', 'de', 'Vries', '23-09-2010', 'kind'],
+	['Roos', 'de', 'Vries', '05-05-2012', 'kind'],
+];
+
+async function axeCheck(page, name) {
+	await check(`${name}: axe-clean, lang=nl, skip link`, async () => {
+		const problems = await pageProblems(page);
+		if (problems.length) return { detail: problems[0], extra: problems.slice(1, 8) };
+	});
+}
+
+async function counterScenario() {
+	const find = (u) => server.users.find((x) => x.gebruikersnaam === u);
+	const consulent = find('consulent'), regisseur = find('gebiedsteam'), colleague = find('consulent2');
+	if (!consulent || !regisseur || !colleague) {
+		notOk('scenario: demo users consulent, gebiedsteam and consulent2 exist', 'missing from the demo output');
+		return;
+	}
+	const context = await newContext();
+	const page = await context.newPage();
+	let hhPath = null;
+	await check('scenario: consulent registers a phone request from the GP with a new household of five', async () => {
+		await signIn(page, consulent.gebruikersnaam, consulent.wachtwoord);
+		await page.goto('/aanmeldingen/nieuw');
+		await axeCheck(page, 'new aanmelding form');
+		await page.locator('#kanaal_verwijzer').check();
+		await page.locator('#verwijzer_soort').selectOption('huisarts');
+		await page.locator('#verwijzer').fill('Huisartsenpraktijk De Wielewaal');
+		await page.locator('#medium_telefoon').check();
+		await page.locator('#vraag').fill('Els is op, Jan zit zonder werk en Wouter spijbelt. Het gezin weet niet meer waar te beginnen.');
+		await page.locator('#urgentie_hoog').check();
+		await page.locator('#straat').fill('Kerkstraat');
+		await page.locator('#huisnummer').fill('12');
+		await page.locator('#postcode').fill('3861ab');
+		await page.locator('#plaats').fill('Nijkerk');
+		for (let i = 0; i < DE_VRIES.length; i++) {
+			const [first, prefix, last, born, role] = DE_VRIES[i];
+			const n = i + 1;
+			await page.locator(`#p${n}_voornaam`).fill(first);
+			await page.locator(`#p${n}_tussenvoegsel`).fill(prefix);
+			await page.locator(`#p${n}_achternaam`).fill(last);
+			await page.locator(`#p${n}_geboortedatum`).fill(born);
+			await page.locator(`#p${n}_rol`).selectOption(role);
+		}
+		await submitAndWait(page, page.getByRole('button', { name: 'Aanmelding opslaan', exact: true }));
+		const m = /^\/huishoudens\/(\d+)$/.exec(new URL(page.url()).pathname);
+		if (!m) return { detail: `landed on ${pathOf(page)}`, extra: [(await page.locator('main').innerText()).slice(0, 400)] };
+		hhPath = m[0];
+		const main = await page.locator('main').innerText();
+		for (const [first] of DE_VRIES)
+			if (!main.includes(first)) return { detail: `${first} missing on the household page` };
+		if (!main.includes('3861 AB')) return { detail: 'postcode not normalised to 3861 AB' };
+	});
+	if (!hhPath) { await context.close(); return; }
+	await axeCheck(page, 'household page after registering');
+
+	await check('scenario: typing "vries" in the search box finds the household back', async () => {
+		await page.goto('/');
+		await page.locator('#zoeken-kop').fill('vries');
+		await submitAndWait(page, page.getByRole('button', { name: 'Zoek', exact: true }));
+		await axeCheck(page, 'search results');
+		const link = page.locator(`main a[href="${hhPath}"]`).first();
+		if (!(await link.count())) return { detail: `no result links to ${hhPath}` };
+		await submitAndWait(page, link);
+		if (new URL(page.url()).pathname !== hhPath) return { detail: `landed on ${pathOf(page)}` };
+	});
+
+	await check('scenario: the intake is held with ZRM scores for Jan and Els', async () => {
+		await page.goto(`${hhPath}/intake/nieuw`);
+		await axeCheck(page, 'intake form');
+		await page.locator('#vraag_achter_de_vraag').fill('Weer grip krijgen: werk voor Jan, lucht voor Els als mantelzorger, Wouter terug naar school.');
+		await page.getByLabel('Financiën – Jan de Vries', { exact: true }).selectOption('2');
+		await page.getByLabel('Werk en opleiding – Jan de Vries', { exact: true }).selectOption('1');
+		await page.getByLabel('Sociaal netwerk – Els de Vries', { exact: true }).selectOption('3');
+		await page.getByLabel('Geestelijke gezondheid – Els de Vries', { exact: true }).selectOption('2');
+		await page.locator('#krachten').fill('Hecht gezin; oma Riek woont om de hoek.');
+		await submitAndWait(page, page.getByRole('button', { name: 'Gesprek opslaan', exact: true }));
+		const main = await page.locator('main').innerText();
+		if (!/acute problematiek/.test(main)) return { detail: 'the scores do not show after saving', extra: [pathOf(page), main.slice(0, 300)] };
+	});
+	await axeCheck(page, 'after the intake');
+
+	await check('scenario: a regisseur is assigned from the suggestion list, with a warm handover', async () => {
+		await page.goto(`${hhPath}/regie`);
+		await axeCheck(page, 'regie page');
+		const option = page.getByLabel(new RegExp(`^${regisseur.naam}.*caseload \\d+ huishoudens, passende expertise \\d+ van \\d+`));
+		if (!(await option.count())) return { detail: `${regisseur.naam} is not in the suggestion list with caseload and expertise` };
+		await option.check();
+		await page.locator('#reden').fill('Youssef kent de buurt en heeft Jeugd en Wmo.');
+		await page.locator('#overdracht').fill('Els draagt veel; begin bij haar. Oma Riek woont om de hoek.');
+		await submitAndWait(page, page.getByRole('button', { name: 'Regisseur toewijzen', exact: true }));
+		// The consulent handed over without staying involved: back to Mijn werk.
+		if (new URL(page.url()).pathname !== '/') return { detail: `landed on ${pathOf(page)}` };
+		const main = await page.locator('main').innerText();
+		if (!main.includes('De regisseur is toegewezen')) return { detail: 'no confirmation', extra: [main.slice(0, 300)] };
+	});
+	await context.close();
+
+	const rctx = await newContext();
+	const rpage = await rctx.newPage();
+	await check('scenario: the regisseur sees the handover on the start page', async () => {
+		await signIn(rpage, regisseur.gebruikersnaam, regisseur.wachtwoord);
+		const main = await rpage.locator('main').innerText();
+		if (!main.includes('Els draagt veel; begin bij haar.')) return { detail: 'handover note not on the start page' };
+		if (!main.includes('Kerkstraat 12')) return { detail: 'household not listed as mine' };
+	});
+	await axeCheck(rpage, 'start page of the new regisseur');
+
+	const cctx = await newContext();
+	const cpage = await cctx.newPage();
+	await check('scenario: a colleague without a role sees only names, address and regisseur', async () => {
+		await signIn(cpage, colleague.gebruikersnaam, colleague.wachtwoord);
+		await cpage.goto(hhPath);
+		if (new URL(cpage.url()).pathname !== `${hhPath}/toegang`) return { detail: `landed on ${pathOf(cpage)}` };
+		const main = await cpage.locator('main').innerText();
+		if (!main.includes('Jan de Vries') || !main.includes('Kerkstraat 12') || !main.includes(regisseur.naam))
+			return { detail: 'name, address or regisseur missing', extra: [main.slice(0, 300)] };
+		if (main.includes('Wouter spijbelt') || main.includes('acute problematiek'))
+			return { detail: 'contents shown without access' };
+	});
+	await axeCheck(cpage, 'limited view with the exception form');
+	await check('scenario: a reason is required, then the household opens', async () => {
+		await cpage.locator('#reden').fill('kort');
+		await submitAndWait(cpage, cpage.getByRole('button', { name: 'Toegang vragen en openen', exact: true }));
+		const msg = await cpage.locator('#reden-fout').innerText().catch(() => '');
+		if (!/minstens 10 tekens/.test(msg)) return { detail: `no field error for a short reason (${msg})` };
+		await axeCheck(cpage, 'exception form with an error');
+		await cpage.locator('#reden').fill('Els belde de crisisdienst; regisseur niet bereikbaar.');
+		await submitAndWait(cpage, cpage.getByRole('button', { name: 'Toegang vragen en openen', exact: true }));
+		if (new URL(cpage.url()).pathname !== hhPath) return { detail: `landed on ${pathOf(cpage)}` };
+		const main = await cpage.locator('main').innerText();
+		if (!main.includes('toegang bij uitzondering')) return { detail: 'no notice of access by exception' };
+	});
+	await cctx.close();
+
+	await check('scenario: the regisseur sees who opened the household and why', async () => {
+		await rpage.goto('/');
+		const main = await rpage.locator('main').innerText();
+		if (!main.includes(colleague.naam) || !main.includes('Els belde de crisisdienst'))
+			return { detail: 'access by exception not listed on the start page' };
+	});
+	await rctx.close();
+}
+
 async function main() {
 	if (!fs.existsSync(BIN)) {
 		notOk('server binary exists', `${BIN} not found (run make build/san/loket)`);
@@ -509,6 +667,7 @@ async function main() {
 
 	await anonymousChecks();
 	if (server.users.length) await failedSignIn(server.users[0]);
+	await counterScenario();
 	for (const role of ROLES) {
 		const user = server.users.find((u) => u.rol === role);
 		if (user) await roleChecks(user);

@@ -1,0 +1,31 @@
+/* care.h - helpers shared by the handlers of intake, netwerk, journaal
+ * and toestemming (src/handlers/intake.c and its siblings). */
+#ifndef LOKET_CARE_H
+#define LOKET_CARE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "domain.h"
+#include "http.h"
+
+/* Shared by the four care handler files.  Each adds its part of the household
+ * overview to data (see include/overview.h); the caller checked access. */
+enum db_status netwerk_fill_overview(struct req *r, db *d, int64_t hh, json_t *data);
+enum db_status journaal_fill_overview(struct req *r, db *d, int64_t hh, json_t *data);
+enum db_status toestemming_fill_overview(struct req *r, db *d, int64_t hh, json_t *data);
+/* Adds "hh": {id, address} for the page heading and back link; DB_NOT_FOUND
+ * when the household does not exist (src/handlers/intake.c). */
+enum db_status care_household(struct req *r, db *d, int64_t hh, json_t *data);
+/* "Sanne de Boer op 22-11-2026 14:05": who saved a record last (who may be
+ * NULL: "een collega").  Allocated from r's arena. */
+const char *care_changed_by(struct req *r, const char *who, int64_t at);
+/* [{code, label, selected}] for a select or radio group over v.  New
+ * reference. */
+json_t *care_options(const struct vocab *v, const char *selected);
+/* The API's answer to a stale version: 409 {"error": {"code": "conflict",
+ * "message"}, "huidig": current} (current stolen). */
+int care_reply_conflict(struct req *r, const char *message, json_t *current);
+
+#endif

@@ -1,0 +1,68 @@
+/* db_aanmelding.h - requests (aanmeldingen) from any channel and the queue
+ * of open ones.
+ *
+ * The writer runs inside the caller's write transaction and does not
+ * audit.  Strings in structs are allocated from the caller's arena; JSON
+ * results are new references the caller owns. */
+#ifndef LOKET_DB_AANMELDING_H
+#define LOKET_DB_AANMELDING_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "util.h"
+
+/* As validated by the forms: referrer_kind only (and always) for channel
+ * "verwijzer"; referrer_org, persoon_id optional (NULL/"", 0). */
+struct aanmelding_input {
+	int64_t huishouden_id;
+	int64_t persoon_id;
+	const char *channel;
+	const char *referrer_kind;
+	const char *referrer_org;
+	const char *medium;
+	const char *question;
+	const char *urgency;
+	bool safety_concern;
+};
+
+/* Inserts an open aanmelding received now, registered by by. */
+enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, int64_t by,
+                                    int64_t *id_out);
+
+struct aanmelding {
+	int64_t id;
+	int64_t huishouden_id;
+	int64_t persoon_id;         /* 0 when about the household as a whole */
+	const char *name;           /* the person's name, or the household's first member */
+	const char *channel;
+	const char *referrer_kind;  /* NULL unless channel is verwijzer */
+	const char *referrer_org;   /* NULL when none */
+	const char *medium;
+	const char *question;
+	const char *urgency;
+	bool safety_concern;
+	const char *status;
+	int64_t received_at;
+	const char *created_by;     /* name of the employee who registered it */
+	const char *address;        /* the household's, one line */
+	const char *regisseur;      /* NULL when the household has none */
+};
+
+enum db_status db_aanmelding_get(db *d, arena *a, int64_t id, struct aanmelding *out);
+
+/* Open aanmeldingen in queue order: safety concerns first, then urgency
+ * (crisis, hoog, normaal), then oldest first; at most limit rows, and the
+ * number of open ones in *total.  Rows: {id, huishouden_id, name, question,
+ * channel, referrer_kind?, referrer_org?, medium, urgency, safety_concern,
+ * received_at, address, regisseur?}.  The caller decides per row whether
+ * the user may see the question.  NULL on a database error. */
+json_t *db_aanmelding_queue(db *d, int limit, int64_t *total);
+
+/* The open aanmeldingen of household hh, in queue order, rows as above.
+ * NULL on a database error. */
+json_t *db_aanmelding_open_for(db *d, int64_t hh);
+
+#endif

@@ -1,0 +1,155 @@
+/* netwerk.c - data access for network members (see db_netwerk.h). */
+#include "db_netwerk.h"
+
+#include <string.h>
+
+static const char *col_dup(arena *a, sqlite3_stmt *st, int col)
+{
+	const char *s = db_col_text(st, col);
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+#define NET_COLUMNS                                                                         \
+	"SELECT n.id, n.huishouden_id, n.name, n.relation, n.circle, n.can_do, n.phone,"   \
+	" n.active, n.version, coalesce(n.updated_at, 0), m.name"                           \
+	" FROM netwerklid n LEFT JOIN medewerker m ON m.id = n.updated_by"
+
+static const char SQL_GET[] = NET_COLUMNS " WHERE n.id = ?";
+static const char SQL_LIST[] =
+	NET_COLUMNS " WHERE n.huishouden_id = ? AND n.active = 1"
+	" ORDER BY CASE n.circle WHEN 'nabije_omgeving' THEN 1 WHEN 'informeel_netwerk' THEN 2"
+	" WHEN 'georganiseerde_vrijwillige_ondersteuning' THEN 3 ELSE 4 END,"
+	" n.name COLLATE NOCASE, n.id";
+
+static void read_row(arena *a, sqlite3_stmt *st, struct netwerklid *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->huishouden_id = sqlite3_column_int64(st, 1);
+	out->name = col_dup(a, st, 2);
+	out->relation = col_dup(a, st, 3);
+	out->circle = col_dup(a, st, 4);
+	out->can_do = col_dup(a, st, 5);
+	out->phone = col_dup(a, st, 6);
+	out->active = sqlite3_column_int(st, 7) != 0;
+	out->version = sqlite3_column_int64(st, 8);
+	out->updated_at = sqlite3_column_int64(st, 9);
+	out->updated_by = col_dup(a, st, 10);
+}
+
+enum db_status db_netwerk_get(db *d, arena *a, int64_t id, struct netwerklid *out)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_GET);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	enum db_status s = DB_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		read_row(a, st, out);
+		s = DB_OK;
+	} else if (rc != SQLITE_DONE) {
+		s = db_status_of(d, rc, "netwerklid get");
+	}
+	db_done(st);
+	return s;
+}
+
+enum db_status db_netwerk_list(db *d, arena *a, int64_t hh, struct netwerklid **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(d, SQL_LIST);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, hh);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct netwerklid *grown = arena_alloc(a, cap * sizeof *grown);
+			if (*n)
+				memcpy(grown, *out, *n * sizeof *grown);
+			*out = grown;
+		}
+		read_row(a, st, &(*out)[(*n)++]);
+	}
+	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "netwerklid list");
+	db_done(st);
+	return s;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static const char SQL_INSERT[] =
+	"INSERT INTO netwerklid(huishouden_id, name, relation, circle, can_do, phone, updated_by, updated_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+enum db_status db_netwerk_insert(db *d, const struct netwerklid *n, int64_t by, int64_t *id_out)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_INSERT);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, n->huishouden_id);
+	sqlite3_bind_text(st, 2, n->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, n->relation, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, n->circle, -1, SQLITE_TRANSIENT);
+	bind_opt(st, 5, n->can_do);
+	bind_opt(st, 6, n->phone);
+	sqlite3_bind_int64(st, 7, by);
+	sqlite3_bind_int64(st, 8, now_unix());
+	enum db_status s = db_exec_stmt(d, st, "netwerklid insert");
+	if (s == DB_OK && id_out)
+		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
+	return s;
+}
+
+static const char SQL_UPDATE[] =
+	"UPDATE netwerklid SET name = ?, relation = ?, circle = ?, can_do = ?, phone = ?,"
+	" updated_by = ?, updated_at = ?, version = version + 1"
+	" WHERE id = ? AND version = ? AND active = 1";
+
+enum db_status db_netwerk_update(db *d, const struct netwerklid *n, int64_t by)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_UPDATE);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, n->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, n->relation, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, n->circle, -1, SQLITE_TRANSIENT);
+	bind_opt(st, 4, n->can_do);
+	bind_opt(st, 5, n->phone);
+	sqlite3_bind_int64(st, 6, by);
+	sqlite3_bind_int64(st, 7, now_unix());
+	sqlite3_bind_int64(st, 8, n->id);
+	sqlite3_bind_int64(st, 9, n->version);
+	enum db_status s = db_exec_stmt(d, st, "netwerklid update");
+	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
+		return DB_NOT_FOUND;
+	return s;
+}
+
+static const char SQL_REMOVE[] =
+	"UPDATE netwerklid SET active = 0, updated_by = ?, updated_at = ?, version = version + 1"
+	" WHERE id = ? AND version = ? AND active = 1";
+
+enum db_status db_netwerk_remove(db *d, int64_t id, int64_t version, int64_t by)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_REMOVE);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, by);
+	sqlite3_bind_int64(st, 2, now_unix());
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int64(st, 4, version);
+	enum db_status s = db_exec_stmt(d, st, "netwerklid remove");
+	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
+		return DB_NOT_FOUND;
+	return s;
+}

@@ -1,0 +1,754 @@
+/* aanmelding.c - registering a request from any channel (for a household
+ * found by search, or for a new household with its persons, in one
+ * transaction), the queue of open requests and one request, in HTML and in
+ * the JSON API.  Consulent, gebiedsteam and teamleider (route table). */
+#include <stdio.h>
+#include <string.h>
+
+#include "access.h"
+#include "audit.h"
+#include "db_aanmelding.h"
+#include "handlers.h"
+#include "huishouden_form.h"
+#include "text.h"
+
+enum { QUEUE_MAX = 200, API_MAX_PERSONS = 20, DAY = 24 * 60 * 60 };
+
+/* In vocab_channel's (and so on) order; tests/test_huishouden.c posts every code
+ * through the API. */
+static const char *const channel_choices[] = {"inwoner_zelf", "voorliggend_veld", "verwijzer", "vindplaats", NULL};
+static const char *const referrer_choices[] = {"huisarts", "school", "politie", "wijkverpleging", "anders", NULL};
+static const char *const medium_choices[] = {"digitaal", "telefoon", "balie", "spreekuur", NULL};
+static const char *const urgency_choices[] = {"normaal", "hoog", "crisis", NULL};
+
+/* The request itself; "huishouden" (last) is the household chosen by
+ * search, absent for a new household. */
+static const struct field_rule rules[] = {
+	{.name = "kanaal", .kind = FIELD_CHOICE, .required = true, .choices = channel_choices},
+	{.name = "verwijzer_soort", .kind = FIELD_CHOICE, .choices = referrer_choices},
+	{.name = "verwijzer", .kind = FIELD_LINE, .max_len = 200},
+	{.name = "medium", .kind = FIELD_CHOICE, .required = true, .choices = medium_choices},
+	{.name = "vraag", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
+	{.name = "urgentie", .kind = FIELD_CHOICE, .required = true, .choices = urgency_choices},
+	{.name = "meldcode", .kind = FIELD_CHECKBOX},
+	{.name = "huishouden", .kind = FIELD_ID},
+};
+enum { F_CHANNEL, F_REF_KIND, F_REF_ORG, F_MEDIUM, F_QUESTION, F_URGENCY, F_SAFETY, F_HH, F_COUNT };
+
+/* The API names the chosen household "huishouden_id" ("huishouden" is the
+ * new household's object there). */
+static const struct field_rule api_hh_rule[] = {
+	{.name = "huishouden_id", .kind = FIELD_ID},
+};
+
+static const struct field_rule preselect_rule[] = {
+	{.name = "huishouden", .kind = FIELD_ID},
+};
+
+/* Checks across fields: the kind of referrer belongs to (and only to) the
+ * channel verwijzer.  Returns the number of fields it put in error. */
+static int request_check(struct field_value v[F_COUNT])
+{
+	if (v[F_CHANNEL].error || v[F_REF_KIND].error)
+		return 0;
+	bool referrer = strcmp(v[F_CHANNEL].text, "verwijzer") == 0;
+	if (referrer && !v[F_REF_KIND].text[0]) {
+		v[F_REF_KIND].error = "Kies wat voor verwijzer het is.";
+		return 1;
+	}
+	if (!referrer && v[F_REF_KIND].text[0]) {
+		v[F_REF_KIND].error = "Een soort verwijzer hoort alleen bij het kanaal Verwijzer. Kies dat "
+		                      "kanaal, of kies hier Geen verwijzer.";
+		return 1;
+	}
+	return 0;
+}
+
+static void request_input(const struct field_value v[F_COUNT], struct aanmelding_input *out)
+{
+	*out = (struct aanmelding_input){
+		.channel = v[F_CHANNEL].text,
+		.referrer_kind = v[F_REF_KIND].text[0] ? v[F_REF_KIND].text : NULL,
+		.referrer_org = v[F_REF_ORG].text,
+		.medium = v[F_MEDIUM].text,
+		.question = v[F_QUESTION].text,
+		.urgency = v[F_URGENCY].text,
+		.safety_concern = v[F_SAFETY].checked,
+		.huishouden_id = v[F_HH].id,
+	};
+}
+
+void aanmelding_row_labels(json_t *row, int64_t now)
+{
+	const char *channel = json_string_value(json_object_get(row, "channel"));
+	const char *kind = json_string_value(json_object_get(row, "referrer_kind"));
+	const char *org = json_string_value(json_object_get(row, "referrer_org"));
+	json_object_set_new(row, "channel_label", json_string(vocab_label(&vocab_channel, channel)));
+	json_object_set_new(row, "medium_label", json_string(vocab_label(&vocab_medium,
+	                    json_string_value(json_object_get(row, "medium")))));
+	json_object_set_new(row, "urgency_label", json_string(vocab_label(&vocab_urgency,
+	                    json_string_value(json_object_get(row, "urgency")))));
+	if (kind && org)
+		json_object_set_new(row, "referrer", json_sprintf("%s – %s", vocab_label(&vocab_referrer_kind, kind), org));
+	else if (kind)
+		json_object_set_new(row, "referrer", json_string(vocab_label(&vocab_referrer_kind, kind)));
+	else if (org)
+		json_object_set_new(row, "referrer", json_string(org));
+	int64_t at = json_integer_value(json_object_get(row, "received_at"));
+	char when[20];
+	fmt_datetime_nl(at, when);
+	json_object_set_new(row, "received_nl", json_string(when));
+	json_object_set_new(row, "age_days", json_integer(at <= now ? (now - at) / DAY : 0));
+}
+
+/* ---- storing ----------------------------------------------------------------- */
+
+/* Stores the aanmelding, and when newh is set first the new household with
+ * its n persons, with every audit row, in one transaction.  Returns a
+ * db_status: DB_CONSTRAINT when a BSN was registered meanwhile (nothing
+ * stored). */
+static enum db_status store(struct req *r, db *d, const struct aanmelding_input *in,
+                            const struct huishouden_input *newh, const struct persoon_input *persons,
+                            int n, int64_t *hh_out, int64_t *id_out)
+{
+	if (db_begin(d) != 0)
+		return DB_ERROR;
+	struct aanmelding_input a = *in;
+	struct audit_entry e = {.medewerker_id = r->user->id, .client_addr = r->client_addr};
+	enum db_status s = DB_OK;
+	if (newh) {
+		int64_t *pids = arena_alloc(r->arena, (size_t)n * sizeof *pids);
+		s = db_huishouden_create(d, newh, persons, n, r->user->id, &a.huishouden_id, pids);
+		e.huishouden_id = a.huishouden_id;
+		if (s == DB_OK) {
+			e.action = "huishouden.create";
+			e.object_type = "huishouden";
+			e.object_id = a.huishouden_id;
+			s = audit_append(d, &e);
+		}
+		for (int i = 0; s == DB_OK && i < n; i++) {
+			e.action = "persoon.create";
+			e.object_type = "persoon";
+			e.object_id = pids[i];
+			s = audit_append(d, &e);
+		}
+		a.persoon_id = s == DB_OK ? pids[0] : 0;
+	}
+	int64_t id = 0;
+	if (s == DB_OK)
+		s = db_aanmelding_insert(d, &a, r->user->id, &id);
+	if (s == DB_OK) {
+		e.action = "aanmelding.create";
+		e.object_type = "aanmelding";
+		e.object_id = id;
+		e.huishouden_id = a.huishouden_id;
+		s = audit_append(d, &e);
+	}
+	if (s != DB_OK || db_commit(d) != 0) {
+		db_rollback(d);
+		return s == DB_OK ? DB_ERROR : s;
+	}
+	*hh_out = a.huishouden_id;
+	*id_out = id;
+	return DB_OK;
+}
+
+/* The duplicate checks of a new household's persons: against each other
+ * and against everyone stored.  dup_rows[i] gets the stored duplicate of
+ * person i (found[i]).  Returns the number of duplicates, or -1 on a
+ * database error. */
+static int find_duplicates(struct req *r, db *d, const struct persoon_input *p, int n, bool *found,
+                           struct persoon_dup *dups, int *same_as)
+{
+	int count = 0;
+	for (int i = 0; i < n; i++) {
+		same_as[i] = -1;
+		found[i] = false;
+		for (int k = 0; k < i && same_as[i] < 0; k++) {
+			bool bsn = p[i].bsn && *p[i].bsn && p[k].bsn && strcmp(p[i].bsn, p[k].bsn) == 0;
+			bool name = strcmp(p[i].birth_date, p[k].birth_date) == 0 &&
+			            strcmp(text_fold(r->arena, p[i].first_name), text_fold(r->arena, p[k].first_name)) == 0 &&
+			            strcmp(text_fold(r->arena, p[i].last_name), text_fold(r->arena, p[k].last_name)) == 0;
+			if (bsn || name)
+				same_as[i] = k;
+		}
+		if (same_as[i] >= 0) {
+			count++;
+			continue;
+		}
+		if (db_persoon_find_duplicate(d, r->arena, &p[i], 0, &found[i], &dups[i]) != DB_OK)
+			return -1;
+		if (found[i])
+			count++;
+	}
+	return count;
+}
+
+/* ---- the HTML form ------------------------------------------------------------- */
+
+struct form_state {
+	struct field_value v[F_COUNT];
+	struct field_value addr[A_COUNT];
+	struct field_value rows[PERSON_ROWS][P_COUNT];
+	json_t *duplicates;        /* stolen by render_form */
+	const char *alert;
+};
+
+static void date_field_nl(json_t *fields, const char *name)
+{
+	json_t *f = json_object_get(fields, name);
+	const char *v = json_string_value(json_object_get(f, "value"));
+	if (v && date_valid_iso(v)) {
+		char nl[11];
+		text_date_nl(v, nl);
+		json_object_set_new(f, "value", json_string(nl));
+	}
+}
+
+/* The linked household: {id, address, leden: [names]}; NULL when it does
+ * not exist. */
+static json_t *linked_json(struct req *r, db *d, int64_t hh, enum db_status *s)
+{
+	struct huishouden h;
+	*s = db_huishouden_get(d, r->arena, hh, &h);
+	if (*s != DB_OK)
+		return NULL;
+	json_t *names = db_persoon_names(d, hh);
+	if (!names) {
+		*s = DB_ERROR;
+		return NULL;
+	}
+	json_t *o = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)hh, "address", h.address, "leden", names);
+	if (h.regisseur)
+		json_object_set_new(o, "regisseur", json_string(h.regisseur));
+	return o;
+}
+
+static int render_form(struct req *r, db *d, unsigned status, struct form_state *fs)
+{
+	json_t *data = json_object();
+	page_add_fields(data, rules, F_COUNT, fs->v);
+	json_object_set_new(data, "kanalen", vocab_options(&vocab_channel, fs->v[F_CHANNEL].text));
+	json_object_set_new(data, "verwijzer_soorten", vocab_options(&vocab_referrer_kind, fs->v[F_REF_KIND].text));
+	json_object_set_new(data, "media", vocab_options(&vocab_medium, fs->v[F_MEDIUM].text));
+	json_object_set_new(data, "urgenties", vocab_options(&vocab_urgency, fs->v[F_URGENCY].text));
+	if (fs->alert)
+		json_object_set_new(data, "alert", json_string(fs->alert));
+
+	int64_t hh = fs->v[F_HH].error ? 0 : fs->v[F_HH].id;
+	if (hh) {
+		enum db_status s;
+		json_t *linked = linked_json(r, d, hh, &s);
+		if (s == DB_ERROR) {
+			json_decref(data);
+			return -1;
+		}
+		if (linked)
+			json_object_set_new(data, "linked", linked);
+	} else {
+		page_add_fields(data, address_rules, A_COUNT, fs->addr);
+		json_object_set_new(data, "gebieden", gebied_options(d, fs->addr[A_GEBIED].id));
+		json_t *rows = json_array();
+		for (int i = 0; i < PERSON_ROWS; i++) {
+			json_t *tmp = json_object();
+			page_add_fields(tmp, person_row_rules[i], P_COUNT, fs->rows[i]);
+			json_t *fields = json_object();
+			/* The row's fields under their plain names, so that one
+			 * template section serves all rows. */
+			for (int k = 0; k < P_COUNT; k++)
+				json_object_set(fields, person_rules[k].name,
+				                json_object_get(json_object_get(tmp, "field"), person_row_rules[i][k].name));
+			date_field_nl(fields, "geboortedatum");
+			json_t *row = json_pack("{s:i, s:o, s:o, s:b}", "n", i + 1, "field", fields,
+			                        "rollen", vocab_options(&vocab_person_role, fs->rows[i][P_ROLE].text),
+			                        "first", i == 0);
+			json_array_append_new(rows, row);
+			json_t *errs = json_object_get(tmp, "errors");
+			if (errs) {
+				json_t *all = json_object_get(data, "errors");
+				if (!all) {
+					all = json_array();
+					json_object_set_new(data, "errors", all);
+				}
+				json_array_extend(all, errs);
+				json_object_set_new(data, "has_errors", json_true());
+			}
+			json_decref(tmp);
+		}
+		json_object_set_new(data, "rows", rows);
+	}
+	if (fs->duplicates) {
+		json_object_set_new(data, "duplicates", fs->duplicates);
+		fs->duplicates = NULL;
+	}
+	return reply_page(r, status, "aanmelding-nieuw", "Nieuwe aanmelding", data);
+}
+
+/* An empty form: urgency normaal preselected, nothing in error. */
+static void empty_state(struct req *r, struct form_state *fs)
+{
+	memset(fs, 0, sizeof *fs);
+	form_validate(r->arena, NULL, rules, F_COUNT, fs->v);
+	form_validate(r->arena, NULL, address_rules, A_COUNT, fs->addr);
+	for (int i = 0; i < PERSON_ROWS; i++)
+		form_validate(r->arena, NULL, person_row_rules[i], P_COUNT, fs->rows[i]);
+	for (int i = 0; i < F_COUNT; i++)
+		fs->v[i].error = NULL;
+	for (int i = 0; i < A_COUNT; i++)
+		fs->addr[i].error = NULL;
+	fs->v[F_URGENCY].text = "normaal";
+}
+
+int h_aanmelding_new_form(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct field_value pre[1];
+	if (form_validate(r->arena, r->query, preselect_rule, 1, pre) != 0)
+		return reply_error(r, ERR_BAD_REQUEST, "Dit huishoudnummer is ongeldig.");
+	struct form_state *fs = arena_alloc(r->arena, sizeof *fs);
+	empty_state(r, fs);
+	if (pre[0].id) {
+		bool exists;
+		if (db_huishouden_exists(d, pre[0].id, &exists) != DB_OK)
+			return -1;
+		if (!exists)
+			return reply_error(r, ERR_NOT_FOUND, "Dit huishouden bestaat niet.");
+		/* Address and members' names: what a search shows anyone. */
+		if (audit_view(r, "huishouden.view_basic", "huishouden", pre[0].id, pre[0].id, NULL) != 0)
+			return -1;
+		fs->v[F_HH] = pre[0];
+	}
+	return render_form(r, d, 200, fs);
+}
+
+/* Marks the rows whose person exists already and lists the households
+ * they belong to (once each) in fs->duplicates. */
+static void mark_duplicates(struct req *r, struct form_state *fs, const int *row_of, int n,
+                            const bool *found, const struct persoon_dup *dups, const int *same_as)
+{
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++) {
+		struct field_value *row = fs->rows[row_of[i]];
+		if (same_as[i] >= 0) {
+			struct field_value *f = row[P_BSN].text[0] ? &row[P_BSN] : &row[P_FIRST];
+			f->error = arena_printf(r->arena, "Deze persoon staat al in rij %d.", row_of[same_as[i]] + 1);
+			continue;
+		}
+		if (!found[i])
+			continue;
+		struct field_value *f = dups[i].by_bsn ? &row[P_BSN] : &row[P_FIRST];
+		f->error = arena_printf(r->arena, "Deze persoon is al bekend: %s, %s.", dups[i].name, dups[i].address);
+		bool listed = false;
+		size_t k;
+		json_t *o;
+		json_array_foreach(list, k, o)
+			if (json_integer_value(json_object_get(o, "huishouden_id")) == dups[i].huishouden_id)
+				listed = true;
+		if (!listed)
+			json_array_append_new(list, person_dup_json(&dups[i]));
+	}
+	if (json_array_size(list))
+		fs->duplicates = list;
+	else
+		json_decref(list);
+}
+
+int h_aanmelding_create(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct form_state *fs = arena_alloc(r->arena, sizeof *fs);
+	int errors = form_validate(r->arena, r->form, rules, F_COUNT, fs->v);
+	errors += request_check(fs->v);
+	struct aanmelding_input in;
+	request_input(fs->v, &in);
+	int64_t hh = 0, id = 0;
+
+	if (fs->v[F_HH].text[0]) {
+		/* For a household found by search. */
+		bool exists = false;
+		if (!fs->v[F_HH].error && db_huishouden_exists(d, fs->v[F_HH].id, &exists) != DB_OK)
+			return -1;
+		if (!fs->v[F_HH].error && !exists) {
+			fs->v[F_HH].error = "Dit huishouden bestaat niet (meer). Zoek het huishouden opnieuw.";
+			errors++;
+		}
+		if (fs->v[F_HH].error)
+			return reply_error(r, ERR_BAD_REQUEST, fs->v[F_HH].error);
+		if (errors)
+			return render_form(r, d, 422, fs);
+		if (store(r, d, &in, NULL, NULL, 0, &hh, &id) != DB_OK)
+			return -1;
+		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld", (long long)hh));
+	}
+
+	/* A new household with its persons. */
+	errors += form_validate(r->arena, r->form, address_rules, A_COUNT, fs->addr);
+	errors += address_check(r, d, fs->addr);
+	struct persoon_input persons[PERSON_ROWS];
+	int row_of[PERSON_ROWS];
+	int n = 0;
+	for (int i = 0; i < PERSON_ROWS; i++) {
+		struct field_value *row = fs->rows[i];
+		int row_errors = form_validate(r->arena, r->form, person_row_rules[i], P_COUNT, row);
+		if (person_row_empty(row))
+			continue;
+		row_errors += person_row_require(row);
+		row_errors += person_check(r, row);
+		errors += row_errors;
+		if (row_errors == 0) {
+			person_input(row, &persons[n]);
+			row_of[n++] = i;
+		}
+	}
+	bool any_person = n > 0;
+	for (int i = 0; i < PERSON_ROWS && !any_person; i++)
+		any_person = !person_row_empty(fs->rows[i]);
+	if (!any_person) {
+		fs->rows[0][P_FIRST].error = "Vul minstens één persoon in.";
+		errors++;
+	}
+	bool found[PERSON_ROWS];
+	struct persoon_dup dups[PERSON_ROWS];
+	int same_as[PERSON_ROWS];
+	int dup_count = find_duplicates(r, d, persons, n, found, dups, same_as);
+	if (dup_count < 0)
+		return -1;
+	if (dup_count) {
+		mark_duplicates(r, fs, row_of, n, found, dups, same_as);
+		return render_form(r, d, 409, fs);
+	}
+	if (errors)
+		return render_form(r, d, 422, fs);
+
+	struct huishouden_input newh;
+	address_input(fs->addr, &newh);
+	enum db_status s = store(r, d, &in, &newh, persons, n, &hh, &id);
+	if (s == DB_CONSTRAINT) {
+		/* A BSN was registered by someone else a moment ago. */
+		dup_count = find_duplicates(r, d, persons, n, found, dups, same_as);
+		if (dup_count <= 0)
+			return -1;
+		mark_duplicates(r, fs, row_of, n, found, dups, same_as);
+		return render_form(r, d, 409, fs);
+	}
+	if (s != DB_OK)
+		return -1;
+	return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld", (long long)hh));
+}
+
+/* ---- the queue and one aanmelding ------------------------------------------------ */
+
+/* The queue with the question only where the user may see the household's
+ * contents.  New reference, or NULL on a database error. */
+static json_t *queue_rows(struct req *r, db *d, int64_t *total)
+{
+	json_t *rows = db_aanmelding_queue(d, QUEUE_MAX, total);
+	if (!rows)
+		return NULL;
+	int64_t now = now_unix();
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		struct hh_access_info acc;
+		if (access_household(r, json_integer_value(json_object_get(row, "huishouden_id")), &acc) != DB_OK) {
+			json_decref(rows);
+			return NULL;
+		}
+		bool may = acc.level == HH_FULL;
+		json_object_set_new(row, "may_view", json_boolean(may));
+		if (!may)
+			json_object_del(row, "question");
+		aanmelding_row_labels(row, now);
+	}
+	return rows;
+}
+
+int h_aanmelding_queue(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	int64_t total = 0;
+	json_t *rows = queue_rows(r, d, &total);
+	if (!rows)
+		return -1;
+	if (audit_view(r, "aanmelding.list", "aanmelding", 0, 0, NULL) != 0) {
+		json_decref(rows);
+		return -1;
+	}
+	json_t *data = json_object();
+	json_object_set_new(data, "total", json_integer(total));
+	json_object_set_new(data, "shown", json_integer((json_int_t)json_array_size(rows)));
+	json_object_set_new(data, "more", json_boolean(total > (int64_t)json_array_size(rows)));
+	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));
+	json_object_set_new(data, "rows", rows);
+	return reply_page(r, 200, "aanmeldingen", "Aanmeldingen", data);
+}
+
+static json_t *aanmelding_json(const struct aanmelding *a, int64_t now)
+{
+	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:I}", "id", (json_int_t)a->id,
+	                      "huishouden_id", (json_int_t)a->huishouden_id, "question", a->question,
+	                      "channel", a->channel, "medium", a->medium, "urgency", a->urgency,
+	                      "safety_concern", a->safety_concern, "address", a->address,
+	                      "received_at", (json_int_t)a->received_at);
+	if (a->name)
+		json_object_set_new(o, "name", json_string(a->name));
+	if (a->referrer_kind)
+		json_object_set_new(o, "referrer_kind", json_string(a->referrer_kind));
+	if (a->referrer_org)
+		json_object_set_new(o, "referrer_org", json_string(a->referrer_org));
+	if (a->regisseur)
+		json_object_set_new(o, "regisseur", json_string(a->regisseur));
+	aanmelding_row_labels(o, now);
+	return o;
+}
+
+int h_aanmelding_show(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	int64_t id = req_param_id(r, 0);
+	struct aanmelding a;
+	enum db_status s = db_aanmelding_get(d, r->arena, id, &a);
+	if (s == DB_NOT_FOUND)
+		return reply_error(r, ERR_NOT_FOUND, "Deze aanmelding bestaat niet.");
+	if (s != DB_OK)
+		return -1;
+	struct hh_access_info acc;
+	if (require_household(r, a.huishouden_id, "aanmelding.view", "aanmelding", id, &acc) != 0)
+		return 0;
+	json_t *o = aanmelding_json(&a, now_unix());
+	json_object_set_new(o, "created_by", json_string(a.created_by));
+	json_object_set_new(o, "status_label", json_string(strcmp(a.status, "open") == 0 ? "Open"
+	                    : strcmp(a.status, "in_behandeling") == 0 ? "In behandeling" : "Afgesloten"));
+	json_t *names = db_persoon_names(d, a.huishouden_id);
+	if (!names) {
+		json_decref(o);
+		return -1;
+	}
+	json_t *data = json_object();
+	json_object_set_new(data, "a", o);
+	json_object_set_new(data, "leden", names);
+	return reply_page(r, 200, "aanmelding", "Aanmelding", data);
+}
+
+/* ---- the JSON API --------------------------------------------------------------- */
+
+/* The API form of an aanmelding row (queue or detail); question only when
+ * with_question. */
+static json_t *api_row(json_t *row, bool with_question)
+{
+	json_t *o = json_object();
+	char iso[21];
+	fmt_iso8601(json_integer_value(json_object_get(row, "received_at")), iso);
+	json_object_set(o, "id", json_object_get(row, "id"));
+	json_object_set(o, "huishouden_id", json_object_get(row, "huishouden_id"));
+	json_object_set(o, "kanaal", json_object_get(row, "channel"));
+	if (json_object_get(row, "referrer_kind"))
+		json_object_set(o, "verwijzer_soort", json_object_get(row, "referrer_kind"));
+	if (json_object_get(row, "referrer_org"))
+		json_object_set(o, "verwijzer", json_object_get(row, "referrer_org"));
+	json_object_set(o, "medium", json_object_get(row, "medium"));
+	if (with_question)
+		json_object_set(o, "vraag", json_object_get(row, "question"));
+	json_object_set(o, "urgentie", json_object_get(row, "urgency"));
+	json_object_set(o, "meldcode", json_object_get(row, "safety_concern"));
+	json_object_set_new(o, "ontvangen", json_string(iso));
+	json_object_set(o, "leeftijd_dagen", json_object_get(row, "age_days"));
+	json_object_set(o, "adres", json_object_get(row, "address"));
+	if (json_object_get(row, "name"))
+		json_object_set(o, "naam", json_object_get(row, "name"));
+	if (json_object_get(row, "regisseur"))
+		json_object_set(o, "regisseur", json_object_get(row, "regisseur"));
+	return o;
+}
+
+int h_api_aanmelding_list(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	int64_t total = 0;
+	json_t *rows = queue_rows(r, d, &total);
+	if (!rows)
+		return -1;
+	if (audit_view(r, "aanmelding.list", "aanmelding", 0, 0, NULL) != 0) {
+		json_decref(rows);
+		return -1;
+	}
+	json_t *list = json_array();
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+		json_array_append_new(list, api_row(row, json_is_true(json_object_get(row, "may_view"))));
+	json_decref(rows);
+	return reply_json(r, 200, json_pack("{s:o, s:I}", "aanmeldingen", list, "totaal", (json_int_t)total));
+}
+
+static int api_show(struct req *r, db *d, int64_t id, unsigned status)
+{
+	struct aanmelding a;
+	enum db_status s = db_aanmelding_get(d, r->arena, id, &a);
+	if (s == DB_NOT_FOUND)
+		return reply_error(r, ERR_NOT_FOUND, "Deze aanmelding bestaat niet.");
+	if (s != DB_OK)
+		return -1;
+	struct hh_access_info acc;
+	if (status == 200 &&
+	    require_household(r, a.huishouden_id, "aanmelding.view", "aanmelding", id, &acc) != 0)
+		return 0;
+	json_t *row = aanmelding_json(&a, now_unix());
+	json_t *o = api_row(row, true);
+	json_decref(row);
+	json_object_set_new(o, "status", json_string(a.status));
+	json_object_set_new(o, "geregistreerd_door", json_string(a.created_by));
+	if (a.persoon_id)
+		json_object_set_new(o, "persoon_id", json_integer(a.persoon_id));
+	return reply_json(r, status, o);
+}
+
+int h_api_aanmelding_get(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	return api_show(r, d, req_param_id(r, 0), 200);
+}
+
+/* Adds the errors of one table to fields, each name prefixed. */
+static void api_errors(json_t *fields, const char *prefix, const struct field_rule *table, size_t n,
+                       const struct field_value *v)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].error)
+			continue;
+		char key[160];
+		snprintf(key, sizeof key, "%s%s", prefix, table[i].name);
+		json_object_set_new(fields, key, json_string(v[i].error));
+	}
+}
+
+/* 409 naming the stored persons that the new household would duplicate. */
+static int api_duplicates(struct req *r, int n, const bool *found, const struct persoon_dup *dups)
+{
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++)
+		if (found[i])
+			json_array_append_new(list, person_dup_api_json(&dups[i]));
+	return api_conflict(r, "Deze persoon is al bekend. Registreer de aanmelding voor het bestaande "
+	                       "huishouden (huishouden_id).", "bestaand", list);
+}
+
+int h_api_aanmelding_create(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	if (!json_is_object(r->json))
+		return reply_error(r, ERR_BAD_REQUEST, "Verwacht een JSON-object.");
+	struct field_value v[F_COUNT], hv[1];
+	form_validate_json(r->arena, r->json, rules, F_HH, v);
+	memset(&v[F_HH], 0, sizeof v[F_HH]);
+	v[F_HH].text = "";
+	request_check(v);
+	form_validate_json(r->arena, r->json, api_hh_rule, 1, hv);
+	json_t *fields = json_object();
+	api_errors(fields, "", rules, F_HH, v);
+	api_errors(fields, "", api_hh_rule, 1, hv);
+
+	json_t *hobj = json_object_get(r->json, "huishouden");
+	struct aanmelding_input in;
+	request_input(v, &in);
+	in.huishouden_id = hv[0].id;
+	struct huishouden_input newh;
+	struct persoon_input *persons = NULL;
+	int n = 0;
+	if (hv[0].id && hobj) {
+		json_object_set_new(fields, "huishouden", json_string("Geef huishouden_id of huishouden, niet allebei."));
+	} else if (hv[0].id) {
+		bool exists;
+		if (db_huishouden_exists(d, hv[0].id, &exists) != DB_OK) {
+			json_decref(fields);
+			return -1;
+		}
+		if (!exists)
+			json_object_set_new(fields, "huishouden_id", json_string("Dit huishouden bestaat niet."));
+	} else if (!hobj && !hv[0].error) {
+		json_object_set_new(fields, "huishouden_id", json_string("Geef huishouden_id (een bekend huishouden) "
+		                    "of huishouden (een nieuw huishouden met personen)."));
+	} else if (hobj && !json_is_object(hobj)) {
+		json_object_set_new(fields, "huishouden", json_string("Verwacht een object met adres en personen."));
+	} else if (hobj) {
+		struct field_value addr[A_COUNT];
+		form_validate_json(r->arena, hobj, address_rules, A_COUNT, addr);
+		address_check(r, d, addr);
+		api_errors(fields, "huishouden.", address_rules, A_COUNT, addr);
+		address_input(addr, &newh);
+		json_t *plist = json_object_get(hobj, "personen");
+		size_t count = json_is_array(plist) ? json_array_size(plist) : 0;
+		if (count < 1 || count > API_MAX_PERSONS) {
+			json_object_set_new(fields, "huishouden.personen",
+			                    json_sprintf("Geef 1 tot en met %d personen.", API_MAX_PERSONS));
+		} else {
+			persons = arena_alloc(r->arena, count * sizeof *persons);
+			for (size_t i = 0; i < count; i++) {
+				struct field_value *pv = arena_alloc(r->arena, P_COUNT * sizeof *pv);
+				json_t *item = json_array_get(plist, i);
+				char prefix[64];
+				snprintf(prefix, sizeof prefix, "huishouden.personen[%zu].", i);
+				if (!json_is_object(item)) {
+					json_object_set_new(fields, arena_printf(r->arena, "huishouden.personen[%zu]", i),
+					                    json_string("Verwacht een object."));
+					continue;
+				}
+				form_validate_json(r->arena, item, person_rules, P_COUNT, pv);
+				person_check(r, pv);
+				api_errors(fields, prefix, person_rules, P_COUNT, pv);
+				person_input(pv, &persons[n++]);
+			}
+		}
+	}
+	if (json_object_size(fields))
+		return reply_json_validation(r, fields);
+	json_decref(fields);
+
+	int64_t hh = 0, id = 0;
+	if (persons) {
+		bool *found = arena_alloc(r->arena, (size_t)n * sizeof *found);
+		struct persoon_dup *dups = arena_alloc(r->arena, (size_t)n * sizeof *dups);
+		int *same_as = arena_alloc(r->arena, (size_t)n * sizeof *same_as);
+		int dup_count = find_duplicates(r, d, persons, n, found, dups, same_as);
+		if (dup_count < 0)
+			return -1;
+		for (int i = 0; i < n; i++) {
+			if (same_as[i] < 0)
+				continue;
+			json_t *f = json_object();
+			json_object_set_new(f, arena_printf(r->arena, "huishouden.personen[%d]", i),
+			                    json_sprintf("Deze persoon staat al in de lijst (personen[%d]).", same_as[i]));
+			return reply_json_validation(r, f);
+		}
+		if (dup_count)
+			return api_duplicates(r, n, found, dups);
+		enum db_status s = store(r, d, &in, &newh, persons, n, &hh, &id);
+		if (s == DB_CONSTRAINT) {
+			if (find_duplicates(r, d, persons, n, found, dups, same_as) <= 0)
+				return -1;
+			return api_duplicates(r, n, found, dups);
+		}
+		if (s != DB_OK)
+			return -1;
+	} else if (store(r, d, &in, NULL, NULL, 0, &hh, &id) != DB_OK) {
+		return -1;
+	}
+	if (api_show(r, d, id, 201) != 0)
+		return -1;
+	reply_header(r, "Location", arena_printf(r->arena, "/api/v1/aanmeldingen/%lld", (long long)id));
+	return 0;
+}
