@@ -2,6 +2,7 @@
  * by an anonymous visitor and by each role, with the status each must get.
  * The expectations are written out here, independent of the route table,
  * and the test fails when a route exists that the matrix does not cover. */
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,24 @@ struct cell {
 	enum body_kind body;
 	bool ends_session;
 	int expect[NROLES];
+};
+
+/* Need-to-know on real households (paths with {hh1}/{hh2}/{a1} are filled in
+ * at run time): household 1 of the demo data gets the demo consulent (Team
+ * Nijkerk-Noord) as regisseur; household 2 has no regisseur and an
+ * aanmelding registered by the demo consulent.  The gebiedsteam member has
+ * no role in either (a redirect to the exception form, 403 on the API), the
+ * teamleider of the regisseur's team does, and so does every teamleider
+ * while there is no regisseur; beheerder and privacy officer never. */
+static const struct cell household_cells[] = {
+	{"GET", "/huishoudens/{id}", "/huishoudens/{hh1}", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
+	{"GET", "/huishoudens/{id}", "/huishoudens/{hh2}", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
+	{"GET", "/huishoudens/{id}/toegang", "/huishoudens/{hh1}/toegang", NO_BODY, false, {303, 303, 200, 303, 403, 403}},
+	{"GET", "/huishoudens/{id}/regie", "/huishoudens/{hh1}/regie", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
+	{"GET", "/aanmeldingen/{id}", "/aanmeldingen/{a1}", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
+	{"GET", "/api/v1/huishoudens/{id}", "/api/v1/huishoudens/{hh1}", NO_BODY, false, {401, 200, 403, 200, 403, 403}},
+	{"GET", "/api/v1/huishoudens/{id}/regisseur", "/api/v1/huishoudens/{hh2}/regisseur", NO_BODY, false, {401, 200, 403, 200, 403, 403}},
+	{"GET", "/api/v1/huishoudens/{id}/journaal", "/api/v1/huishoudens/{hh1}/journaal", NO_BODY, false, {401, 200, 403, 200, 403, 403}},
 };
 
 /* 303 for anonymous on protected pages is the redirect to /inloggen; 401
@@ -153,6 +172,36 @@ static char *fetch_csrf(struct client *c)
 	return tok;
 }
 
+static long long db_int(const char *db_path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_open(db_path, &db) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+/* Replaces {hh1}, {hh2} and {a1} in path. */
+static void fill_path(const char *path, long long hh1, long long hh2, long long a1, char *out, size_t n)
+{
+	const char *brace = strchr(path, '{');
+	if (!brace) {
+		snprintf(out, n, "%s", path);
+		return;
+	}
+	const char *end = strchr(brace, '}');
+	long long v = strncmp(brace, "{hh1}", 5) == 0 ? hh1 : strncmp(brace, "{hh2}", 5) == 0 ? hh2 : a1;
+	snprintf(out, n, "%.*s%lld%s", (int)(brace - path), path, v, end ? end + 1 : "");
+}
+
 static bool sign_in(struct client *c, struct test_server *s, int role)
 {
 	client_init(c, s->port);
@@ -178,9 +227,37 @@ int main(void)
 		T_FAIL("server start", "see %s", s.log);
 		T_EXIT();
 	}
+	long long hh1 = db_int(s.db, "SELECT min(id) FROM huishouden");
+	long long hh2 = db_int(s.db, "SELECT min(id) FROM huishouden WHERE id > (SELECT min(id) FROM huishouden)");
+	long long cons = db_int(s.db, "SELECT id FROM medewerker WHERE username = 'consulent'");
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT min(id) FROM aanmelding WHERE huishouden_id = %lld", hh1);
+	long long a1 = db_int(s.db, sql);
+	sqlite3 *db;
+	snprintf(sql, sizeof sql, "UPDATE huishouden SET regisseur_id = %lld WHERE id = %lld", cons, hh1);
+	CHECK(hh1 > 0 && hh2 > 0 && a1 > 0 && sqlite3_open(s.db, &db) == SQLITE_OK &&
+	      sqlite3_busy_timeout(db, 5000) == SQLITE_OK && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK,
+	      "demo households set up for the need-to-know cells");
+	sqlite3_close(db);
 	for (int role = 0; role < NROLES; role++) {
 		struct client c;
 		CHECK(sign_in(&c, &s, role), "%s signs in", role_title[role]);
+		for (size_t k = 0; k < ARRAY_LEN(household_cells); k++) {
+			const struct cell *cell = &household_cells[k];
+			char path[128];
+			fill_path(cell->path, hh1, hh2, a1, path, sizeof path);
+			struct http_resp r;
+			int rc = client_request(&c, cell->method, path, NULL, NULL, NULL, &r);
+			CHECK(rc == 0 && r.status == cell->expect[role], "need-to-know: %s %s as %s -> %d (got %d)",
+			      cell->method, cell->path, role_title[role], cell->expect[role], rc == 0 ? r.status : -1);
+			if (rc == 0 && role == GEBIED && r.status == 303) {
+				char loc[128];
+				CHECK(http_header(&r, "Location", loc, sizeof loc) && strstr(loc, "/toegang"),
+				      "need-to-know: %s as gebiedsteam leads to the exception form", cell->path);
+			}
+			if (rc == 0)
+				http_resp_free(&r);
+		}
 		for (size_t k = 0; k < ARRAY_LEN(matrix); k++) {
 			const struct cell *cell = &matrix[k];
 			char *csrf = fetch_csrf(&c);
