@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "util.h"
+
 typedef struct db db;
 
 enum db_status {
@@ -55,6 +57,12 @@ enum db_status db_exec_stmt(db *d, sqlite3_stmt *st, const char *context);
 
 /* Convenience column readers: NULL/absent text becomes NULL. */
 const char *db_col_text(sqlite3_stmt *st, int col);
+/* The column's text copied into a (NULL for SQL NULL). */
+const char *db_col_dup(arena *a, sqlite3_stmt *st, int col);
+/* Binds s, or SQL NULL when s is NULL or empty (optional text fields). */
+void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s);
+/* Binds id, or SQL NULL when it is 0 or less (optional references). */
+void db_bind_opt_id(sqlite3_stmt *st, int i, int64_t id);
 
 /* The schema version of the database at path, or -1 on error. */
 int db_schema_version(sqlite3 *conn);

@@ -4,20 +4,6 @@
 
 #include "text.h"
 
-static const char *col_dup(arena *a, sqlite3_stmt *st, int col)
-{
-	const char *s = db_col_text(st, col);
-	return s ? arena_strdup(a, s) : NULL;
-}
-
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s && *s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static const char SQL_INSERT[] =
 	"INSERT INTO aanmelding(huishouden_id, persoon_id, channel, referrer_kind, referrer_org, medium,"
 	" question, urgency, safety_concern, received_at, created_by)"
@@ -33,8 +19,8 @@ enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, in
 	if (in->persoon_id > 0)
 		sqlite3_bind_int64(st, 2, in->persoon_id);
 	sqlite3_bind_text(st, 3, in->channel, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 4, in->referrer_kind);
-	bind_opt(st, 5, in->referrer_org);
+	db_bind_opt_text(st, 4, in->referrer_kind);
+	db_bind_opt_text(st, 5, in->referrer_org);
 	sqlite3_bind_text(st, 6, in->medium, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 7, in->question, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 8, in->urgency, -1, SQLITE_TRANSIENT);
@@ -84,20 +70,20 @@ enum db_status db_aanmelding_get(db *d, arena *a, int64_t id, struct aanmelding 
 		*out = (struct aanmelding){
 			.id = sqlite3_column_int64(st, 0),
 			.huishouden_id = sqlite3_column_int64(st, 1),
-			.name = col_dup(a, st, 2),
-			.question = col_dup(a, st, 3),
-			.channel = col_dup(a, st, 4),
-			.referrer_kind = col_dup(a, st, 5),
-			.referrer_org = col_dup(a, st, 6),
-			.medium = col_dup(a, st, 7),
-			.urgency = col_dup(a, st, 8),
+			.name = db_col_dup(a, st, 2),
+			.question = db_col_dup(a, st, 3),
+			.channel = db_col_dup(a, st, 4),
+			.referrer_kind = db_col_dup(a, st, 5),
+			.referrer_org = db_col_dup(a, st, 6),
+			.medium = db_col_dup(a, st, 7),
+			.urgency = db_col_dup(a, st, 8),
 			.safety_concern = sqlite3_column_int(st, 9) != 0,
 			.received_at = sqlite3_column_int64(st, 10),
 			.address = text_address(a, db_col_text(st, 11), sqlite3_column_int64(st, 12),
 			                        db_col_text(st, 13), db_col_text(st, 14), db_col_text(st, 15)),
-			.regisseur = col_dup(a, st, 16),
-			.status = col_dup(a, st, 17),
-			.created_by = col_dup(a, st, 18),
+			.regisseur = db_col_dup(a, st, 16),
+			.status = db_col_dup(a, st, 17),
+			.created_by = db_col_dup(a, st, 18),
 			.persoon_id = sqlite3_column_int64(st, 19),
 		};
 		s = DB_OK;

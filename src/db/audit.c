@@ -69,14 +69,6 @@ static const char SQL_SET_HEAD[] =
 	"INSERT INTO audit_head(singleton, last_id, last_hash) VALUES (1, ?, ?)"
 	" ON CONFLICT(singleton) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash";
 
-static void bind_opt_int(sqlite3_stmt *st, int col, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(st, col, v);
-	else
-		sqlite3_bind_null(st, col);
-}
-
 enum db_status audit_append(db *d, const struct audit_entry *e)
 {
 	sqlite3_stmt *st = db_stmt(d, SQL_HEAD);
@@ -109,11 +101,11 @@ enum db_status audit_append(db *d, const struct audit_entry *e)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, row.id);
 	sqlite3_bind_int64(st, 2, row.at);
-	bind_opt_int(st, 3, row.medewerker_id);
+	db_bind_opt_id(st, 3, row.medewerker_id);
 	sqlite3_bind_text(st, 4, row.action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, row.object_type, -1, SQLITE_STATIC);
-	bind_opt_int(st, 6, row.object_id);
-	bind_opt_int(st, 7, row.huishouden_id);
+	db_bind_opt_id(st, 6, row.object_id);
+	db_bind_opt_id(st, 7, row.huishouden_id);
 	sqlite3_bind_text(st, 8, row.reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, row.client_addr, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 10, prev, HASH_BYTES, SQLITE_STATIC);

@@ -314,3 +314,25 @@ const char *db_col_text(sqlite3_stmt *st, int col)
 {
 	return (const char *)sqlite3_column_text(st, col);
 }
+
+const char *db_col_dup(arena *a, sqlite3_stmt *st, int col)
+{
+	const char *s = db_col_text(st, col);
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void db_bind_opt_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}

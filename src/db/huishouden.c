@@ -7,34 +7,12 @@
 
 #include "text.h"
 
-static const char *col_dup(arena *a, sqlite3_stmt *st, int col)
-{
-	const char *s = db_col_text(st, col);
-	return s ? arena_strdup(a, s) : NULL;
-}
-
 static bool has_text(const char *s)
 {
 	return s && *s;
 }
 
 /* Binds s, or NULL when it is absent or empty. */
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (has_text(s))
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void bind_opt_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id > 0)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* ---- search terms ------------------------------------------------------- */
 
 static const char SQL_TERMS_DELETE[] = "DELETE FROM persoon_zoekterm WHERE persoon_id = ?";
@@ -107,12 +85,12 @@ enum db_status db_huishouden_create(db *d, const struct huishouden_input *h,
 	int64_t now = now_unix();
 	sqlite3_bind_text(st, 1, h->street, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, h->house_number);
-	bind_opt(st, 3, h->house_suffix);
+	db_bind_opt_text(st, 3, h->house_suffix);
 	sqlite3_bind_text(st, 4, h->postcode, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, h->city, -1, SQLITE_TRANSIENT);
-	bind_opt_id(st, 6, h->gebied_id);
+	db_bind_opt_id(st, 6, h->gebied_id);
 	sqlite3_bind_int64(st, 7, now);
-	bind_opt_id(st, 8, created_by);
+	db_bind_opt_id(st, 8, created_by);
 	sqlite3_bind_int64(st, 9, now);
 	enum db_status s = db_exec_stmt(d, st, "huishouden insert");
 	if (s != DB_OK)
@@ -148,18 +126,18 @@ enum db_status db_huishouden_get(db *d, arena *a, int64_t id, struct huishouden 
 	if (rc == SQLITE_ROW) {
 		*out = (struct huishouden){
 			.id = sqlite3_column_int64(st, 0),
-			.street = col_dup(a, st, 1),
+			.street = db_col_dup(a, st, 1),
 			.house_number = sqlite3_column_int64(st, 2),
-			.house_suffix = col_dup(a, st, 3),
-			.postcode = col_dup(a, st, 4),
-			.city = col_dup(a, st, 5),
+			.house_suffix = db_col_dup(a, st, 3),
+			.postcode = db_col_dup(a, st, 4),
+			.city = db_col_dup(a, st, 5),
 			.gebied_id = sqlite3_column_int64(st, 6),
-			.gebied = col_dup(a, st, 7),
+			.gebied = db_col_dup(a, st, 7),
 			.regisseur_id = sqlite3_column_int64(st, 8),
-			.regisseur = col_dup(a, st, 9),
-			.status = col_dup(a, st, 10),
+			.regisseur = db_col_dup(a, st, 9),
+			.status = db_col_dup(a, st, 10),
 			.opened_at = sqlite3_column_int64(st, 11),
-			.updated_by = col_dup(a, st, 12),
+			.updated_by = db_col_dup(a, st, 12),
 			.updated_at = sqlite3_column_int64(st, 13),
 			.version = sqlite3_column_int64(st, 14),
 		};
@@ -186,10 +164,10 @@ enum db_status db_huishouden_update_address(db *d, int64_t id, const struct huis
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, h->street, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, h->house_number);
-	bind_opt(st, 3, h->house_suffix);
+	db_bind_opt_text(st, 3, h->house_suffix);
 	sqlite3_bind_text(st, 4, h->postcode, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, h->city, -1, SQLITE_TRANSIENT);
-	bind_opt_id(st, 6, h->gebied_id);
+	db_bind_opt_id(st, 6, h->gebied_id);
 	sqlite3_bind_int64(st, 7, by);
 	sqlite3_bind_int64(st, 8, now_unix());
 	sqlite3_bind_int64(st, 9, id);
@@ -259,15 +237,15 @@ enum db_status db_persoon_insert(db *d, int64_t hh, const struct persoon_input *
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, hh);
-	bind_opt(st, 2, p->bsn);
+	db_bind_opt_text(st, 2, p->bsn);
 	sqlite3_bind_text(st, 3, p->first_name, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 4, p->name_prefix);
+	db_bind_opt_text(st, 4, p->name_prefix);
 	sqlite3_bind_text(st, 5, p->last_name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, p->birth_date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 7, p->role, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 8, p->phone);
-	bind_opt(st, 9, p->email);
-	bind_opt_id(st, 10, by);
+	db_bind_opt_text(st, 8, p->phone);
+	db_bind_opt_text(st, 9, p->email);
+	db_bind_opt_id(st, 10, by);
 	sqlite3_bind_int64(st, 11, now_unix());
 	/* The BSN is not named in the log line: a constraint is expected
 	 * (a race with another save) and reported as DB_CONSTRAINT. */
@@ -297,15 +275,15 @@ enum db_status db_persoon_get(db *d, arena *a, int64_t id, struct persoon *out)
 		*out = (struct persoon){
 			.id = sqlite3_column_int64(st, 0),
 			.huishouden_id = sqlite3_column_int64(st, 1),
-			.bsn = col_dup(a, st, 2),
-			.first_name = col_dup(a, st, 3),
-			.name_prefix = col_dup(a, st, 4),
-			.last_name = col_dup(a, st, 5),
-			.birth_date = col_dup(a, st, 6),
-			.role = col_dup(a, st, 7),
-			.phone = col_dup(a, st, 8),
-			.email = col_dup(a, st, 9),
-			.updated_by = col_dup(a, st, 10),
+			.bsn = db_col_dup(a, st, 2),
+			.first_name = db_col_dup(a, st, 3),
+			.name_prefix = db_col_dup(a, st, 4),
+			.last_name = db_col_dup(a, st, 5),
+			.birth_date = db_col_dup(a, st, 6),
+			.role = db_col_dup(a, st, 7),
+			.phone = db_col_dup(a, st, 8),
+			.email = db_col_dup(a, st, 9),
+			.updated_by = db_col_dup(a, st, 10),
 			.updated_at = sqlite3_column_int64(st, 11),
 			.version = sqlite3_column_int64(st, 12),
 		};
@@ -329,14 +307,14 @@ enum db_status db_persoon_update(db *d, int64_t id, const struct persoon_input *
 	sqlite3_stmt *st = db_stmt(d, SQL_P_UPDATE);
 	if (!st)
 		return DB_ERROR;
-	bind_opt(st, 1, p->bsn);
+	db_bind_opt_text(st, 1, p->bsn);
 	sqlite3_bind_text(st, 2, p->first_name, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 3, p->name_prefix);
+	db_bind_opt_text(st, 3, p->name_prefix);
 	sqlite3_bind_text(st, 4, p->last_name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, p->birth_date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, p->role, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 7, p->phone);
-	bind_opt(st, 8, p->email);
+	db_bind_opt_text(st, 7, p->phone);
+	db_bind_opt_text(st, 8, p->email);
 	sqlite3_bind_int64(st, 9, by);
 	sqlite3_bind_int64(st, 10, now_unix());
 	sqlite3_bind_int64(st, 11, id);

@@ -4,12 +4,6 @@
 
 #include <string.h>
 
-static const char *col_dup(arena *a, sqlite3_stmt *st, int col)
-{
-	const char *s = db_col_text(st, col);
-	return s ? arena_strdup(a, s) : NULL;
-}
-
 /* Makes room for one more element in an arena array of *n elements. */
 static void *grow(arena *a, void *arr, size_t n, size_t *cap, size_t size)
 {
@@ -20,14 +14,6 @@ static void *grow(arena *a, void *arr, size_t n, size_t *cap, size_t size)
 	if (n)
 		memcpy(grown, arr, n * size);
 	return grown;
-}
-
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s && *s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
 }
 
 /* Reads rows of (id, kind, name, extra) from a prepared, bound statement. */
@@ -42,9 +28,9 @@ static enum db_status read_refs(db *d, arena *a, sqlite3_stmt *st, struct intake
 		*out = grow(a, *out, *n, &cap, sizeof **out);
 		struct intake_ref *ref = &(*out)[(*n)++];
 		ref->id = sqlite3_column_int64(st, 0);
-		ref->kind = col_dup(a, st, 1);
-		ref->name = col_dup(a, st, 2);
-		ref->extra = col_dup(a, st, 3);
+		ref->kind = db_col_dup(a, st, 1);
+		ref->name = db_col_dup(a, st, 2);
+		ref->extra = db_col_dup(a, st, 3);
 	}
 	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, context);
 	db_done(st);
@@ -66,7 +52,7 @@ enum db_status db_intake_household(db *d, arena *a, int64_t hh, const char **add
 	int rc = sqlite3_step(st);
 	enum db_status s = DB_NOT_FOUND;
 	if (rc == SQLITE_ROW) {
-		*address = col_dup(a, st, 0);
+		*address = db_col_dup(a, st, 0);
 		s = DB_OK;
 	} else if (rc != SQLITE_DONE) {
 		s = db_status_of(d, rc, "intake household");
@@ -150,9 +136,9 @@ enum db_status db_intake_insert(db *d, const struct intake_new *in, int64_t by, 
 	sqlite3_bind_int64(st, 1, in->huishouden_id);
 	sqlite3_bind_text(st, 2, in->held_on, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, in->question_behind, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 4, in->strengths);
+	db_bind_opt_text(st, 4, in->strengths);
 	sqlite3_bind_int(st, 5, in->safety_concern);
-	bind_opt(st, 6, in->safety_note);
+	db_bind_opt_text(st, 6, in->safety_note);
 	sqlite3_bind_int64(st, 7, by);
 	sqlite3_bind_int64(st, 8, now);
 	enum db_status s = db_exec_stmt(d, st, "intake insert");
@@ -239,16 +225,16 @@ static void read_intake(arena *a, sqlite3_stmt *st, struct intake *out)
 {
 	out->id = sqlite3_column_int64(st, 0);
 	out->huishouden_id = sqlite3_column_int64(st, 1);
-	out->held_on = col_dup(a, st, 2);
-	out->held_nl = col_dup(a, st, 3);
-	out->question_behind = col_dup(a, st, 4);
-	out->strengths = col_dup(a, st, 5);
+	out->held_on = db_col_dup(a, st, 2);
+	out->held_nl = db_col_dup(a, st, 3);
+	out->question_behind = db_col_dup(a, st, 4);
+	out->strengths = db_col_dup(a, st, 5);
 	out->safety_concern = sqlite3_column_int(st, 6) != 0;
-	out->safety_note = col_dup(a, st, 7);
-	out->created_by = col_dup(a, st, 8);
+	out->safety_note = db_col_dup(a, st, 7);
+	out->created_by = db_col_dup(a, st, 8);
 	out->created_at = sqlite3_column_int64(st, 9);
 	out->updated_at = sqlite3_column_int64(st, 10);
-	out->updated_by = col_dup(a, st, 11);
+	out->updated_by = db_col_dup(a, st, 11);
 	out->version = sqlite3_column_int64(st, 12);
 }
 
@@ -349,11 +335,11 @@ enum db_status db_intake_scores(db *d, arena *a, int64_t intake_id, int64_t hh,
 		*out = grow(a, *out, *n, &cap, sizeof **out);
 		struct zrm_score *z = &(*out)[(*n)++];
 		z->persoon_id = sqlite3_column_int64(st, 0);
-		z->person = col_dup(a, st, 1);
-		z->domain = col_dup(a, st, 2);
+		z->person = db_col_dup(a, st, 1);
+		z->domain = db_col_dup(a, st, 2);
 		z->score = sqlite3_column_int(st, 3);
-		z->scored_on = col_dup(a, st, 4);
-		z->scored_nl = col_dup(a, st, 5);
+		z->scored_on = db_col_dup(a, st, 4);
+		z->scored_nl = db_col_dup(a, st, 5);
 	}
 	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "zrm scores");
 	db_done(st);
@@ -370,9 +356,9 @@ enum db_status db_intake_update(db *d, const struct intake *in, int64_t by)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, in->question_behind, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 2, in->strengths);
+	db_bind_opt_text(st, 2, in->strengths);
 	sqlite3_bind_int(st, 3, in->safety_concern);
-	bind_opt(st, 4, in->safety_note);
+	db_bind_opt_text(st, 4, in->safety_note);
 	sqlite3_bind_int64(st, 5, by);
 	sqlite3_bind_int64(st, 6, now_unix());
 	sqlite3_bind_int64(st, 7, in->id);

@@ -3,12 +3,6 @@
 
 #include <string.h>
 
-static const char *col_dup(arena *a, sqlite3_stmt *st, int col)
-{
-	const char *s = db_col_text(st, col);
-	return s ? arena_strdup(a, s) : NULL;
-}
-
 static const char SQL_INSERT[] =
 	"INSERT INTO journaal(huishouden_id, kind, entry_date, body, author_id, created_at)"
 	" VALUES (?, ?, ?, ?, ?, ?)";
@@ -46,15 +40,15 @@ static void read_row(arena *a, sqlite3_stmt *st, struct journaal *out)
 {
 	out->id = sqlite3_column_int64(st, 0);
 	out->huishouden_id = sqlite3_column_int64(st, 1);
-	out->kind = col_dup(a, st, 2);
-	out->entry_date = col_dup(a, st, 3);
-	out->entry_nl = col_dup(a, st, 4);
-	out->body = col_dup(a, st, 5);
+	out->kind = db_col_dup(a, st, 2);
+	out->entry_date = db_col_dup(a, st, 3);
+	out->entry_nl = db_col_dup(a, st, 4);
+	out->body = db_col_dup(a, st, 5);
 	out->author_id = sqlite3_column_int64(st, 6);
-	out->author = col_dup(a, st, 7);
+	out->author = db_col_dup(a, st, 7);
 	out->created_at = sqlite3_column_int64(st, 8);
 	out->edited_at = sqlite3_column_int64(st, 9);
-	out->edited_by = col_dup(a, st, 10);
+	out->edited_by = db_col_dup(a, st, 10);
 	out->version = sqlite3_column_int64(st, 11);
 }
 
@@ -123,11 +117,11 @@ enum db_status db_journaal_versions(db *d, arena *a, int64_t id, struct journaal
 		}
 		struct journaal_versie *v = &(*out)[(*n)++];
 		v->version = sqlite3_column_int64(st, 0);
-		v->kind = col_dup(a, st, 1);
-		v->entry_date = col_dup(a, st, 2);
-		v->entry_nl = col_dup(a, st, 3);
-		v->body = col_dup(a, st, 4);
-		v->saved_by = col_dup(a, st, 5);
+		v->kind = db_col_dup(a, st, 1);
+		v->entry_date = db_col_dup(a, st, 2);
+		v->entry_nl = db_col_dup(a, st, 3);
+		v->body = db_col_dup(a, st, 4);
+		v->saved_by = db_col_dup(a, st, 5);
 		v->saved_at = sqlite3_column_int64(st, 6);
 	}
 	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "journaal versions");

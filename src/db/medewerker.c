@@ -3,12 +3,6 @@
 
 #include <string.h>
 
-static const char *col_dup(arena *a, sqlite3_stmt *st, int col)
-{
-	const char *s = db_col_text(st, col);
-	return s ? arena_strdup(a, s) : NULL;
-}
-
 static const char SQL_CREDENTIALS[] =
 	"SELECT m.id, m.username, m.name, m.email, m.roles, coalesce(m.team_id, 0), t.name,"
 	" m.must_change_password, m.active, m.created_at, m.password_hash"
@@ -24,16 +18,16 @@ static enum db_status read_one(db *d, arena *a, sqlite3_stmt *st, struct medewer
 	enum db_status s = DB_NOT_FOUND;
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
-		out->username = col_dup(a, st, 1);
-		out->name = col_dup(a, st, 2);
-		out->email = col_dup(a, st, 3);
+		out->username = db_col_dup(a, st, 1);
+		out->name = db_col_dup(a, st, 2);
+		out->email = db_col_dup(a, st, 3);
 		out->roles = (unsigned)sqlite3_column_int(st, 4);
 		out->team_id = sqlite3_column_int64(st, 5);
-		out->team_name = col_dup(a, st, 6);
+		out->team_name = db_col_dup(a, st, 6);
 		out->must_change_password = sqlite3_column_int(st, 7) != 0;
 		out->active = sqlite3_column_int(st, 8) != 0;
 		out->created_at = sqlite3_column_int64(st, 9);
-		out->password_hash = col_dup(a, st, 10);
+		out->password_hash = db_col_dup(a, st, 10);
 		s = DB_OK;
 	} else if (rc != SQLITE_DONE) {
 		s = db_status_of(d, rc, "medewerker lookup");

@@ -3,12 +3,6 @@
 
 #include <string.h>
 
-static const char *col_dup(arena *a, sqlite3_stmt *st, int col)
-{
-	const char *s = db_col_text(st, col);
-	return s ? arena_strdup(a, s) : NULL;
-}
-
 #define NET_COLUMNS                                                                         \
 	"SELECT n.id, n.huishouden_id, n.name, n.relation, n.circle, n.can_do, n.phone,"   \
 	" n.active, n.version, coalesce(n.updated_at, 0), m.name"                           \
@@ -25,15 +19,15 @@ static void read_row(arena *a, sqlite3_stmt *st, struct netwerklid *out)
 {
 	out->id = sqlite3_column_int64(st, 0);
 	out->huishouden_id = sqlite3_column_int64(st, 1);
-	out->name = col_dup(a, st, 2);
-	out->relation = col_dup(a, st, 3);
-	out->circle = col_dup(a, st, 4);
-	out->can_do = col_dup(a, st, 5);
-	out->phone = col_dup(a, st, 6);
+	out->name = db_col_dup(a, st, 2);
+	out->relation = db_col_dup(a, st, 3);
+	out->circle = db_col_dup(a, st, 4);
+	out->can_do = db_col_dup(a, st, 5);
+	out->phone = db_col_dup(a, st, 6);
 	out->active = sqlite3_column_int(st, 7) != 0;
 	out->version = sqlite3_column_int64(st, 8);
 	out->updated_at = sqlite3_column_int64(st, 9);
-	out->updated_by = col_dup(a, st, 10);
+	out->updated_by = db_col_dup(a, st, 10);
 }
 
 enum db_status db_netwerk_get(db *d, arena *a, int64_t id, struct netwerklid *out)
@@ -79,14 +73,6 @@ enum db_status db_netwerk_list(db *d, arena *a, int64_t hh, struct netwerklid **
 	return s;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s && *s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static const char SQL_INSERT[] =
 	"INSERT INTO netwerklid(huishouden_id, name, relation, circle, can_do, phone, updated_by, updated_at)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -100,8 +86,8 @@ enum db_status db_netwerk_insert(db *d, const struct netwerklid *n, int64_t by, 
 	sqlite3_bind_text(st, 2, n->name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, n->relation, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, n->circle, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 5, n->can_do);
-	bind_opt(st, 6, n->phone);
+	db_bind_opt_text(st, 5, n->can_do);
+	db_bind_opt_text(st, 6, n->phone);
 	sqlite3_bind_int64(st, 7, by);
 	sqlite3_bind_int64(st, 8, now_unix());
 	enum db_status s = db_exec_stmt(d, st, "netwerklid insert");
@@ -123,8 +109,8 @@ enum db_status db_netwerk_update(db *d, const struct netwerklid *n, int64_t by)
 	sqlite3_bind_text(st, 1, n->name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, n->relation, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, n->circle, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 4, n->can_do);
-	bind_opt(st, 5, n->phone);
+	db_bind_opt_text(st, 4, n->can_do);
+	db_bind_opt_text(st, 5, n->phone);
 	sqlite3_bind_int64(st, 6, by);
 	sqlite3_bind_int64(st, 7, now_unix());
 	sqlite3_bind_int64(st, 8, n->id);

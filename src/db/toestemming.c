@@ -3,12 +3,6 @@
 
 #include <string.h>
 
-static const char *col_dup(arena *a, sqlite3_stmt *st, int col)
-{
-	const char *s = db_col_text(st, col);
-	return s ? arena_strdup(a, s) : NULL;
-}
-
 static const char SQL_PERSON[] =
 	"SELECT huishouden_id, first_name || coalesce(' ' || name_prefix, '') || ' ' || last_name"
 	" FROM persoon WHERE id = ?";
@@ -24,7 +18,7 @@ enum db_status db_toestemming_person(db *d, arena *a, int64_t persoon_id, int64_
 	enum db_status s = DB_NOT_FOUND;
 	if (rc == SQLITE_ROW) {
 		*huishouden_id = sqlite3_column_int64(st, 0);
-		*name = col_dup(a, st, 1);
+		*name = db_col_dup(a, st, 1);
 		s = DB_OK;
 	} else if (rc != SQLITE_DONE) {
 		s = db_status_of(d, rc, "toestemming person");
@@ -54,17 +48,17 @@ static void read_row(arena *a, sqlite3_stmt *st, struct toestemming *out)
 	out->id = sqlite3_column_int64(st, 0);
 	out->persoon_id = sqlite3_column_int64(st, 1);
 	out->huishouden_id = sqlite3_column_int64(st, 2);
-	out->person = col_dup(a, st, 3);
-	out->party = col_dup(a, st, 4);
-	out->given_on = col_dup(a, st, 5);
-	out->given_nl = col_dup(a, st, 6);
-	out->withdrawn_on = col_dup(a, st, 7);
-	out->withdrawn_nl = col_dup(a, st, 8);
-	out->recorded_how = col_dup(a, st, 9);
-	out->recorded_by = col_dup(a, st, 10);
+	out->person = db_col_dup(a, st, 3);
+	out->party = db_col_dup(a, st, 4);
+	out->given_on = db_col_dup(a, st, 5);
+	out->given_nl = db_col_dup(a, st, 6);
+	out->withdrawn_on = db_col_dup(a, st, 7);
+	out->withdrawn_nl = db_col_dup(a, st, 8);
+	out->recorded_how = db_col_dup(a, st, 9);
+	out->recorded_by = db_col_dup(a, st, 10);
 	out->version = sqlite3_column_int64(st, 11);
 	out->updated_at = sqlite3_column_int64(st, 12);
-	out->updated_by = col_dup(a, st, 13);
+	out->updated_by = db_col_dup(a, st, 13);
 }
 
 enum db_status db_toestemming_get(db *d, arena *a, int64_t id, struct toestemming *out)
