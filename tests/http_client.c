@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -373,4 +375,58 @@ int client_login(struct client *c, const char *username, const char *password)
 	int status = r.status;
 	http_resp_free(&r);
 	return status;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *out = malloc((size_t)(n > 0 ? n : 0) + 1);
+	vsnprintf(out, (size_t)(n > 0 ? n : 0) + 1, fmt, ap2);
+	va_end(ap2);
+	return out;
+}
+
+long long ts_db_int(const struct test_server *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *sql = vformat(fmt, ap);
+	va_end(ap);
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_open(s->db, &db) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 5000);
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				v = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_close(db);
+	free(sql);
+	return v;
+}
+
+int ts_db_exec(const struct test_server *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *sql = vformat(fmt, ap);
+	va_end(ap);
+	sqlite3 *db;
+	int rc = sqlite3_open(s->db, &db);
+	char *err = NULL;
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 5000);
+		rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+		if (rc != SQLITE_OK)
+			printf("# sql: %s: %s\n", sql, err ? err : sqlite3_errmsg(db));
+	}
+	sqlite3_free(err);
+	sqlite3_close(db);
+	free(sql);
+	return rc == SQLITE_OK ? 0 : -1;
 }

@@ -35,6 +35,13 @@ struct http_resp {
 	size_t body_len;
 };
 
+/* The first column of the first row of a query on the server's database
+ * (through a connection of the test's own, with a busy timeout), or -1. */
+long long ts_db_int(const struct test_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Runs SQL on the server's database; 0, or -1 with the error printed as a
+ * "#" comment line. */
+int ts_db_exec(const struct test_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Sends req (raw bytes) and reads the whole response (the request should
  * say Connection: close).  Returns 0 or -1. */
 int http_raw(int port, const char *req, size_t len, struct http_resp *out);

@@ -172,23 +172,6 @@ static char *fetch_csrf(struct client *c)
 	return tok;
 }
 
-static long long db_int(const char *db_path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_open(db_path, &db) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return v;
-}
-
 /* Replaces {hh1}, {hh2} and {a1} in path. */
 static void fill_path(const char *path, long long hh1, long long hh2, long long a1, char *out, size_t n)
 {
@@ -227,12 +210,12 @@ int main(void)
 		T_FAIL("server start", "see %s", s.log);
 		T_EXIT();
 	}
-	long long hh1 = db_int(s.db, "SELECT min(id) FROM huishouden");
-	long long hh2 = db_int(s.db, "SELECT min(id) FROM huishouden WHERE id > (SELECT min(id) FROM huishouden)");
-	long long cons = db_int(s.db, "SELECT id FROM medewerker WHERE username = 'consulent'");
+	long long hh1 = ts_db_int(&s, "%s", "SELECT min(id) FROM huishouden");
+	long long hh2 = ts_db_int(&s, "%s", "SELECT min(id) FROM huishouden WHERE id > (SELECT min(id) FROM huishouden)");
+	long long cons = ts_db_int(&s, "%s", "SELECT id FROM medewerker WHERE username = 'consulent'");
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT min(id) FROM aanmelding WHERE huishouden_id = %lld", hh1);
-	long long a1 = db_int(s.db, sql);
+	long long a1 = ts_db_int(&s, "%s", sql);
 	sqlite3 *db;
 	snprintf(sql, sizeof sql, "UPDATE huishouden SET regisseur_id = %lld WHERE id = %lld", cons, hh1);
 	CHECK(hh1 > 0 && hh2 > 0 && a1 > 0 && sqlite3_open(s.db, &db) == SQLITE_OK &&

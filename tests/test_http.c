@@ -24,6 +24,10 @@ static const char CSP[] = "default-src 'none'; style-src 'self'; img-src 'self' 
 
 static struct test_server S;
 
+/* The server's database, through the test's own connection. */
+#define db_int(sql) ts_db_int(&S, "%s", (sql))
+#define db_exec(sql) ts_db_exec(&S, "%s", (sql))
+
 static int get_status(struct client *c, const char *path)
 {
 	struct http_resp r;
@@ -45,34 +49,6 @@ static int raw_status(const char *req, struct http_resp *keep)
 	else
 		http_resp_free(&r);
 	return st;
-}
-
-static int db_exec(const char *sql)
-{
-	sqlite3 *db;
-	if (sqlite3_open(S.db, &db) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(db, 5000);
-	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
-}
-
-static long long db_int(const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_open(S.db, &db) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return v;
 }
 
 static void check_security_headers(const struct http_resp *r, const char *what, bool no_store)

@@ -24,6 +24,10 @@
 #include "testutil.h"
 
 static struct test_server S;
+
+/* The server's database, through the test's own connection. */
+#define db_int(...) ts_db_int(&S, __VA_ARGS__)
+#define db_exec(...) ts_db_exec(&S, __VA_ARGS__)
 static arena *A; /* test-side strings */
 
 /* ---- helpers --------------------------------------------------------------- */
@@ -130,41 +134,6 @@ static const char *input_value(const char *body, const char *name)
 	p += strlen(needle);
 	const char *end = strchr(p, '"');
 	return end ? arena_strndup(A, p, (size_t)(end - p)) : NULL;
-}
-
-static long long db_int(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long db_int(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	strbuf sql = {0};
-	sb_vprintf(&sql, fmt, ap);
-	va_end(ap);
-	sqlite3 *conn;
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_open(S.db, &conn) == SQLITE_OK) {
-		sqlite3_busy_timeout(conn, 5000);
-		if (sqlite3_prepare_v2(conn, sb_str(&sql), -1, &st, NULL) == SQLITE_OK) {
-			if (sqlite3_step(st) == SQLITE_ROW)
-				v = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
-		}
-	}
-	sqlite3_close(conn);
-	sb_free(&sql);
-	return v;
-}
-
-static int db_exec(const char *sql)
-{
-	sqlite3 *conn;
-	if (sqlite3_open(S.db, &conn) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(conn, 5000);
-	int rc = sqlite3_exec(conn, sql, NULL, NULL, NULL);
-	sqlite3_close(conn);
-	return rc == SQLITE_OK ? 0 : -1;
 }
 
 /* A valid BSN from 8 digits: the ninth makes the 11-proef hold.  The

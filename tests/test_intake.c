@@ -15,51 +15,9 @@
 
 static struct test_server S;
 
-/* ---- database helpers (the test's own connection, busy timeout) ---------- */
-
-static int db_exec(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int db_exec(const char *fmt, ...)
-{
-	char sql[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	sqlite3 *db;
-	if (sqlite3_open(S.db, &db) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(db, 5000);
-	char *err = NULL;
-	int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "sql: %s: %s\n", sql, err ? err : "?");
-	sqlite3_free(err);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
-}
-
-static long long db_int(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long db_int(const char *fmt, ...)
-{
-	char sql[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_open(S.db, &db) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return v;
-}
+/* The server's database, through the test's own connection. */
+#define db_int(...) ts_db_int(&S, __VA_ARGS__)
+#define db_exec(...) ts_db_exec(&S, __VA_ARGS__)
 
 /* ---- clients ------------------------------------------------------------- */
 

@@ -12,37 +12,9 @@
 
 static struct test_server S;
 
-static long long db_int(const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_open(S.db, &db) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return v;
-}
-
-static int db_exec(const char *sql)
-{
-	sqlite3 *db;
-	if (sqlite3_open(S.db, &db) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(db, 5000);
-	char *err = NULL;
-	int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		printf("# sql error: %s\n", err ? err : "?");
-	sqlite3_free(err);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
-}
+/* The server's database, through the test's own connection. */
+#define db_int(sql) ts_db_int(&S, "%s", (sql))
+#define db_exec(sql) ts_db_exec(&S, "%s", (sql))
 
 static long long user_id(const char *username)
 {
