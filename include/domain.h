@@ -22,6 +22,14 @@ extern const struct vocab vocab_zrm_score;      /* "1".."5": acute problematiek 
 extern const struct vocab vocab_journal_kind;   /* gesprek, huisbezoek, telefoon, overleg, moreel_beraad, warme_overdracht */
 extern const struct vocab vocab_consent_how;    /* schriftelijk, mondeling, digitaal */
 
+/* The code lists themselves, for validation tables (which need a constant
+ * address): the same arrays as the vocabularies' codes. */
+extern const char *const vocab_channel_codes[], *const vocab_referrer_codes[],
+	*const vocab_medium_codes[], *const vocab_urgency_codes[], *const vocab_hh_status_codes[],
+	*const vocab_role_codes[], *const vocab_relation_codes[], *const vocab_circle_codes[],
+	*const vocab_zrm_codes[], *const vocab_score_codes[], *const vocab_journal_codes[],
+	*const vocab_consent_codes[];
+
 /* The label of code, or code itself when unknown (never NULL for a
  * non-NULL code). */
 const char *vocab_label(const struct vocab *v, const char *code);

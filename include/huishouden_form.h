@@ -55,7 +55,6 @@ int person_row_require(struct field_value v[P_COUNT]);
 int person_check(struct req *r, struct field_value v[P_COUNT]);
 void person_input(const struct field_value v[P_COUNT], struct persoon_input *out);
 /* The role codes in vocab_person_role's order, for the tables. */
-extern const char *const person_role_choices[];
 
 /* {persoon_id, huishouden_id, name, address, by_bsn} for the message
  * "Deze persoon is al bekend". */

@@ -8,6 +8,7 @@
 #include "access.h"
 #include "audit.h"
 #include "db_aanmelding.h"
+#include "domain.h"
 #include "handlers.h"
 #include "huishouden_form.h"
 #include "text.h"
@@ -16,20 +17,16 @@ enum { QUEUE_MAX = 200, API_MAX_PERSONS = 20, DAY = 24 * 60 * 60 };
 
 /* In vocab_channel's (and so on) order; tests/test_huishouden.c posts every code
  * through the API. */
-static const char *const channel_choices[] = {"inwoner_zelf", "voorliggend_veld", "verwijzer", "vindplaats", NULL};
-static const char *const referrer_choices[] = {"huisarts", "school", "politie", "wijkverpleging", "anders", NULL};
-static const char *const medium_choices[] = {"digitaal", "telefoon", "balie", "spreekuur", NULL};
-static const char *const urgency_choices[] = {"normaal", "hoog", "crisis", NULL};
 
 /* The request itself; "huishouden" (last) is the household chosen by
  * search, absent for a new household. */
 static const struct field_rule rules[] = {
-	{.name = "kanaal", .kind = FIELD_CHOICE, .required = true, .choices = channel_choices},
-	{.name = "verwijzer_soort", .kind = FIELD_CHOICE, .choices = referrer_choices},
+	{.name = "kanaal", .kind = FIELD_CHOICE, .required = true, .choices = vocab_channel_codes},
+	{.name = "verwijzer_soort", .kind = FIELD_CHOICE, .choices = vocab_referrer_codes},
 	{.name = "verwijzer", .kind = FIELD_LINE, .max_len = 200},
-	{.name = "medium", .kind = FIELD_CHOICE, .required = true, .choices = medium_choices},
+	{.name = "medium", .kind = FIELD_CHOICE, .required = true, .choices = vocab_medium_codes},
 	{.name = "vraag", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
-	{.name = "urgentie", .kind = FIELD_CHOICE, .required = true, .choices = urgency_choices},
+	{.name = "urgentie", .kind = FIELD_CHOICE, .required = true, .choices = vocab_urgency_codes},
 	{.name = "meldcode", .kind = FIELD_CHECKBOX},
 	{.name = "huishouden", .kind = FIELD_ID},
 };

@@ -12,7 +12,6 @@
 
 /* ---- shared helpers ------------------------------------------------------ */
 
-const char *const person_role_choices[] = {"ouder", "partner", "kind", "overig", NULL};
 
 const struct field_rule person_rules[P_COUNT] = {
 	[P_FIRST] = {.name = "voornaam", .kind = FIELD_LINE, .required = true, .max_len = 100},
@@ -20,7 +19,7 @@ const struct field_rule person_rules[P_COUNT] = {
 	[P_LAST] = {.name = "achternaam", .kind = FIELD_LINE, .required = true, .max_len = 100},
 	[P_BIRTH] = {.name = "geboortedatum", .kind = FIELD_DATE, .required = true,
 	             .date_flags = DATE_NOT_FUTURE},
-	[P_ROLE] = {.name = "rol", .kind = FIELD_CHOICE, .required = true, .choices = person_role_choices},
+	[P_ROLE] = {.name = "rol", .kind = FIELD_CHOICE, .required = true, .choices = vocab_role_codes},
 	[P_BSN] = {.name = "bsn", .kind = FIELD_LINE, .max_len = 11},
 	[P_PHONE] = {.name = "telefoon", .kind = FIELD_LINE, .max_len = 30},
 	[P_EMAIL] = {.name = "email", .kind = FIELD_EMAIL, .max_len = 200},
@@ -42,7 +41,7 @@ const struct field_rule person_orig_rules[P_COUNT] = {
 	[P_PREFIX] = {.name = "p" #n "_tussenvoegsel", .kind = FIELD_LINE, .max_len = 20}, \
 	[P_LAST] = {.name = "p" #n "_achternaam", .kind = FIELD_LINE, .max_len = 100}, \
 	[P_BIRTH] = {.name = "p" #n "_geboortedatum", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE}, \
-	[P_ROLE] = {.name = "p" #n "_rol", .kind = FIELD_CHOICE, .choices = person_role_choices}, \
+	[P_ROLE] = {.name = "p" #n "_rol", .kind = FIELD_CHOICE, .choices = vocab_role_codes}, \
 	[P_BSN] = {.name = "p" #n "_bsn", .kind = FIELD_LINE, .max_len = 11}, \
 	[P_PHONE] = {.name = "p" #n "_telefoon", .kind = FIELD_LINE, .max_len = 30}, \
 	[P_EMAIL] = {.name = "p" #n "_email", .kind = FIELD_EMAIL, .max_len = 200}, \
