@@ -110,6 +110,12 @@ int h_api_toestemming_list(struct req *r);
 int h_api_toestemming_create(struct req *r);
 int h_api_toestemming_withdraw(struct req *r);
 
+/* -- plan, doelen, rolgesprek, afspraken -- */
+
+/* -- voorzieningen, aanbieders, sociale kaart, producten -- */
+
+/* -- evaluatie, afsluiten, moreel beraad -- */
+
 /* -- overzicht, toegang, regie, casusteam, api-tokens -- */
 /* src/handlers/overzicht.c */
 int h_household(struct req *r);

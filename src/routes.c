@@ -88,6 +88,9 @@ const struct route routes[] = {
 	{GET,  "/api/v1/personen/{id}/toestemmingen", h_api_toestemming_list, CASE, 0},
 	{POST, "/api/v1/personen/{id}/toestemmingen", h_api_toestemming_create, CASE, 0},
 	{POST, "/api/v1/toestemmingen/{id}/intrekken", h_api_toestemming_withdraw, CASE, 0},
+	/* -- plan, doelen, rolgesprek, afspraken -- */
+	/* -- voorzieningen, aanbieders, sociale kaart, producten -- */
+	/* -- evaluatie, afsluiten, moreel beraad -- */
 	/* -- overzicht, toegang, regie, casusteam, api-tokens -- */
 	{GET,  "/huishoudens/{id}",                 h_household,         CASE, 0},
 	{GET,  "/huishoudens/{id}/toegang",         h_household_access_form, CASE, 0},
