@@ -124,6 +124,9 @@ static const struct cell matrix[] = {
 	{"GET", "/api/v1/personen/{id}/toestemmingen", "/api/v1/personen/999999/toestemmingen", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
 	{"POST", "/api/v1/personen/{id}/toestemmingen", "/api/v1/personen/999999/toestemmingen", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	{"POST", "/api/v1/toestemmingen/{id}/intrekken", "/api/v1/toestemmingen/999999/intrekken", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
+	/* -- plan, doelen, rolgesprek, afspraken -- */
+	/* -- voorzieningen, aanbieders, sociale kaart, producten -- */
+	/* -- evaluatie, afsluiten, moreel beraad -- */
 	/* -- overzicht, toegang, regie, casusteam, api-tokens -- */
 	{"GET", "/huishoudens/{id}", "/huishoudens/999999", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
 	{"GET", "/huishoudens/{id}/toegang", "/huishoudens/999999/toegang", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
