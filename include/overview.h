@@ -42,4 +42,16 @@
 enum db_status overview_fill_household(struct req *r, db *d, int64_t hh, json_t *data);
 enum db_status overview_fill_care(struct req *r, db *d, int64_t hh, json_t *data);
 
+/* Issue 4.  overview_fill_plan (src/handlers/plan.c): "plan" summary
+ * {id, status_label, version_no, next_evaluation_nl?, goals: [...]} and
+ * "afspraken_overdue" [...]; partial overzicht-plan.mustache.
+ * overview_fill_voorzieningen (src/handlers/voorziening.c): "voorzieningen"
+ * [...]; partial overzicht-voorzieningen.mustache.
+ * zrm_progress_fill (src/handlers/evaluatie.c): "voortgang", the ZRM
+ * progress per domain from intake through each evaluation, for the
+ * partial zrm-voortgang.mustache (SVG chart with a text alternative). */
+enum db_status overview_fill_plan(struct req *r, db *d, int64_t hh, json_t *data);
+enum db_status overview_fill_voorzieningen(struct req *r, db *d, int64_t hh, json_t *data);
+enum db_status zrm_progress_fill(struct req *r, db *d, int64_t hh, json_t *data);
+
 #endif
