@@ -4,6 +4,7 @@
 #ifndef LOKET_DB_H
 #define LOKET_DB_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -63,6 +64,22 @@ const char *db_col_dup(arena *a, sqlite3_stmt *st, int col);
 void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s);
 /* Binds id, or SQL NULL when it is 0 or less (optional references). */
 void db_bind_opt_id(sqlite3_stmt *st, int i, int64_t id);
+
+/* Rows to JSON by a column table: one object per row, column i under
+ * cols[i].key; SQL NULL columns are left out.  For list queries whose
+ * rows go to a page or the API as they are. */
+enum db_json_kind {
+	DBJ_TEXT,
+	DBJ_INT,
+	DBJ_DATETIME_NL /* unix seconds shown as "22-11-2026 14:05" */
+};
+struct db_json_col {
+	const char *key;
+	enum db_json_kind kind;
+};
+/* Steps st (parameters bound) to the end and resets it.  Returns a new
+ * array (empty on an error, which is logged). */
+json_t *db_rows_json(db *d, sqlite3_stmt *st, const struct db_json_col *cols, size_t ncols);
 
 /* The schema version of the database at path, or -1 on error. */
 int db_schema_version(sqlite3 *conn);

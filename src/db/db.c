@@ -336,3 +336,39 @@ void db_bind_opt_id(sqlite3_stmt *st, int i, int64_t id)
 	else
 		sqlite3_bind_null(st, i);
 }
+
+json_t *db_rows_json(db *d, sqlite3_stmt *st, const struct db_json_col *cols, size_t ncols)
+{
+	json_t *list = json_array();
+	if (!st)
+		return list;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *o = json_object();
+		for (size_t i = 0; i < ncols; i++) {
+			if (sqlite3_column_type(st, (int)i) == SQLITE_NULL)
+				continue;
+			json_t *v;
+			switch (cols[i].kind) {
+			case DBJ_INT:
+				v = json_integer(sqlite3_column_int64(st, (int)i));
+				break;
+			case DBJ_DATETIME_NL: {
+				char when[20];
+				fmt_datetime_nl(sqlite3_column_int64(st, (int)i), when);
+				v = json_string(when);
+				break;
+			}
+			default:
+				v = json_string(db_col_text(st, (int)i));
+				break;
+			}
+			json_object_set_new(o, cols[i].key, v);
+		}
+		json_array_append_new(list, o);
+	}
+	if (rc != SQLITE_DONE)
+		db_status_of(d, rc, "rows to json");
+	db_done(st);
+	return list;
+}

@@ -10,13 +10,6 @@ static void set_text(json_t *o, const char *key, sqlite3_stmt *st, int col)
 		json_object_set_new(o, key, json_string(v));
 }
 
-static void set_when(json_t *o, const char *key, sqlite3_stmt *st, int col)
-{
-	char when[20];
-	fmt_datetime_nl(sqlite3_column_int64(st, col), when);
-	json_object_set_new(o, key, json_string(when));
-}
-
 /* One line for an address: "Kerkstraat 12a, 3861 AB Nijkerk". */
 #define SQL_ADDRESS "h.street || ' ' || h.house_number || coalesce(h.house_suffix, '') || ', ' || h.postcode || ' ' || h.city"
 
@@ -42,30 +35,20 @@ enum db_status db_regie_current(db *d, int64_t hh, int64_t *regisseur_id, int64_
 }
 
 static const char SQL_HISTORY[] =
-	"SELECT f.name, t.name, b.name, r.at, r.reason, r.handover_note FROM regie_toewijzing r"
+	"SELECT f.name, t.name, b.name, r.at, r.reason, r.handover_note, r.at FROM regie_toewijzing r"
 	" LEFT JOIN medewerker f ON f.id = r.from_id JOIN medewerker t ON t.id = r.to_id"
 	" JOIN medewerker b ON b.id = r.by_id WHERE r.huishouden_id = ? ORDER BY r.at DESC, r.id DESC";
 
 json_t *db_regie_history(db *d, int64_t hh)
 {
-	json_t *list = json_array();
+	static const struct db_json_col cols[] = {
+		{"from", DBJ_TEXT}, {"to", DBJ_TEXT}, {"by", DBJ_TEXT}, {"at_nl", DBJ_DATETIME_NL},
+		{"reason", DBJ_TEXT}, {"handover_note", DBJ_TEXT}, {"at", DBJ_INT},
+	};
 	sqlite3_stmt *st = db_stmt(d, SQL_HISTORY);
-	if (!st)
-		return list;
-	sqlite3_bind_int64(st, 1, hh);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = json_object();
-		set_text(o, "from", st, 0);
-		set_text(o, "to", st, 1);
-		set_text(o, "by", st, 2);
-		set_when(o, "at_nl", st, 3);
-		json_object_set_new(o, "at", json_integer(sqlite3_column_int64(st, 3)));
-		set_text(o, "reason", st, 4);
-		set_text(o, "handover_note", st, 5);
-		json_array_append_new(list, o);
-	}
-	db_done(st);
-	return list;
+	if (st)
+		sqlite3_bind_int64(st, 1, hh);
+	return db_rows_json(d, st, cols, ARRAY_LEN(cols));
 }
 
 /* Caseload: open households as regisseur.  Matching: expertises of the
@@ -85,22 +68,14 @@ static const char SQL_SUGGEST[] =
 
 json_t *db_regie_suggestions(db *d, int64_t hh)
 {
-	json_t *list = json_array();
+	static const struct db_json_col cols[] = {
+		{"id", DBJ_INT}, {"name", DBJ_TEXT}, {"team", DBJ_TEXT}, {"caseload", DBJ_INT},
+		{"matching", DBJ_INT}, {"needed", DBJ_INT},
+	};
 	sqlite3_stmt *st = db_stmt(d, SQL_SUGGEST);
-	if (!st)
-		return list;
-	sqlite3_bind_int64(st, 1, hh);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = json_pack("{s:I, s:s, s:I, s:I, s:I}", "id", (json_int_t)sqlite3_column_int64(st, 0),
-		                      "name", db_col_text(st, 1),
-		                      "caseload", (json_int_t)sqlite3_column_int64(st, 3),
-		                      "matching", (json_int_t)sqlite3_column_int64(st, 4),
-		                      "needed", (json_int_t)sqlite3_column_int64(st, 5));
-		set_text(o, "team", st, 2);
-		json_array_append_new(list, o);
-	}
-	db_done(st);
-	return list;
+	if (st)
+		sqlite3_bind_int64(st, 1, hh);
+	return db_rows_json(d, st, cols, ARRAY_LEN(cols));
 }
 
 static const char SQL_ELIGIBLE[] = "SELECT 1 FROM medewerker WHERE id = ? AND active = 1 AND (roles & 3) <> 0";
@@ -162,20 +137,13 @@ static const char SQL_CASUSTEAM[] =
 
 json_t *db_casusteam_list(db *d, int64_t hh)
 {
-	json_t *list = json_array();
+	static const struct db_json_col cols[] = {
+		{"id", DBJ_INT}, {"name", DBJ_TEXT}, {"team", DBJ_TEXT}, {"added_nl", DBJ_DATETIME_NL},
+	};
 	sqlite3_stmt *st = db_stmt(d, SQL_CASUSTEAM);
-	if (!st)
-		return list;
-	sqlite3_bind_int64(st, 1, hh);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = json_pack("{s:I, s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0),
-		                      "name", db_col_text(st, 1));
-		set_text(o, "team", st, 2);
-		set_when(o, "added_nl", st, 3);
-		json_array_append_new(list, o);
-	}
-	db_done(st);
-	return list;
+	if (st)
+		sqlite3_bind_int64(st, 1, hh);
+	return db_rows_json(d, st, cols, ARRAY_LEN(cols));
 }
 
 static const char SQL_CASUSTEAM_ADD[] =
@@ -215,20 +183,13 @@ static const char SQL_EXCEPTIONS_HH[] =
 
 json_t *db_exceptions_for_household(db *d, int64_t hh)
 {
-	json_t *list = json_array();
+	static const struct db_json_col cols[] = {
+		{"who", DBJ_TEXT}, {"reason", DBJ_TEXT}, {"at_nl", DBJ_DATETIME_NL},
+	};
 	sqlite3_stmt *st = db_stmt(d, SQL_EXCEPTIONS_HH);
-	if (!st)
-		return list;
-	sqlite3_bind_int64(st, 1, hh);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = json_object();
-		set_text(o, "who", st, 0);
-		set_text(o, "reason", st, 1);
-		set_when(o, "at_nl", st, 2);
-		json_array_append_new(list, o);
-	}
-	db_done(st);
-	return list;
+	if (st)
+		sqlite3_bind_int64(st, 1, hh);
+	return db_rows_json(d, st, cols, ARRAY_LEN(cols));
 }
 
 static const char SQL_MY_HOUSEHOLDS[] =
@@ -264,24 +225,16 @@ static const char SQL_MY_HANDOVERS[] =
 
 json_t *db_my_handovers(db *d, int64_t me, int days)
 {
-	json_t *list = json_array();
+	static const struct db_json_col cols[] = {
+		{"huishouden_id", DBJ_INT}, {"address", DBJ_TEXT}, {"from", DBJ_TEXT}, {"by", DBJ_TEXT},
+		{"at_nl", DBJ_DATETIME_NL}, {"reason", DBJ_TEXT}, {"handover_note", DBJ_TEXT},
+	};
 	sqlite3_stmt *st = db_stmt(d, SQL_MY_HANDOVERS);
-	if (!st)
-		return list;
-	sqlite3_bind_int64(st, 1, me);
-	sqlite3_bind_int64(st, 2, now_unix() - (int64_t)days * 86400);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = json_pack("{s:I, s:s}", "huishouden_id", (json_int_t)sqlite3_column_int64(st, 0),
-		                      "address", db_col_text(st, 1));
-		set_text(o, "from", st, 2);
-		set_text(o, "by", st, 3);
-		set_when(o, "at_nl", st, 4);
-		set_text(o, "reason", st, 5);
-		set_text(o, "handover_note", st, 6);
-		json_array_append_new(list, o);
+	if (st) {
+		sqlite3_bind_int64(st, 1, me);
+		sqlite3_bind_int64(st, 2, now_unix() - (int64_t)days * 86400);
 	}
-	db_done(st);
-	return list;
+	return db_rows_json(d, st, cols, ARRAY_LEN(cols));
 }
 
 static const char SQL_MY_EXCEPTIONS[] =
@@ -292,22 +245,16 @@ static const char SQL_MY_EXCEPTIONS[] =
 
 json_t *db_my_exceptions(db *d, int64_t me, int days)
 {
-	json_t *list = json_array();
+	static const struct db_json_col cols[] = {
+		{"huishouden_id", DBJ_INT}, {"address", DBJ_TEXT}, {"who", DBJ_TEXT}, {"reason", DBJ_TEXT},
+		{"at_nl", DBJ_DATETIME_NL},
+	};
 	sqlite3_stmt *st = db_stmt(d, SQL_MY_EXCEPTIONS);
-	if (!st)
-		return list;
-	sqlite3_bind_int64(st, 1, me);
-	sqlite3_bind_int64(st, 2, now_unix() - (int64_t)days * 86400);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = json_pack("{s:I, s:s}", "huishouden_id", (json_int_t)sqlite3_column_int64(st, 0),
-		                      "address", db_col_text(st, 1));
-		set_text(o, "who", st, 2);
-		set_text(o, "reason", st, 3);
-		set_when(o, "at_nl", st, 4);
-		json_array_append_new(list, o);
+	if (st) {
+		sqlite3_bind_int64(st, 1, me);
+		sqlite3_bind_int64(st, 2, now_unix() - (int64_t)days * 86400);
 	}
-	db_done(st);
-	return list;
+	return db_rows_json(d, st, cols, ARRAY_LEN(cols));
 }
 
 static const char SQL_LIMITED[] =
