@@ -111,10 +111,80 @@ int h_api_toestemming_create(struct req *r);
 int h_api_toestemming_withdraw(struct req *r);
 
 /* -- plan, doelen, rolgesprek, afspraken -- */
+/* src/handlers/plan.c (also overview_fill_plan, include/overview.h); the
+ * API shares most handlers with the pages (r->is_api picks the reply). */
+int h_plan_page(struct req *r);
+int h_plan_create(struct req *r);
+int h_plan_print(struct req *r);
+int h_plan_settle_form(struct req *r);
+int h_plan_settle(struct req *r);
+int h_plan_new_version(struct req *r);
+int h_plan_version(struct req *r);
+int h_doel_new_form(struct req *r);
+int h_doel_create(struct req *r);
+int h_doel_edit_form(struct req *r);
+int h_doel_update(struct req *r);
+int h_rolgesprek_page(struct req *r);
+int h_rolgesprek_add(struct req *r);
+int h_rolgesprek_remove(struct req *r);
+int h_afspraak_new_form(struct req *r);
+int h_afspraak_create(struct req *r);
+int h_afspraak_done(struct req *r);
+int h_api_plan_get(struct req *r);
+int h_api_doel_get(struct req *r);
+int h_api_afspraak_update(struct req *r);
 
 /* -- voorzieningen, aanbieders, sociale kaart, producten -- */
+/* src/handlers/voorziening.c (also overview_fill_voorzieningen, include/overview.h) */
+int h_voorziening_new_form(struct req *r);
+int h_voorziening_create(struct req *r);
+int h_voorziening_show(struct req *r);
+int h_voorziening_edit_form(struct req *r);
+int h_voorziening_update(struct req *r);
+int h_voorziening_status(struct req *r);
+int h_api_voorziening_list(struct req *r);
+int h_api_voorziening_create(struct req *r);
+int h_api_voorziening_get(struct req *r);
+int h_api_voorziening_update(struct req *r);
+int h_api_voorziening_status(struct req *r);
+/* src/handlers/referentie.c (beheer of aanbieders, sociale kaart, producten) */
+int h_aanbieder_list(struct req *r);
+int h_aanbieder_new_form(struct req *r);
+int h_aanbieder_create(struct req *r);
+int h_aanbieder_edit_form(struct req *r);
+int h_aanbieder_update(struct req *r);
+int h_sociale_kaart_list(struct req *r);
+int h_sociale_kaart_new_form(struct req *r);
+int h_sociale_kaart_create(struct req *r);
+int h_sociale_kaart_edit_form(struct req *r);
+int h_sociale_kaart_update(struct req *r);
+int h_product_list(struct req *r);
+int h_product_new_form(struct req *r);
+int h_product_create(struct req *r);
+int h_product_edit_form(struct req *r);
+int h_product_update(struct req *r);
+int h_api_aanbieder_list(struct req *r);
+int h_api_sociale_kaart_list(struct req *r);
+int h_api_product_list(struct req *r);
 
 /* -- evaluatie, afsluiten, moreel beraad -- */
+/* src/handlers/evaluatie.c (also zrm_progress_fill, include/overview.h) */
+int h_evaluatie_new_form(struct req *r);
+int h_evaluatie_create(struct req *r);
+int h_evaluatie_show(struct req *r);
+int h_api_evaluatie_list(struct req *r);
+int h_api_evaluatie_create(struct req *r);
+int h_api_evaluatie_get(struct req *r);
+int h_api_zrm_voortgang(struct req *r);
+/* src/handlers/afsluiten.c (h_afsluiten also answers the API) */
+int h_afsluiten_form(struct req *r);
+int h_afsluiten(struct req *r);
+/* src/handlers/moreel_beraad.c */
+int h_moreel_beraad_new_form(struct req *r);
+int h_moreel_beraad_create(struct req *r);
+int h_moreel_beraad_show(struct req *r);
+int h_api_moreel_beraad_list(struct req *r);
+int h_api_moreel_beraad_create(struct req *r);
 
 /* -- overzicht, toegang, regie, casusteam, api-tokens -- */
 /* src/handlers/overzicht.c */

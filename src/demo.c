@@ -10,6 +10,7 @@
 #include "db_huishouden.h"
 #include "db_medewerker.h"
 #include "db_netwerk.h"
+#include "db_referentie.h"
 
 static const char *const teams[] = {"Team Nijkerk-Noord", "Team Nijkerk-Zuid", NULL};
 static const char *const gebieden[] = {"Nijkerk-Centrum", "Nijkerk-Oost", "Hoevelaken",
@@ -154,7 +155,7 @@ int demo_load(FILE *out)
 	    insert_all(d, gebieden, db_gebied_insert, gebied_ids) != 0 ||
 	    insert_all(d, expertises, db_expertise_insert, expertise_ids) != 0)
 		goto fail;
-	int64_t consulent_id = 0;
+	int64_t consulent_id = 0, beheerder_id = 0;
 	for (size_t i = 0; i < ARRAY_LEN(users); i++) {
 		struct medewerker m = {
 			.username = users[i].username, .name = users[i].name, .roles = users[i].roles,
@@ -165,6 +166,8 @@ int demo_load(FILE *out)
 			goto fail;
 		if (!consulent_id && users[i].roles == ROLE_CONSULENT)
 			consulent_id = id;
+		if (!beheerder_id && users[i].roles == ROLE_BEHEERDER)
+			beheerder_id = id;
 		for (int k = 0; users[i].expertise[k] >= 0; k++)
 			if (db_medewerker_add_expertise(d, id, expertise_ids[users[i].expertise[k]]) != DB_OK)
 				goto fail;
@@ -175,6 +178,9 @@ int demo_load(FILE *out)
 	}
 	if (load_households(d, consulent_id) != 0 || db_commit(d) != 0)
 		goto fail;
+	/* The reference lists run in a transaction of their own. */
+	if (db_referentie_seed_demo(d, beheerder_id) != DB_OK)
+		return -1;
 
 	fprintf(out, "Demodata geladen: %zu huishoudens uit de scenario's (het gezin De Vries van "
 	        "scenario 1 kunt u zelf aanmelden).\nDemo-gebruikers (bewaar deze wachtwoorden; ze worden "

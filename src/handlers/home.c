@@ -4,6 +4,7 @@
 
 #include "audit.h"
 #include "db_medewerker.h"
+#include "db_plan.h"
 #include "db_regie.h"
 #include "handlers.h"
 
@@ -33,6 +34,9 @@ static json_t *tasks_for(unsigned roles)
 		 ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		{"/aanmeldingen", "Open aanmeldingen", "de wachtrij: veiligheid eerst, dan urgentie en leeftijd",
 		 ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
+		{"/beheer/aanbieders", "Aanbieders", "zorgaanbieders voor maatwerkvoorzieningen", ROLE_BEHEERDER},
+		{"/beheer/sociale-kaart", "Sociale kaart", "vrij toegankelijke voorzieningen per gebied", ROLE_BEHEERDER},
+		{"/beheer/producten", "Producten", "iWmo/iJw-productcodes voor beschikkingen", ROLE_BEHEERDER},
 		{"/beheer/api-tokens", "API-tokens", "koppelingen met andere gemeentelijke systemen", ROLE_BEHEERDER},
 		{"/beheer/gebruikers", "Gebruikers beheren",
 		 "accounts aanmaken, deactiveren en eenmalige wachtwoorden uitgeven", ROLE_BEHEERDER},
@@ -85,6 +89,11 @@ int h_home(struct req *r)
 		json_object_set_new(data, "handovers", handovers);
 		json_object_set_new(data, "has_exceptions", json_boolean(json_array_size(exceptions) > 0));
 		json_object_set_new(data, "exceptions", exceptions);
+		json_t *overdue = db_afspraken_overdue_for_regisseur(d, r->user->id);
+		if (!overdue)
+			overdue = json_array();
+		json_object_set_new(data, "has_overdue", json_boolean(json_array_size(overdue) > 0));
+		json_object_set_new(data, "overdue", overdue);
 		if (audit_view(r, "mijn_werk.view", NULL, 0, 0, NULL) != 0) {
 			json_decref(data);
 			json_decref(logins);

@@ -21,7 +21,8 @@ int h_household(struct req *r)
 	if (!d)
 		return -1;
 	json_t *data = json_object();
-	if (overview_fill_household(r, d, hh, data) != DB_OK || overview_fill_care(r, d, hh, data) != DB_OK) {
+	if (overview_fill_household(r, d, hh, data) != DB_OK || overview_fill_care(r, d, hh, data) != DB_OK ||
+	    overview_fill_plan(r, d, hh, data) != DB_OK || overview_fill_voorzieningen(r, d, hh, data) != DB_OK) {
 		json_decref(data);
 		return -1;
 	}

@@ -1,0 +1,314 @@
+/* voorziening.c - data access for voorzieningen (see db_voorziening.h). */
+#include "db_voorziening.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db_referentie.h"
+
+#define PERSON_NAME "p.first_name || coalesce(' ' || p.name_prefix, '') || ' ' || p.last_name"
+
+#define V_COLUMNS                                                                                   \
+	"SELECT v.id AS id, v.huishouden_id AS huishouden_id, v.kind AS soort, v.status AS status,"    \
+	" v.persoon_id AS persoon_id, " PERSON_NAME " AS persoon, v.doel_id AS doel_id, d.wish AS doel," \
+	" v.sociale_kaart_id AS sociale_kaart_id, s.name AS sociale_kaart,"                            \
+	" v.toewijzingnummer AS toewijzingnummer, v.decision_date AS besluitdatum,"                    \
+	" v.legal_basis AS wettelijke_grondslag, v.aanbieder_id AS aanbieder_id, a.name AS aanbieder," \
+	" v.product_id AS product_id, pr.category AS product_categorie, pr.code AS product_code,"      \
+	" pr.name AS product, v.volume AS volume, v.unit AS eenheid, v.frequency AS frequentie,"       \
+	" v.start_date AS ingangsdatum, v.end_date AS einddatum, v.cost_cents AS kosten_centen,"       \
+	" v.end_reason AS reden_einde, v.ended_on AS beeindigd_op, c.name AS aangemaakt_door,"         \
+	" v.created_at AS aangemaakt_op, u.name AS gewijzigd_door, v.updated_at AS gewijzigd_op,"      \
+	" v.version AS versie"                                                                          \
+	" FROM voorziening v JOIN medewerker c ON c.id = v.created_by"                                 \
+	" LEFT JOIN medewerker u ON u.id = v.updated_by LEFT JOIN persoon p ON p.id = v.persoon_id"    \
+	" LEFT JOIN doel d ON d.id = v.doel_id LEFT JOIN sociale_kaart s ON s.id = v.sociale_kaart_id" \
+	" LEFT JOIN aanbieder a ON a.id = v.aanbieder_id LEFT JOIN product pr ON pr.id = v.product_id"
+
+static const char SQL_GET[] = V_COLUMNS " WHERE v.id = ?";
+static const char SQL_LIST[] =
+	V_COLUMNS " WHERE v.huishouden_id = ?"
+	" ORDER BY v.status IN ('afgewezen', 'beeindigd'), v.start_date DESC, v.id DESC";
+
+/* The next toewijzingnummer of a year: the year and a six-digit sequence. */
+static const char SQL_NEXT_NUMBER[] =
+	"SELECT coalesce(max(CAST(substr(toewijzingnummer, 5) AS INTEGER)), 0) + 1 FROM voorziening"
+	" WHERE toewijzingnummer GLOB ?1 || '[0-9][0-9][0-9][0-9][0-9][0-9]'";
+
+static const char SQL_INSERT[] =
+	"INSERT INTO voorziening(huishouden_id, persoon_id, doel_id, kind, sociale_kaart_id, toewijzingnummer,"
+	" decision_date, legal_basis, aanbieder_id, product_id, volume, unit, frequency, start_date, end_date,"
+	" cost_cents, status, created_by, created_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static const char SQL_UPDATE[] =
+	"UPDATE voorziening SET persoon_id = ?, doel_id = ?, sociale_kaart_id = ?, decision_date = ?,"
+	" legal_basis = ?, aanbieder_id = ?, product_id = ?, volume = ?, unit = ?, frequency = ?,"
+	" start_date = ?, end_date = ?, cost_cents = ?, updated_by = ?, updated_at = ?, version = version + 1"
+	" WHERE id = ? AND version = ?";
+
+static const char SQL_STATUS[] =
+	"UPDATE voorziening SET status = ?, end_reason = ?, ended_on = ?, updated_by = ?, updated_at = ?,"
+	" version = version + 1 WHERE id = ? AND version = ? AND status = ?";
+
+static bool is_maatwerk(const struct voorziening_input *in)
+{
+	return strcmp(in->kind, "maatwerk") == 0;
+}
+
+/* Binds the content fields from index i on (13 parameters). */
+static void bind_content(sqlite3_stmt *st, int i, const struct voorziening_input *in)
+{
+	bool m = is_maatwerk(in);
+	db_bind_opt_id(st, i, in->persoon_id);
+	db_bind_opt_id(st, i + 1, in->doel_id);
+	db_bind_opt_id(st, i + 2, m ? 0 : in->sociale_kaart_id);
+	db_bind_opt_text(st, i + 3, m ? in->decision_date : NULL);
+	db_bind_opt_text(st, i + 4, m ? in->legal_basis : NULL);
+	db_bind_opt_id(st, i + 5, m ? in->aanbieder_id : 0);
+	db_bind_opt_id(st, i + 6, m ? in->product_id : 0);
+	db_bind_opt_id(st, i + 7, m ? in->volume : 0);
+	db_bind_opt_text(st, i + 8, m ? in->unit : NULL);
+	db_bind_opt_text(st, i + 9, m ? in->frequency : NULL);
+	sqlite3_bind_text(st, i + 10, in->start_date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, i + 11, in->end_date, -1, SQLITE_TRANSIENT);
+	if (m && in->cost_cents >= 0)
+		sqlite3_bind_int64(st, i + 12, in->cost_cents);
+	else
+		sqlite3_bind_null(st, i + 12);
+}
+
+enum db_status db_voorziening_insert(db *d, int64_t hh, const struct voorziening_input *in, int64_t by,
+                                     int64_t *id_out)
+{
+	char number[21] = "";
+	if (is_maatwerk(in)) {
+		sqlite3_stmt *st = db_stmt(d, SQL_NEXT_NUMBER);
+		if (!st)
+			return DB_ERROR;
+		sqlite3_bind_text(st, 1, in->decision_date, 4, SQLITE_TRANSIENT);
+		int rc = sqlite3_step(st);
+		long long next = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		db_done(st);
+		if (rc != SQLITE_ROW)
+			return db_status_of(d, rc, "voorziening next number");
+		snprintf(number, sizeof number, "%.4s%06lld", in->decision_date, next);
+	}
+	sqlite3_stmt *st = db_stmt(d, SQL_INSERT);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, hh);
+	db_bind_opt_id(st, 2, in->persoon_id);
+	db_bind_opt_id(st, 3, in->doel_id);
+	sqlite3_bind_text(st, 4, in->kind, -1, SQLITE_TRANSIENT);
+	/* Parameters 5..17 in the content order, with the number in between. */
+	bool m = is_maatwerk(in);
+	db_bind_opt_id(st, 5, m ? 0 : in->sociale_kaart_id);
+	db_bind_opt_text(st, 6, number);
+	db_bind_opt_text(st, 7, m ? in->decision_date : NULL);
+	db_bind_opt_text(st, 8, m ? in->legal_basis : NULL);
+	db_bind_opt_id(st, 9, m ? in->aanbieder_id : 0);
+	db_bind_opt_id(st, 10, m ? in->product_id : 0);
+	db_bind_opt_id(st, 11, m ? in->volume : 0);
+	db_bind_opt_text(st, 12, m ? in->unit : NULL);
+	db_bind_opt_text(st, 13, m ? in->frequency : NULL);
+	sqlite3_bind_text(st, 14, in->start_date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 15, in->end_date, -1, SQLITE_TRANSIENT);
+	if (m && in->cost_cents >= 0)
+		sqlite3_bind_int64(st, 16, in->cost_cents);
+	else
+		sqlite3_bind_null(st, 16);
+	sqlite3_bind_text(st, 17, m ? "aangevraagd" : "gestart", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 18, by);
+	sqlite3_bind_int64(st, 19, now_unix());
+	enum db_status s = db_exec_stmt(d, st, "voorziening insert");
+	if (s == DB_OK && id_out)
+		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
+	return s;
+}
+
+enum db_status db_voorziening_get(db *d, int64_t id, json_t **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(d, SQL_GET);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	enum db_status s = DB_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		*out = db_row_json(st);
+		s = DB_OK;
+	} else if (rc != SQLITE_DONE) {
+		s = db_status_of(d, rc, "voorziening get");
+	}
+	db_done(st);
+	return s;
+}
+
+json_t *db_voorziening_list(db *d, int64_t hh)
+{
+	json_t *list = json_array();
+	sqlite3_stmt *st = db_stmt(d, SQL_LIST);
+	if (!st)
+		return list;
+	sqlite3_bind_int64(st, 1, hh);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(list, db_row_json(st));
+	if (rc != SQLITE_DONE)
+		db_status_of(d, rc, "voorziening list");
+	db_done(st);
+	return list;
+}
+
+enum db_status db_voorziening_update(db *d, int64_t id, int64_t version, const struct voorziening_input *in,
+                                     int64_t by)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_UPDATE);
+	if (!st)
+		return DB_ERROR;
+	bind_content(st, 1, in);
+	sqlite3_bind_int64(st, 14, by);
+	sqlite3_bind_int64(st, 15, now_unix());
+	sqlite3_bind_int64(st, 16, id);
+	sqlite3_bind_int64(st, 17, version);
+	enum db_status s = db_exec_stmt(d, st, "voorziening update");
+	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
+		return DB_NOT_FOUND;
+	return s;
+}
+
+enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, const char *from, const char *to,
+                                         const char *end_reason, const char *ended_on, int64_t by)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_STATUS);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, to, -1, SQLITE_TRANSIENT);
+	db_bind_opt_text(st, 2, end_reason);
+	db_bind_opt_text(st, 3, ended_on);
+	sqlite3_bind_int64(st, 4, by);
+	sqlite3_bind_int64(st, 5, now_unix());
+	sqlite3_bind_int64(st, 6, id);
+	sqlite3_bind_int64(st, 7, version);
+	sqlite3_bind_text(st, 8, from, -1, SQLITE_TRANSIENT);
+	enum db_status s = db_exec_stmt(d, st, "voorziening status");
+	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
+		return DB_NOT_FOUND;
+	return s;
+}
+
+static const char SQL_PERSON_IN[] = "SELECT 1 FROM persoon WHERE id = ? AND huishouden_id = ?";
+static const char SQL_GOAL_IN[] =
+	"SELECT 1 FROM doel d JOIN plan p ON p.id = d.plan_id WHERE d.id = ? AND p.huishouden_id = ?";
+
+static bool exists2(db *d, const char *sql, int64_t a, int64_t b)
+{
+	sqlite3_stmt *st = db_stmt(d, sql);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	return found;
+}
+
+bool db_voorziening_person_in(db *d, int64_t hh, int64_t p)
+{
+	return exists2(d, SQL_PERSON_IN, p, hh);
+}
+
+bool db_voorziening_goal_in(db *d, int64_t hh, int64_t g)
+{
+	return exists2(d, SQL_GOAL_IN, g, hh);
+}
+
+static const char SQL_PEOPLE[] =
+	"SELECT p.id AS id, " PERSON_NAME " AS naam FROM persoon p WHERE p.huishouden_id = ?"
+	" ORDER BY p.birth_date, p.id";
+static const char SQL_GOALS[] =
+	"SELECT d.id AS id, CASE WHEN length(d.wish) > 80 THEN substr(d.wish, 1, 77) || '...' ELSE d.wish END"
+	" AS naam FROM doel d JOIN plan p ON p.id = d.plan_id WHERE p.huishouden_id = ?"
+	" AND d.status NOT IN ('vervallen') ORDER BY d.target_date, d.id";
+
+static json_t *rows_for(db *d, const char *sql, int64_t hh, const char *context)
+{
+	json_t *list = json_array();
+	sqlite3_stmt *st = db_stmt(d, sql);
+	if (!st)
+		return list;
+	sqlite3_bind_int64(st, 1, hh);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(list, db_row_json(st));
+	if (rc != SQLITE_DONE)
+		db_status_of(d, rc, context);
+	db_done(st);
+	return list;
+}
+
+json_t *db_voorziening_people(db *d, int64_t hh)
+{
+	return rows_for(d, SQL_PEOPLE, hh, "voorziening people");
+}
+
+json_t *db_voorziening_goals(db *d, int64_t hh)
+{
+	return rows_for(d, SQL_GOALS, hh, "voorziening goals");
+}
+
+#define OPEN "v.status NOT IN ('afgewezen', 'beeindigd')"
+
+static const char SQL_OPEN_COUNT[] = "SELECT count(*) FROM voorziening v WHERE v.huishouden_id = ? AND " OPEN;
+static const char SQL_OPEN_LIST[] =
+	"SELECT v.id AS id, coalesce(pr.name || ' – ' || a.name, s.name, 'Voorziening') || ', t/m '"
+	" || strftime('%d-%m-%Y', v.end_date) AS label FROM voorziening v"
+	" LEFT JOIN product pr ON pr.id = v.product_id LEFT JOIN aanbieder a ON a.id = v.aanbieder_id"
+	" LEFT JOIN sociale_kaart s ON s.id = v.sociale_kaart_id"
+	" WHERE v.huishouden_id = ? AND " OPEN " ORDER BY v.end_date, v.id";
+static const char SQL_EARLIEST_END[] =
+	"SELECT min(v.end_date) FROM voorziening v WHERE v.huishouden_id = ? AND v.kind = 'maatwerk' AND " OPEN;
+
+enum db_status db_voorziening_open_count(db *d, int64_t hh, int64_t *n)
+{
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(d, SQL_OPEN_COUNT);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, hh);
+	int rc = sqlite3_step(st);
+	enum db_status s = DB_OK;
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		s = db_status_of(d, rc, "voorziening open count");
+	db_done(st);
+	return s;
+}
+
+json_t *db_voorziening_open_list(db *d, int64_t hh)
+{
+	return rows_for(d, SQL_OPEN_LIST, hh, "voorziening open list");
+}
+
+enum db_status db_voorziening_earliest_end(db *d, int64_t hh, char out[11], bool *found)
+{
+	out[0] = '\0';
+	*found = false;
+	sqlite3_stmt *st = db_stmt(d, SQL_EARLIEST_END);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, hh);
+	int rc = sqlite3_step(st);
+	enum db_status s = DB_OK;
+	if (rc == SQLITE_ROW && db_col_text(st, 0)) {
+		snprintf(out, 11, "%s", db_col_text(st, 0));
+		*found = true;
+	} else if (rc != SQLITE_ROW) {
+		s = db_status_of(d, rc, "voorziening earliest end");
+	}
+	db_done(st);
+	return s;
+}

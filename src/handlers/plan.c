@@ -1,0 +1,1760 @@
+/* plan.c - the household's one plan: the plan page, goals (doelen), the
+ * rolgesprek per goal, agreements (afspraken), the resident's agreement
+ * (vaststellen), versions kept as snapshots, the print view for the
+ * resident, the summary on the household page, and the JSON API.
+ *
+ * One representation drives everything: plan_json() builds the API's JSON
+ * of a plan with its goals, contributions and agreements; a new version
+ * stores exactly that as its snapshot, and page_plan() turns either the
+ * live JSON or a snapshot into page data, so an earlier version is shown
+ * with the same look.
+ *
+ * Goals, contributions and agreements can only be added or changed while
+ * the plan is a concept: a vastgesteld plan is what the resident agreed to,
+ * so changing it starts a new version first.  Marking an agreement done is
+ * progress, not a change of the plan, and works in every state but
+ * afgesloten. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "audit.h"
+#include "care.h"
+#include "db_medewerker.h"
+#include "db_plan.h"
+#include "domain.h"
+#include "form.h"
+#include "handlers.h"
+#include "overview.h"
+
+/* ---- vocabularies of the plan ---------------------------------------------- */
+
+static const char *const plan_status_codes[] = {"concept", "vastgesteld", "geevalueerd", "afgesloten", NULL};
+static const char *const plan_status_labels[] = {"Concept", "Vastgesteld", "Geëvalueerd", "Afgesloten", NULL};
+static const struct vocab vocab_plan_status = {plan_status_codes, plan_status_labels};
+
+static const char *const how_codes[] = {"op_papier", "mondeling", "digitaal", NULL};
+static const char *const how_labels[] = {"Op papier", "Mondeling", "Digitaal", NULL};
+static const struct vocab vocab_how = {how_codes, how_labels};
+
+static const char *const goal_status_codes[] = {"open", "bezig", "bereikt", "deels_bereikt", "niet_bereikt",
+                                                "vervallen", NULL};
+static const char *const goal_status_labels[] = {"Open", "Bezig", "Bereikt", "Deels bereikt", "Niet bereikt",
+                                                 "Vervallen", NULL};
+static const struct vocab vocab_goal_status = {goal_status_codes, goal_status_labels};
+
+/* The rolgesprek from own strength outwards, in this order. */
+static const char *const level_codes[] = {"inwoner", "netwerk", "voorliggend_veld", "gemeente", NULL};
+static const char *const level_labels[] = {"Inwoner zelf", "Netwerk", "Voorliggend veld", "Gemeente", NULL};
+enum { L_INWONER, L_NETWERK, L_VOORLIGGEND, L_GEMEENTE, L_COUNT };
+
+static const char *const who_codes[] = {"inwoner", "netwerklid", "medewerker", "aanbieder", NULL};
+static const char *const who_labels[] = {"Inwoner", "Netwerklid", "Medewerker", "Aanbieder", NULL};
+static const struct vocab vocab_who = {who_codes, who_labels};
+static const enum plan_ref who_ref[] = {REF_PERSOON, REF_NETWERKLID, REF_MEDEWERKER, REF_AANBIEDER};
+
+enum { EVALUATION_DAYS_BEFORE = 14 };
+
+/* ---- validation tables ------------------------------------------------------ */
+
+enum { G_LEEFGEBIED, G_PERSOON, G_WENS, G_STREEFDATUM, G_STATUS, G_VERSIE, G_COUNT };
+/* A new goal may not aim at a date in the past; an edit may keep one. */
+static const struct field_rule doel_new_rules[G_VERSIE] = {
+	[G_LEEFGEBIED] = {.name = "leefgebied", .kind = FIELD_CHOICE, .required = true, .choices = vocab_zrm_codes},
+	[G_PERSOON] = {.name = "persoon", .kind = FIELD_ID},
+	[G_WENS] = {.name = "wens", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[G_STREEFDATUM] = {.name = "streefdatum", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
+	[G_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .choices = goal_status_codes},
+};
+static const struct field_rule doel_edit_rules[G_COUNT] = {
+	[G_LEEFGEBIED] = {.name = "leefgebied", .kind = FIELD_CHOICE, .required = true, .choices = vocab_zrm_codes},
+	[G_PERSOON] = {.name = "persoon", .kind = FIELD_ID},
+	[G_WENS] = {.name = "wens", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[G_STREEFDATUM] = {.name = "streefdatum", .kind = FIELD_DATE, .required = true},
+	[G_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .required = true, .choices = goal_status_codes},
+	[G_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+};
+
+enum { V_AKKOORD_OP, V_AKKOORD_HOE, V_EVALUATIE, V_VERSIE, V_COUNT };
+static const struct field_rule settle_rules[V_COUNT] = {
+	[V_AKKOORD_OP] = {.name = "akkoord_op", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	[V_AKKOORD_HOE] = {.name = "akkoord_hoe", .kind = FIELD_CHOICE, .required = true, .choices = how_codes},
+	[V_EVALUATIE] = {.name = "volgende_evaluatie", .kind = FIELD_DATE, .date_flags = DATE_NOT_PAST},
+	[V_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+};
+
+static const struct field_rule version_rules[] = {
+	{.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+};
+
+enum { R_NIVEAU, R_BIJDRAGE, R_NETWERKLID, R_SOCIALE_KAART, R_EFFECT, R_ONDERBOUWING, R_STEUN, R_COUNT };
+static const struct field_rule rol_rules[R_COUNT] = {
+	[R_NIVEAU] = {.name = "niveau", .kind = FIELD_CHOICE, .required = true, .choices = level_codes},
+	[R_BIJDRAGE] = {.name = "bijdrage", .kind = FIELD_TEXT, .max_len = 2000},
+	[R_NETWERKLID] = {.name = "netwerklid", .kind = FIELD_ID},
+	[R_SOCIALE_KAART] = {.name = "sociale_kaart", .kind = FIELD_ID},
+	[R_EFFECT] = {.name = "beoogd_effect", .kind = FIELD_TEXT, .max_len = 2000},
+	[R_ONDERBOUWING] = {.name = "onderbouwing", .kind = FIELD_TEXT, .max_len = 2000},
+	[R_STEUN] = {.name = "steun_aan", .kind = FIELD_ID},
+};
+
+/* A new agreement from the API; the browser picks "wie" from one list
+ * (afspraak_form_rules). */
+enum { A_WIE_SOORT, A_WIE_ID, A_WAT, A_UITERLIJK, A_COUNT };
+static const struct field_rule afspraak_api_rules[A_COUNT] = {
+	[A_WIE_SOORT] = {.name = "wie_soort", .kind = FIELD_CHOICE, .required = true, .choices = who_codes},
+	[A_WIE_ID] = {.name = "wie_id", .kind = FIELD_ID, .required = true},
+	[A_WAT] = {.name = "wat", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[A_UITERLIJK] = {.name = "uiterlijk", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
+};
+enum { U_WAT, U_UITERLIJK, U_GEDAAN_OP, U_VERSIE, U_COUNT };
+static const struct field_rule afspraak_update_rules[U_COUNT] = {
+	[U_WAT] = {.name = "wat", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[U_UITERLIJK] = {.name = "uiterlijk", .kind = FIELD_DATE, .required = true},
+	[U_GEDAAN_OP] = {.name = "gedaan_op", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
+	[U_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+};
+enum { D_GEDAAN_OP, D_VERSIE, D_COUNT };
+static const struct field_rule afspraak_done_rules[D_COUNT] = {
+	[D_GEDAAN_OP] = {.name = "gedaan_op", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	[D_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+};
+
+static const char MSG_NOT_CONCEPT[] =
+	"Dit plan is vastgesteld: de inwoner is ermee akkoord gegaan. Maak eerst een nieuwe versie om het te "
+	"wijzigen; de vastgestelde versie blijft dan leesbaar.";
+static const char MSG_CLOSED[] = "Dit plan is afgesloten en kan niet meer worden gewijzigd.";
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static json_t *date_nl_json(const char *iso)
+{
+	if (!iso || !*iso)
+		return json_null();
+	char out[11];
+	fmt_date_nl(iso, out);
+	return json_string(out);
+}
+
+static const char *jstr(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static json_int_t jint(const json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+static json_t *ref_json(int64_t id, const char *name)
+{
+	if (id <= 0)
+		return json_null();
+	return json_pack("{s:I, s:s}", "id", (json_int_t)id, "naam", name ? name : "");
+}
+
+static bool is_overdue(const char *due, const char *done)
+{
+	char today[11];
+	date_today(today);
+	return !done && due && strcmp(due, today) < 0;
+}
+
+/* Appends an audit row for a change and commits; rolls back on failure.
+ * The caller began the transaction. */
+static enum db_status audit_commit(struct req *r, db *d, const char *action, const char *object_type,
+                                   int64_t object_id, int64_t hh, const struct hh_access_info *acc)
+{
+	struct audit_entry e = {.medewerker_id = r->user->id, .action = action, .object_type = object_type,
+	                        .object_id = object_id, .huishouden_id = hh, .reason = acc->exception_reason,
+	                        .client_addr = r->client_addr};
+	if (audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
+		db_rollback(d);
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+/* ---- the API representation ------------------------------------------------- */
+
+static json_t *rolgesprek_json(const struct rolgesprek *c)
+{
+	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:s?, s:s?, s:I}", "id", (json_int_t)c->id, "doel_id",
+	                      (json_int_t)c->doel_id, "niveau", c->level, "bijdrage", c->contribution, "netwerklid",
+	                      ref_json(c->netwerklid_id, c->netwerklid), "sociale_kaart",
+	                      ref_json(c->sociale_kaart_id, c->sociale_kaart), "beoogd_effect", c->intended_effect,
+	                      "onderbouwing", c->justification, "versie", (json_int_t)c->version);
+	json_t *steun = ref_json(c->supports_netwerklid_id, c->supports);
+	if (json_is_object(steun) && c->supports_relation)
+		json_object_set_new(steun, "relatie", json_string(c->supports_relation));
+	json_object_set_new(o, "steun_aan", steun);
+	return o;
+}
+
+static json_t *afspraak_json(const struct afspraak *a)
+{
+	return json_pack("{s:I, s:I, s:{s:s, s:I, s:s}, s:s, s:s, s:s?, s:b, s:I}", "id", (json_int_t)a->id,
+	                 "doel_id", (json_int_t)a->doel_id, "wie", "soort", a->who_kind, "id", (json_int_t)a->who_id,
+	                 "naam", a->who ? a->who : "", "wat", a->what, "uiterlijk", a->due_date, "gedaan_op",
+	                 a->done_on, "te_laat", is_overdue(a->due_date, a->done_on), "versie",
+	                 (json_int_t)a->version);
+}
+
+/* A goal with its rolgesprek and agreements; NULL on a database error. */
+static json_t *doel_json(struct req *r, db *d, const struct doel *g)
+{
+	struct rolgesprek *c;
+	struct afspraak *a;
+	size_t nc, na;
+	if (db_rolgesprek_list(d, r->arena, g->id, &c, &nc) != DB_OK ||
+	    db_afspraak_list(d, r->arena, g->id, &a, &na) != DB_OK)
+		return NULL;
+	char changed[21];
+	fmt_iso8601(g->changed_at, changed);
+	json_t *o = json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)g->id,
+	                      "plan_id", (json_int_t)g->plan_id, "leefgebied", g->domain, "persoon",
+	                      ref_json(g->persoon_id, g->person), "wens", g->wish, "streefdatum", g->target_date,
+	                      "status", g->status, "gewijzigd_door", g->changed_by ? g->changed_by : "",
+	                      "gewijzigd_op", changed, "versie", (json_int_t)g->version);
+	json_t *cl = json_array(), *al = json_array();
+	for (size_t i = 0; i < nc; i++)
+		json_array_append_new(cl, rolgesprek_json(&c[i]));
+	for (size_t i = 0; i < na; i++)
+		json_array_append_new(al, afspraak_json(&a[i]));
+	json_object_set_new(o, "rolgesprek", cl);
+	json_object_set_new(o, "afspraken", al);
+	return o;
+}
+
+/* The plan with every goal; with_versions adds "eerdere_versies" (left out
+ * of snapshots).  NULL on a database error. */
+static json_t *plan_json(struct req *r, db *d, const struct plan *p, bool with_versions)
+{
+	struct doel *g;
+	size_t n;
+	if (db_doel_list(d, r->arena, p->id, &g, &n) != DB_OK)
+		return NULL;
+	char changed[21];
+	fmt_iso8601(p->changed_at, changed);
+	json_t *o = json_pack("{s:I, s:I, s:I, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:I}", "id", (json_int_t)p->id,
+	                      "huishouden_id", (json_int_t)p->huishouden_id, "versie_nr", (json_int_t)p->version_no,
+	                      "status", p->status, "akkoord_op", p->agreed_on, "akkoord_hoe", p->agreed_how,
+	                      "volgende_evaluatie", p->next_evaluation, "gewijzigd_door",
+	                      p->changed_by ? p->changed_by : "", "gewijzigd_op", changed, "versie",
+	                      (json_int_t)p->version);
+	if (p->closed_on) {
+		json_object_set_new(o, "afgesloten_op", json_string(p->closed_on));
+		json_object_set_new(o, "reden_afsluiting", p->close_reason ? json_string(p->close_reason) : json_null());
+	}
+	json_t *goals = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *gj = doel_json(r, d, &g[i]);
+		if (!gj) {
+			json_decref(goals);
+			json_decref(o);
+			return NULL;
+		}
+		json_array_append_new(goals, gj);
+	}
+	json_object_set_new(o, "doelen", goals);
+	if (with_versions)
+		json_object_set_new(o, "eerdere_versies", db_plan_versions(d, p->id));
+	return o;
+}
+
+/* ---- page data from the representation ------------------------------------- */
+
+/* "Steun aan Els de Vries (mantelzorger)" for a contribution that supports a
+ * network member, or NULL. */
+static const char *support_text(struct req *r, const json_t *c)
+{
+	const char *name = jstr(json_object_get(c, "steun_aan"), "naam");
+	return name ? arena_printf(r->arena, "Steun aan %s (mantelzorger)", name) : NULL;
+}
+
+/* A goal of plan JSON (live or snapshot) as page data: the four levels of
+ * the rolgesprek in order, and the agreements. */
+static json_t *page_goal(struct req *r, const json_t *gj, bool live)
+{
+	const char *domain = jstr(gj, "leefgebied");
+	const char *status = jstr(gj, "status");
+	json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s, s:I, s:b}", "id", jint(gj, "id"), "domain_label",
+	                      vocab_label(&vocab_zrm_domain, domain ? domain : ""), "wish",
+	                      jstr(gj, "wens") ? jstr(gj, "wens") : "", "target_nl", date_nl_json(jstr(gj, "streefdatum")),
+	                      "status_label", vocab_label(&vocab_goal_status, status ? status : ""), "versie",
+	                      jint(gj, "versie"), "live", live);
+	const char *person = jstr(json_object_get(gj, "persoon"), "naam");
+	if (person)
+		json_object_set_new(o, "person", json_string(person));
+	json_t *levels = json_array();
+	bool any = false;
+	for (int l = 0; l < L_COUNT; l++) {
+		json_t *items = json_array();
+		size_t i;
+		json_t *c;
+		json_array_foreach(json_object_get(gj, "rolgesprek"), i, c) {
+			const char *lv = jstr(c, "niveau");
+			if (!lv || strcmp(lv, level_codes[l]) != 0)
+				continue;
+			const char *by = jstr(json_object_get(c, "netwerklid"), "naam");
+			if (!by)
+				by = jstr(json_object_get(c, "sociale_kaart"), "naam");
+			json_t *item = json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:s?}", "id", jint(c, "id"), "text",
+			                         jstr(c, "bijdrage") ? jstr(c, "bijdrage") : "", "by", by, "effect",
+			                         jstr(c, "beoogd_effect"), "justification", jstr(c, "onderbouwing"),
+			                         "support", support_text(r, c));
+			json_array_append_new(items, item);
+		}
+		any = any || json_array_size(items) > 0;
+		json_array_append_new(levels, json_pack("{s:i, s:s, s:s, s:b, s:o}", "nr", l + 1, "code", level_codes[l],
+		                                        "label", level_labels[l], "has_items",
+		                                        json_array_size(items) > 0, "items", items));
+	}
+	json_object_set_new(o, "levels", levels);
+	json_object_set_new(o, "has_rolgesprek", json_boolean(any));
+	json_t *afs = json_array();
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(gj, "afspraken"), i, a) {
+		const json_t *who = json_object_get(a, "wie");
+		const char *kind = jstr(who, "soort");
+		bool done = jstr(a, "gedaan_op") != NULL;
+		json_array_append_new(afs, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:I, s:b}", "id",
+		        jint(a, "id"), "who", jstr(who, "naam") ? jstr(who, "naam") : "", "who_kind",
+		        vocab_label(&vocab_who, kind ? kind : ""), "what", jstr(a, "wat") ? jstr(a, "wat") : "", "due_nl",
+		        date_nl_json(jstr(a, "uiterlijk")), "done_nl", date_nl_json(jstr(a, "gedaan_op")), "done", done,
+		        "overdue", live && json_is_true(json_object_get(a, "te_laat")), "versie", jint(a, "versie"),
+		        "live", live));
+	}
+	json_object_set_new(o, "has_afspraken", json_boolean(json_array_size(afs) > 0));
+	json_object_set_new(o, "afspraken", afs);
+	return o;
+}
+
+/* Page data for a plan JSON: "plan" and "goals". */
+static void page_plan(struct req *r, json_t *data, const json_t *pj, bool live)
+{
+	const char *status = jstr(pj, "status") ? jstr(pj, "status") : "";
+	json_t *p = json_pack("{s:I, s:s, s:s, s:b, s:b, s:I, s:o, s:o, s:I, s:b}", "id", jint(pj, "id"), "status",
+	                      status, "status_label", vocab_label(&vocab_plan_status, status), "is_concept",
+	                      strcmp(status, "concept") == 0, "is_closed", strcmp(status, "afgesloten") == 0,
+	                      "versie_nr", jint(pj, "versie_nr"), "akkoord_nl", date_nl_json(jstr(pj, "akkoord_op")),
+	                      "evaluatie_nl", date_nl_json(jstr(pj, "volgende_evaluatie")), "versie",
+	                      jint(pj, "versie"), "live", live);
+	const char *how = jstr(pj, "akkoord_hoe");
+	if (how)
+		json_object_set_new(p, "akkoord_hoe_label", json_string(vocab_label(&vocab_how, how)));
+	json_object_set_new(p, "may_new_version", json_boolean(live && (strcmp(status, "vastgesteld") == 0 ||
+	                                                                 strcmp(status, "geevalueerd") == 0)));
+	json_object_set_new(p, "may_edit", json_boolean(live && strcmp(status, "concept") == 0));
+	json_t *goals = json_array();
+	size_t i;
+	json_t *g;
+	json_array_foreach(json_object_get(pj, "doelen"), i, g) {
+		json_t *pg = page_goal(r, g, live);
+		json_object_set_new(pg, "may_edit", json_boolean(live && strcmp(status, "concept") == 0));
+		json_object_set_new(pg, "may_mark_done", json_boolean(live && strcmp(status, "afgesloten") != 0));
+		json_array_append_new(goals, pg);
+	}
+	json_object_set_new(p, "has_goals", json_boolean(json_array_size(goals) > 0));
+	json_object_set_new(p, "goals", goals);
+	json_t *versions = json_object_get(pj, "eerdere_versies");
+	if (versions) {
+		json_t *vl = json_array();
+		json_t *v;
+		json_array_foreach(versions, i, v) {
+			const char *vs = jstr(v, "status");
+			json_array_append_new(vl, json_pack("{s:I, s:s, s:s, s:s}", "nr", jint(v, "versie_nr"), "status_label",
+			        vocab_label(&vocab_plan_status, vs ? vs : ""), "saved_nl",
+			        jstr(v, "opgeslagen_op_nl") ? jstr(v, "opgeslagen_op_nl") : "", "saved_by",
+			        jstr(v, "opgeslagen_door") ? jstr(v, "opgeslagen_door") : ""));
+		}
+		json_object_set_new(p, "has_versions", json_boolean(json_array_size(vl) > 0));
+		json_object_set_new(p, "versions", vl);
+	}
+	json_object_set_new(data, "plan", p);
+}
+
+/* ---- loading with need-to-know --------------------------------------------- */
+
+static int reply_lookup(struct req *r, enum db_status s, const char *not_found)
+{
+	reply_error(r, s == DB_NOT_FOUND ? ERR_NOT_FOUND : ERR_INTERNAL, s == DB_NOT_FOUND ? not_found : NULL);
+	return -1;
+}
+
+/* Each loader reads the object, then checks access to its household
+ * (auditing the view as audit_action when not NULL); replies and returns -1
+ * when unknown or refused. */
+static int load_plan(struct req *r, db *d, int64_t id, const char *audit_action, struct plan *p,
+                     struct hh_access_info *acc)
+{
+	enum db_status s = db_plan_get(d, r->arena, id, p);
+	if (s != DB_OK)
+		return reply_lookup(r, s, "Dit plan bestaat niet.");
+	return require_household(r, p->huishouden_id, audit_action, "plan", id, acc);
+}
+
+static int load_doel(struct req *r, db *d, int64_t id, const char *audit_action, struct doel *g,
+                     struct hh_access_info *acc)
+{
+	enum db_status s = db_doel_get(d, r->arena, id, g);
+	if (s != DB_OK)
+		return reply_lookup(r, s, "Dit doel bestaat niet.");
+	return require_household(r, g->huishouden_id, audit_action, "doel", id, acc);
+}
+
+/* Replies 409 and returns -1 unless plan p may be changed (a concept). */
+static int require_concept(struct req *r, const struct plan *p)
+{
+	if (strcmp(p->status, "concept") == 0)
+		return 0;
+	reply_error(r, ERR_CONFLICT, strcmp(p->status, "afgesloten") == 0 ? MSG_CLOSED : MSG_NOT_CONCEPT);
+	return -1;
+}
+
+/* The plan of goal g, which must still be a concept. */
+static int load_concept_of(struct req *r, db *d, int64_t plan_id, struct plan *p)
+{
+	enum db_status s = db_plan_get(d, r->arena, plan_id, p);
+	if (s != DB_OK)
+		return reply_lookup(r, s, "Dit plan bestaat niet.");
+	return require_concept(r, p);
+}
+
+/* ---- the plan page ---------------------------------------------------------- */
+
+static const char *plan_path(struct req *r, int64_t hh)
+{
+	return arena_printf(r->arena, "/huishoudens/%lld/plan", (long long)hh);
+}
+
+/* The plan page of household hh (plan p, or NULL when it has none yet);
+ * alert is shown on top; done_id/done_value keep the date typed for the
+ * agreement whose "gedaan" was refused. */
+static int render_plan_page(struct req *r, db *d, int64_t hh, const struct plan *p, unsigned status,
+                            const char *alert, int64_t done_id, const char *done_value)
+{
+	json_t *data = json_object();
+	if (care_household(r, d, hh, data) != DB_OK) {
+		json_decref(data);
+		return -1;
+	}
+	if (p) {
+		json_t *pj = plan_json(r, d, p, true);
+		if (!pj) {
+			json_decref(data);
+			return -1;
+		}
+		page_plan(r, data, pj, true);
+		json_decref(pj);
+		char today[11];
+		date_today(today);
+		json_t *goal;
+		size_t i;
+		json_array_foreach(json_object_get(json_object_get(data, "plan"), "goals"), i, goal) {
+			json_t *a;
+			size_t k;
+			json_array_foreach(json_object_get(goal, "afspraken"), k, a) {
+				bool kept = done_id && jint(a, "id") == done_id;
+				json_object_set_new(a, "done_value", json_string(kept && done_value ? done_value : today));
+			}
+		}
+		json_t *overdue = db_afspraken_overdue_for_household(d, hh);
+		json_object_set_new(data, "has_afspraken_overdue", json_boolean(json_array_size(overdue) > 0));
+		json_object_set_new(data, "afspraken_overdue", overdue);
+	}
+	json_object_set_new(data, "has_plan", json_boolean(p != NULL));
+	json_object_set_new(data, "live", json_true());
+	if (alert)
+		json_object_set_new(data, "alert", json_string(alert));
+	if (req_query(r, "vastgesteld"))
+		json_object_set_new(data, "notice", json_string("Het plan is vastgesteld."));
+	if (req_query(r, "nieuwe_versie"))
+		json_object_set_new(data, "notice", json_string("Er is een nieuwe versie van het plan gemaakt. De vorige "
+		                                                "versie staat onder Eerdere versies."));
+	return reply_page(r, status, "plan", "Plan", data);
+}
+
+int h_plan_page(struct req *r)
+{
+	int64_t hh = req_param_id(r, 0);
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct plan p;
+	enum db_status s = db_plan_for_household(d, r->arena, hh, &p);
+	if (s != DB_OK && s != DB_NOT_FOUND)
+		return -1;
+	struct hh_access_info acc;
+	if (require_household(r, hh, "plan.view", s == DB_OK ? "plan" : "huishouden", s == DB_OK ? p.id : hh,
+	                      &acc) != 0)
+		return 0;
+	return render_plan_page(r, d, hh, s == DB_OK ? &p : NULL, 200, NULL, 0, NULL);
+}
+
+int h_api_plan_get(struct req *r)
+{
+	int64_t hh = req_param_id(r, 0);
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct plan p;
+	enum db_status s = db_plan_for_household(d, r->arena, hh, &p);
+	if (s != DB_OK && s != DB_NOT_FOUND)
+		return -1;
+	struct hh_access_info acc;
+	if (require_household(r, hh, "plan.view", s == DB_OK ? "plan" : "huishouden", s == DB_OK ? p.id : hh,
+	                      &acc) != 0)
+		return 0;
+	if (s == DB_NOT_FOUND)
+		return reply_error(r, ERR_NOT_FOUND, "Dit huishouden heeft nog geen plan.");
+	json_t *o = plan_json(r, d, &p, true);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int h_plan_create(struct req *r)
+{
+	int64_t hh = req_param_id(r, 0);
+	struct hh_access_info acc;
+	if (require_household(r, hh, NULL, NULL, 0, &acc) != 0)
+		return 0;
+	db *d = db_get();
+	if (!d || db_begin(d) != 0)
+		return -1;
+	int64_t id = 0;
+	enum db_status s = db_plan_insert(d, hh, r->user->id, &id);
+	if (s == DB_CONSTRAINT) {
+		db_rollback(d);
+		if (!r->is_api)
+			return reply_redirect(r, plan_path(r, hh));
+		struct plan p;
+		json_t *cur = db_plan_for_household(d, r->arena, hh, &p) == DB_OK ? plan_json(r, d, &p, true) : NULL;
+		return cur ? care_reply_conflict(r, "Dit huishouden heeft al een plan: er is één plan per huishouden.", cur)
+		           : -1;
+	}
+	if (s != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	if (audit_commit(r, d, "plan.create", "plan", id, hh, &acc) != DB_OK)
+		return -1;
+	if (!r->is_api)
+		return reply_redirect(r, plan_path(r, hh));
+	struct plan p;
+	json_t *o = db_plan_get(d, r->arena, id, &p) == DB_OK ? plan_json(r, d, &p, true) : NULL;
+	if (!o || reply_json(r, 201, o) != 0)
+		return -1;
+	reply_header(r, "Location", arena_printf(r->arena, "/api/v1/huishoudens/%lld/plan", (long long)hh));
+	return 0;
+}
+
+/* ---- vaststellen: the resident's agreement --------------------------------- */
+
+/* The form: v the values (NULL: fresh, with today and the default date). */
+static int render_settle(struct req *r, db *d, const struct plan *p, const char *default_eval,
+                         struct field_value *v, unsigned status, const char *alert)
+{
+	struct field_value own[V_COUNT];
+	if (!v) {
+		form_validate(r->arena, NULL, settle_rules, V_COUNT, own);
+		for (int i = 0; i < V_COUNT; i++)
+			own[i].error = NULL;
+		char today[11];
+		date_today(today);
+		own[V_AKKOORD_OP].text = arena_strdup(r->arena, today);
+		own[V_EVALUATIE].text = default_eval;
+		own[V_VERSIE].text = arena_printf(r->arena, "%lld", (long long)p->version);
+		v = own;
+	}
+	json_t *data = json_object();
+	json_t *pj = plan_json(r, d, p, false);
+	if (!pj || care_household(r, d, p->huishouden_id, data) != DB_OK) {
+		json_decref(pj);
+		json_decref(data);
+		return -1;
+	}
+	page_plan(r, data, pj, true);
+	json_decref(pj);
+	form_to_page(data, settle_rules, V_COUNT, v);
+	json_object_set_new(json_object_get(json_object_get(data, "field"), "akkoord_hoe"), "options",
+	                    care_options(&vocab_how, v[V_AKKOORD_HOE].text));
+	json_object_set_new(data, "default_eval_nl", date_nl_json(default_eval));
+	json_object_set_new(data, "has_default_eval", json_boolean(default_eval[0] != '\0'));
+	if (alert)
+		json_object_set_new(data, "alert", json_string(alert));
+	return reply_page(r, status, "plan-vaststellen", "Plan vaststellen", data);
+}
+
+int h_plan_settle_form(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_plan(r, d, req_param_id(r, 0), "plan.vaststellen.form", &p, &acc) != 0 || require_concept(r, &p) != 0)
+		return 0;
+	char def[11];
+	if (db_plan_default_evaluation(d, p.id, p.huishouden_id, def) != DB_OK)
+		return -1;
+	return render_settle(r, d, &p, arena_strdup(r->arena, def), NULL, 200, NULL);
+}
+
+/* What the plan looks like now, for a refused save. */
+static const char *plan_now_text(struct req *r, db *d, const struct plan *now)
+{
+	struct doel *g;
+	size_t n = 0;
+	if (db_doel_list(d, r->arena, now->id, &g, &n) != DB_OK)
+		n = 0;
+	char when[20];
+	fmt_datetime_nl(now->changed_at, when);
+	return arena_printf(r->arena, "Het plan is intussen gewijzigd door %s op %s. Nu: versie %lld, status %s, "
+	                    "%zu %s. Uw wijziging is niet opgeslagen; uw invoer staat er nog. Controleer het plan en "
+	                    "probeer het opnieuw.",
+	                    now->changed_by ? now->changed_by : "een collega", when, (long long)now->version_no,
+	                    vocab_label(&vocab_plan_status, now->status), n, n == 1 ? "doel" : "doelen");
+}
+
+int h_plan_settle(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_plan(r, d, req_param_id(r, 0), NULL, &p, &acc) != 0)
+		return 0;
+	struct field_value *v = arena_alloc(r->arena, V_COUNT * sizeof *v);
+	int errors = r->is_api ? form_validate_json(r->arena, r->json, settle_rules, V_COUNT, v)
+	                       : form_validate(r->arena, r->form, settle_rules, V_COUNT, v);
+	if (!r->is_api && v[V_VERSIE].error)
+		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
+	char def[11];
+	struct doel *goals;
+	size_t ngoals;
+	if (db_plan_default_evaluation(d, p.id, p.huishouden_id, def) != DB_OK ||
+	    db_doel_list(d, r->arena, p.id, &goals, &ngoals) != DB_OK)
+		return -1;
+	const char *default_eval = arena_strdup(r->arena, def);
+	if (!v[V_EVALUATIE].error && !v[V_EVALUATIE].text[0])
+		v[V_EVALUATIE].text = default_eval;
+	if (!v[V_EVALUATIE].error && def[0] && strcmp(v[V_EVALUATIE].text, def) > 0) {
+		char nl[11];
+		fmt_date_nl(def, nl);
+		v[V_EVALUATIE].error = arena_printf(r->arena, "Kies %s of eerder: de evaluatie is uiterlijk %d dagen voor "
+		                                    "de eerste streefdatum of de einddatum van een maatwerkvoorziening.",
+		                                    nl, EVALUATION_DAYS_BEFORE);
+		errors++;
+	}
+	/* Settled or closed meanwhile (or before): say by whom and when. */
+	enum db_status s = strcmp(p.status, "concept") == 0 ? DB_OK : DB_NOT_FOUND;
+	if (s == DB_OK && errors) {
+		if (r->is_api)
+			return reply_json_validation(r, form_errors_json(settle_rules, V_COUNT, v));
+		return render_settle(r, d, &p, default_eval, v, 422, NULL);
+	}
+	if (s == DB_OK && ngoals == 0) {
+		const char *msg = "Het plan heeft nog geen doelen. Voeg eerst minstens één doel toe.";
+		if (r->is_api)
+			return reply_json_validation(r, json_pack("{s:s}", "doelen", msg));
+		return render_settle(r, d, &p, default_eval, v, 422, msg);
+	}
+	if (s == DB_OK && db_begin(d) != 0)
+		return -1;
+	if (s == DB_OK)
+		s = db_plan_settle(d, p.id, v[V_VERSIE].id, v[V_AKKOORD_OP].text, v[V_AKKOORD_HOE].text,
+		                   v[V_EVALUATIE].text, r->user->id);
+	if (s == DB_NOT_FOUND) {
+		if (strcmp(p.status, "concept") == 0)
+			db_rollback(d);
+		struct plan now;
+		if (db_plan_get(d, r->arena, p.id, &now) != DB_OK)
+			return -1;
+		const char *msg = plan_now_text(r, d, &now);
+		if (r->is_api) {
+			json_t *cur = plan_json(r, d, &now, true);
+			return cur ? care_reply_conflict(r, msg, cur) : -1;
+		}
+		if (strcmp(now.status, "concept") != 0)
+			return render_plan_page(r, d, now.huishouden_id, &now, 409, msg, 0, NULL);
+		v[V_VERSIE].text = arena_printf(r->arena, "%lld", (long long)now.version);
+		return render_settle(r, d, &now, default_eval, v, 409, msg);
+	}
+	if (s != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	if (audit_commit(r, d, "plan.vaststellen", "plan", p.id, p.huishouden_id, &acc) != DB_OK)
+		return -1;
+	if (!r->is_api)
+		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/plan?vastgesteld=1",
+		                                      (long long)p.huishouden_id));
+	struct plan now;
+	json_t *o = db_plan_get(d, r->arena, p.id, &now) == DB_OK ? plan_json(r, d, &now, true) : NULL;
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+/* ---- versions ----------------------------------------------------------------- */
+
+int h_plan_new_version(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_plan(r, d, req_param_id(r, 0), NULL, &p, &acc) != 0)
+		return 0;
+	struct field_value v[1];
+	int errors = r->is_api ? form_validate_json(r->arena, r->json, version_rules, 1, v)
+	                       : form_validate(r->arena, r->form, version_rules, 1, v);
+	if (errors) {
+		if (r->is_api)
+			return reply_json_validation(r, form_errors_json(version_rules, 1, v));
+		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
+	}
+	if (db_begin(d) != 0)
+		return -1;
+	/* Read again inside the write transaction: the snapshot is exactly
+	 * the version being replaced. */
+	struct plan cur;
+	enum db_status s = db_plan_get(d, r->arena, p.id, &cur);
+	if (s != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	const char *refusal = NULL;
+	if (cur.version != v[0].id)
+		s = DB_NOT_FOUND;
+	else if (strcmp(cur.status, "concept") == 0)
+		refusal = "Dit plan is nog een concept: u kunt het gewoon aanpassen. Een nieuwe versie maakt u van een "
+		          "vastgesteld plan.";
+	else if (strcmp(cur.status, "afgesloten") == 0)
+		refusal = MSG_CLOSED;
+	if (refusal) {
+		db_rollback(d);
+		if (r->is_api)
+			return reply_error(r, ERR_CONFLICT, refusal);
+		return render_plan_page(r, d, cur.huishouden_id, &cur, 409, refusal, 0, NULL);
+	}
+	if (s == DB_OK) {
+		json_t *snap = plan_json(r, d, &cur, false);
+		char *text = snap ? json_dumps(snap, JSON_COMPACT) : NULL;
+		json_decref(snap);
+		s = text ? db_plan_new_version(d, cur.id, cur.version, text, r->user->id) : DB_ERROR;
+		free(text);
+	}
+	if (s == DB_NOT_FOUND) {
+		db_rollback(d);
+		const char *msg = plan_now_text(r, d, &cur);
+		if (r->is_api) {
+			json_t *now = plan_json(r, d, &cur, true);
+			return now ? care_reply_conflict(r, msg, now) : -1;
+		}
+		return render_plan_page(r, d, cur.huishouden_id, &cur, 409, msg, 0, NULL);
+	}
+	if (s != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	if (audit_commit(r, d, "plan.nieuwe_versie", "plan", p.id, p.huishouden_id, &acc) != DB_OK)
+		return -1;
+	if (!r->is_api)
+		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/plan?nieuwe_versie=1",
+		                                      (long long)p.huishouden_id));
+	struct plan now;
+	json_t *o = db_plan_get(d, r->arena, p.id, &now) == DB_OK ? plan_json(r, d, &now, true) : NULL;
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int h_plan_version(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_plan(r, d, req_param_id(r, 0), "plan.versie.view", &p, &acc) != 0)
+		return 0;
+	int64_t n = req_param_id(r, 1);
+	const char *snapshot, *status, *saved_by;
+	int64_t saved_at;
+	enum db_status s = db_plan_version_get(d, r->arena, p.id, n, &snapshot, &status, &saved_by, &saved_at);
+	if (s != DB_OK)
+		return reply_lookup(r, s, "Deze versie van het plan bestaat niet.");
+	json_error_t jerr;
+	json_t *snap = json_loads(snapshot, 0, &jerr);
+	if (!snap) {
+		log_error("plan %lld version %lld: unreadable snapshot: %s", (long long)p.id, (long long)n, jerr.text);
+		return -1;
+	}
+	if (r->is_api) {
+		char at[21];
+		fmt_iso8601(saved_at, at);
+		return reply_json(r, 200, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "plan_id", (json_int_t)p.id,
+		                                    "versie_nr", (json_int_t)n, "status", status, "opgeslagen_door",
+		                                    saved_by, "opgeslagen_op", at, "plan", snap));
+	}
+	json_t *data = json_object();
+	if (care_household(r, d, p.huishouden_id, data) != DB_OK) {
+		json_decref(snap);
+		json_decref(data);
+		return -1;
+	}
+	page_plan(r, data, snap, false);
+	json_decref(snap);
+	json_object_set_new(data, "has_plan", json_true());
+	json_object_set_new(data, "live", json_false());
+	json_object_set_new(data, "version_saved", json_string(care_changed_by(r, saved_by, saved_at)));
+	json_object_set_new(data, "current_nr", json_integer(p.version_no));
+	return reply_page(r, 200, "plan", arena_printf(r->arena, "Plan, versie %lld", (long long)n), data);
+}
+
+/* ---- print view for the resident -------------------------------------------- */
+
+/* Plain-language texts per level for the resident (no jargon). */
+static const char *const print_level_intro[L_COUNT] = {
+	"Wat u zelf doet",
+	"Wat mensen om u heen doen",
+	"Hulp in de buurt. Dit is hulp waarvoor u geen aanvraag hoeft te doen",
+	"Wat de gemeente doet",
+};
+
+int h_plan_print(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_plan(r, d, req_param_id(r, 0), "plan.print", &p, &acc) != 0)
+		return 0;
+	json_t *pj = plan_json(r, d, &p, false);
+	json_t *data = json_object();
+	if (!pj || care_household(r, d, p.huishouden_id, data) != DB_OK) {
+		json_decref(pj);
+		json_decref(data);
+		return -1;
+	}
+	page_plan(r, data, pj, false);
+	json_decref(pj);
+	/* Only what the resident needs: no intended effects or justifications
+	 * (internal notes of the omgekeerde toets), nothing from the journal. */
+	json_t *goal;
+	size_t i;
+	json_array_foreach(json_object_get(json_object_get(data, "plan"), "goals"), i, goal) {
+		json_t *lv;
+		size_t l;
+		json_array_foreach(json_object_get(goal, "levels"), l, lv) {
+			json_object_set_new(lv, "label", json_string(print_level_intro[l < L_COUNT ? l : L_GEMEENTE]));
+			json_t *item;
+			size_t k;
+			json_array_foreach(json_object_get(lv, "items"), k, item) {
+				json_object_del(item, "effect");
+				json_object_del(item, "justification");
+			}
+		}
+	}
+	if (acc.regisseur_id) {
+		struct medewerker m;
+		if (db_medewerker_get(d, r->arena, acc.regisseur_id, &m) == DB_OK)
+			json_object_set_new(data, "regisseur", json_pack("{s:s, s:s?}", "name", m.name, "email", m.email));
+	}
+	json_object_set_new(data, "body_class", json_string("loket-afdruk"));
+	return reply_page(r, 200, "plan-afdrukken", "Uw plan", data);
+}
+
+/* ---- goals ------------------------------------------------------------------- */
+
+/* The new (g NULL) or edit form of a goal of plan p; v the values (NULL:
+ * g's or empty); stored the goal as saved by someone else after a refused
+ * save. */
+static int render_doel_form(struct req *r, db *d, const struct plan *p, const struct doel *g,
+                            struct field_value *v, unsigned status, const char *alert, const struct doel *stored)
+{
+	const struct field_rule *rules = g ? doel_edit_rules : doel_new_rules;
+	size_t n = g ? G_COUNT : G_VERSIE;
+	struct field_value own[G_COUNT];
+	if (!v) {
+		form_validate(r->arena, NULL, rules, n, own);
+		for (size_t i = 0; i < n; i++)
+			own[i].error = NULL;
+		own[G_STATUS].text = "open";
+		if (g) {
+			own[G_LEEFGEBIED].text = g->domain;
+			own[G_PERSOON].text = g->persoon_id ? arena_printf(r->arena, "%lld", (long long)g->persoon_id) : "";
+			own[G_WENS].text = g->wish;
+			own[G_STREEFDATUM].text = g->target_date;
+			own[G_STATUS].text = g->status;
+			own[G_VERSIE].text = arena_printf(r->arena, "%lld", (long long)g->version);
+		}
+		v = own;
+	}
+	json_t *data = json_object();
+	if (care_household(r, d, p->huishouden_id, data) != DB_OK) {
+		json_decref(data);
+		return -1;
+	}
+	form_to_page(data, rules, n, v);
+	json_t *fields = json_object_get(data, "field");
+	json_object_set_new(json_object_get(fields, "leefgebied"), "options",
+	                    care_options(&vocab_zrm_domain, v[G_LEEFGEBIED].text));
+	json_object_set_new(json_object_get(fields, "status"), "options",
+	                    care_options(&vocab_goal_status, v[G_STATUS].text));
+	json_t *people = db_plan_choices(d, REF_PERSOON, p->huishouden_id);
+	json_t *person;
+	size_t i;
+	json_array_foreach(people, i, person) {
+		const char *extra = jstr(person, "extra");
+		if (extra)
+			json_object_set_new(person, "extra", json_string(vocab_label(&vocab_person_role, extra)));
+		json_object_set_new(person, "selected", json_boolean(jint(person, "id") == v[G_PERSOON].id &&
+		                                                     v[G_PERSOON].id > 0));
+	}
+	json_object_set_new(json_object_get(fields, "persoon"), "options", people);
+	if (stored) {
+		if (strcmp(stored->domain, v[G_LEEFGEBIED].text) != 0)
+			json_object_set_new(json_object_get(fields, "leefgebied"), "stored",
+			                    json_string(vocab_label(&vocab_zrm_domain, stored->domain)));
+		if (stored->persoon_id != v[G_PERSOON].id)
+			json_object_set_new(json_object_get(fields, "persoon"), "stored",
+			                    json_string(stored->person ? stored->person : "het hele huishouden"));
+		if (strcmp(stored->wish, v[G_WENS].text) != 0)
+			json_object_set_new(json_object_get(fields, "wens"), "stored", json_string(stored->wish));
+		if (strcmp(stored->target_date, v[G_STREEFDATUM].text) != 0)
+			json_object_set_new(json_object_get(fields, "streefdatum"), "stored", date_nl_json(stored->target_date));
+		if (strcmp(stored->status, v[G_STATUS].text) != 0)
+			json_object_set_new(json_object_get(fields, "status"), "stored",
+			                    json_string(vocab_label(&vocab_goal_status, stored->status)));
+	}
+	if (alert)
+		json_object_set_new(data, "alert", json_string(alert));
+	json_object_set_new(data, "edit", json_boolean(g != NULL));
+	json_object_set_new(data, "action", json_string(
+		g ? arena_printf(r->arena, "/doelen/%lld/bewerken", (long long)g->id)
+		  : arena_printf(r->arena, "/plannen/%lld/doelen/nieuw", (long long)p->id)));
+	return reply_page(r, status, "doel-formulier", g ? "Doel bewerken" : "Doel toevoegen", data);
+}
+
+/* Checks what the table cannot: the person belongs to the household. */
+static int check_doel(db *d, int64_t hh, struct field_value *v)
+{
+	if (!v[G_PERSOON].error && v[G_PERSOON].id && !db_plan_ref_valid(d, REF_PERSOON, v[G_PERSOON].id, hh)) {
+		v[G_PERSOON].error = "Kies iemand uit dit huishouden, of laat het veld leeg voor het hele huishouden.";
+		return 1;
+	}
+	return 0;
+}
+
+int h_doel_new_form(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_plan(r, d, req_param_id(r, 0), "doel.form", &p, &acc) != 0 || require_concept(r, &p) != 0)
+		return 0;
+	return render_doel_form(r, d, &p, NULL, NULL, 200, NULL, NULL);
+}
+
+static int reply_doel(struct req *r, db *d, unsigned status, int64_t id)
+{
+	struct doel g;
+	json_t *o = db_doel_get(d, r->arena, id, &g) == DB_OK ? doel_json(r, d, &g) : NULL;
+	return o ? reply_json(r, status, o) : -1;
+}
+
+int h_doel_create(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_plan(r, d, req_param_id(r, 0), NULL, &p, &acc) != 0 || require_concept(r, &p) != 0)
+		return 0;
+	struct field_value *v = arena_alloc(r->arena, G_COUNT * sizeof *v);
+	int errors = r->is_api ? form_validate_json(r->arena, r->json, doel_new_rules, G_VERSIE, v)
+	                       : form_validate(r->arena, r->form, doel_new_rules, G_VERSIE, v);
+	errors += check_doel(d, p.huishouden_id, v);
+	if (errors)
+		return r->is_api ? reply_json_validation(r, form_errors_json(doel_new_rules, G_VERSIE, v))
+		                 : render_doel_form(r, d, &p, NULL, v, 422, NULL, NULL);
+	struct doel g = {.plan_id = p.id, .persoon_id = v[G_PERSOON].id, .domain = v[G_LEEFGEBIED].text,
+	                 .wish = v[G_WENS].text, .target_date = v[G_STREEFDATUM].text,
+	                 .status = v[G_STATUS].text[0] ? v[G_STATUS].text : "open"};
+	int64_t id = 0;
+	if (db_begin(d) != 0)
+		return -1;
+	if (db_doel_insert(d, &g, r->user->id, &id) != DB_OK || db_plan_touch(d, p.id, r->user->id) != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	if (audit_commit(r, d, "doel.create", "doel", id, p.huishouden_id, &acc) != DB_OK)
+		return -1;
+	if (!r->is_api)
+		return reply_redirect(r, arena_printf(r->arena, "/doelen/%lld/rolgesprek", (long long)id));
+	if (reply_doel(r, d, 201, id) != 0)
+		return -1;
+	reply_header(r, "Location", arena_printf(r->arena, "/api/v1/doelen/%lld", (long long)id));
+	return 0;
+}
+
+int h_doel_edit_form(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct doel g;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_doel(r, d, req_param_id(r, 0), "doel.form", &g, &acc) != 0 || load_concept_of(r, d, g.plan_id, &p) != 0)
+		return 0;
+	return render_doel_form(r, d, &p, &g, NULL, 200, NULL, NULL);
+}
+
+int h_api_doel_get(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct doel g;
+	struct hh_access_info acc;
+	if (load_doel(r, d, req_param_id(r, 0), "doel.view", &g, &acc) != 0)
+		return 0;
+	json_t *o = doel_json(r, d, &g);
+	return o ? reply_json(r, 200, o) : -1;
+}
+
+int h_doel_update(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct doel g;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_doel(r, d, req_param_id(r, 0), NULL, &g, &acc) != 0 || load_concept_of(r, d, g.plan_id, &p) != 0)
+		return 0;
+	struct field_value *v = arena_alloc(r->arena, G_COUNT * sizeof *v);
+	int errors = r->is_api ? form_validate_json(r->arena, r->json, doel_edit_rules, G_COUNT, v)
+	                       : form_validate(r->arena, r->form, doel_edit_rules, G_COUNT, v);
+	if (!r->is_api && v[G_VERSIE].error)
+		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
+	errors += check_doel(d, p.huishouden_id, v);
+	if (errors)
+		return r->is_api ? reply_json_validation(r, form_errors_json(doel_edit_rules, G_COUNT, v))
+		                 : render_doel_form(r, d, &p, &g, v, 422, NULL, NULL);
+	struct doel upd = {.id = g.id, .persoon_id = v[G_PERSOON].id, .domain = v[G_LEEFGEBIED].text,
+	                   .wish = v[G_WENS].text, .target_date = v[G_STREEFDATUM].text, .status = v[G_STATUS].text,
+	                   .version = v[G_VERSIE].id};
+	if (db_begin(d) != 0)
+		return -1;
+	enum db_status s = db_doel_update(d, &upd, r->user->id);
+	if (s == DB_OK)
+		s = db_plan_touch(d, p.id, r->user->id);
+	if (s == DB_NOT_FOUND) {
+		db_rollback(d);
+		struct doel now;
+		if (db_doel_get(d, r->arena, g.id, &now) != DB_OK)
+			return -1;
+		const char *who = care_changed_by(r, now.changed_by, now.changed_at);
+		if (r->is_api) {
+			json_t *cur = doel_json(r, d, &now);
+			return cur ? care_reply_conflict(r, arena_printf(r->arena, "Dit doel is intussen gewijzigd door %s "
+			                                                 "(nu versie %lld). Uw wijziging is niet opgeslagen.",
+			                                                 who, (long long)now.version), cur)
+			           : -1;
+		}
+		v[G_VERSIE].text = arena_printf(r->arena, "%lld", (long long)now.version);
+		return render_doel_form(r, d, &p, &now, v, 409, arena_printf(r->arena,
+		        "Dit doel is intussen gewijzigd door %s. Uw wijziging is niet opgeslagen. Uw invoer staat "
+		        "hieronder; bij de velden die nu anders zijn opgeslagen ziet u wat er intussen is ingevuld. "
+		        "Controleer en sla opnieuw op.", who), &now);
+	}
+	if (s != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	if (audit_commit(r, d, "doel.update", "doel", g.id, g.huishouden_id, &acc) != DB_OK)
+		return -1;
+	if (r->is_api)
+		return reply_doel(r, d, 200, g.id);
+	return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/plan#doel-%lld", (long long)g.huishouden_id,
+	                                      (long long)g.id));
+}
+
+/* ---- rolgesprek ------------------------------------------------------------- */
+
+/* What the browser's netwerk form sends: per active network member a
+ * checkbox lid_<id> and a text bijdrage_<id>. */
+struct member_input {
+	int64_t id;
+	const char *name;
+	bool chosen;
+	const char *text;
+	const char *error;
+};
+
+/* Page data of the rolgesprek page of goal g: the contributions per level,
+ * and the four add forms; submitted is the level whose form was sent (-1:
+ * none) with its values v, members its network inputs. */
+static int render_rolgesprek(struct req *r, db *d, const struct doel *g, const struct plan *p, int submitted,
+                             struct field_value *v, const struct member_input *members, size_t nmembers,
+                             unsigned status, const char *alert)
+{
+	json_t *data = json_object();
+	json_t *gj = doel_json(r, d, g);
+	if (!gj || care_household(r, d, g->huishouden_id, data) != DB_OK) {
+		json_decref(gj);
+		json_decref(data);
+		return -1;
+	}
+	json_t *goal = page_goal(r, gj, true);
+	json_decref(gj);
+	bool concept = strcmp(p->status, "concept") == 0;
+	json_object_set_new(goal, "may_edit", json_boolean(concept));
+	json_t *levels = json_object_get(goal, "levels");
+	json_t *network = db_plan_choices(d, REF_NETWERKLID, g->huishouden_id);
+	json_t *kaart = db_plan_choices(d, REF_SOCIALE_KAART, 0);
+	for (int l = 0; l < L_COUNT; l++) {
+		struct field_value own[R_COUNT];
+		struct field_value *fv = own;
+		json_t *tmp = json_object();
+		if (l == submitted && v) {
+			fv = v;
+		} else {
+			form_validate(r->arena, NULL, rol_rules, R_COUNT, own);
+			for (int i = 0; i < R_COUNT; i++)
+				own[i].error = NULL;
+		}
+		form_to_page(tmp, rol_rules, R_COUNT, fv);
+		json_t *lv = json_array_get(levels, (size_t)l);
+		json_object_set(lv, "field", json_object_get(tmp, "field"));
+		/* The error summary links to this level's own field ids. */
+		json_t *errors = json_object_get(tmp, "errors");
+		json_t *e;
+		size_t i;
+		json_array_foreach(errors, i, e) {
+			json_object_set_new(e, "field", json_string(arena_printf(r->arena, "%s-%s", level_codes[l],
+			                                                         jstr(e, "field"))));
+		}
+		if (l == submitted && json_array_size(errors)) {
+			json_object_set(data, "errors", errors);
+			json_object_set_new(data, "has_errors", json_true());
+		}
+		json_decref(tmp);
+		/* Choices: the network members for levels 2 (who helps) and 3-4
+		 * (whom the contribution supports), the sociale kaart for 3. */
+		json_t *steun = json_array(), *members_json = json_array();
+		json_t *m;
+		json_array_foreach(network, i, m) {
+			int64_t id = jint(m, "id");
+			const char *rel = jstr(m, "extra");
+			json_array_append_new(steun, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)id, "name",
+			                                       jstr(m, "name"), "relation",
+			                                       vocab_label(&vocab_relation, rel ? rel : ""), "selected",
+			                                       fv[R_STEUN].id == id));
+			json_t *mj = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s}", "id", (json_int_t)id, "name",
+			                       jstr(m, "name"), "relation", vocab_label(&vocab_relation, rel ? rel : ""),
+			                       "check_field", arena_printf(r->arena, "lid_%lld", (long long)id), "text_field",
+			                       arena_printf(r->arena, "bijdrage_%lld", (long long)id), "checked", false,
+			                       "value", "");
+			for (size_t k = 0; l == submitted && k < nmembers; k++) {
+				if (members[k].id != id)
+					continue;
+				json_object_set_new(mj, "checked", json_boolean(members[k].chosen));
+				json_object_set_new(mj, "value", json_string(members[k].text ? members[k].text : ""));
+				if (members[k].error) {
+					json_object_set_new(mj, "error", json_string(members[k].error));
+					json_object_set_new(mj, "invalid", json_true());
+				}
+			}
+			json_array_append_new(members_json, mj);
+		}
+		json_object_set_new(lv, "steun_options", steun);
+		for (size_t k = 0; l == submitted && k < nmembers; k++) {
+			if (!members[k].error)
+				continue;
+			json_t *errs = json_object_get(data, "errors");
+			if (!errs) {
+				errs = json_array();
+				json_object_set_new(data, "errors", errs);
+			}
+			json_array_append_new(errs, json_pack("{s:s, s:s}", "field", arena_printf(r->arena,
+			                      "netwerk-bijdrage_%lld", (long long)members[k].id), "message", members[k].error));
+			json_object_set_new(data, "has_errors", json_true());
+		}
+		json_object_set_new(lv, "members", members_json);
+		json_t *kl = json_array();
+		json_t *k;
+		json_array_foreach(kaart, i, k) {
+			json_array_append_new(kl, json_pack("{s:I, s:s, s:s?, s:b}", "id", jint(k, "id"), "name", jstr(k, "name"),
+			                                    "kind", jstr(k, "extra"), "selected",
+			                                    fv[R_SOCIALE_KAART].id == jint(k, "id")));
+		}
+		json_object_set_new(lv, "kaart_options", kl);
+		json_object_set_new(lv, arena_printf(r->arena, "is_%s", level_codes[l]), json_true());
+	}
+	json_object_set_new(data, "has_network", json_boolean(json_array_size(network) > 0));
+	json_object_set_new(data, "has_kaart", json_boolean(json_array_size(kaart) > 0));
+	json_decref(network);
+	json_decref(kaart);
+	json_object_set_new(data, "goal", goal);
+	json_object_set_new(data, "plan_id", json_integer(p->id));
+	json_object_set_new(data, "concept", json_boolean(concept));
+	if (alert)
+		json_object_set_new(data, "alert", json_string(alert));
+	return reply_page(r, status, "rolgesprek", "Rolgesprek", data);
+}
+
+int h_rolgesprek_page(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct doel g;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_doel(r, d, req_param_id(r, 0), "rolgesprek.view", &g, &acc) != 0)
+		return 0;
+	if (db_plan_get(d, r->arena, g.plan_id, &p) != DB_OK)
+		return -1;
+	if (r->is_api) {
+		struct rolgesprek *c;
+		size_t n;
+		if (db_rolgesprek_list(d, r->arena, g.id, &c, &n) != DB_OK)
+			return -1;
+		json_t *list = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(list, rolgesprek_json(&c[i]));
+		return reply_json(r, 200, json_pack("{s:I, s:o}", "doel_id", (json_int_t)g.id, "rolgesprek", list));
+	}
+	return render_rolgesprek(r, d, &g, &p, -1, NULL, NULL, 0, 200, NULL);
+}
+
+/* The level's own rules beyond the table (shared by browser and API, for
+ * one contribution): returns the number of errors added. */
+static int check_contribution(db *d, int64_t hh, int level, struct field_value *v)
+{
+	int errors = 0;
+	if (level != L_NETWERK && !v[R_BIJDRAGE].error && !v[R_BIJDRAGE].text[0]) {
+		static const char *const ask[L_COUNT] = {
+			[L_INWONER] = "Schrijf op wat de inwoner zelf doet.",
+			[L_VOORLIGGEND] = "Schrijf op wat deze voorziening doet.",
+			[L_GEMEENTE] = "Schrijf op wat de gemeente doet.",
+		};
+		v[R_BIJDRAGE].error = ask[level];
+		errors++;
+	}
+	if (level == L_NETWERK) {
+		if (!v[R_BIJDRAGE].error && !v[R_BIJDRAGE].text[0]) {
+			v[R_BIJDRAGE].error = "Schrijf op wat dit netwerklid doet.";
+			errors++;
+		}
+		if (!v[R_NETWERKLID].error && !db_plan_ref_valid(d, REF_NETWERKLID, v[R_NETWERKLID].id, hh)) {
+			v[R_NETWERKLID].error = "Kies een netwerklid van dit huishouden.";
+			errors++;
+		}
+	}
+	if (level == L_VOORLIGGEND && !v[R_SOCIALE_KAART].error &&
+	    !db_plan_ref_valid(d, REF_SOCIALE_KAART, v[R_SOCIALE_KAART].id, 0)) {
+		v[R_SOCIALE_KAART].error = "Kies een voorziening uit de sociale kaart.";
+		errors++;
+	}
+	if (level == L_GEMEENTE) {
+		/* Omgekeerde toets: the intended effect first, then why the inner
+		 * circles cannot carry it. */
+		if (!v[R_EFFECT].error && !v[R_EFFECT].text[0]) {
+			v[R_EFFECT].error = "Beschrijf eerst wat het moet opleveren voor de inwoner (omgekeerde toets).";
+			errors++;
+		}
+		if (!v[R_ONDERBOUWING].error && !v[R_ONDERBOUWING].text[0]) {
+			v[R_ONDERBOUWING].error = "Leg uit waarom de inwoner, het netwerk en het voorliggend veld dit niet "
+			                          "kunnen dragen.";
+			errors++;
+		}
+	}
+	if ((level == L_VOORLIGGEND || level == L_GEMEENTE) && !v[R_STEUN].error && v[R_STEUN].id &&
+	    !db_plan_ref_valid(d, REF_NETWERKLID, v[R_STEUN].id, hh)) {
+		v[R_STEUN].error = "Kies een netwerklid van dit huishouden, of laat het veld leeg.";
+		errors++;
+	}
+	return errors;
+}
+
+/* One contribution from validated values. */
+static struct rolgesprek contribution_of(int64_t doel_id, int level, const struct field_value *v)
+{
+	struct rolgesprek c = {.doel_id = doel_id, .level = level_codes[level], .contribution = v[R_BIJDRAGE].text};
+	if (level == L_NETWERK)
+		c.netwerklid_id = v[R_NETWERKLID].id;
+	if (level == L_VOORLIGGEND)
+		c.sociale_kaart_id = v[R_SOCIALE_KAART].id;
+	if (level == L_GEMEENTE) {
+		c.intended_effect = v[R_EFFECT].text;
+		c.justification = v[R_ONDERBOUWING].text;
+	}
+	if (level == L_VOORLIGGEND || level == L_GEMEENTE)
+		c.supports_netwerklid_id = v[R_STEUN].id;
+	return c;
+}
+
+/* The browser's netwerk form: one contribution per chosen member.  Fills
+ * members (arena array) and returns the number of errors. */
+static int read_members(struct req *r, db *d, int64_t hh, struct member_input **out, size_t *n)
+{
+	json_t *network = db_plan_choices(d, REF_NETWERKLID, hh);
+	*n = json_array_size(network);
+	*out = *n ? arena_alloc(r->arena, *n * sizeof **out) : NULL;
+	int errors = 0, chosen = 0;
+	size_t i;
+	json_t *m;
+	json_array_foreach(network, i, m) {
+		struct member_input *mi = &(*out)[i];
+		mi->id = jint(m, "id");
+		mi->name = arena_strdup(r->arena, jstr(m, "name"));
+		const struct field_rule rules[] = {
+			{.name = arena_printf(r->arena, "lid_%lld", (long long)mi->id), .kind = FIELD_CHECKBOX},
+			{.name = arena_printf(r->arena, "bijdrage_%lld", (long long)mi->id), .kind = FIELD_TEXT,
+			 .max_len = 2000},
+		};
+		struct field_value fv[2];
+		form_validate(r->arena, r->form, rules, 2, fv);
+		mi->text = fv[1].text;
+		/* Text typed for a member counts as choosing that member. */
+		mi->chosen = fv[0].checked || fv[1].text[0];
+		mi->error = fv[1].error;
+		if (!mi->error && mi->chosen && !mi->text[0])
+			mi->error = arena_printf(r->arena, "Schrijf op wat %s doet.", mi->name);
+		errors += mi->error != NULL;
+		chosen += mi->chosen;
+	}
+	json_decref(network);
+	return chosen ? errors : errors + 1;
+}
+
+int h_rolgesprek_add(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct doel g;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_doel(r, d, req_param_id(r, 0), NULL, &g, &acc) != 0 || load_concept_of(r, d, g.plan_id, &p) != 0)
+		return 0;
+	struct field_value *v = arena_alloc(r->arena, R_COUNT * sizeof *v);
+	int errors = r->is_api ? form_validate_json(r->arena, r->json, rol_rules, R_COUNT, v)
+	                       : form_validate(r->arena, r->form, rol_rules, R_COUNT, v);
+	int level = v[R_NIVEAU].error ? -1 : (int)v[R_NIVEAU].bits;
+	struct member_input *members = NULL;
+	size_t nmembers = 0;
+	const char *alert = NULL;
+	if (level >= 0 && level != L_NETWERK)
+		errors += check_contribution(d, g.huishouden_id, level, v);
+	else if (level == L_NETWERK && r->is_api)
+		errors += check_contribution(d, g.huishouden_id, level, v);
+	else if (level == L_NETWERK && read_members(r, d, g.huishouden_id, &members, &nmembers) > 0) {
+		errors++;
+		bool any = false;
+		for (size_t i = 0; i < nmembers; i++)
+			any = any || members[i].chosen;
+		if (!any)
+			alert = nmembers ? "Kies minstens één netwerklid en schrijf op wat die doet."
+			                 : "Dit huishouden heeft nog geen netwerkleden. Voeg ze eerst toe bij Netwerk.";
+	}
+	if (errors) {
+		if (r->is_api)
+			return reply_json_validation(r, form_errors_json(rol_rules, R_COUNT, v));
+		return render_rolgesprek(r, d, &g, &p, level, v, members, nmembers, 422, alert);
+	}
+	if (db_begin(d) != 0)
+		return -1;
+	enum db_status s = DB_OK;
+	int64_t id = 0;
+	if (level == L_NETWERK && !r->is_api) {
+		for (size_t i = 0; s == DB_OK && i < nmembers; i++) {
+			if (!members[i].chosen)
+				continue;
+			struct rolgesprek c = {.doel_id = g.id, .level = "netwerk", .contribution = members[i].text,
+			                       .netwerklid_id = members[i].id};
+			s = db_rolgesprek_insert(d, &c, r->user->id, &id);
+			struct audit_entry e = {.medewerker_id = r->user->id, .action = "rolgesprek.create",
+			                        .object_type = "rolgesprek", .object_id = id, .huishouden_id = g.huishouden_id,
+			                        .reason = acc.exception_reason, .client_addr = r->client_addr};
+			if (s == DB_OK)
+				s = audit_append(d, &e);
+		}
+		if (s == DB_OK)
+			s = db_plan_touch(d, p.id, r->user->id);
+		if (s != DB_OK || db_commit(d) != 0) {
+			db_rollback(d);
+			return -1;
+		}
+	} else {
+		struct rolgesprek c = contribution_of(g.id, level, v);
+		if (db_rolgesprek_insert(d, &c, r->user->id, &id) != DB_OK || db_plan_touch(d, p.id, r->user->id) != DB_OK) {
+			db_rollback(d);
+			return -1;
+		}
+		if (audit_commit(r, d, "rolgesprek.create", "rolgesprek", id, g.huishouden_id, &acc) != DB_OK)
+			return -1;
+	}
+	if (!r->is_api)
+		return reply_redirect(r, arena_printf(r->arena, "/doelen/%lld/rolgesprek#niveau-%s", (long long)g.id,
+		                                      level_codes[level]));
+	struct rolgesprek c;
+	if (db_rolgesprek_get(d, r->arena, id, &c) != DB_OK || reply_json(r, 201, rolgesprek_json(&c)) != 0)
+		return -1;
+	return 0;
+}
+
+int h_rolgesprek_remove(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct rolgesprek c;
+	enum db_status s = db_rolgesprek_get(d, r->arena, req_param_id(r, 0), &c);
+	if (s != DB_OK)
+		return reply_lookup(r, s, "Deze bijdrage aan het rolgesprek bestaat niet (meer).");
+	struct hh_access_info acc;
+	if (require_household(r, c.huishouden_id, NULL, NULL, 0, &acc) != 0)
+		return 0;
+	struct doel g;
+	struct plan p;
+	if (db_doel_get(d, r->arena, c.doel_id, &g) != DB_OK)
+		return -1;
+	if (load_concept_of(r, d, g.plan_id, &p) != 0)
+		return 0;
+	if (db_begin(d) != 0)
+		return -1;
+	s = db_rolgesprek_delete(d, c.id);
+	if (s == DB_NOT_FOUND) {
+		db_rollback(d);
+		return reply_error(r, ERR_NOT_FOUND, "Deze bijdrage is intussen al verwijderd.");
+	}
+	if (s != DB_OK || db_plan_touch(d, p.id, r->user->id) != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	if (audit_commit(r, d, "rolgesprek.delete", "rolgesprek", c.id, c.huishouden_id, &acc) != DB_OK)
+		return -1;
+	if (!r->is_api)
+		return reply_redirect(r, arena_printf(r->arena, "/doelen/%lld/rolgesprek#niveau-%s", (long long)g.id,
+		                                      c.level));
+	struct rolgesprek *list;
+	size_t n;
+	if (db_rolgesprek_list(d, r->arena, g.id, &list, &n) != DB_OK)
+		return -1;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, rolgesprek_json(&list[i]));
+	return reply_json(r, 200, json_pack("{s:I, s:o}", "doel_id", (json_int_t)g.id, "rolgesprek", arr));
+}
+
+/* ---- afspraken -------------------------------------------------------------- */
+
+/* Everyone an agreement can name, as {value "soort-id", label} groups. */
+struct who_choices {
+	json_t *groups;              /* [{label, options: [{value, name, selected}]}] */
+	const char **codes;          /* NULL-terminated values, for the rule */
+};
+
+static struct who_choices who_choices(struct req *r, db *d, int64_t hh, const char *selected)
+{
+	static const char *const group_labels[] = {"Inwoner (lid van het huishouden)", "Netwerk",
+	                                           "Medewerker van de gemeente", "Aanbieder"};
+	struct who_choices w = {.groups = json_array()};
+	json_t *lists[4];
+	size_t total = 0;
+	for (int k = 0; k < 4; k++) {
+		lists[k] = db_plan_choices(d, who_ref[k], hh);
+		total += json_array_size(lists[k]);
+	}
+	w.codes = arena_alloc(r->arena, (total + 1) * sizeof *w.codes);
+	size_t n = 0;
+	for (int k = 0; k < 4; k++) {
+		json_t *opts = json_array();
+		size_t i;
+		json_t *o;
+		json_array_foreach(lists[k], i, o) {
+			const char *value = arena_printf(r->arena, "%s-%lld", who_codes[k], (long long)jint(o, "id"));
+			w.codes[n++] = value;
+			json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", value, "name", jstr(o, "name"),
+			                                      "selected", selected && strcmp(selected, value) == 0));
+		}
+		if (json_array_size(opts))
+			json_array_append_new(w.groups, json_pack("{s:s, s:o}", "label", group_labels[k], "options", opts));
+		else
+			json_decref(opts);
+		json_decref(lists[k]);
+	}
+	w.codes[n] = NULL;
+	return w;
+}
+
+enum { F_WIE, F_WAT, F_UITERLIJK, F_COUNT };
+
+static void afspraak_form_rules(const char *const *who, struct field_rule out[F_COUNT])
+{
+	const struct field_rule rules[F_COUNT] = {
+		[F_WIE] = {.name = "wie", .kind = FIELD_CHOICE, .required = true, .choices = who},
+		[F_WAT] = {.name = "wat", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+		[F_UITERLIJK] = {.name = "uiterlijk", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
+	};
+	memcpy(out, rules, sizeof rules);
+}
+
+static int render_afspraak_form(struct req *r, db *d, const struct doel *g, struct field_value *v,
+                                unsigned status)
+{
+	struct who_choices w = who_choices(r, d, g->huishouden_id, v ? v[F_WIE].text : NULL);
+	struct field_rule rules[F_COUNT];
+	afspraak_form_rules(w.codes, rules);
+	struct field_value own[F_COUNT];
+	if (!v) {
+		form_validate(r->arena, NULL, rules, F_COUNT, own);
+		for (int i = 0; i < F_COUNT; i++)
+			own[i].error = NULL;
+		v = own;
+	}
+	json_t *data = json_object();
+	if (care_household(r, d, g->huishouden_id, data) != DB_OK) {
+		json_decref(w.groups);
+		json_decref(data);
+		return -1;
+	}
+	form_to_page(data, rules, F_COUNT, v);
+	/* "selected" per choice is not needed: the groups carry it. */
+	json_object_del(json_object_get(json_object_get(data, "field"), "wie"), "selected");
+	json_object_set_new(json_object_get(json_object_get(data, "field"), "wie"), "groups", w.groups);
+	json_object_set_new(data, "goal", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)g->id, "wish", g->wish,
+	                                             "domain_label", vocab_label(&vocab_zrm_domain, g->domain)));
+	return reply_page(r, status, "afspraak-formulier", "Afspraak toevoegen", data);
+}
+
+int h_afspraak_new_form(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct doel g;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_doel(r, d, req_param_id(r, 0), "afspraak.form", &g, &acc) != 0 || load_concept_of(r, d, g.plan_id, &p) != 0)
+		return 0;
+	return render_afspraak_form(r, d, &g, NULL, 200);
+}
+
+int h_afspraak_create(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct doel g;
+	struct plan p;
+	struct hh_access_info acc;
+	if (load_doel(r, d, req_param_id(r, 0), NULL, &g, &acc) != 0 || load_concept_of(r, d, g.plan_id, &p) != 0)
+		return 0;
+	struct afspraak a = {.doel_id = g.id};
+	if (r->is_api) {
+		struct field_value v[A_COUNT];
+		int errors = form_validate_json(r->arena, r->json, afspraak_api_rules, A_COUNT, v);
+		if (!v[A_WIE_SOORT].error && !v[A_WIE_ID].error &&
+		    !db_plan_ref_valid(d, who_ref[v[A_WIE_SOORT].bits], v[A_WIE_ID].id, g.huishouden_id)) {
+			v[A_WIE_ID].error = "Deze persoon of organisatie kan hier geen afspraak mee hebben.";
+			errors++;
+		}
+		if (errors)
+			return reply_json_validation(r, form_errors_json(afspraak_api_rules, A_COUNT, v));
+		a.who_kind = v[A_WIE_SOORT].text;
+		a.who_id = v[A_WIE_ID].id;
+		a.what = v[A_WAT].text;
+		a.due_date = v[A_UITERLIJK].text;
+	} else {
+		struct who_choices w = who_choices(r, d, g.huishouden_id, NULL);
+		json_decref(w.groups);
+		struct field_rule rules[F_COUNT];
+		afspraak_form_rules(w.codes, rules);
+		struct field_value *v = arena_alloc(r->arena, F_COUNT * sizeof *v);
+		if (form_validate(r->arena, r->form, rules, F_COUNT, v) > 0)
+			return render_afspraak_form(r, d, &g, v, 422);
+		/* "soort-id", one of the choices just offered. */
+		const char *dash = strrchr(v[F_WIE].text, '-');
+		a.who_kind = arena_strndup(r->arena, v[F_WIE].text, (size_t)(dash - v[F_WIE].text));
+		a.who_id = strtoll(dash + 1, NULL, 10);
+		a.what = v[F_WAT].text;
+		a.due_date = v[F_UITERLIJK].text;
+	}
+	int64_t id = 0;
+	if (db_begin(d) != 0)
+		return -1;
+	if (db_afspraak_insert(d, &a, r->user->id, &id) != DB_OK || db_plan_touch(d, p.id, r->user->id) != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	if (audit_commit(r, d, "afspraak.create", "afspraak", id, g.huishouden_id, &acc) != DB_OK)
+		return -1;
+	if (!r->is_api)
+		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/plan#doel-%lld", (long long)g.huishouden_id,
+		                                      (long long)g.id));
+	struct afspraak now;
+	if (db_afspraak_get(d, r->arena, id, &now) != DB_OK || reply_json(r, 201, afspraak_json(&now)) != 0)
+		return -1;
+	reply_header(r, "Location", arena_printf(r->arena, "/api/v1/afspraken/%lld", (long long)id));
+	return 0;
+}
+
+/* Saves a change of agreement a (already checked); on a stale version
+ * replies 409 with what it is now.  Returns 1 when saved, 0 after
+ * replying, -1 on an error. */
+static int store_afspraak(struct req *r, db *d, const struct afspraak *old, const struct afspraak *upd,
+                          const char *action, const struct hh_access_info *acc, const char *kept_date)
+{
+	struct doel g;
+	struct plan p;
+	if (db_doel_get(d, r->arena, old->doel_id, &g) != DB_OK || db_plan_get(d, r->arena, g.plan_id, &p) != DB_OK)
+		return -1;
+	if (strcmp(p.status, "afgesloten") == 0) {
+		reply_error(r, ERR_CONFLICT, MSG_CLOSED);
+		return 0;
+	}
+	if (db_begin(d) != 0)
+		return -1;
+	enum db_status s = db_afspraak_update(d, upd, r->user->id);
+	if (s == DB_OK)
+		s = db_plan_touch(d, p.id, r->user->id);
+	if (s == DB_NOT_FOUND) {
+		db_rollback(d);
+		struct afspraak now;
+		if (db_afspraak_get(d, r->arena, old->id, &now) != DB_OK)
+			return -1;
+		char due[11], done[11];
+		fmt_date_nl(now.due_date, due);
+		if (now.done_on)
+			fmt_date_nl(now.done_on, done);
+		const char *msg = arena_printf(r->arena, "De afspraak \"%s\" is intussen gewijzigd door %s. Nu: %s. Uw "
+		                               "wijziging is niet opgeslagen.", now.what,
+		                               care_changed_by(r, now.changed_by, now.changed_at),
+		                               now.done_on ? arena_printf(r->arena, "gedaan op %s", done)
+		                                           : arena_printf(r->arena, "nog open, uiterlijk %s", due));
+		if (r->is_api)
+			return care_reply_conflict(r, msg, afspraak_json(&now)) == 0 ? 0 : -1;
+		return render_plan_page(r, d, g.huishouden_id, &p, 409, msg, old->id, kept_date) == 0 ? 0 : -1;
+	}
+	if (s != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	if (audit_commit(r, d, action, "afspraak", old->id, g.huishouden_id, acc) != DB_OK)
+		return -1;
+	return 1;
+}
+
+static int load_afspraak(struct req *r, db *d, int64_t id, struct afspraak *a, struct hh_access_info *acc)
+{
+	enum db_status s = db_afspraak_get(d, r->arena, id, a);
+	if (s != DB_OK)
+		return reply_lookup(r, s, "Deze afspraak bestaat niet.");
+	return require_household(r, a->huishouden_id, NULL, NULL, 0, acc);
+}
+
+int h_afspraak_done(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct afspraak a;
+	struct hh_access_info acc;
+	if (load_afspraak(r, d, req_param_id(r, 0), &a, &acc) != 0)
+		return 0;
+	struct field_value v[D_COUNT];
+	form_validate(r->arena, r->form, afspraak_done_rules, D_COUNT, v);
+	if (v[D_VERSIE].error)
+		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
+	if (v[D_GEDAAN_OP].error) {
+		struct doel g;
+		struct plan p;
+		if (db_doel_get(d, r->arena, a.doel_id, &g) != DB_OK || db_plan_get(d, r->arena, g.plan_id, &p) != DB_OK)
+			return -1;
+		return render_plan_page(r, d, a.huishouden_id, &p, 422,
+		                        arena_printf(r->arena, "Afspraak \"%s\": %s", a.what, v[D_GEDAAN_OP].error), a.id,
+		                        v[D_GEDAAN_OP].text);
+	}
+	struct afspraak upd = a;
+	upd.done_on = v[D_GEDAAN_OP].text;
+	upd.version = v[D_VERSIE].id;
+	int rc = store_afspraak(r, d, &a, &upd, "afspraak.gedaan", &acc, v[D_GEDAAN_OP].text);
+	if (rc <= 0)
+		return rc;
+	return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/plan#doel-%lld", (long long)a.huishouden_id,
+	                                      (long long)a.doel_id));
+}
+
+int h_api_afspraak_update(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	struct afspraak a;
+	struct hh_access_info acc;
+	if (load_afspraak(r, d, req_param_id(r, 0), &a, &acc) != 0)
+		return 0;
+	struct field_value v[U_COUNT];
+	if (form_validate_json(r->arena, r->json, afspraak_update_rules, U_COUNT, v) > 0)
+		return reply_json_validation(r, form_errors_json(afspraak_update_rules, U_COUNT, v));
+	struct afspraak upd = a;
+	upd.what = v[U_WAT].text;
+	upd.due_date = v[U_UITERLIJK].text;
+	upd.done_on = v[U_GEDAAN_OP].text[0] ? v[U_GEDAAN_OP].text : NULL;
+	upd.version = v[U_VERSIE].id;
+	int rc = store_afspraak(r, d, &a, &upd, "afspraak.update", &acc, NULL);
+	if (rc <= 0)
+		return rc;
+	struct afspraak now;
+	if (db_afspraak_get(d, r->arena, a.id, &now) != DB_OK)
+		return -1;
+	return reply_json(r, 200, afspraak_json(&now));
+}
+
+/* ---- the household page ----------------------------------------------------- */
+
+enum db_status overview_fill_plan(struct req *r, db *d, int64_t hh, json_t *data)
+{
+	struct plan p;
+	enum db_status s = db_plan_for_household(d, r->arena, hh, &p);
+	if (s == DB_NOT_FOUND) {
+		json_object_set_new(data, "has_plan", json_false());
+		json_object_set_new(data, "afspraken_overdue", json_array());
+		json_object_set_new(data, "has_afspraken_overdue", json_false());
+		return DB_OK;
+	}
+	if (s != DB_OK)
+		return s;
+	struct doel *g;
+	size_t n;
+	if ((s = db_doel_list(d, r->arena, p.id, &g, &n)) != DB_OK)
+		return s;
+	json_t *goals = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(goals, json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)g[i].id,
+		                                       "domain_label", vocab_label(&vocab_zrm_domain, g[i].domain), "wish",
+		                                       g[i].wish, "target_nl", date_nl_json(g[i].target_date),
+		                                       "status_label", vocab_label(&vocab_goal_status, g[i].status)));
+	json_t *summary = json_pack("{s:I, s:s, s:I, s:b, s:o}", "id", (json_int_t)p.id, "status_label",
+	                            vocab_label(&vocab_plan_status, p.status), "version_no", (json_int_t)p.version_no,
+	                            "has_goals", n > 0, "goals", goals);
+	if (p.next_evaluation)
+		json_object_set_new(summary, "next_evaluation_nl", date_nl_json(p.next_evaluation));
+	json_object_set_new(data, "plan", summary);
+	json_object_set_new(data, "has_plan", json_true());
+	json_t *overdue = db_afspraken_overdue_for_household(d, hh);
+	json_object_set_new(data, "has_afspraken_overdue", json_boolean(json_array_size(overdue) > 0));
+	json_object_set_new(data, "afspraken_overdue", overdue);
+	return DB_OK;
+}

@@ -1,0 +1,345 @@
+/* test_plan.c - the household plan against the real server: the De Vries
+ * plan with three goals across domains, a full rolgesprek with a gemeente
+ * justification and support for Els as mantelzorger, agreements and
+ * overdue ones, vaststellen with the evaluation date rule, the print view
+ * without internal notes, versions, refused stale saves, audit rows, and
+ * every documented API endpoint with its errors. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http_client.h"
+#include "testutil.h"
+
+static struct test_server S;
+
+static char *field_value(const char *body, const char *name)
+{
+	char needle[96];
+	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
+	const char *p = body ? strstr(body, needle) : NULL;
+	if (!p)
+		return NULL;
+	p += strlen(needle);
+	const char *end = strchr(p, '"');
+	return end ? strndup(p, (size_t)(end - p)) : NULL;
+}
+
+static int post(struct client *c, const char *page, const char *path, const char *form, struct http_resp *r)
+{
+	return client_post_with_csrf(c, page, path, form, r);
+}
+
+static int post_status(struct client *c, const char *page, const char *path, const char *form)
+{
+	struct http_resp r;
+	if (post(c, page, path, form, &r) != 0)
+		return -1;
+	int st = r.status;
+	http_resp_free(&r);
+	return st;
+}
+
+static long long count(const char *fmt, long long a)
+{
+	return ts_db_int(&S, fmt, a);
+}
+
+int main(void)
+{
+	if (ts_start(&S, (const char *const[]){"--cookie-insecure", NULL}) != 0) {
+		T_FAIL("server start", "see %s", S.log);
+		T_EXIT();
+	}
+	long long cons = ts_db_int(&S, "SELECT id FROM medewerker WHERE username = '%s'", S.users[U_CONSULENT].username);
+	ts_db_exec(&S,
+	           "INSERT INTO huishouden(street, house_number, postcode, city, opened_at, regisseur_id, status) VALUES"
+	           " ('Kerkstraat', 12, '3861 AB', 'Nijkerk', strftime('%%s','now'), %lld, 'in_behandeling');", cons);
+	long long hh = ts_db_int(&S, "SELECT max(id) FROM huishouden");
+	ts_db_exec(&S,
+	           "INSERT INTO persoon(huishouden_id, first_name, name_prefix, last_name, birth_date, role) VALUES"
+	           " (%lld, 'Jan', 'de', 'Vries', '1971-03-02', 'ouder'), (%lld, 'Els', 'de', 'Vries', '1975-06-14', 'partner');"
+	           "INSERT INTO netwerklid(huishouden_id, name, relation, circle, can_do) VALUES"
+	           " (%lld, 'Els de Vries', 'mantelzorger', 'nabije_omgeving', 'zorgt voor Roos en oma Riek'),"
+	           " (%lld, 'Oma Riek', 'familie', 'nabije_omgeving', NULL);"
+	           "INSERT INTO sociale_kaart(name, kind, description) VALUES ('Mantelzorgsteunpunt Nijkerk', 'mantelzorg', 'Respijt');"
+	           "INSERT INTO aanbieder(name, kind) VALUES ('Zorgaanbieder De Linde', 'huishoudelijke hulp');",
+	           hh, hh, hh, hh);
+	long long jan = ts_db_int(&S, "SELECT id FROM persoon WHERE first_name = 'Jan' AND huishouden_id = %lld", hh);
+	long long els_n = ts_db_int(&S, "SELECT id FROM netwerklid WHERE name = 'Els de Vries' AND huishouden_id = %lld", hh);
+	long long riek = ts_db_int(&S, "SELECT id FROM netwerklid WHERE name = 'Oma Riek' AND huishouden_id = %lld", hh);
+	long long kaart = ts_db_int(&S, "SELECT max(id) FROM sociale_kaart");
+	CHECK(hh > 0 && jan > 0 && els_n > 0 && kaart > 0, "De Vries household set up");
+
+	struct client c, other;
+	client_init(&c, S.port);
+	client_init(&other, S.port);
+	CHECK(client_login(&c, S.users[U_CONSULENT].username, S.users[U_CONSULENT].password) == 303, "regisseur signs in");
+	CHECK(client_login(&other, S.users[U_TEAMLEIDER].username, S.users[U_TEAMLEIDER].password) == 303,
+	      "teamleider signs in");
+
+	char page[128], path[160], form[2048];
+	struct http_resp r;
+	snprintf(page, sizeof page, "/huishoudens/%lld/plan", hh);
+	client_get(&c, page, &r);
+	CHECK(r.status == 200 && http_body_has(&r, "Plan starten"), "without a plan the page offers to start one");
+	http_resp_free(&r);
+	CHECK(post_status(&c, page, page, "") == 303, "starting a plan redirects to it");
+	long long plan = ts_db_int(&S, "SELECT id FROM plan WHERE huishouden_id = %lld", hh);
+	CHECK(plan > 0 && count("SELECT count(*) FROM plan WHERE id = %lld AND status = 'concept'", plan) == 1,
+	      "a concept plan exists");
+	CHECK(post_status(&c, page, page, "") == 303 && count("SELECT count(*) FROM plan WHERE huishouden_id = %lld", hh) == 1,
+	      "starting again keeps one plan per household");
+
+	/* Goals. */
+	snprintf(path, sizeof path, "/plannen/%lld/doelen/nieuw", plan);
+	post(&c, path, path, "leefgebied=werk_en_opleiding&wens=Ik+wil+weer+werk&streefdatum=2001-01-01&status=open", &r);
+	CHECK(r.status == 422 && http_body_has(&r, "niet in het verleden") && http_body_has(&r, "Ik wil weer werk"),
+	      "a target date in the past is refused at the field, input kept");
+	http_resp_free(&r);
+	post(&c, path, path, "leefgebied=&wens=&streefdatum=2099-01-01", &r);
+	CHECK(r.status == 422 && http_body_has(&r, "aria-invalid=\"true\""), "missing domain and wish are refused");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "leefgebied=werk_en_opleiding&persoon=%lld&wens=Ik+wil+weer+aan+het+werk&streefdatum=2099-06-01&status=open", jan);
+	CHECK(post_status(&c, path, path, form) == 303, "goal 1 (werk, Jan) saved");
+	CHECK(post_status(&c, path, path, "leefgebied=huiselijke_relaties&wens=Els+wil+het+volhouden+als+mantelzorger&streefdatum=2099-03-01&status=open") == 303,
+	      "goal 2 (mantelzorg) saved");
+	CHECK(post_status(&c, path, path, "leefgebied=financien&wens=Geen+nieuwe+schulden&streefdatum=2099-09-01&status=open") == 303,
+	      "goal 3 (financien) saved");
+	long long g1 = ts_db_int(&S, "SELECT min(id) FROM doel WHERE plan_id = %lld", plan);
+	long long g2 = g1 + 1;
+
+	/* Rolgesprek for goal 2: from own strength outwards. */
+	char rg[128];
+	snprintf(rg, sizeof rg, "/doelen/%lld/rolgesprek", g2);
+	client_get(&c, rg, &r);
+	CHECK(r.status == 200 && http_body_has(&r, "1. Inwoner zelf") && http_body_has(&r, "4. Gemeente"),
+	      "the rolgesprek page leads through the four levels");
+	char *p1 = strstr(r.body, "1. Inwoner zelf"), *p4 = strstr(r.body, "4. Gemeente");
+	CHECK(p1 && p4 && p1 < p4, "inwoner comes before gemeente");
+	http_resp_free(&r);
+	CHECK(post_status(&c, rg, rg, "niveau=inwoner&bijdrage=Els+plant+vaste+rustmomenten") == 303, "inwoner contribution");
+	snprintf(form, sizeof form, "niveau=netwerk&lid_%lld=1&bijdrage_%lld=Oma+Riek+regelt+zelf+boodschappen+via+de+buurvrouw", riek, riek);
+	CHECK(post_status(&c, rg, rg, form) == 303, "netwerk contribution for a chosen member");
+	snprintf(form, sizeof form, "niveau=netwerk&lid_%lld=1&bijdrage_%lld=", riek, riek);
+	post(&c, rg, rg, form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "Schrijf op wat Oma Riek doet."), "a chosen member needs a contribution");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "niveau=voorliggend_veld&sociale_kaart=%lld&bijdrage=Respijtzorg+een+dagdeel+per+week&steun_aan=%lld", kaart, els_n);
+	CHECK(post_status(&c, rg, rg, form) == 303, "voorliggend veld contribution supporting Els");
+	snprintf(form, sizeof form, "niveau=gemeente&bijdrage=Huishoudelijke+hulp&steun_aan=%lld", els_n);
+	post(&c, rg, rg, form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "omgekeerde toets") && http_body_has(&r, "niet kunnen dragen") &&
+	      http_body_has(&r, ">Huishoudelijke hulp</textarea>"),
+	      "gemeente without intended effect and justification is refused at the fields, input kept");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "niveau=gemeente&beoogd_effect=Els+houdt+de+zorg+vol+zonder+overbelast+te+raken"
+	         "&bijdrage=Huishoudelijke+hulp+2+uur+per+week&onderbouwing=Netwerk+is+al+maximaal+belast+GEHEIMEONDERBOUWING&steun_aan=%lld", els_n);
+	CHECK(post_status(&c, rg, rg, form) == 303, "gemeente contribution with effect and justification");
+	CHECK(count("SELECT count(*) FROM rolgesprek WHERE doel_id = %lld", g2) == 4, "four contributions stored");
+	CHECK(count("SELECT count(*) FROM plan WHERE id = %lld AND version > 1", plan) == 1, "changes bump the plan version");
+
+	/* Agreements. */
+	snprintf(path, sizeof path, "/doelen/%lld/afspraken/nieuw", g1);
+	snprintf(form, sizeof form, "wie=inwoner-%lld&wat=Inschrijven+bij+het+uitzendbureau&uiterlijk=2099-02-01", jan);
+	CHECK(post_status(&c, path, path, form) == 303, "agreement with the resident");
+	snprintf(form, sizeof form, "wie=medewerker-999&wat=Iets&uiterlijk=2099-02-01");
+	post(&c, path, path, form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "Inschrijven") == false, "an unknown 'who' is refused");
+	http_resp_free(&r);
+	ts_db_exec(&S, "INSERT INTO afspraak(doel_id, who_kind, netwerklid_id, what, due_date, created_by, created_at)"
+	           " VALUES (%lld, 'netwerklid', %lld, 'Buurvrouw vragen voor boodschappen', '2020-01-01', %lld, 0)",
+	           g2, riek, cons);
+	client_get(&c, page, &r);
+	CHECK(r.status == 200 && http_body_has(&r, "Te laat") && http_body_has(&r, "Buurvrouw vragen"),
+	      "an overdue agreement is highlighted on the plan page");
+	CHECK(http_body_has(&r, "Steun aan Els de Vries (mantelzorger)"), "support for Els shows as a first-class answer");
+	CHECK(http_body_has(&r, "GEHEIMEONDERBOUWING"), "the justification shows on the internal plan page");
+	http_resp_free(&r);
+
+	/* Vaststellen. */
+	snprintf(path, sizeof path, "/plannen/%lld/vaststellen", plan);
+	client_get(&c, path, &r);
+	char *ver = field_value(r.body, "versie");
+	CHECK(r.status == 200 && http_body_has(&r, "Voorstel: 15-02-2099") && http_body_has(&r, "value=\"2099-02-15\""),
+	      "default evaluation is 14 days before the earliest target");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "akkoord_op=2001-01-01&akkoord_hoe=mondeling&volgende_evaluatie=2099-03-01&versie=%s", ver ? ver : "");
+	post(&c, path, path, form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "Kies 15-02-2099 of eerder"), "a later evaluation date is refused with a clear message");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "akkoord_op=2025-01-01&akkoord_hoe=op_papier&volgende_evaluatie=2099-01-15&versie=%s", ver ? ver : "");
+	CHECK(post_status(&c, path, path, form) == 303, "the resident's agreement is recorded");
+	CHECK(count("SELECT count(*) FROM plan WHERE id = %lld AND status = 'vastgesteld' AND next_evaluation = '2099-01-15'", plan) == 1,
+	      "plan vastgesteld with the chosen earlier date");
+	CHECK(count("SELECT count(*) FROM huishouden WHERE id = %lld AND status = 'plan_actief'", hh) == 1, "household has an active plan");
+	CHECK(post_status(&c, page, path, form) == 409, "settling again on the old version is refused");
+	free(ver);
+	snprintf(path, sizeof path, "/plannen/%lld/doelen/nieuw", plan);
+	client_get(&c, path, &r);
+	CHECK(r.status == 409 && http_body_has(&r, "nieuwe versie"), "a vastgesteld plan cannot be changed without a new version");
+	http_resp_free(&r);
+
+	/* Print view. */
+	snprintf(path, sizeof path, "/plannen/%lld/afdrukken", plan);
+	client_get(&c, path, &r);
+	CHECK(r.status == 200 && http_body_has(&r, "Uw plan") && http_body_has(&r, "Ik wil weer aan het werk") &&
+	      http_body_has(&r, "Sanne de Boer") && http_body_has(&r, "15-01-2099") && http_body_has(&r, "Druk af via het menu"),
+	      "print view: goals in own words, regisseur and evaluation date");
+	CHECK(!http_body_has(&r, "GEHEIMEONDERBOUWING") && !http_body_has(&r, "Beoogd effect") && !http_body_has(&r, "<script"),
+	      "print view has no justifications and no JavaScript");
+	http_resp_free(&r);
+
+	/* New version keeps the old one readable. */
+	client_get(&c, page, &r);
+	ver = field_value(r.body, "versie");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/plannen/%lld/nieuwe-versie", plan);
+	snprintf(form, sizeof form, "versie=%s", ver ? ver : "");
+	CHECK(post_status(&c, page, path, form) == 303, "a new version is made");
+	CHECK(post_status(&c, page, path, form) == 409, "a second new version on the stale page is refused");
+	free(ver);
+	CHECK(count("SELECT count(*) FROM plan WHERE id = %lld AND version_no = 2 AND status = 'concept'", plan) == 1,
+	      "the plan is version 2, a concept again");
+	snprintf(path, sizeof path, "/plannen/%lld/versies/1", plan);
+	client_get(&c, path, &r);
+	CHECK(r.status == 200 && http_body_has(&r, "Ik wil weer aan het werk") && http_body_has(&r, "kan niet meer worden gewijzigd") &&
+	      http_body_has(&r, "Steun aan Els de Vries (mantelzorger)"), "version 1 stays readable with the same look");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/plannen/%lld/versies/7", plan);
+	client_get(&c, path, &r);
+	CHECK(r.status == 404, "an unknown version is 404");
+	http_resp_free(&r);
+
+	/* Two editors on one goal. */
+	snprintf(path, sizeof path, "/doelen/%lld/bewerken", g1);
+	client_get(&c, path, &r);
+	ver = field_value(r.body, "versie");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "leefgebied=werk_en_opleiding&wens=Eerste+editor&streefdatum=2099-06-01&status=bezig&versie=%s", ver ? ver : "");
+	CHECK(post_status(&other, path, path, form) == 303, "the first editor saves");
+	snprintf(form, sizeof form, "leefgebied=werk_en_opleiding&wens=Tweede+editor&streefdatum=2099-06-01&status=open&versie=%s", ver ? ver : "");
+	post(&c, path, path, form, &r);
+	CHECK(r.status == 409 && http_body_has(&r, "intussen gewijzigd door") && http_body_has(&r, "Tweede editor") &&
+	      http_body_has(&r, "Intussen opgeslagen: Eerste editor"), "the second save is refused with what changed, input kept");
+	http_resp_free(&r);
+	free(ver);
+
+	/* Audit. */
+	CHECK(count("SELECT count(*) FROM audit WHERE huishouden_id = %lld AND action = 'plan.view'", hh) >= 2, "plan views audited");
+	CHECK(count("SELECT count(*) FROM audit WHERE huishouden_id = %lld AND action IN ('plan.create', 'doel.create',"
+	            " 'rolgesprek.create', 'afspraak.create', 'plan.vaststellen', 'plan.nieuwe_versie', 'doel.update', 'plan.print')", hh) >= 12,
+	      "every change and the print view are audited with the household");
+
+	/* Overdue agreements for the regisseur's start page (wired by the lead). */
+	CHECK(ts_db_int(&S, "SELECT count(*) FROM afspraak WHERE done_on IS NULL AND due_date < date('now')") >= 1,
+	      "an overdue agreement exists for the regisseur's start page");
+
+	/* API. */
+	struct http_resp j;
+	client_get(&c, "/api/v1/sessie", &j);
+	char *p = strstr(j.body, "\"csrf\":\"");
+	char hdr[128] = "";
+	if (p)
+		snprintf(hdr, sizeof hdr, "X-CSRF-Token: %.43s\r\n", p + 8);
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/plan", hh);
+	client_request(&c, "GET", path, NULL, NULL, NULL, &j);
+	CHECK(j.status == 200 && http_body_has(&j, "\"versie_nr\":2") && http_body_has(&j, "\"eerdere_versies\":[{"),
+	      "API: GET plan");
+	http_resp_free(&j);
+	client_request(&c, "POST", path, "application/json", "{}", hdr, &j);
+	CHECK(j.status == 409 && http_body_has(&j, "\"huidig\":{"), "API: a second plan is 409 with the current one");
+	http_resp_free(&j);
+	client_request(&c, "POST", path, "application/json", "{}", NULL, &j);
+	CHECK(j.status == 403, "API: POST without CSRF is 403");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/plannen/%lld/doelen", plan);
+	client_request(&c, "POST", path, "application/json", "{\"leefgebied\":\"onbekend\",\"wens\":\"x\",\"streefdatum\":\"2099-01-01\"}", hdr, &j);
+	CHECK(j.status == 422 && http_body_has(&j, "\"leefgebied\""), "API: unknown domain is 422");
+	http_resp_free(&j);
+	client_request(&c, "POST", path, "application/json", "{\"leefgebied\":\"tijdsbesteding\",\"wens\":\"Wouter gaat weer naar school\",\"streefdatum\":\"2099-05-01\"}", hdr, &j);
+	CHECK(j.status == 201 && http_body_has(&j, "\"status\":\"open\""), "API: POST doel");
+	http_resp_free(&j);
+	long long g4 = ts_db_int(&S, "SELECT max(id) FROM doel WHERE plan_id = %lld", plan);
+	snprintf(path, sizeof path, "/api/v1/doelen/%lld", g4);
+	client_request(&c, "GET", path, NULL, NULL, NULL, &j);
+	CHECK(j.status == 200 && http_body_has(&j, "\"rolgesprek\":[]"), "API: GET doel");
+	http_resp_free(&j);
+	client_request(&c, "PUT", path, "application/json", "{\"leefgebied\":\"tijdsbesteding\",\"wens\":\"Wouter gaat elke dag\",\"streefdatum\":\"2099-05-01\",\"status\":\"bezig\",\"versie\":1}", hdr, &j);
+	CHECK(j.status == 200 && http_body_has(&j, "\"versie\":2"), "API: PUT doel");
+	http_resp_free(&j);
+	client_request(&c, "PUT", path, "application/json", "{\"leefgebied\":\"tijdsbesteding\",\"wens\":\"Oud\",\"streefdatum\":\"2099-05-01\",\"status\":\"open\",\"versie\":1}", hdr, &j);
+	CHECK(j.status == 409 && http_body_has(&j, "\"huidig\":{"), "API: stale PUT doel is 409");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/doelen/%lld/rolgesprek", g4);
+	client_request(&c, "POST", path, "application/json", "{\"niveau\":\"gemeente\",\"bijdrage\":\"Leerplicht\"}", hdr, &j);
+	CHECK(j.status == 422 && http_body_has(&j, "\"beoogd_effect\"") && http_body_has(&j, "\"onderbouwing\""),
+	      "API: gemeente without effect and justification is 422");
+	http_resp_free(&j);
+	snprintf(form, sizeof form, "{\"niveau\":\"netwerk\",\"netwerklid\":%lld,\"bijdrage\":\"Oma belt elke ochtend\"}", riek);
+	client_request(&c, "POST", path, "application/json", form, hdr, &j);
+	CHECK(j.status == 201 && http_body_has(&j, "\"naam\":\"Oma Riek\""), "API: POST rolgesprek");
+	http_resp_free(&j);
+	client_request(&c, "GET", path, NULL, NULL, NULL, &j);
+	CHECK(j.status == 200 && http_body_has(&j, "Oma belt"), "API: GET rolgesprek");
+	http_resp_free(&j);
+	long long rid = ts_db_int(&S, "SELECT max(id) FROM rolgesprek WHERE doel_id = %lld", g4);
+	snprintf(path, sizeof path, "/api/v1/rolgesprek/%lld", rid);
+	client_request(&c, "DELETE", path, NULL, NULL, hdr, &j);
+	CHECK(j.status == 200 && http_body_has(&j, "\"rolgesprek\":[]"), "API: DELETE rolgesprek");
+	http_resp_free(&j);
+	client_request(&c, "DELETE", path, NULL, NULL, hdr, &j);
+	CHECK(j.status == 404, "API: DELETE again is 404");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/doelen/%lld/afspraken", g4);
+	client_request(&c, "POST", path, "application/json", "{\"wie_soort\":\"aanbieder\",\"wie_id\":999,\"wat\":\"x\",\"uiterlijk\":\"2099-01-01\"}", hdr, &j);
+	CHECK(j.status == 422 && http_body_has(&j, "\"wie_id\""), "API: unknown provider is 422");
+	http_resp_free(&j);
+	client_request(&c, "POST", path, "application/json", "{\"wie_soort\":\"aanbieder\",\"wie_id\":1,\"wat\":\"Intake plannen\",\"uiterlijk\":\"2099-01-01\"}", hdr, &j);
+	CHECK(j.status == 201 && http_body_has(&j, "Zorgaanbieder De Linde"), "API: POST afspraak");
+	http_resp_free(&j);
+	long long aid = ts_db_int(&S, "SELECT max(id) FROM afspraak");
+	snprintf(path, sizeof path, "/api/v1/afspraken/%lld", aid);
+	client_request(&c, "PUT", path, "application/json", "{\"wat\":\"Intake plannen\",\"uiterlijk\":\"2099-01-01\",\"gedaan_op\":\"2025-01-02\",\"versie\":1}", hdr, &j);
+	CHECK(j.status == 200 && http_body_has(&j, "\"gedaan_op\":\"2025-01-02\""), "API: PUT afspraak done");
+	http_resp_free(&j);
+	client_request(&c, "PUT", path, "application/json", "{\"wat\":\"x\",\"uiterlijk\":\"2099-01-01\",\"versie\":1}", hdr, &j);
+	CHECK(j.status == 409, "API: stale PUT afspraak is 409");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/plannen/%lld/vaststellen", plan);
+	client_request(&c, "POST", path, "application/json", "{\"akkoord_op\":\"2999-01-01\",\"akkoord_hoe\":\"per_duif\",\"versie\":1}", hdr, &j);
+	CHECK(j.status == 422 && http_body_has(&j, "\"akkoord_hoe\"") && http_body_has(&j, "\"akkoord_op\""), "API: vaststellen 422");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/plannen/%lld/nieuwe-versie", plan);
+	long long pv = ts_db_int(&S, "SELECT version FROM plan WHERE id = %lld", plan);
+	snprintf(form, sizeof form, "{\"versie\":%lld}", pv);
+	client_request(&c, "POST", path, "application/json", form, hdr, &j);
+	CHECK(j.status == 409, "API: a new version of a concept is refused");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/plannen/%lld/vaststellen", plan);
+	snprintf(form, sizeof form, "{\"akkoord_op\":\"2025-01-01\",\"akkoord_hoe\":\"digitaal\",\"versie\":%lld}", pv);
+	client_request(&c, "POST", path, "application/json", form, hdr, &j);
+	CHECK(j.status == 200 && http_body_has(&j, "\"status\":\"vastgesteld\""), "API: vaststellen with the default date");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/plannen/%lld/nieuwe-versie", plan);
+	snprintf(form, sizeof form, "{\"versie\":%lld}", pv + 1);
+	client_request(&c, "POST", path, "application/json", form, hdr, &j);
+	CHECK(j.status == 200 && http_body_has(&j, "\"versie_nr\":3"), "API: nieuwe-versie");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/plannen/%lld/versies/2", plan);
+	client_request(&c, "GET", path, NULL, NULL, NULL, &j);
+	CHECK(j.status == 200 && http_body_has(&j, "\"plan\":{") && http_body_has(&j, "Wouter"), "API: GET version");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/plannen/%lld/versies/9", plan);
+	client_request(&c, "GET", path, NULL, NULL, NULL, &j);
+	CHECK(j.status == 404, "API: unknown version is 404");
+	http_resp_free(&j);
+
+	CHECK(ts_stop(&S) == 0, "server stops cleanly");
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "build/san/loket audit-verify --db %s > /dev/null", S.db);
+	CHECK(system(cmd) == 0, "audit chain verifies");
+	T_EXIT();
+}
