@@ -45,8 +45,6 @@ struct ev_goal {
 
 /* Plan id; DB_NOT_FOUND when there is none. */
 enum db_status db_ev_plan_get(db *d, arena *a, int64_t id, struct ev_plan *out);
-/* The plan of household hh; DB_NOT_FOUND when it has none yet. */
-enum db_status db_ev_plan_of_household(db *d, arena *a, int64_t hh, struct ev_plan *out);
 
 /* Every goal of plan_id, in order of creation (id). */
 enum db_status db_ev_goals(db *d, arena *a, int64_t plan_id, struct ev_goal **out, size_t *n);

@@ -658,6 +658,12 @@ static void test_api(struct who *a, struct who *b, struct who *gebied)
 	      json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "datum"), "API: future journal date 422");
 	json_decref(j);
 	http_resp_free(&r);
+	snprintf(body, sizeof body, "{\"soort\":\"moreel_beraad\",\"datum\":\"%s\",\"tekst\":\"x\"}", today);
+	CHECK(api(a, "POST", path, body, &r, &j) == 422 &&
+	      json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "soort"),
+	      "API: a moreel beraad is not a plain journal entry (422 at soort)");
+	json_decref(j);
+	http_resp_free(&r);
 	snprintf(body, sizeof body, "{\"soort\":\"telefoon\",\"datum\":\"%s\",\"tekst\":\"Gebeld met school over Wouter.\"}", today);
 	CHECK(api(a, "POST", path, body, &r, &j) == 201 && strcmp(jstr(j, "auteur.naam"), "Sanne de Boer") == 0 &&
 	      json_array_size(json_object_get(j, "versies")) == 0, "API: journal entry created (201)");

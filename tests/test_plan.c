@@ -52,6 +52,9 @@ int main(void)
 		T_FAIL("server start", "see %s", S.log);
 		T_EXIT();
 	}
+	/* The demo data seeds the reference lists; this test builds its own. */
+	CHECK(ts_db_exec(&S, "DELETE FROM product; DELETE FROM sociale_kaart; DELETE FROM aanbieder;") == 0,
+	      "demo reference lists cleared for the test's own");
 	long long cons = ts_db_int(&S, "SELECT id FROM medewerker WHERE username = '%s'", S.users[U_CONSULENT].username);
 	ts_db_exec(&S,
 	           "INSERT INTO huishouden(street, house_number, postcode, city, opened_at, regisseur_id, status) VALUES"

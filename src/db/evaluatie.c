@@ -59,7 +59,6 @@ static enum db_status read_one(db *d, arena *a, sqlite3_stmt *st, row_fn row, vo
 
 #define PLAN_COLUMNS "SELECT id, huishouden_id, status, next_evaluation, version FROM plan"
 static const char SQL_PLAN_GET[] = PLAN_COLUMNS " WHERE id = ?";
-static const char SQL_PLAN_OF_HH[] = PLAN_COLUMNS " WHERE huishouden_id = ?";
 
 static void plan_row(arena *a, sqlite3_stmt *st, void *elem)
 {
@@ -78,15 +77,6 @@ enum db_status db_ev_plan_get(db *d, arena *a, int64_t id, struct ev_plan *out)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	return read_one(d, a, st, plan_row, out, "plan get");
-}
-
-enum db_status db_ev_plan_of_household(db *d, arena *a, int64_t hh, struct ev_plan *out)
-{
-	sqlite3_stmt *st = db_stmt(d, SQL_PLAN_OF_HH);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, hh);
-	return read_one(d, a, st, plan_row, out, "plan of household");
 }
 
 #define GOAL_COLUMNS                                                                           \

@@ -335,7 +335,8 @@ static int64_t gebied_id(db *d, const char *name)
 
 static enum db_status audit_insert(db *d, int64_t by, const char *action, const char *type, int64_t id)
 {
-	struct audit_entry e = {.medewerker_id = by, .action = action, .object_type = type, .object_id = id};
+	struct audit_entry e = {.medewerker_id = by, .action = action, .object_type = type, .object_id = id,
+	                        .reason = "demodata"};
 	return audit_append(d, &e);
 }
 

@@ -135,6 +135,24 @@ static enum db_status store_new(struct req *r, db *d, int64_t hh, const struct f
 	return DB_OK;
 }
 
+/* A moreel beraad carries its participants, dilemma and decision in a row
+ * of its own (src/handlers/moreel_beraad.c): an entry becomes or stops
+ * being one only there.  Sets the error at the kind field; returns 1 when
+ * it did.  stored_kind is NULL for a new entry. */
+static int kind_change_error(const char *stored_kind, struct field_value *v)
+{
+	if (v[J_SOORT].error)
+		return 0;
+	bool was = stored_kind && strcmp(stored_kind, "moreel_beraad") == 0;
+	bool becomes = strcmp(v[J_SOORT].text, "moreel_beraad") == 0;
+	if (was == becomes)
+		return 0;
+	v[J_SOORT].error = was ? "Een moreel beraad blijft een moreel beraad; kies die soort."
+	                       : "Leg een moreel beraad vast via Moreel beraad vastleggen, met de deelnemers, "
+	                         "het dilemma en het besluit.";
+	return 1;
+}
+
 int h_journaal_create(struct req *r)
 {
 	int64_t hh = req_param_id(r, 0);
@@ -147,7 +165,9 @@ int h_journaal_create(struct req *r)
 	struct field_rule rules[J_COUNT];
 	journaal_rules(rules);
 	struct field_value *v = arena_alloc(r->arena, J_COUNT * sizeof *v);
-	if (form_validate(r->arena, r->form, rules, J_NEW_COUNT, v) > 0)
+	int errors = form_validate(r->arena, r->form, rules, J_NEW_COUNT, v);
+	errors += kind_change_error(NULL, v);
+	if (errors > 0)
 		return render_form(r, d, hh, NULL, v, 422, NULL, NULL);
 	int64_t id = 0;
 	if (store_new(r, d, hh, v, &acc, &id) != DB_OK)
@@ -260,7 +280,9 @@ int h_journaal_update(struct req *r)
 	struct field_rule rules[J_COUNT];
 	journaal_rules(rules);
 	struct field_value *v = arena_alloc(r->arena, J_COUNT * sizeof *v);
-	if (form_validate(r->arena, r->form, rules, J_COUNT, v) > 0) {
+	int errors = form_validate(r->arena, r->form, rules, J_COUNT, v);
+	errors += kind_change_error(j.kind, v);
+	if (errors > 0) {
 		if (v[J_VERSIE].error)
 			return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
 		return render_form(r, d, j.huishouden_id, &j, v, 422, NULL, NULL);
@@ -356,7 +378,9 @@ int h_api_journaal_create(struct req *r)
 	struct field_rule rules[J_COUNT];
 	journaal_rules(rules);
 	struct field_value v[J_COUNT];
-	if (form_validate_json(r->arena, r->json, rules, J_NEW_COUNT, v) > 0)
+	int errors = form_validate_json(r->arena, r->json, rules, J_NEW_COUNT, v);
+	errors += kind_change_error(NULL, v);
+	if (errors > 0)
 		return reply_json_validation(r, form_errors_json(rules, J_NEW_COUNT, v));
 	int64_t id = 0;
 	if (store_new(r, d, hh, v, &acc, &id) != DB_OK || reply_entry(r, d, 201, id) != 0)
@@ -390,7 +414,9 @@ int h_api_journaal_update(struct req *r)
 	struct field_rule rules[J_COUNT];
 	journaal_rules(rules);
 	struct field_value v[J_COUNT];
-	if (form_validate_json(r->arena, r->json, rules, J_COUNT, v) > 0)
+	int errors = form_validate_json(r->arena, r->json, rules, J_COUNT, v);
+	errors += kind_change_error(j.kind, v);
+	if (errors > 0)
 		return reply_json_validation(r, form_errors_json(rules, J_COUNT, v));
 	struct journaal now;
 	enum db_status s = store_edit(r, d, &j, v, &acc, &now);

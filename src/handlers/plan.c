@@ -21,6 +21,7 @@
 #include "audit.h"
 #include "care.h"
 #include "db_medewerker.h"
+#include "db_evaluatie.h"
 #include "db_plan.h"
 #include "domain.h"
 #include "form.h"
@@ -432,6 +433,29 @@ static const char *plan_path(struct req *r, int64_t hh)
 /* The plan page of household hh (plan p, or NULL when it has none yet);
  * alert is shown on top; done_id/done_value keep the date typed for the
  * agreement whose "gedaan" was refused. */
+/* The plan's evaluations and whether one can be held now (issue 4 item 6:
+ * a vastgesteld or geevalueerd plan is evaluated). */
+static enum db_status plan_evaluations(struct req *r, db *d, const struct plan *p, json_t *data)
+{
+	struct evaluatie *list = NULL;
+	size_t n = 0;
+	enum db_status s = db_evaluatie_list(d, r->arena, p->id, &list, &n);
+	if (s != DB_OK)
+		return s;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:I, s:s}", "id", (json_int_t)list[i].id, "held_nl", list[i].held_nl);
+		if (list[i].summary)
+			json_object_set_new(o, "summary", json_string(list[i].summary));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(data, "has_evaluaties", json_boolean(n > 0));
+	json_object_set_new(data, "evaluaties", arr);
+	bool can = strcmp(p->status, "vastgesteld") == 0 || strcmp(p->status, "geevalueerd") == 0;
+	json_object_set_new(data, "can_evaluate", json_boolean(can));
+	return DB_OK;
+}
+
 static int render_plan_page(struct req *r, db *d, int64_t hh, const struct plan *p, unsigned status,
                             const char *alert, int64_t done_id, const char *done_value)
 {
@@ -463,6 +487,14 @@ static int render_plan_page(struct req *r, db *d, int64_t hh, const struct plan 
 		json_t *overdue = db_afspraken_overdue_for_household(d, hh);
 		json_object_set_new(data, "has_afspraken_overdue", json_boolean(json_array_size(overdue) > 0));
 		json_object_set_new(data, "afspraken_overdue", overdue);
+		if (plan_evaluations(r, d, p, data) != DB_OK) {
+			json_decref(data);
+			return -1;
+		}
+	}
+	if (zrm_progress_fill(r, d, hh, data) != DB_OK) {
+		json_decref(data);
+		return -1;
 	}
 	json_object_set_new(data, "has_plan", json_boolean(p != NULL));
 	json_object_set_new(data, "live", json_true());
