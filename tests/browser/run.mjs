@@ -541,7 +541,7 @@ async function counterScenario() {
 			if (!main.includes(first)) return { detail: `${first} missing on the household page` };
 		if (!main.includes('3861 AB')) return { detail: 'postcode not normalised to 3861 AB' };
 	});
-	if (!hhPath) { await context.close(); return; }
+	if (!hhPath) { await context.close(); return null; }
 	await axeCheck(page, 'household page after registering');
 
 	await check('scenario: typing "vries" in the search box finds the household back', async () => {
@@ -630,6 +630,204 @@ async function counterScenario() {
 			return { detail: 'access by exception not listed on the start page' };
 	});
 	await rctx.close();
+	return hhPath;
+}
+
+
+// ---------------------------------------------------------------------------
+// one plan (issue 4): the regisseur builds the De Vries plan with three
+// goals across domains, each with a rolgesprek (a gemeente contribution
+// with its intended effect and justification; one goal supports Els as
+// mantelzorger), grants one maatwerk voorziening with a beschikking,
+// records the resident's agreement, opens the print view, holds an
+// evaluation with new scores and sees the progress chart, and closes the
+// case after ending everything.  axe on every page on the way.
+
+function isoDate(daysFromToday) {
+	const d = new Date(Date.now() + daysFromToday * 86400000);
+	return d.toISOString().slice(0, 10);
+}
+
+async function planScenario(hhPath) {
+	const regisseur = server.users.find((x) => x.gebruikersnaam === 'gebiedsteam');
+	if (!regisseur || !hhPath) {
+		notOk('plan scenario: the De Vries household exists', 'the counter scenario did not create it');
+		return;
+	}
+	const context = await newContext();
+	const page = await context.newPage();
+	await signIn(page, regisseur.gebruikersnaam, regisseur.wachtwoord);
+	let planId = null;
+	const goals = [
+		{ domain: 'werk_en_opleiding', person: 'Jan de Vries', wish: 'Ik wil binnen een half jaar weer werk, ook als het parttime is.',
+		  own: 'Jan schrijft elke week twee sollicitaties.', gemeente: null },
+		{ domain: 'sociaal_netwerk', person: 'Els de Vries', wish: 'Ik wil voor Roos en mijn moeder blijven zorgen zonder zelf om te vallen.',
+		  own: 'Els neemt één avond per week vrij.', gemeente: {
+			effect: 'Els houdt de zorg vol en blijft gezond; Roos kan thuis blijven wonen.',
+			contribution: 'Respijtzorg: twee dagdelen per week opvang voor Roos.',
+			justification: 'Oma Riek heeft zelf zorg nodig en er is geen ander familielid dichtbij; het steunpunt alleen is te licht.' } },
+		{ domain: 'tijdsbesteding', person: 'Wouter de Vries', wish: 'Ik wil mijn diploma halen en niet meer spijbelen.',
+		  own: 'Wouter gaat elke dag naar school en meldt zich bij de mentor.', gemeente: null },
+	];
+	await check('plan scenario: the regisseur starts the plan and adds three goals across domains', async () => {
+		await page.goto(`${hhPath}/plan`);
+		await axeCheck(page, 'empty plan page');
+		await submitAndWait(page, page.getByRole('button', { name: 'Plan starten', exact: true }));
+		for (const g of goals) {
+			if (!planId) {
+				await submitAndWait(page, page.getByRole('link', { name: /^(Doel toevoegen|Voeg het eerste doel toe)$/ }).first());
+				planId = (/\/plannen\/(\d+)\//.exec(new URL(page.url()).pathname) || [])[1];
+			} else {
+				await page.goto(`/plannen/${planId}/doelen/nieuw`);
+			}
+			await page.locator('#leefgebied').selectOption(g.domain);
+			const person = page.locator('#persoon option', { hasText: g.person }).first();
+			if (!(await person.count())) return { detail: `${g.person} is not offered on the goal form` };
+			await page.locator('#persoon').selectOption(await person.getAttribute('value'));
+			await page.locator('#wens').fill(g.wish);
+			await page.locator('#streefdatum').fill(isoDate(90));
+			await submitAndWait(page, page.getByRole('button', { name: 'Doel opslaan en rolgesprek voeren', exact: true }));
+			if (!/\/doelen\/\d+\/rolgesprek$/.test(new URL(page.url()).pathname))
+				return { detail: `after saving a goal landed on ${pathOf(page)}`, extra: [(await page.locator('main').innerText()).slice(0, 300)] };
+			g.rolgesprek = new URL(page.url()).pathname;
+		}
+		if (!planId) return { detail: 'no plan id seen' };
+	});
+	await check('plan scenario: a rolgesprek per goal from own strength outwards, gemeente with effect and justification', async () => {
+		for (const g of goals) {
+			if (!g.rolgesprek) return { detail: 'goal missing' };
+			await page.goto(g.rolgesprek);
+			await page.locator('#inwoner-bijdrage').fill(g.own);
+			await submitAndWait(page, page.getByRole('button', { name: 'Toevoegen bij Inwoner zelf' }));
+			const sk = page.locator('#voorliggend_veld-sociale_kaart');
+			const mantelzorg = sk.locator('option', { hasText: 'Mantelzorg' }).first();
+			await sk.selectOption((await mantelzorg.count()) ? await mantelzorg.getAttribute('value') : { index: 1 });
+			await page.locator('#voorliggend_veld-bijdrage').fill('Het steunpunt denkt mee en biedt lotgenotencontact.');
+			await submitAndWait(page, page.getByRole('button', { name: 'Toevoegen bij Voorliggend veld' }));
+			if (g.gemeente) {
+				// Without an intended effect and justification the gemeente step is refused.
+				await page.locator('#gemeente-bijdrage').fill(g.gemeente.contribution);
+				await submitAndWait(page, page.getByRole('button', { name: 'Toevoegen bij Gemeente' }));
+				const err = await page.locator('#gemeente-onderbouwing-fout, #gemeente-beoogd_effect-fout').count();
+				if (!err) return { detail: 'a gemeente contribution without justification was accepted' };
+				await axeCheck(page, 'rolgesprek with an error');
+				await page.locator('#gemeente-beoogd_effect').fill(g.gemeente.effect);
+				await page.locator('#gemeente-bijdrage').fill(g.gemeente.contribution);
+				await page.locator('#gemeente-onderbouwing').fill(g.gemeente.justification);
+				await submitAndWait(page, page.getByRole('button', { name: 'Toevoegen bij Gemeente' }));
+			}
+			const main = await page.locator('main').innerText();
+			if (!main.includes(g.own)) return { detail: `own contribution missing for ${g.domain}` };
+			if (g.gemeente && !main.includes(g.gemeente.justification)) return { detail: 'gemeente justification missing' };
+		}
+		await axeCheck(page, 'rolgesprek page');
+	});
+	await check('plan scenario: a maatwerk voorziening with a beschikking is granted', async () => {
+		await page.goto(`${hhPath}/voorzieningen/nieuw`);
+		await axeCheck(page, 'new voorziening form');
+		await page.locator('#soort_maatwerk').check();
+		const product = page.locator('#product option', { hasText: 'Begeleiding' }).first();
+		const productValue = (await product.count()) ? await product.getAttribute('value')
+			: await page.locator('#product option').nth(1).getAttribute('value');
+		await page.locator('#product').selectOption(productValue);
+		await page.locator('#wettelijke_grondslag').selectOption('wmo2015');
+		await page.locator('#aanbieder').selectOption({ index: 1 });
+		await page.locator('#besluitdatum').fill(isoDate(0));
+		await page.locator('#volume').fill('2');
+		await page.locator('#eenheid').selectOption('dagdeel');
+		await page.locator('#frequentie').selectOption('per_week');
+		await page.locator('#ingangsdatum').fill(isoDate(0));
+		await page.locator('#einddatum').fill(isoDate(180));
+		await page.locator('#kosten').fill('2.450,00');
+		await submitAndWait(page, page.getByRole('button', { name: 'Voorziening opslaan', exact: true }));
+		if (!/^\/voorzieningen\/\d+$/.test(new URL(page.url()).pathname)) {
+			const errors = await page.locator('.utrecht-form-field-error-message').allInnerTexts();
+			return { detail: `landed on ${pathOf(page)}`, extra: errors.slice(0, 6) };
+		}
+		await axeCheck(page, 'voorziening page');
+		await page.locator('#actie_toekennen').check();
+		await submitAndWait(page, page.getByRole('button', { name: 'Status opslaan', exact: true }));
+		const main = await page.locator('main').innerText();
+		if (!/toegekend/i.test(main) || !main.includes('2.450,00')) return { detail: 'not granted, or the cost is not shown as € 2.450,00' };
+	});
+	await check('plan scenario: the resident agrees and the plan is vastgesteld', async () => {
+		await page.goto(`/plannen/${planId}/vaststellen`);
+		await axeCheck(page, 'vaststellen form');
+		await page.locator('#akkoord_op').fill(isoDate(0));
+		await page.locator('#akkoord_hoe_op_papier').check();
+		await submitAndWait(page, page.getByRole('button', { name: 'Plan vaststellen', exact: true }));
+		const main = await page.locator('main').innerText();
+		if (!/vastgesteld/i.test(main)) return { detail: 'plan not vastgesteld', extra: [pathOf(page), main.slice(0, 300)] };
+	});
+	await check('plan scenario: the print view is plain and has no internal justifications', async () => {
+		await page.goto(`/plannen/${planId}/afdrukken`);
+		await axeCheck(page, 'print view');
+		const main = await page.locator('main').innerText();
+		if (!main.includes(goals[0].wish)) return { detail: 'goals missing from the print view' };
+		if (main.includes(goals[1].gemeente.justification)) return { detail: 'internal justification on the print view' };
+		if (!main.includes(regisseur.naam)) return { detail: 'regisseur missing from the print view' };
+		if (await page.locator('script').count()) return { detail: 'the print view has a script' };
+	});
+	await check('plan scenario: an evaluation with new scores shows ZRM progress', async () => {
+		await page.goto(`/plannen/${planId}/evaluaties/nieuw`);
+		await axeCheck(page, 'evaluation form');
+		await page.locator('#gehouden_op').fill(isoDate(0));
+		for (const t of await page.locator('textarea[name$="_bereikt"]').all()) await t.fill('Eerste stappen gezet.');
+		for (const sel of await page.locator('select[name$="_status"]').all()) await sel.selectOption('bezig');
+		await page.getByLabel('Werk en opleiding – Jan de Vries', { exact: true }).selectOption('2');
+		await page.getByLabel('Financiën – Jan de Vries', { exact: true }).selectOption('3');
+		await page.locator('#samenvatting').fill('Jan solliciteert, Els heeft weer lucht.');
+		await page.locator('#volgende_evaluatie').fill(isoDate(60));
+		await submitAndWait(page, page.getByRole('button', { name: 'Evaluatie opslaan', exact: true }));
+		if (!/^\/evaluaties\/\d+$/.test(new URL(page.url()).pathname)) {
+			const errors = await page.locator('.utrecht-form-field-error-message').allInnerTexts();
+			return { detail: `landed on ${pathOf(page)}`, extra: errors.slice(0, 6) };
+		}
+		await page.goto(`${hhPath}/plan`);
+		const svg = page.locator('main svg[role="img"]');
+		if (!(await svg.count())) return { detail: 'no progress chart on the plan page' };
+		const main = await page.locator('main').innerText();
+		if (!main.includes('Werk en opleiding')) return { detail: 'progress table does not name the domain' };
+		await axeCheck(page, 'plan page with the progress chart');
+	});
+	await check('plan scenario: closing is refused while something is open, then allowed after ending everything', async () => {
+		await page.goto(`${hhPath}/afsluiten`);
+		await page.locator('#reden-doel_bereikt').check();
+		await page.locator('#uitkomst').fill('Jan werkt weer, Els heeft steun, Wouter zit op school.');
+		await submitAndWait(page, page.getByRole('button', { name: 'Casus afsluiten', exact: true }));
+		const open = await page.locator('section[aria-labelledby="nog-open"]').innerText().catch(() => '');
+		if (!open) return { detail: 'no list of what is still open' };
+		await axeCheck(page, 'closing refused with the open list');
+		// End the voorziening.
+		const vlink = page.locator('section[aria-labelledby="nog-open"] a[href^="/voorzieningen/"]').first();
+		if (!(await vlink.count())) return { detail: 'the open voorziening is not listed with a link', extra: [open.slice(0, 300)] };
+		{
+			await submitAndWait(page, vlink);
+			await page.locator('#actie_beeindigen').check();
+			await page.locator('#reden_einde').selectOption('doel_bereikt');
+			await page.locator('#beeindigd_op').fill(isoDate(0));
+			await submitAndWait(page, page.getByRole('button', { name: 'Status opslaan', exact: true }));
+			const errors = await page.locator('.utrecht-form-field-error-message').allInnerTexts();
+			if (errors.length) return { detail: 'ending the voorziening failed', extra: errors };
+		}
+		// Mark every agreement done on the plan page.
+		await page.goto(`${hhPath}/plan`);
+		for (let i = 0; i < 20; i++) {
+			const done = page.getByRole('button', { name: /^Gedaan/ }).first();
+			if (!(await done.count())) break;
+			await submitAndWait(page, done);
+		}
+		await page.goto(`${hhPath}/afsluiten`);
+		await page.locator('#reden-doel_bereikt').check();
+		await page.locator('#uitkomst').fill('Jan werkt weer, Els heeft steun, Wouter zit op school.');
+		await submitAndWait(page, page.getByRole('button', { name: 'Casus afsluiten', exact: true }));
+		const still = await page.locator('section[aria-labelledby="nog-open"]').innerText().catch(() => '');
+		if (still) return { detail: `still open: ${still.replace(/\s+/g, ' ').slice(0, 400)}` };
+		await page.goto(hhPath);
+		const main = await page.locator('main').innerText();
+		if (!main.includes('Afgesloten')) return { detail: 'household not shown as afgesloten' };
+	});
+	await context.close();
 }
 
 async function main() {
@@ -667,7 +865,8 @@ async function main() {
 
 	await anonymousChecks();
 	if (server.users.length) await failedSignIn(server.users[0]);
-	await counterScenario();
+	const hhPath = await counterScenario();
+	await planScenario(hhPath);
 	for (const role of ROLES) {
 		const user = server.users.find((u) => u.rol === role);
 		if (user) await roleChecks(user);
