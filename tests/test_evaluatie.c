@@ -542,6 +542,16 @@ static void test_moreel_beraad(struct who *a, struct who *gebied)
 	CHECK(http_body_has(&r, form), "the page links to the voorziening it concerns");
 	http_resp_free(&r);
 	CHECK(audit_count("moreel_beraad.view", beraad) == 1, "moreel beraad view audited");
+	/* ... and the goal and the voorziening link back to it. */
+	snprintf(form, sizeof form, "href=\"/moreel-beraad/%lld\"", beraad);
+	char page[64];
+	snprintf(page, sizeof page, "/huishoudens/%lld/plan", hh);
+	CHECK(get(a, page, &r) == 200 && http_body_has(&r, "Moreel beraad over dit doel") && http_body_has(&r, form),
+	      "the goal on the plan page links to its moreel beraad");
+	http_resp_free(&r);
+	snprintf(page, sizeof page, "/voorzieningen/%lld", voorz_maatwerk);
+	CHECK(get(a, page, &r) == 200 && http_body_has(&r, form), "the voorziening page links to its moreel beraad");
+	http_resp_free(&r);
 	CHECK(get(a, "/moreel-beraad/999999", &r) == 404, "unknown moreel beraad: 404");
 	http_resp_free(&r);
 	CHECK(get(gebied, want, &r) == 303, "need-to-know: the page needs a role");

@@ -477,6 +477,9 @@ static int render_plan_page(struct req *r, db *d, int64_t hh, const struct plan 
 		json_t *goal;
 		size_t i;
 		json_array_foreach(json_object_get(json_object_get(data, "plan"), "goals"), i, goal) {
+			json_t *mb = db_moreel_beraad_for_goal(d, jint(goal, "id"));
+			json_object_set_new(goal, "has_moreel_beraad", json_boolean(json_array_size(mb) > 0));
+			json_object_set_new(goal, "moreel_beraad", mb ? mb : json_array());
 			json_t *a;
 			size_t k;
 			json_array_foreach(json_object_get(goal, "afspraken"), k, a) {

@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "care.h"
 #include "db_referentie.h"
+#include "db_evaluatie.h"
 #include "db_voorziening.h"
 #include "domain.h"
 #include "form.h"
@@ -660,6 +661,10 @@ static int render_show(struct req *r, db *d, json_t *row, unsigned status, struc
 	else if (req_query(r, "status"))
 		json_object_set_new(data, "notice", json_string("De status is gewijzigd."));
 	const char *title = str(row, "titel") ? str(row, "titel") : "Voorziening";
+	/* Moreel beraad about this voorziening, linked from here (issue 4 item 9). */
+	json_t *mb = db_moreel_beraad_for_voorziening(d, json_integer_value(json_object_get(row, "id")));
+	json_object_set_new(data, "has_moreel_beraad", json_boolean(json_array_size(mb) > 0));
+	json_object_set_new(data, "moreel_beraad", mb ? mb : json_array());
 	return reply_page(r, status, "voorziening", arena_printf(r->arena, "Voorziening: %s", title), data);
 }
 
