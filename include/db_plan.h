@@ -72,6 +72,8 @@ struct rolgesprek {
 	int64_t supports_netwerklid_id;
 	const char *supports;          /* name, or NULL */
 	const char *supports_relation; /* vocab_relation code, or NULL */
+	int64_t supports_persoon_id;   /* or a member of the household (mantelzorger) */
+	const char *supports_persoon;  /* name, or NULL */
 	const char *created_by;        /* name */
 	int64_t created_at;
 	int64_t version;

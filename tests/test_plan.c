@@ -141,6 +141,23 @@ int main(void)
 	         "&bijdrage=Huishoudelijke+hulp+2+uur+per+week&onderbouwing=Netwerk+is+al+maximaal+belast+GEHEIMEONDERBOUWING&steun_aan=%lld", els_n);
 	CHECK(post_status(&c, rg, rg, form) == 303, "gemeente contribution with effect and justification");
 	CHECK(count("SELECT count(*) FROM rolgesprek WHERE doel_id = %lld", g2) == 4, "four contributions stored");
+	/* Els is also a member of the household: supporting her is possible as such. */
+	long long els_p = ts_db_int(&S, "SELECT id FROM persoon WHERE first_name = 'Els' AND huishouden_id = %lld", hh);
+	snprintf(form, sizeof form, "niveau=voorliggend_veld&sociale_kaart=%lld&bijdrage=Lotgenotengroep&steun_aan=%lld"
+	         "&steun_aan_persoon=%lld", kaart, els_n, els_p);
+	post(&c, rg, rg, form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "Kies één mantelzorger"), "one mantelzorger per contribution");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "niveau=voorliggend_veld&sociale_kaart=%lld&bijdrage=Lotgenotengroep&steun_aan_persoon=999999", kaart);
+	post(&c, rg, rg, form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "Kies een lid van dit huishouden"), "a person of another household is refused");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "niveau=voorliggend_veld&sociale_kaart=%lld&bijdrage=Lotgenotengroep+voor+mantelzorgers"
+	         "&steun_aan_persoon=%lld", kaart, els_p);
+	CHECK(post_status(&c, rg, rg, form) == 303 &&
+	      ts_db_int(&S, "SELECT count(*) FROM rolgesprek WHERE doel_id = %lld AND supports_persoon_id = %lld", g2, els_p) == 1,
+	      "a contribution supports Els as a member of the household");
+	ts_db_exec(&S, "DELETE FROM rolgesprek WHERE doel_id = %lld AND supports_persoon_id IS NOT NULL", g2);
 	CHECK(count("SELECT count(*) FROM plan WHERE id = %lld AND version > 1", plan) == 1, "changes bump the plan version");
 
 	/* Agreements. */

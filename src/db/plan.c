@@ -374,10 +374,13 @@ enum db_status db_doel_update(db *d, const struct doel *g, int64_t by)
 #define ROLGESPREK_COLUMNS                                                                                \
 	"SELECT r.id, r.doel_id, p.huishouden_id, r.level, r.contribution, coalesce(r.netwerklid_id, 0), n.name," \
 	" coalesce(r.sociale_kaart_id, 0), k.name, r.intended_effect, r.justification,"                         \
-	" coalesce(r.supports_netwerklid_id, 0), s.name, s.relation, c.name, r.created_at, r.version"          \
+	" coalesce(r.supports_netwerklid_id, 0), s.name, s.relation, c.name, r.created_at, r.version,"         \
+	" coalesce(r.supports_persoon_id, 0),"                                                                    \
+	" sp.first_name || ' ' || coalesce(sp.name_prefix || ' ', '') || sp.last_name"                            \
 	" FROM rolgesprek r JOIN doel g ON g.id = r.doel_id JOIN plan p ON p.id = g.plan_id"                   \
 	" JOIN medewerker c ON c.id = r.created_by LEFT JOIN netwerklid n ON n.id = r.netwerklid_id"          \
-	" LEFT JOIN sociale_kaart k ON k.id = r.sociale_kaart_id LEFT JOIN netwerklid s ON s.id = r.supports_netwerklid_id"
+	" LEFT JOIN sociale_kaart k ON k.id = r.sociale_kaart_id LEFT JOIN netwerklid s ON s.id = r.supports_netwerklid_id" \
+	" LEFT JOIN persoon sp ON sp.id = r.supports_persoon_id"
 
 static const char SQL_ROLGESPREK_GET[] = ROLGESPREK_COLUMNS " WHERE r.id = ?";
 static const char SQL_ROLGESPREK_LIST[] =
@@ -404,6 +407,8 @@ static void read_rolgesprek(arena *a, sqlite3_stmt *st, void *out)
 	c->created_by = db_col_dup(a, st, 14);
 	c->created_at = sqlite3_column_int64(st, 15);
 	c->version = sqlite3_column_int64(st, 16);
+	c->supports_persoon_id = sqlite3_column_int64(st, 17);
+	c->supports_persoon = db_col_dup(a, st, 18);
 }
 
 enum db_status db_rolgesprek_get(db *d, arena *a, int64_t id, struct rolgesprek *out)
@@ -426,7 +431,8 @@ enum db_status db_rolgesprek_list(db *d, arena *a, int64_t doel_id, struct rolge
 
 static const char SQL_ROLGESPREK_INSERT[] =
 	"INSERT INTO rolgesprek(doel_id, level, contribution, netwerklid_id, sociale_kaart_id, intended_effect,"
-	" justification, supports_netwerklid_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" justification, supports_netwerklid_id, created_by, created_at, supports_persoon_id)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 enum db_status db_rolgesprek_insert(db *d, const struct rolgesprek *c, int64_t by, int64_t *id_out)
 {
@@ -443,6 +449,7 @@ enum db_status db_rolgesprek_insert(db *d, const struct rolgesprek *c, int64_t b
 	db_bind_opt_id(st, 8, c->supports_netwerklid_id);
 	sqlite3_bind_int64(st, 9, by);
 	sqlite3_bind_int64(st, 10, now_unix());
+	db_bind_opt_id(st, 11, c->supports_persoon_id);
 	enum db_status s = db_exec_stmt(d, st, "rolgesprek insert");
 	if (s == DB_OK && id_out)
 		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));

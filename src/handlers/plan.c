@@ -88,7 +88,8 @@ static const struct field_rule version_rules[] = {
 	{.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
-enum { R_NIVEAU, R_BIJDRAGE, R_NETWERKLID, R_SOCIALE_KAART, R_EFFECT, R_ONDERBOUWING, R_STEUN, R_COUNT };
+enum { R_NIVEAU, R_BIJDRAGE, R_NETWERKLID, R_SOCIALE_KAART, R_EFFECT, R_ONDERBOUWING, R_STEUN, R_STEUN_PERSOON,
+       R_COUNT };
 static const struct field_rule rol_rules[R_COUNT] = {
 	[R_NIVEAU] = {.name = "niveau", .kind = FIELD_CHOICE, .required = true, .choices = level_codes},
 	[R_BIJDRAGE] = {.name = "bijdrage", .kind = FIELD_TEXT, .max_len = 2000},
@@ -97,6 +98,7 @@ static const struct field_rule rol_rules[R_COUNT] = {
 	[R_EFFECT] = {.name = "beoogd_effect", .kind = FIELD_TEXT, .max_len = 2000},
 	[R_ONDERBOUWING] = {.name = "onderbouwing", .kind = FIELD_TEXT, .max_len = 2000},
 	[R_STEUN] = {.name = "steun_aan", .kind = FIELD_ID},
+	[R_STEUN_PERSOON] = {.name = "steun_aan_persoon", .kind = FIELD_ID},
 };
 
 /* A new agreement from the API; the browser picks "wie" from one list
@@ -189,6 +191,7 @@ static json_t *rolgesprek_json(const struct rolgesprek *c)
 	if (json_is_object(steun) && c->supports_relation)
 		json_object_set_new(steun, "relatie", json_string(c->supports_relation));
 	json_object_set_new(o, "steun_aan", steun);
+	json_object_set_new(o, "steun_aan_persoon", ref_json(c->supports_persoon_id, c->supports_persoon));
 	return o;
 }
 
@@ -270,6 +273,8 @@ static json_t *plan_json(struct req *r, db *d, const struct plan *p, bool with_v
 static const char *support_text(struct req *r, const json_t *c)
 {
 	const char *name = jstr(json_object_get(c, "steun_aan"), "naam");
+	if (!name)
+		name = jstr(json_object_get(c, "steun_aan_persoon"), "naam");
 	return name ? arena_printf(r->arena, "Steun aan %s (mantelzorger)", name) : NULL;
 }
 
@@ -1154,6 +1159,7 @@ static int render_rolgesprek(struct req *r, db *d, const struct doel *g, const s
 	json_object_set_new(goal, "may_edit", json_boolean(concept));
 	json_t *levels = json_object_get(goal, "levels");
 	json_t *network = db_plan_choices(d, REF_NETWERKLID, g->huishouden_id);
+	json_t *people = db_plan_choices(d, REF_PERSOON, g->huishouden_id);
 	json_t *kaart = db_plan_choices(d, REF_SOCIALE_KAART, 0);
 	for (int l = 0; l < L_COUNT; l++) {
 		struct field_value own[R_COUNT];
@@ -1211,6 +1217,13 @@ static int render_rolgesprek(struct req *r, db *d, const struct doel *g, const s
 			json_array_append_new(members_json, mj);
 		}
 		json_object_set_new(lv, "steun_options", steun);
+		json_t *steun_p = json_array();
+		json_array_foreach(people, i, m) {
+			int64_t id = jint(m, "id");
+			json_array_append_new(steun_p, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)id, "name",
+			                                         jstr(m, "name"), "selected", fv[R_STEUN_PERSOON].id == id));
+		}
+		json_object_set_new(lv, "steun_persoon_options", steun_p);
 		for (size_t k = 0; l == submitted && k < nmembers; k++) {
 			if (!members[k].error)
 				continue;
@@ -1237,6 +1250,7 @@ static int render_rolgesprek(struct req *r, db *d, const struct doel *g, const s
 	json_object_set_new(data, "has_network", json_boolean(json_array_size(network) > 0));
 	json_object_set_new(data, "has_kaart", json_boolean(json_array_size(kaart) > 0));
 	json_decref(network);
+	json_decref(people);
 	json_decref(kaart);
 	json_object_set_new(data, "goal", goal);
 	json_object_set_new(data, "plan_id", json_integer(p->id));
@@ -1318,6 +1332,15 @@ static int check_contribution(db *d, int64_t hh, int level, struct field_value *
 		v[R_STEUN].error = "Kies een netwerklid van dit huishouden, of laat het veld leeg.";
 		errors++;
 	}
+	if ((level == L_VOORLIGGEND || level == L_GEMEENTE) && !v[R_STEUN_PERSOON].error && v[R_STEUN_PERSOON].id) {
+		if (!db_plan_ref_valid(d, REF_PERSOON, v[R_STEUN_PERSOON].id, hh)) {
+			v[R_STEUN_PERSOON].error = "Kies een lid van dit huishouden, of laat het veld leeg.";
+			errors++;
+		} else if (v[R_STEUN].id) {
+			v[R_STEUN_PERSOON].error = "Kies één mantelzorger: een netwerklid of een lid van het huishouden.";
+			errors++;
+		}
+	}
 	return errors;
 }
 
@@ -1333,8 +1356,10 @@ static struct rolgesprek contribution_of(int64_t doel_id, int level, const struc
 		c.intended_effect = v[R_EFFECT].text;
 		c.justification = v[R_ONDERBOUWING].text;
 	}
-	if (level == L_VOORLIGGEND || level == L_GEMEENTE)
+	if (level == L_VOORLIGGEND || level == L_GEMEENTE) {
 		c.supports_netwerklid_id = v[R_STEUN].id;
+		c.supports_persoon_id = v[R_STEUN_PERSOON].id;
+	}
 	return c;
 }
 

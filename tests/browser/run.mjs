@@ -714,7 +714,13 @@ async function planScenario(hhPath) {
 				await page.locator('#gemeente-beoogd_effect').fill(g.gemeente.effect);
 				await page.locator('#gemeente-bijdrage').fill(g.gemeente.contribution);
 				await page.locator('#gemeente-onderbouwing').fill(g.gemeente.justification);
+				// The support is for Els herself, as mantelzorger.
+				const els = page.locator('#gemeente-steun_aan_persoon option', { hasText: 'Els de Vries' }).first();
+				if (!(await els.count())) return { detail: 'Els is not offered as mantelzorger to support' };
+				await page.locator('#gemeente-steun_aan_persoon').selectOption(await els.getAttribute('value'));
 				await submitAndWait(page, page.getByRole('button', { name: 'Toevoegen bij Gemeente' }));
+				if (!(await page.locator('main').innerText()).includes('Steun aan Els de Vries (mantelzorger)'))
+					return { detail: 'the support for Els is not shown as such' };
 			}
 			const main = await page.locator('main').innerText();
 			if (!main.includes(g.own)) return { detail: `own contribution missing for ${g.domain}` };
