@@ -7,8 +7,16 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "db_intake.h"
 #include "domain.h"
 #include "http.h"
+
+/* ZRM scores grouped by person, each with all 13 domains in DESIGN.md order
+ * (unscored ones marked): [{person, persoon_id, domains: [{label, scored,
+ * score, score_label, scored_nl}]}], the shape of the intake-scores
+ * partial.  z is sorted by person.  New reference.  Also used by the
+ * evaluations. */
+json_t *care_scores_json(const struct zrm_score *z, size_t n);
 
 /* Shared by the four care handler files.  Each adds its part of the household
  * overview to data (see include/overview.h); the caller checked access. */

@@ -505,34 +505,6 @@ int h_evaluatie_create(struct req *r)
 
 /* ---- one evaluation --------------------------------------------------------- */
 
-/* Scores grouped by person in the shape of the intake-scores partial:
- * [{person, persoon_id, domains: [{label, scored, score?, score_label?,
- * scored_nl?}]}].  New reference. */
-static json_t *scores_page_json(const struct zrm_score *z, size_t n)
-{
-	json_t *list = json_array();
-	for (size_t i = 0; i < n;) {
-		size_t end = i;
-		while (end < n && z[end].persoon_id == z[i].persoon_id)
-			end++;
-		json_t *domains = json_array();
-		for (int dm = 0; dm < NDOMAINS; dm++) {
-			json_t *o = json_pack("{s:s, s:b}", "label", vocab_zrm_domain.labels[dm], "scored", false);
-			for (size_t k = i; k < end; k++)
-				if (strcmp(z[k].domain, vocab_zrm_domain.codes[dm]) == 0 && z[k].score >= 1 && z[k].score <= 5) {
-					json_object_set_new(o, "scored", json_true());
-					json_object_set_new(o, "score", json_integer(z[k].score));
-					json_object_set_new(o, "score_label", json_string(vocab_zrm_score.labels[z[k].score - 1]));
-					json_object_set_new(o, "scored_nl", json_string(z[k].scored_nl));
-				}
-			json_array_append_new(domains, o);
-		}
-		json_array_append_new(list, json_pack("{s:s, s:I, s:o}", "person", z[i].person, "persoon_id",
-		                                      (json_int_t)z[i].persoon_id, "domains", domains));
-		i = end;
-	}
-	return list;
-}
 
 /* Loads evaluation id and checks access to its household; replies and
  * returns -1 when unknown or refused. */
@@ -583,7 +555,7 @@ int h_evaluatie_show(struct req *r)
 	}
 	json_t *ej = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:b, s:o, s:b}", "id", (json_int_t)e.id, "plan_id",
 	                       (json_int_t)e.plan_id, "planned_nl", e.planned_nl, "held_nl", e.held_nl, "created_by",
-	                       e.created_by, "goals", gl, "has_goals", ngoals > 0, "scores", scores_page_json(z, nz),
+	                       e.created_by, "goals", gl, "has_goals", ngoals > 0, "scores", care_scores_json(z, nz),
 	                       "has_scores", nz > 0);
 	if (e.summary)
 		json_object_set_new(ej, "summary", json_string(e.summary));

@@ -452,7 +452,7 @@ int h_intake_create(struct req *r)
 /* Scores grouped by person, each with all 13 domains in DESIGN.md order
  * (unscored ones marked): [{person, persoon_id, domains: [{label, scored,
  * score, score_label, scored_nl}]}].  New reference. */
-static json_t *scores_json(const struct zrm_score *z, size_t n)
+json_t *care_scores_json(const struct zrm_score *z, size_t n)
 {
 	json_t *list = json_array();
 	for (size_t i = 0; i < n;) {
@@ -520,7 +520,7 @@ static json_t *intake_page_json(struct req *r, db *d, const struct intake *it, b
 	json_object_set_new(o, "has_expertises", json_boolean(nexps > 0));
 	json_object_set_new(o, "expertises", el);
 	json_object_set_new(o, "has_scores", json_boolean(nz > 0));
-	json_object_set_new(o, "scores", scores_json(z, nz));
+	json_object_set_new(o, "scores", care_scores_json(z, nz));
 	return o;
 }
 
