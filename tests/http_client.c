@@ -430,3 +430,45 @@ int ts_db_exec(const struct test_server *s, const char *fmt, ...)
 	free(sql);
 	return rc == SQLITE_OK ? 0 : -1;
 }
+
+bool agent_sign_in(struct agent *a, const struct test_server *s, int user)
+{
+	client_init(&a->c, s->port);
+	if (client_login(&a->c, s->users[user].username, s->users[user].password) != 303)
+		return false;
+	struct http_resp r;
+	if (client_get(&a->c, "/api/v1/sessie", &r) != 0)
+		return false;
+	json_t *j = json_loads(r.body, 0, NULL);
+	const char *tok = json_string_value(json_object_get(j, "csrf"));
+	snprintf(a->csrf, sizeof a->csrf, "%s", tok ? tok : "");
+	json_decref(j);
+	http_resp_free(&r);
+	return a->csrf[0] != '\0';
+}
+
+int agent_get(struct agent *a, const char *path, struct http_resp *out)
+{
+	return client_get(&a->c, path, out) == 0 ? out->status : -1;
+}
+
+int agent_post(struct agent *a, const char *path, const char *form, struct http_resp *out)
+{
+	size_t n = strlen(form) + 200;
+	char *body = malloc(n);
+	snprintf(body, n, "csrf=%s%s%s", a->csrf, *form ? "&" : "", form);
+	int rc = client_post(&a->c, path, body, out);
+	free(body);
+	return rc == 0 ? out->status : -1;
+}
+
+int agent_api(struct agent *a, const char *method, const char *path, const char *body, struct http_resp *out,
+              json_t **json)
+{
+	char headers[256];
+	snprintf(headers, sizeof headers, "X-CSRF-Token: %s\r\n", a->csrf);
+	int rc = client_request(&a->c, method, path, body ? "application/json" : NULL, body, headers, out);
+	if (json)
+		*json = rc == 0 ? json_loads(out->body, 0, NULL) : NULL;
+	return rc == 0 ? out->status : -1;
+}

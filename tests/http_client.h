@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <jansson.h>
+
 enum { DEMO_USERS = 5 };
 
 /* Index of each demo user in test_server.users, in role-bit order. */
@@ -73,6 +75,22 @@ int client_login(struct client *c, const char *username, const char *password);
 /* GET path and POST form (with the page's csrf field prepended). */
 int client_post_with_csrf(struct client *c, const char *form_page, const char *path,
                           const char *form, struct http_resp *out);
+/* A signed-in client with its session's CSRF token at hand. */
+struct agent {
+	struct client c;
+	char csrf[128];
+};
+/* Signs in as demo user `user` (U_*) of s and fetches the CSRF token. */
+bool agent_sign_in(struct agent *a, const struct test_server *s, int user);
+/* These return the HTTP status, or -1 when the request failed. */
+int agent_get(struct agent *a, const char *path, struct http_resp *out);
+/* POSTs a form with the session's CSRF token in front. */
+int agent_post(struct agent *a, const char *path, const char *form, struct http_resp *out);
+/* A JSON request with X-CSRF-Token; *json (when json is not NULL) gets the
+ * parsed body, or NULL. */
+int agent_api(struct agent *a, const char *method, const char *path, const char *body, struct http_resp *out,
+              json_t **json);
+
 /* Percent-encodes s for a form body; malloc'd. */
 char *form_escape(const char *s);
 

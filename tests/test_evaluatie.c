@@ -23,52 +23,11 @@ static struct test_server S;
 
 /* ---- clients ------------------------------------------------------------- */
 
-struct who {
-	struct client c;
-	char csrf[128];
-};
-
-static bool sign_in(struct who *w, int user)
-{
-	client_init(&w->c, S.port);
-	if (client_login(&w->c, S.users[user].username, S.users[user].password) != 303)
-		return false;
-	struct http_resp r;
-	if (client_get(&w->c, "/api/v1/sessie", &r) != 0)
-		return false;
-	json_t *j = json_loads(r.body, 0, NULL);
-	const char *tok = json_string_value(json_object_get(j, "csrf"));
-	snprintf(w->csrf, sizeof w->csrf, "%s", tok ? tok : "");
-	json_decref(j);
-	http_resp_free(&r);
-	return w->csrf[0] != '\0';
-}
-
-static int get(struct who *w, const char *path, struct http_resp *out)
-{
-	return client_get(&w->c, path, out) == 0 ? out->status : -1;
-}
-
-static int post(struct who *w, const char *path, const char *form, struct http_resp *out)
-{
-	size_t n = strlen(form) + 200;
-	char *body = malloc(n);
-	snprintf(body, n, "csrf=%s%s%s", w->csrf, *form ? "&" : "", form);
-	int rc = client_post(&w->c, path, body, out);
-	free(body);
-	return rc == 0 ? out->status : -1;
-}
-
-static int api(struct who *w, const char *method, const char *path, const char *body, struct http_resp *out,
-               json_t **json)
-{
-	char headers[256];
-	snprintf(headers, sizeof headers, "X-CSRF-Token: %s\r\n", w->csrf);
-	int rc = client_request(&w->c, method, path, body ? "application/json" : NULL, body, headers, out);
-	if (json)
-		*json = rc == 0 ? json_loads(out->body, 0, NULL) : NULL;
-	return rc == 0 ? out->status : -1;
-}
+/* Signed-in clients (tests/http_client.h). */
+#define sign_in(w, user) agent_sign_in((w), &S, (user))
+#define get agent_get
+#define post agent_post
+#define api agent_api
 
 static const char *jstr(json_t *o, const char *key)
 {
@@ -223,7 +182,7 @@ static void goal_form(char *out, size_t n, long long goal, const char *reached, 
 	         goal, status, goal, version);
 }
 
-static void test_evaluation(struct who *a, struct who *b, struct who *gebied)
+static void test_evaluation(struct agent *a, struct agent *b, struct agent *gebied)
 {
 	struct http_resp r;
 	char path[256], form[4096], loc[256];
@@ -376,7 +335,7 @@ static void test_evaluation(struct who *a, struct who *b, struct who *gebied)
 
 /* ---- evaluation and progress (API) -------------------------------------------- */
 
-static void test_evaluation_api(struct who *a, struct who *gebied)
+static void test_evaluation_api(struct agent *a, struct agent *gebied)
 {
 	struct http_resp r;
 	json_t *j;
@@ -498,7 +457,7 @@ static void test_evaluation_api(struct who *a, struct who *gebied)
 
 static long long beraad;
 
-static void test_moreel_beraad(struct who *a, struct who *gebied)
+static void test_moreel_beraad(struct agent *a, struct agent *gebied)
 {
 	struct http_resp r;
 	json_t *j;
@@ -611,7 +570,7 @@ static void test_moreel_beraad(struct who *a, struct who *gebied)
 
 /* ---- closing a case ------------------------------------------------------------- */
 
-static void test_close(struct who *a, struct who *gebied)
+static void test_close(struct agent *a, struct agent *gebied)
 {
 	struct http_resp r;
 	json_t *j;
@@ -730,7 +689,7 @@ int main(void)
 	day(-2, planned);
 	day(3, tomorrow); /* well past any time-zone difference with the server */
 	CHECK(fixtures(), "fixtures: the De Vries household with intake, plan, goals, agreement and voorzieningen");
-	struct who cons, tl, gebied;
+	struct agent cons, tl, gebied;
 	CHECK(sign_in(&cons, U_CONSULENT), "consulent signs in");
 	CHECK(sign_in(&tl, U_TEAMLEIDER), "teamleider signs in");
 	CHECK(sign_in(&gebied, U_GEBIEDSTEAM), "gebiedsteam member signs in");

@@ -21,54 +21,11 @@ static struct test_server S;
 
 /* ---- clients ------------------------------------------------------------- */
 
-struct who {
-	struct client c;
-	char csrf[128];
-};
-
-static bool sign_in(struct who *w, int user)
-{
-	client_init(&w->c, S.port);
-	if (client_login(&w->c, S.users[user].username, S.users[user].password) != 303)
-		return false;
-	struct http_resp r;
-	if (client_get(&w->c, "/api/v1/sessie", &r) != 0)
-		return false;
-	json_t *j = json_loads(r.body, 0, NULL);
-	const char *tok = json_string_value(json_object_get(j, "csrf"));
-	snprintf(w->csrf, sizeof w->csrf, "%s", tok ? tok : "");
-	json_decref(j);
-	http_resp_free(&r);
-	return w->csrf[0] != '\0';
-}
-
-static int get(struct who *w, const char *path, struct http_resp *out)
-{
-	return client_get(&w->c, path, out) == 0 ? out->status : -1;
-}
-
-/* POSTs a form with the session's CSRF token in front. */
-static int post(struct who *w, const char *path, const char *form, struct http_resp *out)
-{
-	size_t n = strlen(form) + 200;
-	char *body = malloc(n);
-	snprintf(body, n, "csrf=%s%s%s", w->csrf, *form ? "&" : "", form);
-	int rc = client_post(&w->c, path, body, out);
-	free(body);
-	return rc == 0 ? out->status : -1;
-}
-
-/* A JSON request with X-CSRF-Token; *json gets the parsed body (or NULL). */
-static int api(struct who *w, const char *method, const char *path, const char *body, struct http_resp *out,
-               json_t **json)
-{
-	char headers[256];
-	snprintf(headers, sizeof headers, "X-CSRF-Token: %s\r\n", w->csrf);
-	int rc = client_request(&w->c, method, path, body ? "application/json" : NULL, body, headers, out);
-	if (json)
-		*json = rc == 0 ? json_loads(out->body, 0, NULL) : NULL;
-	return rc == 0 ? out->status : -1;
-}
+/* Signed-in clients (tests/http_client.h). */
+#define sign_in(w, user) agent_sign_in((w), &S, (user))
+#define get agent_get
+#define post agent_post
+#define api agent_api
 
 static const char *jstr(json_t *o, const char *path)
 {
@@ -143,7 +100,7 @@ static long long audit_count(const char *action, long long object_id)
 
 static long long network_riek;
 
-static void test_network(struct who *a, struct who *b)
+static void test_network(struct agent *a, struct agent *b)
 {
 	struct http_resp r;
 	char path[256], form[1024];
@@ -219,7 +176,7 @@ static void test_network(struct who *a, struct who *b)
 	http_resp_free(&r);
 }
 
-static void test_network_remove(struct who *a)
+static void test_network_remove(struct agent *a)
 {
 	struct http_resp r;
 	char path[256];
@@ -256,7 +213,7 @@ static void test_network_remove(struct who *a)
 
 static long long intake1;
 
-static void test_intake(struct who *a, struct who *b)
+static void test_intake(struct agent *a, struct agent *b)
 {
 	struct http_resp r;
 	char path[256], form[4096];
@@ -394,7 +351,7 @@ static void test_intake(struct who *a, struct who *b)
 
 /* ---- journal ------------------------------------------------------------------- */
 
-static void test_journal(struct who *a, struct who *b)
+static void test_journal(struct agent *a, struct agent *b)
 {
 	struct http_resp r;
 	char path[256], form[1024];
@@ -445,7 +402,7 @@ static void test_journal(struct who *a, struct who *b)
 
 /* ---- consent ------------------------------------------------------------------- */
 
-static void test_consent(struct who *a, struct who *b)
+static void test_consent(struct agent *a, struct agent *b)
 {
 	struct http_resp r;
 	char path[256], form[512];
@@ -489,7 +446,7 @@ static void test_consent(struct who *a, struct who *b)
 
 /* ---- need-to-know ----------------------------------------------------------------- */
 
-static void test_access(struct who *cons, struct who *gebied, struct who *beh)
+static void test_access(struct agent *cons, struct agent *gebied, struct agent *beh)
 {
 	struct http_resp r;
 	char path[256], want[256], loc[256];
@@ -533,7 +490,7 @@ static void test_access(struct who *cons, struct who *gebied, struct who *beh)
 
 /* ---- JSON API ------------------------------------------------------------------------ */
 
-static void test_api(struct who *a, struct who *b, struct who *gebied)
+static void test_api(struct agent *a, struct agent *b, struct agent *gebied)
 {
 	struct http_resp r;
 	json_t *j;
@@ -739,7 +696,7 @@ int main(void)
 	day(-1, yesterday);
 	day(3, tomorrow); /* well past any time-zone difference with the server */
 	CHECK(fixtures(), "fixtures: the De Vries household and a household with another regisseur");
-	struct who cons, tl, gebied, beh;
+	struct agent cons, tl, gebied, beh;
 	CHECK(sign_in(&cons, U_CONSULENT), "consulent signs in");
 	CHECK(sign_in(&tl, U_TEAMLEIDER), "teamleider signs in");
 	CHECK(sign_in(&gebied, U_GEBIEDSTEAM), "gebiedsteam member signs in");
