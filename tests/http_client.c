@@ -32,6 +32,8 @@ static int free_port(void)
 	return ntohs(a.sin_port);
 }
 
+static int start(struct test_server *s, const char *const *extra_args);
+
 int ts_start(struct test_server *s, const char *const *extra_args)
 {
 	memset(s, 0, sizeof *s);
@@ -39,6 +41,21 @@ int ts_start(struct test_server *s, const char *const *extra_args)
 	if (!mkdtemp(s->dir))
 		return -1;
 	snprintf(s->db, sizeof s->db, "%s/loket.db", s->dir);
+	return start(s, extra_args);
+}
+
+int ts_start_db(struct test_server *s, const char *db_path, const char *const *extra_args)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->dir, sizeof s->dir, "/tmp/loket-test-XXXXXX");
+	if (!mkdtemp(s->dir))
+		return -1;
+	snprintf(s->db, sizeof s->db, "%s", db_path);
+	return start(s, extra_args);
+}
+
+static int start(struct test_server *s, const char *const *extra_args)
+{
 	snprintf(s->log, sizeof s->log, "%s/server.log", s->dir);
 	s->port = free_port();
 	char port[16];

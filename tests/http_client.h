@@ -27,6 +27,9 @@ struct test_server {
  * directory; extra_args are appended (e.g. "--cookie-insecure").  Returns
  * 0 when the server is listening. */
 int ts_start(struct test_server *s, const char *const *extra_args);
+/* The same on an existing database file (no demo users are printed when it
+ * holds some already). */
+int ts_start_db(struct test_server *s, const char *db_path, const char *const *extra_args);
 /* Sends SIGTERM and waits; returns the exit status (or -1). */
 int ts_stop(struct test_server *s);
 
