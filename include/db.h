@@ -65,6 +65,16 @@ void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s);
 /* Binds id, or SQL NULL when it is 0 or less (optional references). */
 void db_bind_opt_id(sqlite3_stmt *st, int i, int64_t id);
 
+/* Reads the current row of st into the element at out (strings from a). */
+typedef void (*db_row_fn)(arena *a, sqlite3_stmt *st, void *out);
+/* Steps st (parameters bound) once: DB_OK with the row read, DB_NOT_FOUND,
+ * or an error logged with context.  Resets st. */
+enum db_status db_read_one(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, void *out, const char *context);
+/* Steps st to the end, reading each row into a growing arena array of
+ * elements of size bytes (*out, *n; NULL and 0 when none).  Resets st. */
+enum db_status db_read_all(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, size_t size, void **out,
+                           size_t *n, const char *context);
+
 /* Rows to JSON by a column table: one object per row, column i under
  * cols[i].key; SQL NULL columns are left out.  For list queries whose
  * rows go to a page or the API as they are. */

@@ -23,15 +23,7 @@
 #include "db_intake.h"
 #include "util.h"
 
-/* ---- plans and goals ------------------------------------------------------ */
-
-struct ev_plan {
-	int64_t id;
-	int64_t huishouden_id;
-	const char *status;          /* concept, vastgesteld, geevalueerd, afgesloten */
-	const char *next_evaluation; /* "YYYY-MM-DD", or NULL */
-	int64_t version;
-};
+/* ---- goals (the plan itself: db_plan_get in db_plan.h) ---------------- */
 
 struct ev_goal {
 	int64_t id;
@@ -42,9 +34,6 @@ struct ev_goal {
 	const char *status;      /* open, bezig, bereikt, deels_bereikt, niet_bereikt, vervallen */
 	int64_t version;
 };
-
-/* Plan id; DB_NOT_FOUND when there is none. */
-enum db_status db_ev_plan_get(db *d, arena *a, int64_t id, struct ev_plan *out);
 
 /* Every goal of plan_id, in order of creation (id). */
 enum db_status db_ev_goals(db *d, arena *a, int64_t plan_id, struct ev_goal **out, size_t *n);

@@ -31,6 +31,9 @@ void *arena_alloc(arena *a, size_t n);          /* zeroed, 16-byte aligned */
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Room for one more element in an arena array p of n elements of size
+ * bytes with capacity *cap: p itself, or a copy twice as large. */
+void *arena_grow(arena *a, void *p, size_t n, size_t *cap, size_t size);
 
 /* Growable byte string, always NUL-terminated.  Owns its buffer; release
  * with sb_free().  A zero-initialised strbuf is a valid empty string. */

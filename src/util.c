@@ -138,6 +138,18 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *arena_grow(arena *a, void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *q = arena_alloc(a, ncap * size);
+	if (n)
+		memcpy(q, p, n * size);
+	*cap = ncap;
+	return q;
+}
+
 /* ---- strbuf -------------------------------------------------------------- */
 
 static void sb_grow(strbuf *sb, size_t extra)

@@ -372,3 +372,34 @@ json_t *db_rows_json(db *d, sqlite3_stmt *st, const struct db_json_col *cols, si
 	db_done(st);
 	return list;
 }
+
+enum db_status db_read_one(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, void *out, const char *context)
+{
+	int rc = sqlite3_step(st);
+	enum db_status s = DB_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		row(a, st, out);
+		s = DB_OK;
+	} else if (rc != SQLITE_DONE) {
+		s = db_status_of(d, rc, context);
+	}
+	db_done(st);
+	return s;
+}
+
+enum db_status db_read_all(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, size_t size, void **out,
+                           size_t *n, const char *context)
+{
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = arena_grow(a, *out, *n, &cap, size);
+		row(a, st, (char *)*out + *n * size);
+		(*n)++;
+	}
+	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, context);
+	db_done(st);
+	return s;
+}

@@ -7,77 +7,7 @@
 #define PERSON_NAME(p) p ".first_name || coalesce(' ' || " p ".name_prefix, '') || ' ' || " p ".last_name"
 #define DATE_NL(col) "strftime('%d-%m-%Y', " col ")"
 
-/* Grows an arena array by doubling; the old contents are copied. */
-static void *grow(arena *a, void *p, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return p;
-	size_t ncap = *cap ? *cap * 2 : 8;
-	void *q = arena_alloc(a, ncap * size);
-	if (n)
-		memcpy(q, p, n * size);
-	*cap = ncap;
-	return q;
-}
-
-/* Steps st to the end, calling row() for each row into a growing array of
- * size-byte elements.  Finishes st with db_done(). */
-typedef void (*row_fn)(arena *a, sqlite3_stmt *st, void *elem);
-static enum db_status read_all(db *d, arena *a, sqlite3_stmt *st, row_fn row, size_t size, void **out,
-                               size_t *n, const char *context)
-{
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = grow(a, *out, *n, &cap, size);
-		row(a, st, (char *)*out + *n * size);
-		(*n)++;
-	}
-	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, context);
-	db_done(st);
-	return s;
-}
-
-/* Steps st once into row(); DB_NOT_FOUND when there is no row. */
-static enum db_status read_one(db *d, arena *a, sqlite3_stmt *st, row_fn row, void *out, const char *context)
-{
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_NOT_FOUND;
-	if (rc == SQLITE_ROW) {
-		row(a, st, out);
-		s = DB_OK;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status_of(d, rc, context);
-	}
-	db_done(st);
-	return s;
-}
-
 /* ---- plans and goals ----------------------------------------------------- */
-
-#define PLAN_COLUMNS "SELECT id, huishouden_id, status, next_evaluation, version FROM plan"
-static const char SQL_PLAN_GET[] = PLAN_COLUMNS " WHERE id = ?";
-
-static void plan_row(arena *a, sqlite3_stmt *st, void *elem)
-{
-	struct ev_plan *p = elem;
-	p->id = sqlite3_column_int64(st, 0);
-	p->huishouden_id = sqlite3_column_int64(st, 1);
-	p->status = db_col_dup(a, st, 2);
-	p->next_evaluation = db_col_dup(a, st, 3);
-	p->version = sqlite3_column_int64(st, 4);
-}
-
-enum db_status db_ev_plan_get(db *d, arena *a, int64_t id, struct ev_plan *out)
-{
-	sqlite3_stmt *st = db_stmt(d, SQL_PLAN_GET);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return read_one(d, a, st, plan_row, out, "plan get");
-}
 
 #define GOAL_COLUMNS                                                                           \
 	"SELECT g.id, g.domain, g.wish, CASE WHEN p.id IS NULL THEN NULL ELSE " PERSON_NAME("p") \
@@ -104,7 +34,7 @@ enum db_status db_ev_goals(db *d, arena *a, int64_t plan_id, struct ev_goal **ou
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, plan_id);
-	return read_all(d, a, st, goal_row, sizeof **out, (void **)out, n, "plan goals");
+	return db_read_all(d, a, st, goal_row, sizeof **out, (void **)out, n, "plan goals");
 }
 
 /* ---- evaluations ------------------------------------------------------------ */
@@ -231,7 +161,7 @@ enum db_status db_evaluatie_get(db *d, arena *a, int64_t id, struct evaluatie *o
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return read_one(d, a, st, ev_row, out, "evaluatie get");
+	return db_read_one(d, a, st, ev_row, out, "evaluatie get");
 }
 
 enum db_status db_evaluatie_list(db *d, arena *a, int64_t plan_id, struct evaluatie **out, size_t *n)
@@ -240,7 +170,7 @@ enum db_status db_evaluatie_list(db *d, arena *a, int64_t plan_id, struct evalua
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, plan_id);
-	return read_all(d, a, st, ev_row, sizeof **out, (void **)out, n, "evaluatie list");
+	return db_read_all(d, a, st, ev_row, sizeof **out, (void **)out, n, "evaluatie list");
 }
 
 static const char SQL_EV_GOALS[] =
@@ -262,8 +192,8 @@ enum db_status db_evaluatie_goals(db *d, arena *a, int64_t id, struct ev_goal_re
 	size_t cap = 0, gcap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*goals = grow(a, *goals, *n, &gcap, sizeof **goals);
-		*out = grow(a, *out, *n, &cap, sizeof **out);
+		*goals = arena_grow(a, *goals, *n, &gcap, sizeof **goals);
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
 		goal_row(a, st, &(*goals)[*n]);
 		(*out)[*n] = (struct ev_goal_result){.doel_id = (*goals)[*n].id, .version = (*goals)[*n].version,
 		                                     .reached = db_col_dup(a, st, 8), .status = db_col_dup(a, st, 9)};
@@ -296,7 +226,7 @@ enum db_status db_evaluatie_scores(db *d, arena *a, int64_t id, struct zrm_score
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return read_all(d, a, st, score_row, sizeof **out, (void **)out, n, "evaluatie scores");
+	return db_read_all(d, a, st, score_row, sizeof **out, (void **)out, n, "evaluatie scores");
 }
 
 /* ---- ZRM history ----------------------------------------------------------- */
@@ -326,7 +256,7 @@ enum db_status db_zrm_history(db *d, arena *a, int64_t hh, struct zrm_point **ou
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, hh);
-	return read_all(d, a, st, point_row, sizeof **out, (void **)out, n, "zrm history");
+	return db_read_all(d, a, st, point_row, sizeof **out, (void **)out, n, "zrm history");
 }
 
 /* ---- closing a case ---------------------------------------------------------- */
@@ -357,7 +287,7 @@ enum db_status db_close_open_afspraken(db *d, arena *a, int64_t hh, struct open_
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, hh);
-	return read_all(d, a, st, open_row, sizeof **out, (void **)out, n, "open afspraken");
+	return db_read_all(d, a, st, open_row, sizeof **out, (void **)out, n, "open afspraken");
 }
 
 enum db_status db_close_open_voorzieningen(db *d, arena *a, int64_t hh, struct open_item **out, size_t *n)
@@ -366,7 +296,7 @@ enum db_status db_close_open_voorzieningen(db *d, arena *a, int64_t hh, struct o
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, hh);
-	return read_all(d, a, st, open_row, sizeof **out, (void **)out, n, "open voorzieningen");
+	return db_read_all(d, a, st, open_row, sizeof **out, (void **)out, n, "open voorzieningen");
 }
 
 static const char SQL_HH_STATUS[] = "SELECT status, coalesce(closed_at, 0) FROM huishouden WHERE id = ?";
@@ -442,7 +372,7 @@ enum db_status db_close_case(db *d, arena *a, const struct close_case *in, int64
 	sqlite3_bind_int64(st, 3, in->huishouden_id);
 	size_t cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*aanmeldingen = grow(a, *aanmeldingen, *naanmeldingen, &cap, sizeof **aanmeldingen);
+		*aanmeldingen = arena_grow(a, *aanmeldingen, *naanmeldingen, &cap, sizeof **aanmeldingen);
 		(*aanmeldingen)[(*naanmeldingen)++] = sqlite3_column_int64(st, 0);
 	}
 	s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "close aanmeldingen");
@@ -473,7 +403,7 @@ enum db_status db_mb_goals(db *d, arena *a, int64_t hh, struct mb_ref **out, siz
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, hh);
-	return read_all(d, a, st, ref_row, sizeof **out, (void **)out, n, "moreel beraad goals");
+	return db_read_all(d, a, st, ref_row, sizeof **out, (void **)out, n, "moreel beraad goals");
 }
 
 enum db_status db_mb_voorzieningen(db *d, arena *a, int64_t hh, struct mb_ref **out, size_t *n)
@@ -482,7 +412,7 @@ enum db_status db_mb_voorzieningen(db *d, arena *a, int64_t hh, struct mb_ref **
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, hh);
-	return read_all(d, a, st, ref_row, sizeof **out, (void **)out, n, "moreel beraad voorzieningen");
+	return db_read_all(d, a, st, ref_row, sizeof **out, (void **)out, n, "moreel beraad voorzieningen");
 }
 
 static const char SQL_MB_INSERT[] =
@@ -541,7 +471,7 @@ enum db_status db_moreel_beraad_get(db *d, arena *a, int64_t journaal_id, struct
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, journaal_id);
-	return read_one(d, a, st, mb_row, out, "moreel beraad get");
+	return db_read_one(d, a, st, mb_row, out, "moreel beraad get");
 }
 
 enum db_status db_moreel_beraad_list(db *d, arena *a, int64_t hh, struct moreel_beraad **out, size_t *n)
@@ -550,7 +480,7 @@ enum db_status db_moreel_beraad_list(db *d, arena *a, int64_t hh, struct moreel_
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, hh);
-	return read_all(d, a, st, mb_row, sizeof **out, (void **)out, n, "moreel beraad list");
+	return db_read_all(d, a, st, mb_row, sizeof **out, (void **)out, n, "moreel beraad list");
 }
 
 static const char SQL_MB_FOR_GOAL[] =

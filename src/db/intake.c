@@ -4,18 +4,6 @@
 
 #include <string.h>
 
-/* Makes room for one more element in an arena array of *n elements. */
-static void *grow(arena *a, void *arr, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return arr;
-	*cap = *cap ? *cap * 2 : 16;
-	void *grown = arena_alloc(a, *cap * size);
-	if (n)
-		memcpy(grown, arr, n * size);
-	return grown;
-}
-
 /* Reads rows of (id, kind, name, extra) from a prepared, bound statement. */
 static enum db_status read_refs(db *d, arena *a, sqlite3_stmt *st, struct intake_ref **out, size_t *n,
                                 const char *context)
@@ -25,7 +13,7 @@ static enum db_status read_refs(db *d, arena *a, sqlite3_stmt *st, struct intake
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
 		struct intake_ref *ref = &(*out)[(*n)++];
 		ref->id = sqlite3_column_int64(st, 0);
 		ref->kind = db_col_dup(a, st, 1);
@@ -203,7 +191,7 @@ enum db_status db_intake_start_treatment(db *d, arena *a, int64_t hh, int64_t by
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*aanmeldingen = grow(a, *aanmeldingen, *n, &cap, sizeof **aanmeldingen);
+		*aanmeldingen = arena_grow(a, *aanmeldingen, *n, &cap, sizeof **aanmeldingen);
 		(*aanmeldingen)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "aanmelding in behandeling");
@@ -268,7 +256,7 @@ enum db_status db_intake_list(db *d, arena *a, int64_t hh, int limit, struct int
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
 		read_intake(a, st, &(*out)[(*n)++]);
 	}
 	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "intake list");
@@ -332,7 +320,7 @@ enum db_status db_intake_scores(db *d, arena *a, int64_t intake_id, int64_t hh,
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = grow(a, *out, *n, &cap, sizeof **out);
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
 		struct zrm_score *z = &(*out)[(*n)++];
 		z->persoon_id = sqlite3_column_int64(st, 0);
 		z->person = db_col_dup(a, st, 1);

@@ -36,8 +36,9 @@ static const char SQL_GET[] = JOURNAAL_COLUMNS " WHERE j.id = ?";
 static const char SQL_TIMELINE[] =
 	JOURNAAL_COLUMNS " WHERE j.huishouden_id = ? ORDER BY j.entry_date DESC, j.id DESC LIMIT ?";
 
-static void read_row(arena *a, sqlite3_stmt *st, struct journaal *out)
+static void read_row(arena *a, sqlite3_stmt *st, void *elem)
 {
+	struct journaal *out = elem;
 	out->id = sqlite3_column_int64(st, 0);
 	out->huishouden_id = sqlite3_column_int64(st, 1);
 	out->kind = db_col_dup(a, st, 2);
@@ -58,16 +59,7 @@ enum db_status db_journaal_get(db *d, arena *a, int64_t id, struct journaal *out
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_NOT_FOUND;
-	if (rc == SQLITE_ROW) {
-		read_row(a, st, out);
-		s = DB_OK;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status_of(d, rc, "journaal get");
-	}
-	db_done(st);
-	return s;
+	return db_read_one(d, a, st, read_row, out, "journaal get");
 }
 
 enum db_status db_journaal_timeline(db *d, arena *a, int64_t hh, int limit, struct journaal **out,
@@ -108,13 +100,7 @@ enum db_status db_journaal_versions(db *d, arena *a, int64_t id, struct journaal
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct journaal_versie *grown = arena_alloc(a, cap * sizeof *grown);
-			if (*n)
-				memcpy(grown, *out, *n * sizeof *grown);
-			*out = grown;
-		}
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
 		struct journaal_versie *v = &(*out)[(*n)++];
 		v->version = sqlite3_column_int64(st, 0);
 		v->kind = db_col_dup(a, st, 1);

@@ -15,8 +15,9 @@ static const char SQL_LIST[] =
 	" WHEN 'georganiseerde_vrijwillige_ondersteuning' THEN 3 ELSE 4 END,"
 	" n.name COLLATE NOCASE, n.id";
 
-static void read_row(arena *a, sqlite3_stmt *st, struct netwerklid *out)
+static void read_row(arena *a, sqlite3_stmt *st, void *elem)
 {
+	struct netwerklid *out = elem;
 	out->id = sqlite3_column_int64(st, 0);
 	out->huishouden_id = sqlite3_column_int64(st, 1);
 	out->name = db_col_dup(a, st, 2);
@@ -36,16 +37,7 @@ enum db_status db_netwerk_get(db *d, arena *a, int64_t id, struct netwerklid *ou
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_NOT_FOUND;
-	if (rc == SQLITE_ROW) {
-		read_row(a, st, out);
-		s = DB_OK;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status_of(d, rc, "netwerklid get");
-	}
-	db_done(st);
-	return s;
+	return db_read_one(d, a, st, read_row, out, "netwerklid get");
 }
 
 enum db_status db_netwerk_list(db *d, arena *a, int64_t hh, struct netwerklid **out, size_t *n)
@@ -56,21 +48,7 @@ enum db_status db_netwerk_list(db *d, arena *a, int64_t hh, struct netwerklid **
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, hh);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct netwerklid *grown = arena_alloc(a, cap * sizeof *grown);
-			if (*n)
-				memcpy(grown, *out, *n * sizeof *grown);
-			*out = grown;
-		}
-		read_row(a, st, &(*out)[(*n)++]);
-	}
-	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "netwerklid list");
-	db_done(st);
-	return s;
+	return db_read_all(d, a, st, read_row, sizeof **out, (void **)out, n, "netwerklid list");
 }
 
 static const char SQL_INSERT[] =

@@ -9,50 +9,6 @@
 /* A person's display name. */
 #define PERSON_NAME(t) t ".first_name || coalesce(' ' || " t ".name_prefix, '') || ' ' || " t ".last_name"
 
-/* ---- reading rows into arena arrays -------------------------------------- */
-
-typedef void (*row_reader)(arena *a, sqlite3_stmt *st, void *out);
-
-/* Steps st to the end, reading each row with read into a growing arena
- * array of elements of size bytes; resets st. */
-static enum db_status read_all(db *d, arena *a, sqlite3_stmt *st, size_t size, row_reader read, void **out,
-                               size_t *n, const char *context)
-{
-	*out = NULL;
-	*n = 0;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			void *grown = arena_alloc(a, cap * size);
-			if (*n)
-				memcpy(grown, *out, *n * size);
-			*out = grown;
-		}
-		read(a, st, (char *)*out + *n * size);
-		(*n)++;
-	}
-	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, context);
-	db_done(st);
-	return s;
-}
-
-/* Steps st once: DB_OK with the row read, DB_NOT_FOUND, or an error. */
-static enum db_status read_one(db *d, arena *a, sqlite3_stmt *st, row_reader read, void *out, const char *context)
-{
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_NOT_FOUND;
-	if (rc == SQLITE_ROW) {
-		read(a, st, out);
-		s = DB_OK;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status_of(d, rc, context);
-	}
-	db_done(st);
-	return s;
-}
-
 /* Runs a bound write and maps "no row changed" to DB_NOT_FOUND. */
 static enum db_status exec_changed(db *d, sqlite3_stmt *st, const char *context)
 {
@@ -95,7 +51,7 @@ enum db_status db_plan_get(db *d, arena *a, int64_t id, struct plan *out)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return read_one(d, a, st, read_plan, out, "plan get");
+	return db_read_one(d, a, st, read_plan, out, "plan get");
 }
 
 enum db_status db_plan_for_household(db *d, arena *a, int64_t hh, struct plan *out)
@@ -104,7 +60,7 @@ enum db_status db_plan_for_household(db *d, arena *a, int64_t hh, struct plan *o
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, hh);
-	return read_one(d, a, st, read_plan, out, "plan for household");
+	return db_read_one(d, a, st, read_plan, out, "plan for household");
 }
 
 static const char SQL_PLAN_INSERT[] =
@@ -313,7 +269,7 @@ enum db_status db_doel_get(db *d, arena *a, int64_t id, struct doel *out)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return read_one(d, a, st, read_doel, out, "doel get");
+	return db_read_one(d, a, st, read_doel, out, "doel get");
 }
 
 enum db_status db_doel_list(db *d, arena *a, int64_t plan_id, struct doel **out, size_t *n)
@@ -322,7 +278,7 @@ enum db_status db_doel_list(db *d, arena *a, int64_t plan_id, struct doel **out,
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, plan_id);
-	return read_all(d, a, st, sizeof **out, read_doel, (void **)out, n, "doel list");
+	return db_read_all(d, a, st, read_doel, sizeof **out, (void **)out, n, "doel list");
 }
 
 static const char SQL_DOEL_INSERT[] =
@@ -417,7 +373,7 @@ enum db_status db_rolgesprek_get(db *d, arena *a, int64_t id, struct rolgesprek 
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return read_one(d, a, st, read_rolgesprek, out, "rolgesprek get");
+	return db_read_one(d, a, st, read_rolgesprek, out, "rolgesprek get");
 }
 
 enum db_status db_rolgesprek_list(db *d, arena *a, int64_t doel_id, struct rolgesprek **out, size_t *n)
@@ -426,7 +382,7 @@ enum db_status db_rolgesprek_list(db *d, arena *a, int64_t doel_id, struct rolge
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, doel_id);
-	return read_all(d, a, st, sizeof **out, read_rolgesprek, (void **)out, n, "rolgesprek list");
+	return db_read_all(d, a, st, read_rolgesprek, sizeof **out, (void **)out, n, "rolgesprek list");
 }
 
 static const char SQL_ROLGESPREK_INSERT[] =
@@ -508,7 +464,7 @@ enum db_status db_afspraak_get(db *d, arena *a, int64_t id, struct afspraak *out
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return read_one(d, a, st, read_afspraak, out, "afspraak get");
+	return db_read_one(d, a, st, read_afspraak, out, "afspraak get");
 }
 
 enum db_status db_afspraak_list(db *d, arena *a, int64_t doel_id, struct afspraak **out, size_t *n)
@@ -517,7 +473,7 @@ enum db_status db_afspraak_list(db *d, arena *a, int64_t doel_id, struct afspraa
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, doel_id);
-	return read_all(d, a, st, sizeof **out, read_afspraak, (void **)out, n, "afspraak list");
+	return db_read_all(d, a, st, read_afspraak, sizeof **out, (void **)out, n, "afspraak list");
 }
 
 static const char SQL_AFSPRAAK_INSERT[] =

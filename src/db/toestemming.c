@@ -43,8 +43,9 @@ static const char SQL_LIST_HOUSEHOLD[] =
 	TOESTEMMING_COLUMNS " WHERE p.huishouden_id = ?"
 	" ORDER BY p.birth_date, p.id, t.given_on DESC, t.id DESC";
 
-static void read_row(arena *a, sqlite3_stmt *st, struct toestemming *out)
+static void read_row(arena *a, sqlite3_stmt *st, void *elem)
 {
+	struct toestemming *out = elem;
 	out->id = sqlite3_column_int64(st, 0);
 	out->persoon_id = sqlite3_column_int64(st, 1);
 	out->huishouden_id = sqlite3_column_int64(st, 2);
@@ -67,16 +68,7 @@ enum db_status db_toestemming_get(db *d, arena *a, int64_t id, struct toestemmin
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_NOT_FOUND;
-	if (rc == SQLITE_ROW) {
-		read_row(a, st, out);
-		s = DB_OK;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status_of(d, rc, "toestemming get");
-	}
-	db_done(st);
-	return s;
+	return db_read_one(d, a, st, read_row, out, "toestemming get");
 }
 
 enum db_status db_toestemming_list(db *d, arena *a, int64_t persoon_id, int64_t huishouden_id,
@@ -88,21 +80,7 @@ enum db_status db_toestemming_list(db *d, arena *a, int64_t persoon_id, int64_t 
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, persoon_id ? persoon_id : huishouden_id);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct toestemming *grown = arena_alloc(a, cap * sizeof *grown);
-			if (*n)
-				memcpy(grown, *out, *n * sizeof *grown);
-			*out = grown;
-		}
-		read_row(a, st, &(*out)[(*n)++]);
-	}
-	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "toestemming list");
-	db_done(st);
-	return s;
+	return db_read_all(d, a, st, read_row, sizeof **out, (void **)out, n, "toestemming list");
 }
 
 static const char SQL_INSERT[] =

@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "care.h"
 #include "db_evaluatie.h"
+#include "db_plan.h"
 #include "db_intake.h"
 #include "domain.h"
 #include "form.h"
@@ -61,7 +62,7 @@ static const char MSG_PLAN_STATUS[] =
 
 /* What an evaluation of one plan refers to. */
 struct ev_ctx {
-	struct ev_plan plan;
+	struct plan plan;
 	struct ev_goal *goals; /* goals still running (not bereikt or vervallen) */
 	size_t ngoals;
 	struct intake_ref *people;
@@ -83,7 +84,7 @@ static bool goal_running(const struct ev_goal *g)
 	return strcmp(g->status, "bereikt") != 0 && strcmp(g->status, "vervallen") != 0;
 }
 
-static bool plan_evaluable(const struct ev_plan *p)
+static bool plan_evaluable(const struct plan *p)
 {
 	return strcmp(p->status, "vastgesteld") == 0 || strcmp(p->status, "geevalueerd") == 0;
 }
@@ -93,7 +94,7 @@ static enum db_status load_ctx(struct req *r, db *d, int64_t plan_id, struct ev_
 	*c = (struct ev_ctx){0};
 	struct ev_goal *all;
 	size_t nall;
-	enum db_status s = db_ev_plan_get(d, r->arena, plan_id, &c->plan);
+	enum db_status s = db_plan_get(d, r->arena, plan_id, &c->plan);
 	if (s == DB_OK)
 		s = db_ev_goals(d, r->arena, plan_id, &all, &nall);
 	if (s != DB_OK)

@@ -435,6 +435,19 @@ static const char *plan_path(struct req *r, int64_t hh)
 	return arena_printf(r->arena, "/huishoudens/%lld/plan", (long long)hh);
 }
 
+/* After a committed change to plan id: the browser goes to the plan page
+ * (with notice, a query such as "vastgesteld=1", or NULL), the API gets the
+ * plan as it is now with status. */
+static int reply_plan_changed(struct req *r, db *d, int64_t id, int64_t hh, const char *notice, unsigned status)
+{
+	if (!r->is_api)
+		return reply_redirect(r, notice ? arena_printf(r->arena, "%s?%s", plan_path(r, hh), notice)
+		                                : plan_path(r, hh));
+	struct plan now;
+	json_t *o = db_plan_get(d, r->arena, id, &now) == DB_OK ? plan_json(r, d, &now, true) : NULL;
+	return o ? reply_json(r, status, o) : -1;
+}
+
 /* The plan page of household hh (plan p, or NULL when it has none yet);
  * alert is shown on top; done_id/done_value keep the date typed for the
  * agreement whose "gedaan" was refused. */
@@ -579,13 +592,10 @@ int h_plan_create(struct req *r)
 	}
 	if (audit_commit(r, d, "plan.create", "plan", id, hh, &acc) != DB_OK)
 		return -1;
-	if (!r->is_api)
-		return reply_redirect(r, plan_path(r, hh));
-	struct plan p;
-	json_t *o = db_plan_get(d, r->arena, id, &p) == DB_OK ? plan_json(r, d, &p, true) : NULL;
-	if (!o || reply_json(r, 201, o) != 0)
+	if (reply_plan_changed(r, d, id, hh, NULL, 201) != 0)
 		return -1;
-	reply_header(r, "Location", arena_printf(r->arena, "/api/v1/huishoudens/%lld/plan", (long long)hh));
+	if (r->is_api)
+		reply_header(r, "Location", arena_printf(r->arena, "/api/v1/huishoudens/%lld/plan", (long long)hh));
 	return 0;
 }
 
@@ -728,12 +738,7 @@ int h_plan_settle(struct req *r)
 	}
 	if (audit_commit(r, d, "plan.vaststellen", "plan", p.id, p.huishouden_id, &acc) != DB_OK)
 		return -1;
-	if (!r->is_api)
-		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/plan?vastgesteld=1",
-		                                      (long long)p.huishouden_id));
-	struct plan now;
-	json_t *o = db_plan_get(d, r->arena, p.id, &now) == DB_OK ? plan_json(r, d, &now, true) : NULL;
-	return o ? reply_json(r, 200, o) : -1;
+	return reply_plan_changed(r, d, p.id, p.huishouden_id, "vastgesteld=1", 200);
 }
 
 /* ---- versions ----------------------------------------------------------------- */
@@ -801,12 +806,7 @@ int h_plan_new_version(struct req *r)
 	}
 	if (audit_commit(r, d, "plan.nieuwe_versie", "plan", p.id, p.huishouden_id, &acc) != DB_OK)
 		return -1;
-	if (!r->is_api)
-		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/plan?nieuwe_versie=1",
-		                                      (long long)p.huishouden_id));
-	struct plan now;
-	json_t *o = db_plan_get(d, r->arena, p.id, &now) == DB_OK ? plan_json(r, d, &now, true) : NULL;
-	return o ? reply_json(r, 200, o) : -1;
+	return reply_plan_changed(r, d, p.id, p.huishouden_id, "nieuwe_versie=1", 200);
 }
 
 int h_plan_version(struct req *r)
