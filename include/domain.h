@@ -21,6 +21,13 @@ extern const struct vocab vocab_zrm_domain;     /* the 13 ZRM life domains */
 extern const struct vocab vocab_zrm_score;      /* "1".."5": acute problematiek .. volledig zelfredzaam */
 extern const struct vocab vocab_journal_kind;   /* gesprek, huisbezoek, telefoon, overleg, moreel_beraad, warme_overdracht */
 extern const struct vocab vocab_consent_how;    /* schriftelijk, mondeling, digitaal */
+extern const struct vocab vocab_legal_basis;    /* wmo2015, jeugdwet, participatiewet, overig */
+extern const struct vocab vocab_end_reason;     /* doel_bereikt, uitstroom_lichter, verhuisd, overleden, anders */
+extern const struct vocab vocab_location_kind;  /* huisarts, school, seniorencentrum, voedselbank, buurthuis */
+extern const struct vocab vocab_weekday;        /* "1" maandag .. "7" zondag */
+extern const struct vocab vocab_visit_outcome;  /* open, aanmelding, informatie_gegeven, doorverwezen */
+extern const struct vocab vocab_signal_source;  /* buren, inwoner, huisarts, ..., anders */
+extern const struct vocab vocab_signal_status;  /* nieuw, in_onderzoek, aanmelding, afgesloten */
 
 /* The code lists themselves, for validation tables (which need a constant
  * address): the same arrays as the vocabularies' codes. */
@@ -28,7 +35,9 @@ extern const char *const vocab_channel_codes[], *const vocab_referrer_codes[],
 	*const vocab_medium_codes[], *const vocab_urgency_codes[], *const vocab_hh_status_codes[],
 	*const vocab_role_codes[], *const vocab_relation_codes[], *const vocab_circle_codes[],
 	*const vocab_zrm_codes[], *const vocab_score_codes[], *const vocab_journal_codes[],
-	*const vocab_consent_codes[];
+	*const vocab_consent_codes[], *const vocab_legal_basis_codes[], *const vocab_end_reason_codes[],
+	*const vocab_location_kind_codes[], *const vocab_weekday_codes[], *const vocab_visit_outcome_codes[],
+	*const vocab_signal_source_codes[], *const vocab_signal_status_codes[];
 
 /* The label of code, or code itself when unknown (never NULL for a
  * non-NULL code). */

@@ -204,4 +204,14 @@ int h_api_tokens(struct req *r);
 int h_api_token_create(struct req *r);
 int h_api_token_revoke(struct req *r);
 
+/* -- spreekuren, locaties, bezoeken -- */
+
+/* -- signalen -- */
+
+/* -- teamdashboard, exports -- */
+
+/* -- beheer: teams, gebieden, expertises, gebruikers -- */
+
+/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
+
 #endif

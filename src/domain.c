@@ -68,6 +68,46 @@ const char *const vocab_consent_codes[] = {"schriftelijk", "mondeling", "digitaa
 static const char *const consent_labels[] = {"Schriftelijk", "Mondeling", "Digitaal", NULL};
 const struct vocab vocab_consent_how = {vocab_consent_codes, consent_labels};
 
+const char *const vocab_legal_basis_codes[] = {"wmo2015", "jeugdwet", "participatiewet", "overig", NULL};
+static const char *const legal_basis_labels[] = {"Wmo 2015", "Jeugdwet", "Participatiewet", "Overig", NULL};
+const struct vocab vocab_legal_basis = {vocab_legal_basis_codes, legal_basis_labels};
+
+const char *const vocab_end_reason_codes[] = {"doel_bereikt", "uitstroom_lichter", "verhuisd", "overleden",
+                                              "anders", NULL};
+static const char *const end_reason_labels[] = {"Doel bereikt", "Uitstroom naar lichtere ondersteuning",
+                                                "Verhuisd", "Overleden", "Anders", NULL};
+const struct vocab vocab_end_reason = {vocab_end_reason_codes, end_reason_labels};
+
+const char *const vocab_location_kind_codes[] = {"huisarts", "school", "seniorencentrum", "voedselbank",
+                                                 "buurthuis", NULL};
+static const char *const location_kind_labels[] = {"Huisartsenpraktijk", "School", "Seniorencentrum",
+                                                   "Voedselbank", "Buurthuis", NULL};
+const struct vocab vocab_location_kind = {vocab_location_kind_codes, location_kind_labels};
+
+/* ISO weekday numbers as strings, 1 maandag .. 7 zondag. */
+const char *const vocab_weekday_codes[] = {"1", "2", "3", "4", "5", "6", "7", NULL};
+static const char *const weekday_labels[] = {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+                                             "zaterdag", "zondag", NULL};
+const struct vocab vocab_weekday = {vocab_weekday_codes, weekday_labels};
+
+const char *const vocab_visit_outcome_codes[] = {"open", "aanmelding", "informatie_gegeven", "doorverwezen", NULL};
+static const char *const visit_outcome_labels[] = {"Open", "Aanmelding gemaakt", "Informatie gegeven",
+                                                   "Doorverwezen naar voorliggend veld", NULL};
+const struct vocab vocab_visit_outcome = {vocab_visit_outcome_codes, visit_outcome_labels};
+
+const char *const vocab_signal_source_codes[] = {"buren", "inwoner", "huisarts", "school", "politie",
+                                                 "woningcorporatie", "voedselbank", "wijkverpleging",
+                                                 "schuldeiser", "anders", NULL};
+static const char *const signal_source_labels[] = {"Buren", "Inwoner", "Huisarts", "School", "Politie",
+                                                   "Woningcorporatie", "Voedselbank", "Wijkverpleging",
+                                                   "Schuldeiser (vroegsignalering schulden)", "Anders", NULL};
+const struct vocab vocab_signal_source = {vocab_signal_source_codes, signal_source_labels};
+
+const char *const vocab_signal_status_codes[] = {"nieuw", "in_onderzoek", "aanmelding", "afgesloten", NULL};
+static const char *const signal_status_labels[] = {"Nieuw", "In onderzoek", "Aanmelding gemaakt", "Afgesloten",
+                                                   NULL};
+const struct vocab vocab_signal_status = {vocab_signal_status_codes, signal_status_labels};
+
 int vocab_index(const struct vocab *v, const char *code)
 {
 	for (int i = 0; code && v->codes[i]; i++)

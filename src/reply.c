@@ -152,6 +152,11 @@ static json_t *navigation(struct req *r)
 		{"/beheer/producten", "Producten", ROLE_BEHEERDER},
 		{"/beheer/api-tokens", "API-tokens", ROLE_BEHEERDER},
 		{"/audit", "Auditlog", ROLE_PRIVACY},
+		/* -- spreekuren, locaties, bezoeken -- */
+		/* -- signalen -- */
+		/* -- teamdashboard, exports -- */
+		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
+		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 		{"/wachtwoord", "Wachtwoord wijzigen", ROLE_ALL},
 	};
 	json_t *nav = json_array();

@@ -186,6 +186,11 @@ const struct route routes[] = {
 	{POST, "/api/v1/sessie",                    h_api_session_create, 0, ROUTE_PUBLIC | ROUTE_PRELOGIN_CSRF},
 	{HTTP_DELETE, "/api/v1/sessie",             h_api_session_delete, ANY, ROUTE_DURING_PASSWORD_CHANGE},
 	{GET,  "/api/v1/ik",                        h_api_me,            ANY, ROUTE_DURING_PASSWORD_CHANGE},
+	/* -- spreekuren, locaties, bezoeken -- */
+	/* -- signalen -- */
+	/* -- teamdashboard, exports -- */
+	/* -- beheer: teams, gebieden, expertises, gebruikers -- */
+	/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 };
 const size_t routes_count = ARRAY_LEN(routes);
 

@@ -222,6 +222,11 @@ static const struct cell matrix[] = {
 	{"PUT", NULL, "/", NO_BODY, false, {405, 405, 405, 405, 405, 405}},
 	{"DELETE", "/api/v1/sessie", "/api/v1/sessie", NO_BODY, true, {401, 200, 200, 200, 200, 200}},
 	{"POST", "/uitloggen", "/uitloggen", FORM_EMPTY, true, {303, 303, 303, 303, 303, 303}},
+	/* -- spreekuren, locaties, bezoeken -- */
+	/* -- signalen -- */
+	/* -- teamdashboard, exports -- */
+	/* -- beheer: teams, gebieden, expertises, gebruikers -- */
+	/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 };
 
 static const char *method_name(unsigned m)

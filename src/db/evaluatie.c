@@ -322,8 +322,8 @@ enum db_status db_close_household_status(db *d, arena *a, int64_t hh, const char
 }
 
 static const char SQL_CLOSE_HH[] =
-	"UPDATE huishouden SET status = 'afgesloten', closed_at = ?, version = version + 1, updated_by = ?,"
-	" updated_at = ? WHERE id = ? AND status <> 'afgesloten'";
+	"UPDATE huishouden SET status = 'afgesloten', closed_at = ?, close_reason = ?, version = version + 1,"
+	" updated_by = ?, updated_at = ? WHERE id = ? AND status <> 'afgesloten'";
 static const char SQL_CLOSE_PLAN[] =
 	"UPDATE plan SET status = 'afgesloten', closed_on = ?, close_reason = ?, close_outcome = ?,"
 	" version = version + 1, updated_by = ?, updated_at = ? WHERE huishouden_id = ? RETURNING id";
@@ -342,9 +342,10 @@ enum db_status db_close_case(db *d, arena *a, const struct close_case *in, int64
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, by);
-	sqlite3_bind_int64(st, 3, now);
-	sqlite3_bind_int64(st, 4, in->huishouden_id);
+	sqlite3_bind_text(st, 2, in->reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, by);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, in->huishouden_id);
 	enum db_status s = exec_versioned(d, st, "close household");
 	if (s != DB_OK)
 		return s;

@@ -15,11 +15,6 @@
 #include "form.h"
 #include "handlers.h"
 
-static const char *const reason_codes[] = {"doel_bereikt", "uitstroom_lichter", "verhuisd", "overleden", "anders",
-                                           NULL};
-static const char *const reason_labels[] = {"Doel bereikt", "Uitstroom naar lichtere ondersteuning", "Verhuisd",
-                                            "Overleden", "Anders", NULL};
-static const struct vocab vocab_close_reason = {reason_codes, reason_labels};
 
 static const char *const voorziening_status_codes[] = {"aangevraagd", "toegekend", "afgewezen", "gestart",
                                                        "beeindigd", NULL};
@@ -29,7 +24,7 @@ static const struct vocab vocab_voorziening_status = {voorziening_status_codes, 
 
 enum { C_REDEN, C_UITKOMST, C_COUNT };
 static const struct field_rule rules[C_COUNT] = {
-	[C_REDEN] = {.name = "reden", .kind = FIELD_CHOICE, .required = true, .choices = reason_codes},
+	[C_REDEN] = {.name = "reden", .kind = FIELD_CHOICE, .required = true, .choices = vocab_end_reason_codes},
 	[C_UITKOMST] = {.name = "uitkomst", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
 };
 
@@ -115,7 +110,7 @@ static int render(struct req *r, db *d, int64_t hh, struct field_value *v, unsig
 	}
 	form_to_page(data, rules, C_COUNT, v);
 	json_object_set_new(json_object_get(json_object_get(data, "field"), "reden"), "options",
-	                    care_options(&vocab_close_reason, v[C_REDEN].text));
+	                    care_options(&vocab_end_reason, v[C_REDEN].text));
 	bool closed = strcmp(hh_status, "afgesloten") == 0;
 	json_object_set_new(data, "closed", json_boolean(closed));
 	if (closed && closed_at) {
@@ -170,7 +165,7 @@ static enum db_status store_close(struct req *r, db *d, int64_t hh, const struct
 	if (s == DB_OK)
 		s = db_journaal_insert(d, hh, "overleg", *closed_on,
 		                       arena_printf(r->arena, "Casus afgesloten. Reden: %s.\n\nUitkomst: %s",
-		                                    vocab_label(&vocab_close_reason, v[C_REDEN].text), v[C_UITKOMST].text),
+		                                    vocab_label(&vocab_end_reason, v[C_REDEN].text), v[C_UITKOMST].text),
 		                       r->user->id, journal_id);
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = "huishouden.afsluiten",
 	                        .object_type = "huishouden", .object_id = hh, .huishouden_id = hh,

@@ -41,6 +41,11 @@ static json_t *tasks_for(unsigned roles)
 		{"/beheer/gebruikers", "Gebruikers beheren",
 		 "accounts aanmaken, deactiveren en eenmalige wachtwoorden uitgeven", ROLE_BEHEERDER},
 		{"/audit", "Auditlog", "wie heeft wat ingezien of gewijzigd, en is de keten in orde", ROLE_PRIVACY},
+		/* -- spreekuren, locaties, bezoeken -- */
+		/* -- signalen -- */
+		/* -- teamdashboard, exports -- */
+		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
+		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 		{"/wachtwoord", "Wachtwoord wijzigen", "kies een nieuw wachtwoord voor uw account", ROLE_ALL},
 	};
 	json_t *list = json_array();

@@ -9,11 +9,10 @@
 #include "audit.h"
 #include "db_huishouden.h"
 #include "db_referentie.h"
+#include "domain.h"
 #include "form.h"
 #include "handlers.h"
 
-static const char *const basis_codes[] = {"wmo2015", "jeugdwet", "participatiewet", "overig", NULL};
-static const char *const basis_labels[] = {"Wmo 2015", "Jeugdwet", "Participatiewet", "Overig", NULL};
 
 /* ---- the three lists, described once ------------------------------------------ */
 
@@ -44,7 +43,7 @@ static const struct field_rule product_rules[P_COUNT] = {
 	[P_CATEGORIE] = {.name = "categorie", .kind = FIELD_LINE, .required = true, .max_len = 2},
 	[P_CODE] = {.name = "code", .kind = FIELD_LINE, .required = true, .max_len = 5},
 	[P_NAAM] = {.name = "naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
-	[P_GRONDSLAG] = {.name = "wettelijke_grondslag", .kind = FIELD_CHOICE, .required = true, .choices = basis_codes},
+	[P_GRONDSLAG] = {.name = "wettelijke_grondslag", .kind = FIELD_CHOICE, .required = true, .choices = vocab_legal_basis_codes},
 	[P_ACTIEF] = {.name = "actief", .kind = FIELD_CHECKBOX},
 };
 
@@ -165,8 +164,8 @@ static void product_from_row(struct req *r, const json_t *row, struct field_valu
 	v[P_CODE].text = str(row, "code");
 	v[P_NAAM].text = str(row, "naam");
 	v[P_GRONDSLAG].text = str(row, "wettelijke_grondslag");
-	for (int i = 0; basis_codes[i]; i++)
-		if (strcmp(basis_codes[i], v[P_GRONDSLAG].text) == 0)
+	for (int i = 0; vocab_legal_basis_codes[i]; i++)
+		if (strcmp(vocab_legal_basis_codes[i], v[P_GRONDSLAG].text) == 0)
 			v[P_GRONDSLAG].bits = (unsigned)i;
 	v[P_ACTIEF].checked = json_is_true(json_object_get(row, "actief"));
 }
@@ -216,9 +215,8 @@ static int render_list(struct req *r, const struct ref_kind *k)
 	json_t *row;
 	json_array_foreach(rows, i, row) {
 		const char *basis = json_string_value(json_object_get(row, "wettelijke_grondslag"));
-		for (int b = 0; basis && basis_codes[b]; b++)
-			if (strcmp(basis_codes[b], basis) == 0)
-				json_object_set_new(row, "grondslag_label", json_string(basis_labels[b]));
+		if (basis)
+			json_object_set_new(row, "grondslag_label", json_string(vocab_label(&vocab_legal_basis, basis)));
 	}
 	json_t *data = json_object();
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));
@@ -263,9 +261,10 @@ static int render_form(struct req *r, const struct ref_kind *k, int64_t id, stru
 	json_t *basis = json_object_get(fields, "wettelijke_grondslag");
 	if (basis) {
 		json_t *list = json_array();
-		for (int b = 0; basis_codes[b]; b++)
-			json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "code", basis_codes[b], "label", basis_labels[b],
-			                                      "selected", strcmp(v[P_GRONDSLAG].text, basis_codes[b]) == 0));
+		for (int b = 0; vocab_legal_basis_codes[b]; b++)
+			json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "code", vocab_legal_basis_codes[b], "label",
+			                                      vocab_legal_basis.labels[b],
+			                                      "selected", strcmp(v[P_GRONDSLAG].text, vocab_legal_basis_codes[b]) == 0));
 		json_object_set_new(basis, "options", list);
 	}
 	json_object_set_new(data, "edit", json_boolean(id != 0));

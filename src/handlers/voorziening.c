@@ -26,10 +26,6 @@ static const char *const kind_labels[] = {"Maatwerkvoorziening (met beschikking)
                                           "Algemene voorziening (sociale kaart, zonder besluit)", NULL};
 static const struct vocab vocab_kind = {kind_codes, kind_labels};
 
-static const char *const basis_codes[] = {"wmo2015", "jeugdwet", "participatiewet", "overig", NULL};
-static const char *const basis_labels[] = {"Wmo 2015", "Jeugdwet", "Participatiewet", "Overig", NULL};
-static const struct vocab vocab_basis = {basis_codes, basis_labels};
-
 /* Units and frequencies of the toewijzing, with their iWmo/iJw codes
  * (codelists Eenheid WMO757/JZ757 and Frequentie WMO756/JZ756). */
 static const char *const unit_codes[] = {"minuut", "uur", "etmaal", "dagdeel", "stuks", "euro", NULL};
@@ -46,12 +42,6 @@ static const struct vocab vocab_freq = {freq_codes, freq_labels};
 static const char *const status_codes[] = {"aangevraagd", "toegekend", "afgewezen", "gestart", "beeindigd", NULL};
 static const char *const status_labels[] = {"Aangevraagd", "Toegekend", "Afgewezen", "Gestart", "Beëindigd", NULL};
 static const struct vocab vocab_status = {status_codes, status_labels};
-
-static const char *const reason_codes[] = {"doel_bereikt", "uitstroom_lichter", "verhuisd", "overleden", "anders",
-                                           NULL};
-static const char *const reason_labels[] = {"Doel bereikt", "Uitstroom naar lichtere ondersteuning", "Verhuisd",
-                                            "Overleden", "Anders", NULL};
-static const struct vocab vocab_reason = {reason_codes, reason_labels};
 
 static const char *const action_codes[] = {"toekennen", "afwijzen", "starten", "beeindigen", NULL};
 
@@ -81,7 +71,7 @@ static const struct field_rule rules[V_COUNT] = {
 	[V_DOEL] = {.name = "doel", .kind = FIELD_ID},
 	[V_SOCIALE_KAART] = {.name = "sociale_kaart", .kind = FIELD_ID},
 	[V_BESLUITDATUM] = {.name = "besluitdatum", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
-	[V_GRONDSLAG] = {.name = "wettelijke_grondslag", .kind = FIELD_CHOICE, .choices = basis_codes},
+	[V_GRONDSLAG] = {.name = "wettelijke_grondslag", .kind = FIELD_CHOICE, .choices = vocab_legal_basis_codes},
 	[V_AANBIEDER] = {.name = "aanbieder", .kind = FIELD_ID},
 	[V_PRODUCT] = {.name = "product", .kind = FIELD_LINE, .max_len = 8},
 	[V_VOLUME] = {.name = "volume", .kind = FIELD_INT, .min = 1, .max = 100000},
@@ -96,7 +86,7 @@ static const struct field_rule rules[V_COUNT] = {
 enum { S_ACTIE, S_REDEN, S_DATUM, S_VERSIE, S_COUNT };
 static const struct field_rule status_rules[S_COUNT] = {
 	[S_ACTIE] = {.name = "actie", .kind = FIELD_CHOICE, .required = true, .choices = action_codes},
-	[S_REDEN] = {.name = "reden_einde", .kind = FIELD_CHOICE, .choices = reason_codes},
+	[S_REDEN] = {.name = "reden_einde", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
 	[S_DATUM] = {.name = "beeindigd_op", .kind = FIELD_DATE},
 	[S_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
@@ -206,7 +196,7 @@ static void decorate(struct req *r, json_t *row)
 	                    date_nl(r->arena, str(row, "ingangsdatum")), date_nl(r->arena, str(row, "einddatum")))));
 	if (maatwerk) {
 		json_object_set_new(row, "grondslag_label",
-		                    json_string(vocab_label(&vocab_basis, str(row, "wettelijke_grondslag"))));
+		                    json_string(vocab_label(&vocab_legal_basis, str(row, "wettelijke_grondslag"))));
 		json_object_set_new(row, "besluitdatum_nl", json_string(date_nl(r->arena, str(row, "besluitdatum"))));
 		json_object_set_new(row, "omvang", json_string(arena_printf(r->arena, "%" PRId64 " %s %s", num(row, "volume"),
 		                    vocab_label(&vocab_unit, str(row, "eenheid")), vocab_label(&vocab_freq, str(row, "frequentie")))));
@@ -215,7 +205,7 @@ static void decorate(struct req *r, json_t *row)
 		json_object_set_new(row, "kosten_nl", json_string(fmt_euro(r->arena, num(row, "kosten_centen"))));
 	}
 	if (str(row, "reden_einde")) {
-		json_object_set_new(row, "reden_einde_label", json_string(vocab_label(&vocab_reason, str(row, "reden_einde"))));
+		json_object_set_new(row, "reden_einde_label", json_string(vocab_label(&vocab_end_reason, str(row, "reden_einde"))));
 		json_object_set_new(row, "beeindigd_op_nl", json_string(date_nl(r->arena, str(row, "beeindigd_op"))));
 	}
 	if (json_object_get(row, "gewijzigd_op"))
@@ -259,7 +249,7 @@ static void values_from_row(struct req *r, const json_t *row, struct field_value
 	};
 	for (size_t k = 0; k < ARRAY_LEN(texts); k++)
 		v[texts[k].i].text = str(row, texts[k].key) ? str(row, texts[k].key) : "";
-	v[V_GRONDSLAG].bits = (unsigned)vocab_index(&vocab_basis, v[V_GRONDSLAG].text);
+	v[V_GRONDSLAG].bits = (unsigned)vocab_index(&vocab_legal_basis, v[V_GRONDSLAG].text);
 	v[V_EENHEID].bits = (unsigned)vocab_index(&vocab_unit, v[V_EENHEID].text);
 	v[V_FREQUENTIE].bits = (unsigned)vocab_index(&vocab_freq, v[V_FREQUENTIE].text);
 	if (str(row, "product_code"))
@@ -306,7 +296,7 @@ static const char *stored_label(struct req *r, const json_t *row, int i, const c
 	case V_SOCIALE_KAART: return str(row, "sociale_kaart") ? str(row, "sociale_kaart") : "(geen)";
 	case V_AANBIEDER: return str(row, "aanbieder") ? str(row, "aanbieder") : "(geen)";
 	case V_PRODUCT: return str(row, "product") ? arena_printf(r->arena, "%s (%s)", str(row, "product"), text) : "(geen)";
-	case V_GRONDSLAG: return vocab_label(&vocab_basis, text);
+	case V_GRONDSLAG: return vocab_label(&vocab_legal_basis, text);
 	case V_EENHEID: return vocab_label(&vocab_unit, text);
 	case V_FREQUENTIE: return vocab_label(&vocab_freq, text);
 	case V_BESLUITDATUM: case V_INGANG: case V_EINDE: return date_nl(r->arena, text);
@@ -343,7 +333,7 @@ static int render_form(struct req *r, db *d, int64_t hh, const json_t *row, stru
 	}
 	form_to_page(data, rules, row ? V_COUNT : V_NEW_COUNT, v);
 	set_field(data, "soort", "options", care_options(&vocab_kind, v[V_SOORT].text));
-	set_field(data, "wettelijke_grondslag", "options", care_options(&vocab_basis, v[V_GRONDSLAG].text));
+	set_field(data, "wettelijke_grondslag", "options", care_options(&vocab_legal_basis, v[V_GRONDSLAG].text));
 	set_field(data, "eenheid", "options", care_options(&vocab_unit, v[V_EENHEID].text));
 	set_field(data, "frequentie", "options", care_options(&vocab_freq, v[V_FREQUENTIE].text));
 	json_t *people = db_voorziening_people(d, hh), *goals = db_voorziening_goals(d, hh);
@@ -360,7 +350,7 @@ static int render_form(struct req *r, db *d, int64_t hh, const json_t *row, stru
 		const char *value = arena_printf(r->arena, "%s-%s", str(p, "categorie"), str(p, "code"));
 		json_array_append_new(popts, json_pack("{s:s, s:s, s:b}", "value", value, "label",
 		        arena_printf(r->arena, "%s %s – %s (%s)", str(p, "categorie"), str(p, "code"), str(p, "naam"),
-		                     vocab_label(&vocab_basis, str(p, "wettelijke_grondslag"))),
+		                     vocab_label(&vocab_legal_basis, str(p, "wettelijke_grondslag"))),
 		        "selected", strcmp(value, v[V_PRODUCT].text) == 0));
 	}
 	set_field(data, "product", "options", popts);
@@ -464,8 +454,8 @@ static int check(struct req *r, db *d, int64_t hh, const json_t *row, struct fie
 				if (!v[V_GRONDSLAG].error && strcmp(basis, v[V_GRONDSLAG].text) != 0)
 					v[V_PRODUCT].error = arena_printf(r->arena, "Dit product valt onder %s, niet onder %s. "
 					                                  "Kies een product dat past bij de wettelijke grondslag.",
-					                                  vocab_label(&vocab_basis, basis),
-					                                  vocab_label(&vocab_basis, v[V_GRONDSLAG].text));
+					                                  vocab_label(&vocab_legal_basis, basis),
+					                                  vocab_label(&vocab_legal_basis, v[V_GRONDSLAG].text));
 			}
 			json_decref(p);
 		}
@@ -651,7 +641,7 @@ static int render_show(struct req *r, db *d, json_t *row, unsigned status, struc
 	json_object_set_new(data, "has_actions", json_boolean(json_array_size(actions) > 0));
 	json_object_set_new(data, "actions", actions);
 	json_object_set_new(data, "can_end", json_boolean(can_end));
-	set_field(data, "reden_einde", "options", care_options(&vocab_reason, status_v[S_REDEN].text));
+	set_field(data, "reden_einde", "options", care_options(&vocab_end_reason, status_v[S_REDEN].text));
 	json_object_set_new(data, "versie", json_integer(num(row, "versie")));
 	json_object_set_new(data, "v", row);
 	if (alert)
