@@ -145,3 +145,30 @@ ALTER TABLE huishouden ADD COLUMN close_reason TEXT CHECK (close_reason IS NULL 
 	('doel_bereikt', 'uitstroom_lichter', 'verhuisd', 'overleden', 'anders'));
 UPDATE huishouden SET close_reason = coalesce((SELECT p.close_reason FROM plan p WHERE p.huishouden_id = huishouden.id), 'anders')
  WHERE status = 'afgesloten';
+
+-- The steps of a household's way through, kept on the household so the
+-- dashboard reads one row per household: the first intake and the first
+-- time its plan was vastgesteld (later versions do not move it).  Filled
+-- in from what is there for households that went through before.
+ALTER TABLE huishouden ADD COLUMN intake_on TEXT
+	CHECK (intake_on IS NULL OR intake_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
+ALTER TABLE huishouden ADD COLUMN plan_vastgesteld_on TEXT
+	CHECK (plan_vastgesteld_on IS NULL OR plan_vastgesteld_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
+UPDATE huishouden SET intake_on = (SELECT min(i.held_on) FROM intake i WHERE i.huishouden_id = huishouden.id);
+UPDATE huishouden SET plan_vastgesteld_on = (
+	SELECT min(d) FROM (SELECT p.agreed_on AS d FROM plan p WHERE p.huishouden_id = huishouden.id
+	                    UNION ALL
+	                    SELECT json_extract(v.snapshot, '$.akkoord_op') FROM plan_versie v JOIN plan p ON p.id = v.plan_id
+	                     WHERE p.huishouden_id = huishouden.id));
+
+-- One row per household with the figures the dashboard counts; the
+-- purge copies a household's row into statistiek_archief before it
+-- removes the household, and the dashboard reads both.  aangemeld_on is
+-- the day the household was registered (its first aanmelding).
+CREATE VIEW statistiek_live AS
+SELECT h.id AS huishouden_id, m.team_id AS team_id, h.gebied_id AS gebied_id,
+       date(h.opened_at, 'unixepoch', 'localtime') AS aangemeld_on,
+       h.intake_on AS intake_on, h.plan_vastgesteld_on AS plan_vastgesteld_on,
+       CASE WHEN h.status = 'afgesloten' THEN date(h.closed_at, 'unixepoch', 'localtime') END AS closed_on,
+       h.close_reason AS close_reason, h.status AS status, h.regisseur_id AS regisseur_id
+  FROM huishouden h LEFT JOIN medewerker m ON m.id = h.regisseur_id;

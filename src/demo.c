@@ -181,6 +181,8 @@ int demo_load(FILE *out)
 	/* The reference lists run in a transaction of their own. */
 	if (db_referentie_seed_demo(d, beheerder_id) != DB_OK)
 		return -1;
+	/* -- spreekuren, locaties, bezoeken -- */
+	/* -- signalen -- */
 
 	fprintf(out, "Demodata geladen: %zu huishoudens uit de scenario's (het gezin De Vries van "
 	        "scenario 1 kunt u zelf aanmelden).\nDemo-gebruikers (bewaar deze wachtwoorden; ze worden "

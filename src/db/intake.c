@@ -93,6 +93,9 @@ enum db_status db_intake_expertise_list(db *d, arena *a, struct intake_ref **out
 static const char SQL_INSERT[] =
 	"INSERT INTO intake(huishouden_id, held_on, question_behind, strengths, safety_concern,"
 	" safety_note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+/* The household's first intake date, for the dashboard's throughput. */
+static const char SQL_HOUSEHOLD_INTAKE_ON[] =
+	"UPDATE huishouden SET intake_on = ?1 WHERE id = ?2 AND (intake_on IS NULL OR intake_on > ?1)";
 static const char SQL_INSERT_PERSON[] =
 	"INSERT INTO intake_deelnemer(intake_id, persoon_id) VALUES (?, ?)";
 static const char SQL_INSERT_NETWORK[] =
@@ -133,6 +136,11 @@ enum db_status db_intake_insert(db *d, const struct intake_new *in, int64_t by, 
 	if (s != DB_OK)
 		return s;
 	int64_t id = sqlite3_last_insert_rowid(db_sqlite(d));
+	if (!(st = db_stmt(d, SQL_HOUSEHOLD_INTAKE_ON)))
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, in->held_on, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, in->huishouden_id);
+	s = db_exec_stmt(d, st, "household intake date");
 	for (size_t i = 0; i < in->nparticipants && s == DB_OK; i++) {
 		const struct intake_ref *p = &in->participants[i];
 		const char *sql = strcmp(p->kind, "persoon") == 0      ? SQL_INSERT_PERSON

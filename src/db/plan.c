@@ -84,9 +84,12 @@ static const char SQL_PLAN_SETTLE[] =
 	"UPDATE plan SET status = 'vastgesteld', agreed_on = ?, agreed_how = ?, next_evaluation = ?,"
 	" updated_by = ?, updated_at = ?, version = version + 1"
 	" WHERE id = ? AND version = ? AND status = 'concept'";
+/* plan_vastgesteld_on keeps the first time, for the dashboard's throughput. */
 static const char SQL_HOUSEHOLD_ACTIVE[] =
-	"UPDATE huishouden SET status = 'plan_actief', version = version + 1, updated_by = ?, updated_at = ?"
-	" WHERE id = (SELECT huishouden_id FROM plan WHERE id = ?) AND status IN ('aangemeld', 'in_behandeling')";
+	"UPDATE huishouden SET status = CASE WHEN status IN ('aangemeld', 'in_behandeling') THEN 'plan_actief'"
+	" ELSE status END, plan_vastgesteld_on = coalesce(plan_vastgesteld_on, ?4), version = version + 1,"
+	" updated_by = ?1, updated_at = ?2 WHERE id = (SELECT huishouden_id FROM plan WHERE id = ?3)"
+	" AND (status IN ('aangemeld', 'in_behandeling') OR plan_vastgesteld_on IS NULL)";
 
 enum db_status db_plan_settle(db *d, int64_t id, int64_t version, const char *agreed_on,
                               const char *agreed_how, const char *next_evaluation, int64_t by)
@@ -111,6 +114,7 @@ enum db_status db_plan_settle(db *d, int64_t id, int64_t version, const char *ag
 	sqlite3_bind_int64(st, 1, by);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_text(st, 4, agreed_on, -1, SQLITE_TRANSIENT);
 	return db_exec_stmt(d, st, "plan household active");
 }
 
