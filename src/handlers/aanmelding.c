@@ -4,10 +4,12 @@
  * the JSON API.  Consulent, gebiedsteam and teamleider (route table). */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "access.h"
 #include "audit.h"
 #include "db_aanmelding.h"
+#include "db_herkomst.h"
 #include "domain.h"
 #include "handlers.h"
 #include "huishouden_form.h"
@@ -29,18 +31,27 @@ static const struct field_rule rules[] = {
 	{.name = "urgentie", .kind = FIELD_CHOICE, .required = true, .choices = vocab_urgency_codes},
 	{.name = "meldcode", .kind = FIELD_CHECKBOX},
 	{.name = "huishouden", .kind = FIELD_ID},
+	{.name = "bezoek", .kind = FIELD_ID},
+	{.name = "signaal", .kind = FIELD_ID},
 };
-enum { F_CHANNEL, F_REF_KIND, F_REF_ORG, F_MEDIUM, F_QUESTION, F_URGENCY, F_SAFETY, F_HH, F_COUNT };
+enum { F_CHANNEL, F_REF_KIND, F_REF_ORG, F_MEDIUM, F_QUESTION, F_URGENCY, F_SAFETY, F_HH, F_BEZOEK, F_SIGNAAL,
+       F_COUNT };
 
 /* The API names the chosen household "huishouden_id" ("huishouden" is the
  * new household's object there). */
 static const struct field_rule api_hh_rule[] = {
 	{.name = "huishouden_id", .kind = FIELD_ID},
+	{.name = "bezoek_id", .kind = FIELD_ID},
+	{.name = "signaal_id", .kind = FIELD_ID},
 };
+enum { API_HH, API_BEZOEK, API_SIGNAAL, API_COUNT };
 
-static const struct field_rule preselect_rule[] = {
+static const struct field_rule preselect_rules[] = {
 	{.name = "huishouden", .kind = FIELD_ID},
+	{.name = "bezoek", .kind = FIELD_ID},
+	{.name = "signaal", .kind = FIELD_ID},
 };
+enum { PRE_HH, PRE_BEZOEK, PRE_SIGNAAL, PRE_COUNT };
 
 /* Checks across fields: the kind of referrer belongs to (and only to) the
  * channel verwijzer.  Returns the number of fields it put in error. */
@@ -106,7 +117,7 @@ void aanmelding_row_labels(json_t *row, int64_t now)
  * stored). */
 static enum db_status store(struct req *r, db *d, const struct aanmelding_input *in,
                             const struct huishouden_input *newh, const struct persoon_input *persons,
-                            int n, int64_t *hh_out, int64_t *id_out)
+                            int n, const struct herkomst *origin, int64_t *hh_out, int64_t *id_out)
 {
 	if (db_begin(d) != 0)
 		return DB_ERROR;
@@ -140,6 +151,18 @@ static enum db_status store(struct req *r, db *d, const struct aanmelding_input 
 		e.object_id = id;
 		e.huishouden_id = a.huishouden_id;
 		s = audit_append(d, &e);
+	}
+	if (s == DB_OK && origin->kind != HERKOMST_NONE) {
+		/* The walk-in or signal is done once it is an aanmelding; DB_NOT_FOUND
+		 * tells the caller someone else closed it first. */
+		s = db_herkomst_convert(d, origin->kind, origin->id, id, a.huishouden_id, r->user->id);
+		if (s == DB_OK) {
+			bool bezoek = origin->kind == HERKOMST_BEZOEK;
+			e.action = bezoek ? "bezoek.aanmelding" : "signaal.aanmelding";
+			e.object_type = bezoek ? "bezoek" : "signaal";
+			e.object_id = origin->id;
+			s = audit_append(d, &e);
+		}
 	}
 	if (s != DB_OK || db_commit(d) != 0) {
 		db_rollback(d);
@@ -189,7 +212,133 @@ struct form_state {
 	struct field_value rows[PERSON_ROWS][P_COUNT];
 	json_t *duplicates;        /* stolen by render_form */
 	const char *alert;
+	struct herkomst origin;    /* kind HERKOMST_NONE when the counter itself */
 };
+
+/* ---- from a walk-in or a signal ------------------------------------------------ */
+
+static const struct herkomst no_origin = {.kind = HERKOMST_NONE};
+
+/* Loads the walk-in or signal the aanmelding starts from (at most one of
+ * the two ids set) and checks that the user may turn it into one: who
+ * registered it, a teamleider, for a walk-in who staffs its spreekuur, for
+ * a signal the one assigned and, once it is linked to a household, whoever
+ * may open that household (an unlinked signal is the team's inbox).
+ * Whether it is still open is left to the caller.  Returns 0 when loaded
+ * or when neither id is given (out->kind NONE), 1 after replying with an
+ * error page, -1 on a database error. */
+static int origin_load(struct req *r, db *d, int64_t bezoek_id, int64_t signaal_id, struct herkomst *out)
+{
+	*out = no_origin;
+	if (!bezoek_id && !signaal_id)
+		return 0;
+	if (bezoek_id && signaal_id) {
+		reply_error(r, ERR_BAD_REQUEST, "Een aanmelding komt uit een bezoek of uit een signaal, niet uit allebei.");
+		return 1;
+	}
+	enum herkomst_kind kind = bezoek_id ? HERKOMST_BEZOEK : HERKOMST_SIGNAAL;
+	bool bezoek = kind == HERKOMST_BEZOEK;
+	enum db_status s = db_herkomst_get(d, r->arena, kind, bezoek ? bezoek_id : signaal_id, out);
+	if (s == DB_NOT_FOUND) {
+		reply_error(r, ERR_NOT_FOUND, bezoek ? "Dit bezoek bestaat niet." : "Dit signaal bestaat niet.");
+		return 1;
+	}
+	if (s != DB_OK)
+		return -1;
+	bool may = (r->user->roles & ROLE_TEAMLEIDER) || out->created_by == r->user->id;
+	if (!may && bezoek && db_herkomst_staffs(d, out->spreekuur_id, r->user->id, &may) != DB_OK)
+		return -1;
+	if (!may && !bezoek)
+		may = !out->huishouden_id || out->assigned_to == r->user->id;
+	if (!may && !bezoek) {
+		struct hh_access_info acc;
+		if (access_household(r, out->huishouden_id, &acc) != DB_OK)
+			return -1;
+		may = acc.level == HH_FULL;
+	}
+	if (!may) {
+		reply_error(r, ERR_FORBIDDEN, bezoek ? "U heeft geen toegang tot dit bezoek: het hoort bij een spreekuur "
+		                                       "waarop u niet staat ingeroosterd."
+		                                     : "U heeft geen toegang tot dit signaal.");
+		return 1;
+	}
+	return 0;
+}
+
+static const char *origin_closed_message(const struct herkomst *o)
+{
+	return o->kind == HERKOMST_BEZOEK ? "Dit bezoek is al afgerond: er is al een aanmelding van gemaakt, of het is "
+	                                    "afgesloten met informatie of een doorverwijzing."
+	                                  : "Dit signaal is al afgerond of er is al een aanmelding van gemaakt.";
+}
+
+/* Splits "Jan de Vries" into first name, tussenvoegsel and last name for
+ * the first person row; what does not fit stays for the user to correct. */
+static void name_prefill(struct req *r, struct field_value row[P_COUNT], const char *full)
+{
+	static const char *const prefixes[] = {"van der", "van den", "van de", "in 't", "van 't", "van", "de", "den",
+	                                       "der", "ter", "te", "het", "'t", NULL};
+	const char *space = strchr(full, ' ');
+	if (!space) {
+		row[P_LAST].text = full;
+		return;
+	}
+	row[P_FIRST].text = arena_strndup(r->arena, full, (size_t)(space - full));
+	const char *rest = space + 1;
+	while (*rest == ' ')
+		rest++;
+	for (int i = 0; prefixes[i]; i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncasecmp(rest, prefixes[i], n) == 0 && rest[n] == ' ' && rest[n + 1]) {
+			row[P_PREFIX].text = arena_strndup(r->arena, rest, n);
+			rest += n + 1;
+			break;
+		}
+	}
+	row[P_LAST].text = rest;
+}
+
+/* What the walk-in or signal already says, so nobody types it twice. */
+static void origin_prefill(struct req *r, struct form_state *fs)
+{
+	const struct herkomst *o = &fs->origin;
+	fs->v[F_QUESTION].text = o->question;
+	if (o->kind == HERKOMST_BEZOEK) {
+		fs->v[F_CHANNEL].text = "vindplaats";
+		fs->v[F_MEDIUM].text = "spreekuur";
+		fs->v[F_REF_ORG].text = o->place;
+		if (o->visitor_name)
+			name_prefill(r, fs->rows[0], o->visitor_name);
+		if (o->contact && strchr(o->contact, '@'))
+			fs->rows[0][P_EMAIL].text = o->contact;
+		else if (o->contact && strlen(o->contact) <= 30)
+			fs->rows[0][P_PHONE].text = o->contact;
+	} else {
+		/* Referrers the aanmelding knows by kind come in as verwijzer;
+		 * partners of the voorliggend veld as such; neighbours and residents
+		 * were found in the neighbourhood (vindplaats). */
+		const char *k = o->source_kind;
+		if (vocab_index(&vocab_referrer_kind, k) >= 0) {
+			fs->v[F_CHANNEL].text = "verwijzer";
+			fs->v[F_REF_KIND].text = k;
+			fs->v[F_REF_KIND].bits = (unsigned)vocab_index(&vocab_referrer_kind, k);
+		} else if (strcmp(k, "buren") == 0 || strcmp(k, "inwoner") == 0) {
+			fs->v[F_CHANNEL].text = "vindplaats";
+		} else {
+			fs->v[F_CHANNEL].text = "voorliggend_veld";
+		}
+		fs->v[F_REF_ORG].text = o->source_name ? o->source_name : vocab_label(&vocab_signal_source, k);
+		fs->v[F_SAFETY].checked = o->safety_concern;
+	}
+	/* Choices are marked by index as well as by code. */
+	fs->v[F_CHANNEL].bits = (unsigned)vocab_index(&vocab_channel, fs->v[F_CHANNEL].text);
+	if (fs->v[F_MEDIUM].text[0])
+		fs->v[F_MEDIUM].bits = (unsigned)vocab_index(&vocab_medium, fs->v[F_MEDIUM].text);
+	if (o->huishouden_id) {
+		fs->v[F_HH].id = o->huishouden_id;
+		fs->v[F_HH].text = arena_printf(r->arena, "%lld", (long long)o->huishouden_id);
+	}
+}
 
 static void date_field_nl(json_t *fields, const char *name)
 {
@@ -231,6 +380,14 @@ static int render_form(struct req *r, db *d, unsigned status, struct form_state 
 	json_object_set_new(data, "urgenties", vocab_options(&vocab_urgency, fs->v[F_URGENCY].text));
 	if (fs->alert)
 		json_object_set_new(data, "alert", json_string(fs->alert));
+	if (fs->origin.kind != HERKOMST_NONE) {
+		bool bezoek = fs->origin.kind == HERKOMST_BEZOEK;
+		json_object_set_new(data, "herkomst", json_pack("{s:s, s:s, s:I, s:s}", "description",
+		                    fs->origin.description, "name", bezoek ? "bezoek" : "signaal",
+		                    "id", (json_int_t)fs->origin.id,
+		                    "back", arena_printf(r->arena, bezoek ? "/bezoeken/%lld" : "/signalen/%lld",
+		                                         (long long)fs->origin.id)));
+	}
 
 	int64_t hh = fs->v[F_HH].error ? 0 : fs->v[F_HH].id;
 	if (hh) {
@@ -301,21 +458,35 @@ int h_aanmelding_new_form(struct req *r)
 	db *d = db_get();
 	if (!d)
 		return -1;
-	struct field_value pre[1];
-	if (form_validate(r->arena, r->query, preselect_rule, 1, pre) != 0)
-		return reply_error(r, ERR_BAD_REQUEST, "Dit huishoudnummer is ongeldig.");
+	struct field_value pre[PRE_COUNT];
+	if (form_validate(r->arena, r->query, preselect_rules, PRE_COUNT, pre) != 0)
+		return reply_error(r, ERR_BAD_REQUEST, "Dit nummer is ongeldig.");
 	struct form_state *fs = arena_alloc(r->arena, sizeof *fs);
 	empty_state(r, fs);
-	if (pre[0].id) {
+	int rc = origin_load(r, d, pre[PRE_BEZOEK].id, pre[PRE_SIGNAAL].id, &fs->origin);
+	if (rc != 0)
+		return rc > 0 ? 0 : -1;
+	if (fs->origin.kind != HERKOMST_NONE && !fs->origin.open)
+		return reply_error(r, ERR_CONFLICT, origin_closed_message(&fs->origin));
+	if (fs->origin.kind != HERKOMST_NONE) {
+		bool bezoek = fs->origin.kind == HERKOMST_BEZOEK;
+		if (audit_view(r, bezoek ? "bezoek.view" : "signaal.view", bezoek ? "bezoek" : "signaal",
+		               fs->origin.id, fs->origin.huishouden_id, NULL) != 0)
+			return -1;
+		origin_prefill(r, fs);
+		if (!pre[PRE_HH].id)
+			pre[PRE_HH] = fs->v[F_HH];
+	}
+	if (pre[PRE_HH].id) {
 		bool exists;
 		if (db_huishouden_exists(d, pre[0].id, &exists) != DB_OK)
 			return -1;
 		if (!exists)
 			return reply_error(r, ERR_NOT_FOUND, "Dit huishouden bestaat niet.");
 		/* Address and members' names: what a search shows anyone. */
-		if (audit_view(r, "huishouden.view_basic", "huishouden", pre[0].id, pre[0].id, NULL) != 0)
+		if (audit_view(r, "huishouden.view_basic", "huishouden", pre[PRE_HH].id, pre[PRE_HH].id, NULL) != 0)
 			return -1;
-		fs->v[F_HH] = pre[0];
+		fs->v[F_HH] = pre[PRE_HH];
 	}
 	return render_form(r, d, 200, fs);
 }
@@ -352,6 +523,16 @@ static void mark_duplicates(struct req *r, struct form_state *fs, const int *row
 		json_decref(list);
 }
 
+/* The walk-in or signal was closed or converted by someone else between
+ * loading the form and saving it: nothing was stored, the input stays. */
+static int origin_taken(struct req *r, db *d, struct form_state *fs)
+{
+	fs->alert = fs->origin.kind == HERKOMST_BEZOEK
+	                ? "Er is niets opgeslagen: dit bezoek is intussen door iemand anders afgerond of al aangemeld."
+	                : "Er is niets opgeslagen: dit signaal is intussen door iemand anders afgerond of al aangemeld.";
+	return render_form(r, d, 409, fs);
+}
+
 int h_aanmelding_create(struct req *r)
 {
 	db *d = db_get();
@@ -363,6 +544,13 @@ int h_aanmelding_create(struct req *r)
 	struct aanmelding_input in;
 	request_input(fs->v, &in);
 	int64_t hh = 0, id = 0;
+	if (fs->v[F_BEZOEK].error || fs->v[F_SIGNAAL].error)
+		return reply_error(r, ERR_BAD_REQUEST, "Dit nummer van het bezoek of signaal is ongeldig.");
+	int rc = origin_load(r, d, fs->v[F_BEZOEK].id, fs->v[F_SIGNAAL].id, &fs->origin);
+	if (rc != 0)
+		return rc > 0 ? 0 : -1;
+	/* A walk-in or signal closed meanwhile is refused by store(), after
+	 * validation, so that the page comes back whole with the input. */
 
 	if (fs->v[F_HH].text[0]) {
 		/* For a household found by search. */
@@ -377,7 +565,10 @@ int h_aanmelding_create(struct req *r)
 			return reply_error(r, ERR_BAD_REQUEST, fs->v[F_HH].error);
 		if (errors)
 			return render_form(r, d, 422, fs);
-		if (store(r, d, &in, NULL, NULL, 0, &hh, &id) != DB_OK)
+		enum db_status s = store(r, d, &in, NULL, NULL, 0, &fs->origin, &hh, &id);
+		if (s == DB_NOT_FOUND)
+			return origin_taken(r, d, fs);
+		if (s != DB_OK)
 			return -1;
 		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld", (long long)hh));
 	}
@@ -423,7 +614,9 @@ int h_aanmelding_create(struct req *r)
 
 	struct huishouden_input newh;
 	address_input(fs->addr, &newh);
-	enum db_status s = store(r, d, &in, &newh, persons, n, &hh, &id);
+	enum db_status s = store(r, d, &in, &newh, persons, n, &fs->origin, &hh, &id);
+	if (s == DB_NOT_FOUND)
+		return origin_taken(r, d, fs);
 	if (s == DB_CONSTRAINT) {
 		/* A BSN was registered by someone else a moment ago. */
 		dup_count = find_duplicates(r, d, persons, n, found, dups, same_as);
@@ -649,15 +842,15 @@ int h_api_aanmelding_create(struct req *r)
 		return -1;
 	if (!json_is_object(r->json))
 		return reply_error(r, ERR_BAD_REQUEST, "Verwacht een JSON-object.");
-	struct field_value v[F_COUNT], hv[1];
+	struct field_value v[F_COUNT], hv[API_COUNT];
 	form_validate_json(r->arena, r->json, rules, F_HH, v);
 	memset(&v[F_HH], 0, sizeof v[F_HH]);
 	v[F_HH].text = "";
 	request_check(v);
-	form_validate_json(r->arena, r->json, api_hh_rule, 1, hv);
+	form_validate_json(r->arena, r->json, api_hh_rule, API_COUNT, hv);
 	json_t *fields = json_object();
 	api_errors(fields, "", rules, F_HH, v);
-	api_errors(fields, "", api_hh_rule, 1, hv);
+	api_errors(fields, "", api_hh_rule, API_COUNT, hv);
 
 	json_t *hobj = json_object_get(r->json, "huishouden");
 	struct aanmelding_input in;
@@ -714,6 +907,10 @@ int h_api_aanmelding_create(struct req *r)
 	if (json_object_size(fields))
 		return reply_json_validation(r, fields);
 	json_decref(fields);
+	struct herkomst origin;
+	int rc = origin_load(r, d, hv[API_BEZOEK].id, hv[API_SIGNAAL].id, &origin);
+	if (rc != 0)
+		return rc > 0 ? 0 : -1;
 
 	int64_t hh = 0, id = 0;
 	if (persons) {
@@ -733,7 +930,9 @@ int h_api_aanmelding_create(struct req *r)
 		}
 		if (dup_count)
 			return api_duplicates(r, n, found, dups);
-		enum db_status s = store(r, d, &in, &newh, persons, n, &hh, &id);
+		enum db_status s = store(r, d, &in, &newh, persons, n, &origin, &hh, &id);
+		if (s == DB_NOT_FOUND)
+			return reply_error(r, ERR_CONFLICT, origin_closed_message(&origin));
 		if (s == DB_CONSTRAINT) {
 			if (find_duplicates(r, d, persons, n, found, dups, same_as) <= 0)
 				return -1;
@@ -741,8 +940,12 @@ int h_api_aanmelding_create(struct req *r)
 		}
 		if (s != DB_OK)
 			return -1;
-	} else if (store(r, d, &in, NULL, NULL, 0, &hh, &id) != DB_OK) {
-		return -1;
+	} else {
+		enum db_status s = store(r, d, &in, NULL, NULL, 0, &origin, &hh, &id);
+		if (s == DB_NOT_FOUND)
+			return reply_error(r, ERR_CONFLICT, origin_closed_message(&origin));
+		if (s != DB_OK)
+			return -1;
 	}
 	if (api_show(r, d, id, 201) != 0)
 		return -1;
