@@ -30,7 +30,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,build/san/tests/%,$(TEST_SRC))
 TEST_SUPPORT := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
 
-.PHONY: all run test bench deps deps-test static clean
+.PHONY: all run test bench fuzz deps deps-test deps-fuzz static clean
 # Keep object files that pattern rules produce on the way to test programs.
 .SECONDARY:
 
@@ -42,6 +42,8 @@ deps:
 	@sh tools/deps.sh build
 deps-test:
 	@sh tools/deps.sh test
+deps-fuzz:
+	@sh tools/deps.sh fuzz
 
 # --- generated sources ------------------------------------------------------
 $(GEN): $(MIGRATIONS) tools/embed-migrations.sh
@@ -68,6 +70,37 @@ build/san/tests/%: build/san/tests/%.o $(SAN_OBJ) $(patsubst %.c,build/san/%.o,$
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
+# --- fuzzing (tests/fuzz/README.md) ---------------------------------------
+# The harnesses' corpus is replayed by `make test` through a plain main()
+# (replay.c) in the sanitizer build; `make fuzz` builds them with clang's
+# libFuzzer and runs each for FUZZ_SECONDS.
+FUZZ_NAMES   := http json form tpl
+FUZZ_SUPPORT := tests/fuzz/fuzz_server.c
+FUZZ_HDRS    := $(wildcard tests/fuzz/*.h)
+FUZZ_REPLAY  := $(patsubst %,build/san/fuzz/replay_%,$(FUZZ_NAMES))
+FUZZ_BIN     := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_NAMES))
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ     := $(patsubst %.c,build/fuzz/%.o,$(LIB_SRC) $(GEN) $(FUZZ_SUPPORT))
+
+build/san/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_SUPPORT) $(FUZZ_HDRS) $(SAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(SAN_FLAGS) $(INC) -Itests/fuzz $(PKG_CFLAGS) -o $@ \
+		tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(FUZZ_SUPPORT) $(SAN_OBJ) $(PKG_LIBS)
+
+build/fuzz/%.o: %.c $(wildcard include/*.h) $(FUZZ_HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC) -Itests/fuzz $(PKG_CFLAGS) -c $< -o $@
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer $(INC) -Itests/fuzz $(PKG_CFLAGS) -o $@ \
+		$< $(FUZZ_OBJ) $(PKG_LIBS)
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BIN) static
+	@sh tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
 # --- static assets (NL Design System CSS from npm) --------------------------
 static: 
 	@sh tools/copy-static.sh
@@ -78,7 +111,7 @@ run: deps
 	./build/loket serve --demo $(RUN_ARGS)
 
 test: deps-test
-	@$(MAKE) --no-print-directory build/san/loket build/loket $(TEST_BIN) static
+	@$(MAKE) --no-print-directory build/san/loket build/loket $(TEST_BIN) $(FUZZ_REPLAY) static
 	@sh tests/run.sh
 
 clean:

@@ -40,4 +40,15 @@ enum {
 /* Runs the server until SIGINT/SIGTERM; returns the process exit status. */
 int server_run(const struct server_config *cfg);
 
+/* The same server without a listening socket, for the fuzz harness
+ * (tests/fuzz/): each connection is handed over as a connected socket
+ * whose peer counts as 127.0.0.1.  The database must be initialised
+ * (db_init) first.  NULL on failure. */
+struct embedded_server;
+struct embedded_server *server_embedded_start(const struct server_config *cfg);
+/* Hands fd (owned by the server from now on) over as a new connection;
+ * 0 or -1. */
+int server_embedded_feed(struct embedded_server *e, int fd);
+void server_embedded_stop(struct embedded_server *e);
+
 #endif

@@ -364,24 +364,105 @@ static unsigned cpu_count(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
-int server_run(const struct server_config *cfg)
+/* Loads templates and static files and starts the hashing pool: what a
+ * server needs before its daemon runs.  NULL (with the reason printed) on
+ * failure. */
+static struct server *server_open(const struct server_config *cfg)
 {
 	struct server *srv = xcalloc(1, sizeof *srv);
 	srv->cfg = *cfg;
-	int status = 1;
 	char *err = NULL;
-	struct MHD_Daemon *daemon = NULL;
-
 	srv->templates = tpl_set_new();
 	if (tpl_set_load_dir(srv->templates, cfg->templates_dir, &err) < 0) {
 		fprintf(stderr, "loket: templates: %s\n", err);
-		goto out;
+		goto fail;
 	}
 	srv->statics = static_load(cfg->static_dir, &err);
 	if (!srv->statics) {
 		fprintf(stderr, "loket: static: %s\n", err);
-		goto out;
+		goto fail;
 	}
+	unsigned hash_threads = cfg->hash_threads ? cfg->hash_threads : 2;
+	if (pwpool_start(hash_threads) != 0)
+		goto fail;
+	return srv;
+fail:
+	free(err);
+	static_free(srv->statics);
+	tpl_set_free(srv->templates);
+	free(srv);
+	return NULL;
+}
+
+static void server_close(struct server *srv)
+{
+	pwpool_stop();
+	static_free(srv->statics);
+	tpl_set_free(srv->templates);
+	free(srv);
+}
+
+/* The daemon with every limit and callback of the server; listen_addr NULL
+ * gives one without a listening socket, fed through MHD_add_connection. */
+static struct MHD_Daemon *daemon_start(struct server *srv, const struct sockaddr_in *listen_addr, unsigned threads)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
+	if (!listen_addr)
+		flags |= MHD_USE_NO_LISTEN_SOCKET;
+	return MHD_start_daemon(
+		flags, listen_addr ? ntohs(listen_addr->sin_port) : 0, NULL, NULL, on_request, srv,
+		MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)listen_addr,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+		MHD_OPTION_END);
+}
+
+struct embedded_server {
+	struct server *srv;
+	struct MHD_Daemon *daemon;
+};
+
+struct embedded_server *server_embedded_start(const struct server_config *cfg)
+{
+	signal(SIGPIPE, SIG_IGN);
+	struct embedded_server *e = xcalloc(1, sizeof *e);
+	e->srv = server_open(cfg);
+	if (e->srv)
+		e->daemon = daemon_start(e->srv, NULL, 1);
+	if (!e->daemon) {
+		if (e->srv)
+			server_close(e->srv);
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+int server_embedded_feed(struct embedded_server *e, int fd)
+{
+	/* The request comes "from" loopback, like the tests' clients. */
+	struct sockaddr_in peer = {.sin_family = AF_INET, .sin_port = htons(40000),
+	                           .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	return MHD_add_connection(e->daemon, fd, (const struct sockaddr *)&peer, sizeof peer) == MHD_YES ? 0 : -1;
+}
+
+void server_embedded_stop(struct embedded_server *e)
+{
+	MHD_stop_daemon(e->daemon);
+	server_close(e->srv);
+	free(e);
+}
+
+int server_run(const struct server_config *cfg)
+{
+	int status = 1;
+	struct MHD_Daemon *daemon = NULL;
 	/* SIGINT/SIGTERM are taken by sigwait below, so they must be blocked
 	 * before any thread starts: a thread that has them unblocked would be
 	 * picked by the kernel and the default action would kill the process
@@ -392,33 +473,22 @@ int server_run(const struct server_config *cfg)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-
-	unsigned hash_threads = cfg->hash_threads ? cfg->hash_threads : 2;
-	if (pwpool_start(hash_threads) != 0)
-		goto out;
+	struct server *srv = server_open(cfg);
+	if (!srv) {
+		db_close_all();
+		return 1;
+	}
 
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
 	if (inet_pton(AF_INET, cfg->address, &addr.sin_addr) != 1) {
 		fprintf(stderr, "loket: ongeldig adres %s (verwacht IPv4, zoals 127.0.0.1)\n", cfg->address);
-		goto out_pool;
+		goto out;
 	}
 	unsigned threads = cfg->threads ? cfg->threads : cpu_count();
-	daemon = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
-		(uint16_t)cfg->port, NULL, NULL, on_request, srv,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-		MHD_OPTION_END);
+	daemon = daemon_start(srv, &addr, threads);
 	if (!daemon) {
 		fprintf(stderr, "loket: kan niet luisteren op %s:%u (poort bezet?)\n", cfg->address, cfg->port);
-		goto out_pool;
+		goto out;
 	}
 	log_info("loket luistert op http://%s:%u met %u threads", cfg->address, cfg->port, threads);
 
@@ -440,13 +510,8 @@ int server_run(const struct server_config *cfg)
 		log_error("stoppen: %d verzoeken nog niet klaar na 10 s; ze worden afgebroken", left);
 	MHD_stop_daemon(daemon);
 	status = 0;
-out_pool:
-	pwpool_stop();
 out:
-	free(err);
-	static_free(srv->statics);
-	tpl_set_free(srv->templates);
-	free(srv);
+	server_close(srv);
 	db_close_all();
 	if (status == 0)
 		log_info("loket gestopt");

@@ -36,6 +36,12 @@ for t in build/san/tests/test_*; do
 	[ -x "$t" ] || continue
 	run_one "$(basename "$t")" "$t"
 done
+# The fuzz corpus as regression cases (tests/fuzz/README.md).
+for r in build/san/fuzz/replay_*; do
+	[ -x "$r" ] || continue
+	name=${r##*/replay_}
+	run_one "fuzz_$name" "$r" "fuzz_$name" "tests/fuzz/corpus/$name"
+done
 for t in tests/t_*.sh; do
 	[ -f "$t" ] || continue
 	run_one "$(basename "$t" .sh)" sh "$t"

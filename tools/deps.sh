@@ -4,6 +4,7 @@
 #
 #   sh tools/deps.sh build   compiler, -dev libraries, node + npm packages
 #   sh tools/deps.sh test    the same plus chromium and the sqlite3 CLI
+#   sh tools/deps.sh fuzz    the build's plus clang (libFuzzer)
 #
 # Debian packages are checked with one dpkg-query call; apt-get runs only
 # when something is missing (and then needs root).  npm packages are
@@ -16,8 +17,9 @@ mode=${1:-build}
 case $mode in
 build) extra= ;;
 test) extra="chromium sqlite3" ;;
+fuzz) extra="clang" ;;
 *)
-	echo "usage: sh tools/deps.sh build|test" >&2
+	echo "usage: sh tools/deps.sh build|test|fuzz" >&2
 	exit 2
 	;;
 esac
