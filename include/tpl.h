@@ -33,12 +33,14 @@ bool tpl_set_has(const tpl_set *set, const char *name);
 /* Renders template name with data as the root context, appending to out.
  * Partials ({{> other}}) are looked up in the same set; a missing partial
  * renders as empty text, as the spec says.  Returns 0, or -1 with *err set
- * (caller frees) when name is unknown. */
+ * (caller frees) when name is unknown or the render was cut off at its
+ * bound of work (2,000,000 nodes or 32 MiB of output: partials that
+ * include themselves more than once grow exponentially). */
 int tpl_render(const tpl_set *set, const char *name, const json_t *data, strbuf *out, char **err);
 
 /* One-off rendering of a template string; partials is a JSON object of
  * name -> template string, or NULL.  Used by the spec tests.  Returns 0, or
- * -1 with *err set (caller frees) on a parse error. */
+ * -1 with *err set (caller frees) on a parse error or at the bound of work. */
 int tpl_render_string(const char *src, const json_t *data, const json_t *partials, strbuf *out, char **err);
 
 /* Appends s HTML-escaped (& < > " ' ) to out. */

@@ -25,6 +25,11 @@ enum { TPL_MAX_PARTIAL_DEPTH = 64 };
  * the C stack per section, and worker threads have modest stacks. */
 enum { TPL_MAX_NESTING = 100 };
 enum { TPL_MAX_DELIM = 16 };
+/* A bound on the work of one render: a partial that includes itself twice
+ * doubles at every level, so depth alone does not stop it (found by
+ * tests/fuzz/fuzz_tpl.c).  The largest page renders well under a tenth. */
+enum { TPL_MAX_STEPS = 2000000 };
+#define TPL_MAX_OUTPUT ((size_t)32 * 1024 * 1024)
 
 enum node_kind {
 	N_TEXT,     /* literal bytes */
@@ -586,6 +591,8 @@ struct render {
 	strbuf indent;     /* concatenated indents of the open standalone partials */
 	size_t ind_off, ind_len; /* the active indent: a slice of indent */
 	int depth;         /* open partials */
+	size_t steps;      /* nodes rendered so far */
+	bool exhausted;    /* TPL_MAX_STEPS or TPL_MAX_OUTPUT reached: stop */
 };
 
 void tpl_escape_html(strbuf *out, const char *s, size_t n)
@@ -743,6 +750,10 @@ static void render_nodes(struct render *r, const struct node *nodes, size_t coun
 			 const struct ctx *cx)
 {
 	for (size_t i = 0; i < count; i++) {
+		if (r->exhausted || ++r->steps > TPL_MAX_STEPS || r->out->len > TPL_MAX_OUTPUT) {
+			r->exhausted = true;
+			return;
+		}
 		const struct node *n = &nodes[i];
 		const json_t *v;
 		switch (n->kind) {
@@ -789,7 +800,9 @@ static void render_nodes(struct render *r, const struct node *nodes, size_t coun
 	}
 }
 
-static void render_tpl(const tpl_set *set, const struct tpl *t, const json_t *data, strbuf *out)
+/* Returns 0, or -1 with *err set when the render was cut off at its bound
+ * (out then holds a partial result the caller must not send). */
+static int render_tpl(const tpl_set *set, const struct tpl *t, const json_t *data, strbuf *out, char **err)
 {
 	struct render r = { .set = set, .out = out };
 	struct ctx root = { data, NULL };
@@ -798,6 +811,12 @@ static void render_tpl(const tpl_set *set, const struct tpl *t, const json_t *da
 	/* A template that renders nothing must still leave out a valid
 	 * NUL-terminated string. */
 	sb_append(out, "", 0);
+	if (r.exhausted) {
+		*err = xasprintf("rendering stopped after %zu nodes and %zu bytes: too much work for one page",
+		                 r.steps, out->len);
+		return -1;
+	}
+	return 0;
 }
 
 int tpl_render(const tpl_set *set, const char *name, const json_t *data, strbuf *out, char **err)
@@ -807,8 +826,7 @@ int tpl_render(const tpl_set *set, const char *name, const json_t *data, strbuf 
 		*err = xasprintf("unknown template '%s'", name);
 		return -1;
 	}
-	render_tpl(set, t, data, out);
-	return 0;
+	return render_tpl(set, t, data, out, err);
 }
 
 int tpl_render_string(const char *src, const json_t *data, const json_t *partials, strbuf *out, char **err)
@@ -831,8 +849,7 @@ int tpl_render_string(const char *src, const json_t *data, const json_t *partial
 				goto out;
 		}
 	}
-	render_tpl(set, t, data, out);
-	rc = 0;
+	rc = render_tpl(set, t, data, out, err);
 out:
 	tpl_free(t);
 	tpl_set_free(set);

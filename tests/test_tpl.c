@@ -336,6 +336,24 @@ static void test_recursion_guard(void)
 	sb_free(&out);
 	json_decref(d);
 
+	/* A partial that includes itself twice doubles per level: 2^64 nodes
+	 * unless the work is bounded (found by fuzz_tpl). */
+	add(set, "twice", ",{{>twice}},{{>twice}}");
+	err = NULL;
+	CHECK_INT(tpl_render(set, "twice", NULL, &out, &err), -1, "an exponential render is cut off");
+	CHECK(err && strstr(err, "too much work"), "with a message: %s", err ? err : "(none)");
+	free(err);
+	err = NULL;
+	sb_free(&out);
+	json_t *many = json_array();
+	for (int i = 0; i < 2000; i++)
+		json_array_append_new(many, json_integer(i));
+	json_t *wide = json_pack("{s:o}", "rows", many);
+	add(set, "wide", "{{#rows}}<tr><td>{{.}}</td><td>{{.}}</td></tr>{{/rows}}");
+	CHECK_INT(tpl_render(set, "wide", wide, &out, &err), 0, "a page with 2000 table rows is well within the bound");
+	sb_free(&out);
+	json_decref(wide);
+
 	/* Deep section nesting is refused at parse time, not at render time. */
 	strbuf deep = {0};
 	for (int i = 0; i < 150; i++)
