@@ -275,7 +275,6 @@ static long long week_pages(struct agent *gebied, struct agent *cons, long long 
 		json_t *theirs = d ? db_spreekuur_my_week(d, db_int("SELECT id FROM medewerker WHERE username = 'teamleider'")) : NULL;
 		CHECK(theirs && json_array_size(theirs) == 0, "mijn werk: the teamleider staffs none");
 		json_decref(theirs);
-		db_close_all();
 	} else {
 		T_FAIL("mijn werk: db_init", "%s", err ? err : "?");
 		free(err);
@@ -599,6 +598,25 @@ int main(void)
 	      "api: a second afronden is 409");
 	json_decref(j);
 	CHECK(api(&gebied, "POST", "/api/v1/bezoeken/999999/afronden", body, NULL) == 404, "api: afronden unknown is 404");
+
+	/* The data-layer step the aanmelding handler uses to convert. */
+	db *d = db_get();
+	long long a1 = db_int("SELECT min(id) FROM aanmelding");
+	enum db_status conv = DB_ERROR, again = DB_ERROR;
+	if (d && db_begin(d) == 0) {
+		conv = db_bezoek_set_aanmelding(d, annas, a1, cons_id);
+		again = db_bezoek_set_aanmelding(d, annas, a1, cons_id);
+		if (db_commit(d) != 0)
+			conv = DB_ERROR;
+	}
+	CHECK(conv == DB_OK && again == DB_NOT_FOUND &&
+	      db_int("SELECT count(*) FROM bezoek WHERE id = %lld AND outcome = 'aanmelding' AND aanmelding_id = %lld",
+	             annas, a1) == 1, "conversion: an open walk-in becomes an aanmelding once");
+	snprintf(path, sizeof path, "/bezoeken/%lld", annas);
+	CHECK(agent_get(&anna, path, &r) == 200 && http_body_has(&r, "Aanmelding gemaakt") &&
+	      !http_body_has(&r, "name=\"uitkomst\""), "conversion: the bezoek shows it and cannot change again");
+	http_resp_free(&r);
+	db_close_all();
 
 	CHECK(ts_stop(&S) == 0, "server stops cleanly");
 	T_EXIT();
