@@ -205,6 +205,30 @@ int h_api_token_create(struct req *r);
 int h_api_token_revoke(struct req *r);
 
 /* -- spreekuren, locaties, bezoeken -- */
+/* src/handlers/locatie.c (beheer of locaties) */
+int h_locatie_list(struct req *r);
+int h_locatie_new_form(struct req *r);
+int h_locatie_create(struct req *r);
+int h_locatie_edit_form(struct req *r);
+int h_locatie_update(struct req *r);
+int h_api_locatie_list(struct req *r);
+/* src/handlers/spreekuur.c (the schedule, the week, the spreekuur page,
+ * bezoeken; the API shares the handlers that change something) */
+int h_spreekuur_schedule(struct req *r);
+int h_spreekuur_new_form(struct req *r);
+int h_spreekuur_create(struct req *r);
+int h_spreekuur_edit_form(struct req *r);
+int h_spreekuur_update(struct req *r);
+int h_spreekuur_week(struct req *r);
+int h_spreekuur_page(struct req *r);
+int h_bezoek_create(struct req *r);
+int h_bezoek_show(struct req *r);
+int h_bezoek_close(struct req *r);
+int h_bezoek_link(struct req *r);
+int h_api_spreekuur_list(struct req *r);
+int h_api_spreekuur_get(struct req *r);
+int h_api_bezoek_list(struct req *r);
+int h_api_bezoek_get(struct req *r);
 
 /* -- signalen -- */
 

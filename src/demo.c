@@ -11,6 +11,7 @@
 #include "db_medewerker.h"
 #include "db_netwerk.h"
 #include "db_referentie.h"
+#include "db_spreekuur.h"
 
 static const char *const teams[] = {"Team Nijkerk-Noord", "Team Nijkerk-Zuid", NULL};
 static const char *const gebieden[] = {"Nijkerk-Centrum", "Nijkerk-Oost", "Hoevelaken",
@@ -182,6 +183,8 @@ int demo_load(FILE *out)
 	if (db_referentie_seed_demo(d, beheerder_id) != DB_OK)
 		return -1;
 	/* -- spreekuren, locaties, bezoeken -- */
+	if (db_spreekuur_seed_demo(d, beheerder_id) != DB_OK)
+		return -1;
 	/* -- signalen -- */
 
 	fprintf(out, "Demodata geladen: %zu huishoudens uit de scenario's (het gezin De Vries van "

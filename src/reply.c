@@ -153,6 +153,9 @@ static json_t *navigation(struct req *r)
 		{"/beheer/api-tokens", "API-tokens", ROLE_BEHEERDER},
 		{"/audit", "Auditlog", ROLE_PRIVACY},
 		/* -- spreekuren, locaties, bezoeken -- */
+		{"/spreekuren", "Spreekuren", ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
+		{"/beheer/spreekuren", "Spreekuurrooster", ROLE_BEHEERDER | ROLE_TEAMLEIDER},
+		{"/beheer/locaties", "Locaties", ROLE_BEHEERDER},
 		/* -- signalen -- */
 		/* -- teamdashboard, exports -- */
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */

@@ -42,6 +42,12 @@ static json_t *tasks_for(unsigned roles)
 		 "accounts aanmaken, deactiveren en eenmalige wachtwoorden uitgeven", ROLE_BEHEERDER},
 		{"/audit", "Auditlog", "wie heeft wat ingezien of gewijzigd, en is de keten in orde", ROLE_PRIVACY},
 		/* -- spreekuren, locaties, bezoeken -- */
+		{"/spreekuren", "Spreekuren", "de spreekuren van deze week: een inloop vastleggen in een minuut",
+		 ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
+		{"/beheer/spreekuren", "Spreekuurrooster", "wanneer en waar het gebiedsteam spreekuur houdt, en wie",
+		 ROLE_BEHEERDER | ROLE_TEAMLEIDER},
+		{"/beheer/locaties", "Locaties", "huisartsen, scholen, buurthuizen en andere plekken voor spreekuren",
+		 ROLE_BEHEERDER},
 		/* -- signalen -- */
 		/* -- teamdashboard, exports -- */
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
