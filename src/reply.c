@@ -154,6 +154,7 @@ static json_t *navigation(struct req *r)
 		{"/audit", "Auditlog", ROLE_PRIVACY},
 		/* -- spreekuren, locaties, bezoeken -- */
 		/* -- signalen -- */
+		{"/signalen", "Signalen", ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		/* -- teamdashboard, exports -- */
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */

@@ -43,6 +43,8 @@ static json_t *tasks_for(unsigned roles)
 		{"/audit", "Auditlog", "wie heeft wat ingezien of gewijzigd, en is de keten in orde", ROLE_PRIVACY},
 		/* -- spreekuren, locaties, bezoeken -- */
 		/* -- signalen -- */
+		{"/signalen", "Signalen", "zorgen van buren en partners vastleggen en opvolgen, ook over wie nog niet bekend is",
+		 ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		/* -- teamdashboard, exports -- */
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
