@@ -374,6 +374,6 @@ int main(void)
 	CHECK(get(&beh, "/") == 200 && !has("href=\"/signalen\""), "not for the beheerder");
 
 	drop();
-	ts_stop(&S);
+	CHECK(ts_stop(&S) == 0, "server stops cleanly (no sanitizer findings)");
 	T_EXIT();
 }
