@@ -231,6 +231,18 @@ int h_api_bezoek_list(struct req *r);
 int h_api_bezoek_get(struct req *r);
 
 /* -- signalen -- */
+/* src/handlers/signaal.c */
+int h_signaal_queue(struct req *r);
+int h_signaal_new_form(struct req *r);
+int h_signaal_create(struct req *r);
+int h_signaal_show(struct req *r);
+int h_signaal_update(struct req *r);
+int h_signaal_link(struct req *r);
+int h_api_signaal_list(struct req *r);
+int h_api_signaal_create(struct req *r);
+int h_api_signaal_get(struct req *r);
+int h_api_signaal_update(struct req *r);
+int h_api_signaal_link(struct req *r);
 
 /* -- teamdashboard, exports -- */
 

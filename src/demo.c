@@ -186,6 +186,12 @@ int demo_load(FILE *out)
 	if (db_spreekuur_seed_demo(d, beheerder_id) != DB_OK)
 		return -1;
 	/* -- signalen -- */
+	{
+		/* src/db/signaal.c (include/db_signaal.h). */
+		enum db_status db_signaal_seed_demo(db *sd, int64_t by);
+		if (db_signaal_seed_demo(d, consulent_id) != DB_OK)
+			return -1;
+	}
 
 	fprintf(out, "Demodata geladen: %zu huishoudens uit de scenario's (het gezin De Vries van "
 	        "scenario 1 kunt u zelf aanmelden).\nDemo-gebruikers (bewaar deze wachtwoorden; ze worden "

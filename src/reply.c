@@ -157,6 +157,7 @@ static json_t *navigation(struct req *r)
 		{"/beheer/spreekuren", "Spreekuurrooster", ROLE_BEHEERDER | ROLE_TEAMLEIDER},
 		{"/beheer/locaties", "Locaties", ROLE_BEHEERDER},
 		/* -- signalen -- */
+		{"/signalen", "Signalen", ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		/* -- teamdashboard, exports -- */
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */

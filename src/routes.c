@@ -213,6 +213,17 @@ const struct route routes[] = {
 	{GET,  "/api/v1/bezoeken/{id}",             h_api_bezoek_get,    CASE, 0},
 	{POST, "/api/v1/bezoeken/{id}/afronden",    h_bezoek_close,      CASE, 0},
 	/* -- signalen -- */
+	{GET,  "/signalen",                         h_signaal_queue,     CASE, 0},
+	{GET,  "/signalen/nieuw",                   h_signaal_new_form,  CASE, 0},
+	{POST, "/signalen/nieuw",                   h_signaal_create,    CASE, 0},
+	{GET,  "/signalen/{id}",                    h_signaal_show,      CASE, 0},
+	{POST, "/signalen/{id}",                    h_signaal_update,    CASE, 0},
+	{POST, "/signalen/{id}/koppelen",           h_signaal_link,      CASE, 0},
+	{GET,  "/api/v1/signalen",                  h_api_signaal_list,  CASE, 0},
+	{POST, "/api/v1/signalen",                  h_api_signaal_create, CASE, 0},
+	{GET,  "/api/v1/signalen/{id}",             h_api_signaal_get,   CASE, 0},
+	{PUT,  "/api/v1/signalen/{id}",             h_api_signaal_update, CASE, 0},
+	{POST, "/api/v1/signalen/{id}/koppelen",    h_api_signaal_link,  CASE, 0},
 	/* -- teamdashboard, exports -- */
 	/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 	/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */

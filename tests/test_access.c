@@ -251,6 +251,18 @@ static const struct cell matrix[] = {
 	{"GET", "/api/v1/bezoeken/{id}", "/api/v1/bezoeken/999999", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
 	{"POST", "/api/v1/bezoeken/{id}/afronden", "/api/v1/bezoeken/999999/afronden", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	/* -- signalen -- */
+	{"GET", "/signalen", "/signalen", NO_BODY, false, {303, 200, 200, 200, 403, 403}},
+	{"GET", "/signalen/nieuw", "/signalen/nieuw", NO_BODY, false, {303, 200, 200, 200, 403, 403}},
+	{"POST", "/signalen/nieuw", "/signalen/nieuw", FORM_EMPTY, false, {303, 422, 422, 422, 403, 403}},
+	{"GET", "/signalen/{id}", "/signalen/1", NO_BODY, false, {303, 200, 200, 200, 403, 403}},
+	{"GET", "/signalen/{id}", "/signalen/999999", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
+	{"POST", "/signalen/{id}", "/signalen/999999", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
+	{"POST", "/signalen/{id}/koppelen", "/signalen/999999/koppelen", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
+	{"GET", "/api/v1/signalen", "/api/v1/signalen", NO_BODY, false, {401, 200, 200, 200, 403, 403}},
+	{"POST", "/api/v1/signalen", "/api/v1/signalen", JSON_EMPTY, false, {401, 422, 422, 422, 403, 403}},
+	{"GET", "/api/v1/signalen/{id}", "/api/v1/signalen/999999", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
+	{"PUT", "/api/v1/signalen/{id}", "/api/v1/signalen/999999", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
+	{"POST", "/api/v1/signalen/{id}/koppelen", "/api/v1/signalen/999999/koppelen", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	/* -- teamdashboard, exports -- */
 	/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 	/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */

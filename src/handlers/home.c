@@ -49,6 +49,8 @@ static json_t *tasks_for(unsigned roles)
 		{"/beheer/locaties", "Locaties", "huisartsen, scholen, buurthuizen en andere plekken voor spreekuren",
 		 ROLE_BEHEERDER},
 		/* -- signalen -- */
+		{"/signalen", "Signalen", "zorgen van buren en partners vastleggen en opvolgen, ook over wie nog niet bekend is",
+		 ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		/* -- teamdashboard, exports -- */
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
