@@ -156,6 +156,9 @@ static json_t *navigation(struct req *r)
 		/* -- signalen -- */
 		/* -- teamdashboard, exports -- */
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
+		{"/beheer/teams", "Teams", ROLE_BEHEERDER},
+		{"/beheer/gebieden", "Gebieden", ROLE_BEHEERDER},
+		{"/beheer/expertises", "Expertises", ROLE_BEHEERDER},
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 		{"/wachtwoord", "Wachtwoord wijzigen", ROLE_ALL},
 	};
