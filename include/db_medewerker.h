@@ -23,6 +23,10 @@ struct medewerker {
 	bool must_change_password;
 	bool active;
 	int64_t created_at;
+	int64_t version;          /* bumped by every change through beheer */
+	const char *expertises;   /* names, ", "-separated by name; NULL when none */
+	const char *updated_by;   /* name of who changed it last; NULL when never */
+	int64_t updated_at;       /* 0 when never changed */
 };
 
 /* Sign-in lookup, including the password hash.  Case-insensitive. */
@@ -37,9 +41,30 @@ int64_t db_medewerker_count(db *d);
 /* Inserts an employee; DB_CONSTRAINT when the username is taken. */
 enum db_status db_medewerker_insert(db *d, const struct medewerker *m, const char *password_hash,
                                     int64_t *id_out);
-enum db_status db_medewerker_set_active(db *d, int64_t id, bool active);
+/* Sets active and bumps the version; by is who did it. */
+enum db_status db_medewerker_set_active(db *d, int64_t id, bool active, int64_t by);
 enum db_status db_medewerker_set_password(db *d, int64_t id, const char *password_hash,
                                           bool must_change);
+
+/* Employees for the beheer list, ordered by name: [{id, username, name,
+ * email?, roles, team?, expertises?, active}]; team_id 0 means every team,
+ * active -1 both active and inactive.  New reference. */
+json_t *db_medewerker_list_filtered(db *d, int64_t team_id, int active);
+
+/* Name, e-mail (NULL or "" for none), roles and team (0 for none) of m
+ * when its version is still expected_version; bumps the version and records
+ * by.  DB_NOT_FOUND when absent or changed meanwhile. */
+enum db_status db_medewerker_update(db *d, int64_t id, int64_t expected_version, const struct medewerker *m,
+                                    int64_t by);
+/* Replaces the employee's expertises by ids[0..n). */
+enum db_status db_medewerker_set_expertises(db *d, int64_t id, const int64_t *ids, size_t n);
+/* The employee's expertise ids: an arena array of *n. */
+enum db_status db_medewerker_expertise_ids(db *d, arena *a, int64_t id, int64_t **out, size_t *n);
+/* Every expertise: [{id, name}] ordered by name.  New reference. */
+json_t *db_expertise_list(db *d);
+/* The households this employee is regisseur of and that are not closed:
+ * [{id, address, status}] by address.  New reference. */
+json_t *db_medewerker_open_households(db *d, int64_t id);
 
 /* Reference lists: [{id, name}] ordered by name. */
 json_t *db_team_list(db *d);

@@ -247,6 +247,28 @@ int h_api_signaal_link(struct req *r);
 /* -- teamdashboard, exports -- */
 
 /* -- beheer: teams, gebieden, expertises, gebruikers -- */
+/* src/handlers/users.c (editing an account) */
+int h_user_edit_form(struct req *r);
+int h_user_update(struct req *r);
+/* src/handlers/organisatie.c (teams, gebieden, expertises) */
+int h_team_list(struct req *r);
+int h_team_new_form(struct req *r);
+int h_team_create(struct req *r);
+int h_team_edit_form(struct req *r);
+int h_team_update(struct req *r);
+int h_team_delete(struct req *r);
+int h_gebied_list(struct req *r);
+int h_gebied_new_form(struct req *r);
+int h_gebied_create(struct req *r);
+int h_gebied_edit_form(struct req *r);
+int h_gebied_update(struct req *r);
+int h_gebied_delete(struct req *r);
+int h_expertise_list(struct req *r);
+int h_expertise_new_form(struct req *r);
+int h_expertise_create(struct req *r);
+int h_expertise_edit_form(struct req *r);
+int h_expertise_update(struct req *r);
+int h_expertise_delete(struct req *r);
 
 /* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 

@@ -4,7 +4,7 @@
 #include "audit.h"
 
 static const char SQL_ACCESS[] =
-	"SELECT coalesce(h.regisseur_id, 0), coalesce(rm.team_id, 0),"
+	"SELECT coalesce(h.regisseur_id, 0), coalesce(rm.team_id, 0), coalesce(rm.active, 0),"
 	" EXISTS (SELECT 1 FROM casusteam c WHERE c.huishouden_id = h.id AND c.medewerker_id = ?2),"
 	" EXISTS (SELECT 1 FROM aanmelding a WHERE a.huishouden_id = h.id AND a.created_by = ?2),"
 	" (SELECT t.reason FROM toegang_uitzondering t WHERE t.medewerker_id = ?2"
@@ -32,9 +32,12 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
 	}
 	out->regisseur_id = sqlite3_column_int64(st, 0);
 	int64_t regisseur_team = sqlite3_column_int64(st, 1);
-	bool in_casusteam = sqlite3_column_int(st, 2) != 0;
-	bool registered_it = sqlite3_column_int(st, 3) != 0;
-	const char *reason = db_col_text(st, 4);
+	/* A deactivated regisseur can no longer act: the household counts as
+	 * one without regisseur, so every teamleider may open and reassign it. */
+	int64_t acting_regisseur = sqlite3_column_int(st, 2) ? out->regisseur_id : 0;
+	bool in_casusteam = sqlite3_column_int(st, 3) != 0;
+	bool registered_it = sqlite3_column_int(st, 4) != 0;
+	const char *reason = db_col_text(st, 5);
 	if (reason)
 		out->exception_reason = arena_strdup(r->arena, reason);
 	db_done(st);
@@ -43,11 +46,11 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
 	bool teamleider = roles & ROLE_TEAMLEIDER;
 	if (!(roles & CASE_ROLES))
 		out->level = HH_NONE;
-	else if (out->regisseur_id == r->user->id || in_casusteam)
+	else if ((acting_regisseur && acting_regisseur == r->user->id) || in_casusteam)
 		out->level = HH_FULL;
-	else if (teamleider && out->regisseur_id && regisseur_team && regisseur_team == r->user->team_id)
+	else if (teamleider && acting_regisseur && regisseur_team && regisseur_team == r->user->team_id)
 		out->level = HH_FULL;
-	else if (!out->regisseur_id && (teamleider || registered_it))
+	else if (!acting_regisseur && (teamleider || registered_it))
 		out->level = HH_FULL;
 	else if (out->exception_reason) {
 		out->level = HH_FULL;

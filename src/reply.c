@@ -160,6 +160,9 @@ static json_t *navigation(struct req *r)
 		{"/signalen", "Signalen", ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		/* -- teamdashboard, exports -- */
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
+		{"/beheer/teams", "Teams", ROLE_BEHEERDER},
+		{"/beheer/gebieden", "Gebieden", ROLE_BEHEERDER},
+		{"/beheer/expertises", "Expertises", ROLE_BEHEERDER},
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 		{"/wachtwoord", "Wachtwoord wijzigen", ROLE_ALL},
 	};

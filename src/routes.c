@@ -226,6 +226,26 @@ const struct route routes[] = {
 	{POST, "/api/v1/signalen/{id}/koppelen",    h_api_signaal_link,  CASE, 0},
 	/* -- teamdashboard, exports -- */
 	/* -- beheer: teams, gebieden, expertises, gebruikers -- */
+	{GET,  "/beheer/gebruikers/{id}/bewerken",  h_user_edit_form,    ROLE_BEHEERDER, 0},
+	{POST, "/beheer/gebruikers/{id}/bewerken",  h_user_update,       ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/teams",                     h_team_list,         ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/teams/nieuw",               h_team_new_form,     ROLE_BEHEERDER, 0},
+	{POST, "/beheer/teams/nieuw",               h_team_create,       ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/teams/{id}/bewerken",       h_team_edit_form,    ROLE_BEHEERDER, 0},
+	{POST, "/beheer/teams/{id}/bewerken",       h_team_update,       ROLE_BEHEERDER, 0},
+	{POST, "/beheer/teams/{id}/verwijderen",    h_team_delete,       ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/gebieden",                  h_gebied_list,       ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/gebieden/nieuw",            h_gebied_new_form,   ROLE_BEHEERDER, 0},
+	{POST, "/beheer/gebieden/nieuw",            h_gebied_create,     ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/gebieden/{id}/bewerken",    h_gebied_edit_form,  ROLE_BEHEERDER, 0},
+	{POST, "/beheer/gebieden/{id}/bewerken",    h_gebied_update,     ROLE_BEHEERDER, 0},
+	{POST, "/beheer/gebieden/{id}/verwijderen", h_gebied_delete,     ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/expertises",                h_expertise_list,    ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/expertises/nieuw",          h_expertise_new_form, ROLE_BEHEERDER, 0},
+	{POST, "/beheer/expertises/nieuw",          h_expertise_create,  ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/expertises/{id}/bewerken",  h_expertise_edit_form, ROLE_BEHEERDER, 0},
+	{POST, "/beheer/expertises/{id}/bewerken",  h_expertise_update,  ROLE_BEHEERDER, 0},
+	{POST, "/beheer/expertises/{id}/verwijderen", h_expertise_delete, ROLE_BEHEERDER, 0},
 	/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 };
 const size_t routes_count = ARRAY_LEN(routes);

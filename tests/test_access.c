@@ -265,6 +265,30 @@ static const struct cell matrix[] = {
 	{"POST", "/api/v1/signalen/{id}/koppelen", "/api/v1/signalen/999999/koppelen", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	/* -- teamdashboard, exports -- */
 	/* -- beheer: teams, gebieden, expertises, gebruikers -- */
+	{"GET", "/beheer/gebruikers/{id}/bewerken", "/beheer/gebruikers/1/bewerken", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"GET", "/beheer/gebruikers/{id}/bewerken", "/beheer/gebruikers/999999/bewerken", NO_BODY, false, {303, 403, 403, 403, 404, 403}},
+	{"POST", "/beheer/gebruikers/{id}/bewerken", "/beheer/gebruikers/999999/bewerken", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
+	{"GET", "/beheer/teams", "/beheer/teams", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"GET", "/beheer/teams/nieuw", "/beheer/teams/nieuw", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"POST", "/beheer/teams/nieuw", "/beheer/teams/nieuw", FORM_EMPTY, false, {303, 403, 403, 403, 422, 403}},
+	{"GET", "/beheer/teams/{id}/bewerken", "/beheer/teams/1/bewerken", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"GET", "/beheer/teams/{id}/bewerken", "/beheer/teams/999999/bewerken", NO_BODY, false, {303, 403, 403, 403, 404, 403}},
+	{"POST", "/beheer/teams/{id}/bewerken", "/beheer/teams/999999/bewerken", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
+	{"POST", "/beheer/teams/{id}/verwijderen", "/beheer/teams/999999/verwijderen", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
+	{"GET", "/beheer/gebieden", "/beheer/gebieden", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"GET", "/beheer/gebieden/nieuw", "/beheer/gebieden/nieuw", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"POST", "/beheer/gebieden/nieuw", "/beheer/gebieden/nieuw", FORM_EMPTY, false, {303, 403, 403, 403, 422, 403}},
+	{"GET", "/beheer/gebieden/{id}/bewerken", "/beheer/gebieden/1/bewerken", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"GET", "/beheer/gebieden/{id}/bewerken", "/beheer/gebieden/999999/bewerken", NO_BODY, false, {303, 403, 403, 403, 404, 403}},
+	{"POST", "/beheer/gebieden/{id}/bewerken", "/beheer/gebieden/999999/bewerken", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
+	{"POST", "/beheer/gebieden/{id}/verwijderen", "/beheer/gebieden/999999/verwijderen", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
+	{"GET", "/beheer/expertises", "/beheer/expertises", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"GET", "/beheer/expertises/nieuw", "/beheer/expertises/nieuw", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"POST", "/beheer/expertises/nieuw", "/beheer/expertises/nieuw", FORM_EMPTY, false, {303, 403, 403, 403, 422, 403}},
+	{"GET", "/beheer/expertises/{id}/bewerken", "/beheer/expertises/1/bewerken", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"GET", "/beheer/expertises/{id}/bewerken", "/beheer/expertises/999999/bewerken", NO_BODY, false, {303, 403, 403, 403, 404, 403}},
+	{"POST", "/beheer/expertises/{id}/bewerken", "/beheer/expertises/999999/bewerken", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
+	{"POST", "/beheer/expertises/{id}/verwijderen", "/beheer/expertises/999999/verwijderen", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
 	/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 };
 

@@ -5,12 +5,16 @@
 
 static const char SQL_CREDENTIALS[] =
 	"SELECT m.id, m.username, m.name, m.email, m.roles, coalesce(m.team_id, 0), t.name,"
-	" m.must_change_password, m.active, m.created_at, m.password_hash"
+	" m.must_change_password, m.active, m.created_at, m.password_hash, m.version, NULL, NULL, 0"
 	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id WHERE m.username = ?";
 static const char SQL_GET[] =
 	"SELECT m.id, m.username, m.name, m.email, m.roles, coalesce(m.team_id, 0), t.name,"
-	" m.must_change_password, m.active, m.created_at, NULL"
-	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id WHERE m.id = ?";
+	" m.must_change_password, m.active, m.created_at, NULL, m.version,"
+	" (SELECT group_concat(name, ', ') FROM (SELECT e.name FROM medewerker_expertise me"
+	"   JOIN expertise e ON e.id = me.expertise_id WHERE me.medewerker_id = m.id ORDER BY e.name COLLATE NOCASE)),"
+	" u.name, coalesce(m.updated_at, 0)"
+	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id LEFT JOIN medewerker u ON u.id = m.updated_by"
+	" WHERE m.id = ?";
 
 static enum db_status read_one(db *d, arena *a, sqlite3_stmt *st, struct medewerker *out)
 {
@@ -28,6 +32,10 @@ static enum db_status read_one(db *d, arena *a, sqlite3_stmt *st, struct medewer
 		out->active = sqlite3_column_int(st, 8) != 0;
 		out->created_at = sqlite3_column_int64(st, 9);
 		out->password_hash = db_col_dup(a, st, 10);
+		out->version = sqlite3_column_int64(st, 11);
+		out->expertises = db_col_dup(a, st, 12);
+		out->updated_by = db_col_dup(a, st, 13);
+		out->updated_at = sqlite3_column_int64(st, 14);
 		s = DB_OK;
 	} else if (rc != SQLITE_DONE) {
 		s = db_status_of(d, rc, "medewerker lookup");
@@ -122,15 +130,18 @@ enum db_status db_medewerker_insert(db *d, const struct medewerker *m, const cha
 	return s;
 }
 
-static const char SQL_SET_ACTIVE[] = "UPDATE medewerker SET active = ? WHERE id = ?";
+static const char SQL_SET_ACTIVE[] =
+	"UPDATE medewerker SET active = ?1, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?2";
 
-enum db_status db_medewerker_set_active(db *d, int64_t id, bool active)
+enum db_status db_medewerker_set_active(db *d, int64_t id, bool active, int64_t by)
 {
 	sqlite3_stmt *st = db_stmt(d, SQL_SET_ACTIVE);
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int(st, 1, active);
 	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, by);
+	sqlite3_bind_int64(st, 4, now_unix());
 	enum db_status s = db_exec_stmt(d, st, "medewerker set active");
 	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
 		return DB_NOT_FOUND;
@@ -153,6 +164,125 @@ enum db_status db_medewerker_set_password(db *d, int64_t id, const char *passwor
 	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
 		return DB_NOT_FOUND;
 	return s;
+}
+
+static const char SQL_LIST_FILTERED[] =
+	"SELECT m.id, m.username, m.name, m.email, m.roles, t.name,"
+	" (SELECT group_concat(name, ', ') FROM (SELECT e.name FROM medewerker_expertise me"
+	"   JOIN expertise e ON e.id = me.expertise_id WHERE me.medewerker_id = m.id ORDER BY e.name COLLATE NOCASE)),"
+	" m.active"
+	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id"
+	" WHERE (?1 = 0 OR m.team_id = ?1) AND (?2 < 0 OR m.active = ?2)"
+	" ORDER BY m.name COLLATE NOCASE, m.id";
+
+json_t *db_medewerker_list_filtered(db *d, int64_t team_id, int active)
+{
+	json_t *list = json_array();
+	sqlite3_stmt *st = db_stmt(d, SQL_LIST_FILTERED);
+	if (!st)
+		return list;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int(st, 2, active);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(o, "username", json_string(db_col_text(st, 1)));
+		json_object_set_new(o, "name", json_string(db_col_text(st, 2)));
+		if (db_col_text(st, 3))
+			json_object_set_new(o, "email", json_string(db_col_text(st, 3)));
+		json_object_set_new(o, "roles", json_integer(sqlite3_column_int(st, 4)));
+		if (db_col_text(st, 5))
+			json_object_set_new(o, "team", json_string(db_col_text(st, 5)));
+		if (db_col_text(st, 6))
+			json_object_set_new(o, "expertises", json_string(db_col_text(st, 6)));
+		json_object_set_new(o, "active", json_boolean(sqlite3_column_int(st, 7)));
+		json_array_append_new(list, o);
+	}
+	if (rc != SQLITE_DONE)
+		db_status_of(d, rc, "medewerker list filtered");
+	db_done(st);
+	return list;
+}
+
+static const char SQL_UPDATE[] =
+	"UPDATE medewerker SET name = ?1, email = ?2, roles = ?3, team_id = ?4, version = version + 1,"
+	" updated_by = ?5, updated_at = ?6 WHERE id = ?7 AND version = ?8";
+
+enum db_status db_medewerker_update(db *d, int64_t id, int64_t expected_version, const struct medewerker *m,
+                                    int64_t by)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_UPDATE);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, m->name, -1, SQLITE_TRANSIENT);
+	db_bind_opt_text(st, 2, m->email);
+	sqlite3_bind_int(st, 3, (int)m->roles);
+	db_bind_opt_id(st, 4, m->team_id);
+	sqlite3_bind_int64(st, 5, by);
+	sqlite3_bind_int64(st, 6, now_unix());
+	sqlite3_bind_int64(st, 7, id);
+	sqlite3_bind_int64(st, 8, expected_version);
+	enum db_status s = db_exec_stmt(d, st, "medewerker update");
+	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
+		return DB_NOT_FOUND;
+	return s;
+}
+
+static const char SQL_CLEAR_EXPERTISES[] = "DELETE FROM medewerker_expertise WHERE medewerker_id = ?";
+
+enum db_status db_medewerker_set_expertises(db *d, int64_t id, const int64_t *ids, size_t n)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_CLEAR_EXPERTISES);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	enum db_status s = db_exec_stmt(d, st, "medewerker expertises clear");
+	for (size_t i = 0; s == DB_OK && i < n; i++)
+		s = db_medewerker_add_expertise(d, id, ids[i]);
+	return s;
+}
+
+static const char SQL_EXPERTISE_IDS[] =
+	"SELECT expertise_id FROM medewerker_expertise WHERE medewerker_id = ? ORDER BY expertise_id";
+
+static void read_id(arena *a, sqlite3_stmt *st, void *out)
+{
+	(void)a;
+	*(int64_t *)out = sqlite3_column_int64(st, 0);
+}
+
+enum db_status db_medewerker_expertise_ids(db *d, arena *a, int64_t id, int64_t **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(d, SQL_EXPERTISE_IDS);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_read_all(d, a, st, read_id, sizeof **out, (void **)out, n, "medewerker expertise ids");
+}
+
+static const char SQL_EXPERTISES[] = "SELECT id, name FROM expertise ORDER BY name COLLATE NOCASE, id";
+
+json_t *db_expertise_list(db *d)
+{
+	static const struct db_json_col cols[] = {{"id", DBJ_INT}, {"name", DBJ_TEXT}};
+	return db_rows_json(d, db_stmt(d, SQL_EXPERTISES), cols, ARRAY_LEN(cols));
+}
+
+static const char SQL_OPEN_HOUSEHOLDS[] =
+	"SELECT h.id, h.street || ' ' || h.house_number || coalesce(h.house_suffix, '') || ', ' || h.postcode"
+	" || ' ' || h.city, h.status FROM huishouden h WHERE h.regisseur_id = ? AND h.status <> 'afgesloten'"
+	" ORDER BY h.postcode, h.house_number, h.id";
+
+json_t *db_medewerker_open_households(db *d, int64_t id)
+{
+	static const struct db_json_col cols[] = {{"id", DBJ_INT}, {"address", DBJ_TEXT}, {"status", DBJ_TEXT}};
+	sqlite3_stmt *st = db_stmt(d, SQL_OPEN_HOUSEHOLDS);
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return db_rows_json(d, st, cols, ARRAY_LEN(cols));
 }
 
 static const char SQL_TEAMS[] = "SELECT id, name FROM team ORDER BY name COLLATE NOCASE";

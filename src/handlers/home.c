@@ -53,6 +53,11 @@ static json_t *tasks_for(unsigned roles)
 		 ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		/* -- teamdashboard, exports -- */
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
+		{"/beheer/teams", "Teams", "teams aanmaken, hernoemen en opheffen", ROLE_BEHEERDER},
+		{"/beheer/gebieden", "Gebieden", "wijken en kernen van de gemeente", ROLE_BEHEERDER},
+		{"/beheer/expertises", "Expertises", "vakgebieden die aan tafel kunnen komen", ROLE_BEHEERDER},
+		{"/beheer/gebruikers?actief=nee", "Gedeactiveerde gebruikers",
+		 "accounts die niet meer kunnen inloggen, en hun huishoudens zonder regisseur", ROLE_BEHEERDER},
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 		{"/wachtwoord", "Wachtwoord wijzigen", "kies een nieuw wachtwoord voor uw account", ROLE_ALL},
 	};

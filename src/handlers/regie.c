@@ -30,7 +30,7 @@ static json_t *regie_json(db *d, int64_t hh, int64_t regisseur_id, int64_t versi
 	if (regisseur_id) {
 		struct medewerker m;
 		if (db_medewerker_get(d, a, regisseur_id, &m) == DB_OK) {
-			json_t *rj = json_pack("{s:I, s:s}", "id", (json_int_t)m.id, "naam", m.name);
+			json_t *rj = json_pack("{s:I, s:s, s:b}", "id", (json_int_t)m.id, "naam", m.name, "actief", m.active);
 			if (m.email)
 				json_object_set_new(rj, "email", json_string(m.email));
 			json_object_set_new(o, "regisseur", rj);
