@@ -157,6 +157,8 @@ static json_t *navigation(struct req *r)
 		/* -- teamdashboard, exports -- */
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
+		{"/privacy/bewaartermijnen", "Bewaartermijnen", ROLE_PRIVACY},
+		{"/privacy/bewaren", "Te vernietigen", ROLE_PRIVACY},
 		{"/wachtwoord", "Wachtwoord wijzigen", ROLE_ALL},
 	};
 	json_t *nav = json_array();
