@@ -314,9 +314,10 @@ enum purge_result { PURGED, NOT_DUE, IN_USE, FAILED };
 
 static const char MSG_NOT_DUE[] = "Dit huishouden is niet afgesloten of de bewaartermijn is nog niet verstreken; "
                                   "er is niets vernietigd.";
-static const char MSG_IN_USE[] = "Een ander huishouden verwijst nog naar een lid van dit huishouden (een afspraak "
-                                 "met een verhuisde persoon); er is niets vernietigd. Laat de regisseur van dat "
-                                 "huishouden de afspraak aanpassen.";
+static const char MSG_IN_USE[] = "Er verwijzen nog gegevens naar dit huishouden of een van zijn leden, bijvoorbeeld "
+                                 "een afspraak van een ander huishouden met een verhuisde persoon; er is niets "
+                                 "vernietigd. Laat de regisseur van dat huishouden de afspraak aanpassen of meld "
+                                 "het bij de beheerder.";
 
 /* One household in one transaction: checked again inside it, purged,
  * audited with the number of rows and nothing of what they held. */
@@ -339,6 +340,8 @@ static enum purge_result purge_one(struct req *r, db *d, int64_t hh)
 	enum db_status s = db_purge_household(d, hh, &rows);
 	if (s != DB_OK) {
 		db_rollback(d);
+		if (s == DB_CONSTRAINT)
+			log_error("vernietigen van huishouden %lld geweigerd: een verwijzing blijft over", (long long)hh);
 		return s == DB_CONSTRAINT ? IN_USE : FAILED;
 	}
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = "huishouden.purge",
