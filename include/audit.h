@@ -57,4 +57,28 @@ json_t *db_audit_recent_logins(db *d, int64_t medewerker_id, int limit);
  * object_id, huishouden_id, reason, client_addr}].  New reference. */
 json_t *db_audit_page(db *d, int64_t offset, int limit);
 
+/* ---- the privacy officer's search (issue 5) ---------------------------- */
+
+/* Which rows a search returns; a zero field is no filter.  persoon_id
+ * selects the rows whose object is that person plus every row of
+ * persoon_huishouden_id (their household); both are set together.  The
+ * period is [from, to) in unix seconds. */
+struct audit_filter {
+	int64_t medewerker_id;
+	int64_t huishouden_id;
+	int64_t persoon_id, persoon_huishouden_id;
+	int64_t from, to;
+};
+
+/* The rows matching f, oldest first (at, then id), skipping offset and at
+ * most limit of them (limit < 0: all): [{id, at, medewerker_id?, who?,
+ * action, object_type?, object_id?, huishouden_id?, reason?,
+ * client_addr?}].  Each filter runs on an index (employee, household,
+ * object, time).  New reference; NULL on a database error (logged). */
+json_t *db_audit_search(db *d, const struct audit_filter *f, int64_t offset, int limit);
+
+/* The Dutch label of an audit action ("huishouden.view" -> "Huishouden
+ * bekeken"); the action itself when it has none.  Static storage. */
+const char *audit_action_label(const char *action);
+
 #endif

@@ -271,5 +271,15 @@ int h_expertise_update(struct req *r);
 int h_expertise_delete(struct req *r);
 
 /* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
+/* src/handlers/audit.c (h_audit_list above) */
+int h_audit_personen(struct req *r);
+/* src/handlers/privacy.c (h_privacy_inzage also answers the API) */
+int h_privacy_inzage(struct req *r);
+int h_bewaartermijnen(struct req *r);
+int h_bewaartermijnen_save(struct req *r);
+int h_bewaren(struct req *r);
+int h_bewaren_purge(struct req *r);
+int h_bewaren_purge_all(struct req *r);
+int h_api_bewaren(struct req *r);
 
 #endif

@@ -164,6 +164,8 @@ static json_t *navigation(struct req *r)
 		{"/beheer/gebieden", "Gebieden", ROLE_BEHEERDER},
 		{"/beheer/expertises", "Expertises", ROLE_BEHEERDER},
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
+		{"/privacy/bewaartermijnen", "Bewaartermijnen", ROLE_PRIVACY},
+		{"/privacy/bewaren", "Te vernietigen", ROLE_PRIVACY},
 		{"/wachtwoord", "Wachtwoord wijzigen", ROLE_ALL},
 	};
 	json_t *nav = json_array();

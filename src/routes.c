@@ -247,6 +247,15 @@ const struct route routes[] = {
 	{POST, "/beheer/expertises/{id}/bewerken",  h_expertise_update,  ROLE_BEHEERDER, 0},
 	{POST, "/beheer/expertises/{id}/verwijderen", h_expertise_delete, ROLE_BEHEERDER, 0},
 	/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
+	{GET,  "/audit/personen",                   h_audit_personen,    ROLE_PRIVACY, 0},
+	{GET,  "/privacy/personen/{id}/inzage",     h_privacy_inzage,    ROLE_PRIVACY, 0},
+	{GET,  "/api/v1/personen/{id}/inzage",      h_privacy_inzage,    ROLE_PRIVACY, 0},
+	{GET,  "/privacy/bewaartermijnen",          h_bewaartermijnen,   ROLE_PRIVACY, 0},
+	{POST, "/privacy/bewaartermijnen",          h_bewaartermijnen_save, ROLE_PRIVACY, 0},
+	{GET,  "/privacy/bewaren",                  h_bewaren,           ROLE_PRIVACY, 0},
+	{POST, "/privacy/bewaren/{id}/vernietigen", h_bewaren_purge,     ROLE_PRIVACY, 0},
+	{POST, "/privacy/bewaren/vernietigen",      h_bewaren_purge_all, ROLE_PRIVACY, 0},
+	{GET,  "/api/v1/bewaren",                   h_api_bewaren,       ROLE_PRIVACY, 0},
 };
 const size_t routes_count = ARRAY_LEN(routes);
 

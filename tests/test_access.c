@@ -290,6 +290,15 @@ static const struct cell matrix[] = {
 	{"POST", "/beheer/expertises/{id}/bewerken", "/beheer/expertises/999999/bewerken", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
 	{"POST", "/beheer/expertises/{id}/verwijderen", "/beheer/expertises/999999/verwijderen", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
 	/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
+	{"GET", "/audit/personen", "/audit/personen", NO_BODY, false, {303, 403, 403, 403, 403, 200}},
+	{"GET", "/privacy/personen/{id}/inzage", "/privacy/personen/999999/inzage", NO_BODY, false, {303, 403, 403, 403, 403, 404}},
+	{"GET", "/api/v1/personen/{id}/inzage", "/api/v1/personen/999999/inzage", NO_BODY, false, {401, 403, 403, 403, 403, 404}},
+	{"GET", "/privacy/bewaartermijnen", "/privacy/bewaartermijnen", NO_BODY, false, {303, 403, 403, 403, 403, 200}},
+	{"POST", "/privacy/bewaartermijnen", "/privacy/bewaartermijnen", FORM_EMPTY, false, {303, 403, 403, 403, 403, 400}},
+	{"GET", "/privacy/bewaren", "/privacy/bewaren", NO_BODY, false, {303, 403, 403, 403, 403, 200}},
+	{"POST", "/privacy/bewaren/{id}/vernietigen", "/privacy/bewaren/999999/vernietigen", FORM_EMPTY, false, {303, 403, 403, 403, 403, 404}},
+	{"POST", "/privacy/bewaren/vernietigen", "/privacy/bewaren/vernietigen", FORM_EMPTY, false, {303, 403, 403, 403, 403, 400}},
+	{"GET", "/api/v1/bewaren", "/api/v1/bewaren", NO_BODY, false, {401, 403, 403, 403, 403, 200}},
 };
 
 static const char *method_name(unsigned m)

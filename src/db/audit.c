@@ -301,3 +301,73 @@ json_t *db_audit_page(db *d, int64_t offset, int limit)
 	db_done(st);
 	return list;
 }
+
+/* ---- search ---------------------------------------------------------------- */
+
+/* One statement per leading filter, so each reads its own index: an
+ * employee (audit_medewerker), a household (audit_huishouden), a person
+ * (audit_object and audit_huishouden, as a union of both), or only the
+ * period (audit_at).  The other filters apply to the rows found. */
+#define SEARCH_SELECT                                                                              \
+	"SELECT a.id, a.at, a.medewerker_id, m.name, a.action, a.object_type, a.object_id,"            \
+	" a.huishouden_id, a.reason, a.client_addr FROM audit a"                                       \
+	" LEFT JOIN medewerker m ON m.id = a.medewerker_id WHERE "
+#define SEARCH_REST                                                                                \
+	" a.at >= ?5 AND a.at < ?6 AND (?1 = 0 OR a.medewerker_id = ?1)"                               \
+	" AND (?2 = 0 OR a.huishouden_id = ?2)"                                                        \
+	" AND (?3 = 0 OR (a.object_type = 'persoon' AND a.object_id = ?3) OR a.huishouden_id = ?4)"    \
+	" ORDER BY a.at, a.id LIMIT ?7 OFFSET ?8"
+
+static const char SQL_SEARCH_MEDEWERKER[] = SEARCH_SELECT "a.medewerker_id = ?1 AND" SEARCH_REST;
+static const char SQL_SEARCH_HUISHOUDEN[] = SEARCH_SELECT "a.huishouden_id = ?2 AND" SEARCH_REST;
+static const char SQL_SEARCH_PERSOON[] =
+	SEARCH_SELECT "((a.object_type = 'persoon' AND a.object_id = ?3 AND a.at >= ?5 AND a.at < ?6)"
+	" OR (a.huishouden_id = ?4 AND a.at >= ?5 AND a.at < ?6)) AND" SEARCH_REST;
+static const char SQL_SEARCH_PERIOD[] = SEARCH_SELECT SEARCH_REST;
+
+json_t *db_audit_search(db *d, const struct audit_filter *f, int64_t offset, int limit)
+{
+	const char *sql = f->medewerker_id ? SQL_SEARCH_MEDEWERKER
+	                : f->huishouden_id ? SQL_SEARCH_HUISHOUDEN
+	                : f->persoon_id    ? SQL_SEARCH_PERSOON
+	                                   : SQL_SEARCH_PERIOD;
+	sqlite3_stmt *st = db_stmt(d, sql);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, f->medewerker_id);
+	sqlite3_bind_int64(st, 2, f->huishouden_id);
+	sqlite3_bind_int64(st, 3, f->persoon_id);
+	/* -1 matches no row: a person filter without a household still
+	 * finds the rows about the person. */
+	sqlite3_bind_int64(st, 4, f->persoon_huishouden_id ? f->persoon_huishouden_id : -1);
+	sqlite3_bind_int64(st, 5, f->from);
+	sqlite3_bind_int64(st, 6, f->to ? f->to : INT64_MAX);
+	sqlite3_bind_int(st, 7, limit);
+	sqlite3_bind_int64(st, 8, offset);
+	json_t *list = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(o, "at", json_integer(sqlite3_column_int64(st, 1)));
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+			json_object_set_new(o, "medewerker_id", json_integer(sqlite3_column_int64(st, 2)));
+		set_opt_text(o, "who", db_col_text(st, 3));
+		set_opt_text(o, "action", db_col_text(st, 4));
+		set_opt_text(o, "object_type", db_col_text(st, 5));
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+			json_object_set_new(o, "object_id", json_integer(sqlite3_column_int64(st, 6)));
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+			json_object_set_new(o, "huishouden_id", json_integer(sqlite3_column_int64(st, 7)));
+		set_opt_text(o, "reason", db_col_text(st, 8));
+		set_opt_text(o, "client_addr", db_col_text(st, 9));
+		json_array_append_new(list, o);
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_status_of(d, rc, "audit search");
+		json_decref(list);
+		return NULL;
+	}
+	return list;
+}

@@ -59,6 +59,12 @@ static json_t *tasks_for(unsigned roles)
 		{"/beheer/gebruikers?actief=nee", "Gedeactiveerde gebruikers",
 		 "accounts die niet meer kunnen inloggen, en hun huishoudens zonder regisseur", ROLE_BEHEERDER},
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
+		{"/audit/personen", "Inzageverzoek", "een persoon opzoeken: wie zag of wijzigde wat, en alle gegevens als download",
+		 ROLE_PRIVACY},
+		{"/privacy/bewaartermijnen", "Bewaartermijnen", "hoe lang gegevens bewaard blijven per wettelijke grondslag",
+		 ROLE_PRIVACY},
+		{"/privacy/bewaren", "Te vernietigen", "afgesloten huishoudens waarvan de bewaartermijn voorbij is",
+		 ROLE_PRIVACY},
 		{"/wachtwoord", "Wachtwoord wijzigen", "kies een nieuw wachtwoord voor uw account", ROLE_ALL},
 	};
 	json_t *list = json_array();
