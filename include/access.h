@@ -3,8 +3,9 @@
  * Contents (members' details beyond name/birth date/address, network,
  * aanmeldingen, intake, journal, consent, plan) are open to the household's
  * regisseur, its casusteam, and the teamleider of the regisseur's team.
- * While a household has no regisseur, the employee who registered one of
- * its aanmeldingen and every teamleider have access.  Any other consulent,
+ * While a household has no regisseur, or its regisseur's account is
+ * deactivated, the employee who registered one of its aanmeldingen and
+ * every teamleider have access.  Any other consulent,
  * gebiedsteam member or teamleider may open it by exception with a reason
  * of at least 10 characters, valid for EXCEPTION_SECONDS and listed for the
  * regisseur.  Beheerder and privacy officer have no case access by role. */

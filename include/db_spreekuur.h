@@ -118,10 +118,7 @@ enum db_status db_bezoek_insert(db *d, const struct bezoek_input *in, int64_t by
  * longer open or not at version. */
 enum db_status db_bezoek_close(db *d, int64_t id, int64_t version, const char *outcome, int64_t sociale_kaart_id,
                                const char *note, int64_t by);
-/* For the aanmelding handler's conversion: marks an open walk-in as
- * having become aanmelding a, inside the caller's transaction (which also
- * writes the audit row).  DB_NOT_FOUND when it is no longer open. */
-enum db_status db_bezoek_set_aanmelding(db *d, int64_t id, int64_t aanmelding_id, int64_t by);
+/* Turning a walk-in into an aanmelding: include/db_herkomst.h. */
 /* Links an open walk-in at version to household hh; DB_NOT_FOUND as above. */
 enum db_status db_bezoek_link(db *d, int64_t id, int64_t version, int64_t hh, int64_t by);
 /* Active sociale kaart entries for a referral, those of gebied first:

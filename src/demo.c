@@ -11,6 +11,7 @@
 #include "db_medewerker.h"
 #include "db_netwerk.h"
 #include "db_referentie.h"
+#include "db_signaal.h"
 #include "db_spreekuur.h"
 
 static const char *const teams[] = {"Team Nijkerk-Noord", "Team Nijkerk-Zuid", NULL};
@@ -186,12 +187,8 @@ int demo_load(FILE *out)
 	if (db_spreekuur_seed_demo(d, beheerder_id) != DB_OK)
 		return -1;
 	/* -- signalen -- */
-	{
-		/* src/db/signaal.c (include/db_signaal.h). */
-		enum db_status db_signaal_seed_demo(db *sd, int64_t by);
-		if (db_signaal_seed_demo(d, consulent_id) != DB_OK)
-			return -1;
-	}
+	if (db_signaal_seed_demo(d, consulent_id) != DB_OK)
+		return -1;
 
 	fprintf(out, "Demodata geladen: %zu huishoudens uit de scenario's (het gezin De Vries van "
 	        "scenario 1 kunt u zelf aanmelden).\nDemo-gebruikers (bewaar deze wachtwoorden; ze worden "

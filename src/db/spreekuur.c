@@ -405,9 +405,6 @@ static const char SQL_B_INSERT[] =
 static const char SQL_B_CLOSE[] =
 	"UPDATE bezoek SET outcome = ?, sociale_kaart_id = ?, outcome_note = ?, updated_by = ?, updated_at = ?,"
 	" version = version + 1 WHERE id = ? AND version = ? AND outcome = 'open'";
-static const char SQL_B_CONVERT[] =
-	"UPDATE bezoek SET outcome = 'aanmelding', aanmelding_id = ?, updated_by = ?, updated_at = ?,"
-	" version = version + 1 WHERE id = ? AND outcome = 'open'";
 static const char SQL_B_LINK[] =
 	"UPDATE bezoek SET huishouden_id = ?, updated_by = ?, updated_at = ?, version = version + 1"
 	" WHERE id = ? AND version = ? AND outcome = 'open'";
@@ -479,18 +476,6 @@ enum db_status db_bezoek_close(db *d, int64_t id, int64_t version, const char *o
 	sqlite3_bind_int64(st, 6, id);
 	sqlite3_bind_int64(st, 7, version);
 	return changed(d, st, "bezoek close");
-}
-
-enum db_status db_bezoek_set_aanmelding(db *d, int64_t id, int64_t aanmelding_id, int64_t by)
-{
-	sqlite3_stmt *st = db_stmt(d, SQL_B_CONVERT);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, aanmelding_id);
-	sqlite3_bind_int64(st, 2, by);
-	sqlite3_bind_int64(st, 3, now_unix());
-	sqlite3_bind_int64(st, 4, id);
-	return changed(d, st, "bezoek set aanmelding");
 }
 
 enum db_status db_bezoek_link(db *d, int64_t id, int64_t version, int64_t hh, int64_t by)
