@@ -209,6 +209,15 @@ int h_api_token_revoke(struct req *r);
 /* -- signalen -- */
 
 /* -- teamdashboard, exports -- */
+/* src/handlers/team.c (teamleider): dashboard, the lists behind its
+ * figures, CSV/JSON exports and the API; team_summary_fill adds the
+ * compact team view for Mijn werk as "teamview" to data (0, or -1 on a
+ * database error). */
+int h_team_dashboard(struct req *r);
+int h_team_list(struct req *r);
+int h_team_export(struct req *r);
+int h_api_dashboard(struct req *r);
+int team_summary_fill(struct req *r, json_t *data);
 
 /* -- beheer: teams, gebieden, expertises, gebruikers -- */
 

@@ -155,6 +155,7 @@ static json_t *navigation(struct req *r)
 		/* -- spreekuren, locaties, bezoeken -- */
 		/* -- signalen -- */
 		/* -- teamdashboard, exports -- */
+		{"/team", "Team", ROLE_TEAMLEIDER},
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 		{"/wachtwoord", "Wachtwoord wijzigen", ROLE_ALL},

@@ -189,6 +189,10 @@ const struct route routes[] = {
 	/* -- spreekuren, locaties, bezoeken -- */
 	/* -- signalen -- */
 	/* -- teamdashboard, exports -- */
+	{GET,  "/team",                             h_team_dashboard,    ROLE_TEAMLEIDER, 0},
+	{GET,  "/team/huishoudens",                 h_team_list,         ROLE_TEAMLEIDER, 0},
+	{GET,  "/team/export/*",                    h_team_export,       ROLE_TEAMLEIDER, 0},
+	{GET,  "/api/v1/dashboard",                 h_api_dashboard,     ROLE_TEAMLEIDER, 0},
 	/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 	/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 };
