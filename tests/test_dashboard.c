@@ -471,6 +471,15 @@ static void access_and_api_errors(void)
 	CHECK(st == 200 && json_integer_value(json_object_get(json_object_get(j, "filter"), "team")) ==
 	      db_int("SELECT team_id FROM medewerker WHERE username = 'teamleider'"),
 	      "API: without filters the teamleider's own team");
+	{
+		const char *van = json_string_value(json_object_get(json_object_get(j, "filter"), "van"));
+		const char *tot = json_string_value(json_object_get(json_object_get(j, "filter"), "tot"));
+		long long now_ym = db_int("SELECT CAST(strftime('%%Y%%m', 'now', 'localtime') AS INTEGER)");
+		long long tot_ym = tot ? atoll(tot) * 100 + atoll(tot + 5) : 0, van_ym = van ? atoll(van) * 100 + atoll(van + 5) : 0;
+		long long want_van = (now_ym / 100 * 12 + now_ym % 100 - 1 - 11) / 12 * 100 + (now_ym / 100 * 12 + now_ym % 100 - 1 - 11) % 12 + 1;
+		CHECK(tot_ym == now_ym && van_ym == want_van, "API: by default the last 12 months up to this one (%s to %s)",
+		      van ? van : "?", tot ? tot : "?");
+	}
 	json_decref(j);
 	j = api(&tl, "/api/v1/dashboard?team=alle", &st);
 	CHECK(st == 200 && json_is_null(json_object_get(json_object_get(j, "filter"), "team")) &&

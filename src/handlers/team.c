@@ -56,6 +56,16 @@ static void month_text(int idx, char out[8])
 	snprintf(out, 8, "%04u-%02u", u / 12 % 10000, u % 12 + 1);
 }
 
+/* The month of today ("YYYY-MM-DD"); January 2000 should the clock be
+ * outside 2000-2199. */
+static int current_month(const char *today)
+{
+	char ym[8];
+	snprintf(ym, sizeof ym, "%.7s", today);
+	int idx = month_index(ym);
+	return idx < 0 ? 2000 * 12 : idx;
+}
+
 /* "maart 2026" for "2026-03". */
 static const char *month_label(arena *a, const char *ym)
 {
@@ -96,11 +106,7 @@ static int parse_filter(struct req *r, db *d, struct dash_filter *f, struct fiel
 			f->gebied_id = v[F_GEBIED].id;
 		}
 	}
-	int this_month = month_index(f->today);
-	if (this_month < 0) { /* only when the clock is far off */
-		f->today[7] = '\0';
-		this_month = 2000 * 12;
-	}
+	int this_month = current_month(f->today);
 	int from = this_month - 11, to = this_month;
 	bool period_ok = true;
 	if (!v[F_VAN].error && v[F_VAN].text[0] && (from = month_index(v[F_VAN].text)) < 0) {
@@ -942,7 +948,7 @@ int team_summary_fill(struct req *r, json_t *data)
 	date_today(f.today);
 	f.now = now_unix();
 	f.team_id = r->user->team_id;
-	int this_month = month_index(f.today) >= 0 ? month_index(f.today) : 2000 * 12;
+	int this_month = current_month(f.today);
 	month_text(this_month - 11, f.from);
 	month_text(this_month, f.to);
 	json_t *caseload = NULL, *safety = NULL, *unassigned = NULL;
