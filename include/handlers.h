@@ -245,6 +245,15 @@ int h_api_signaal_update(struct req *r);
 int h_api_signaal_link(struct req *r);
 
 /* -- teamdashboard, exports -- */
+/* src/handlers/team.c (teamleider): dashboard, the lists behind its
+ * figures, CSV/JSON exports and the API; team_summary_fill adds the
+ * compact team view for Mijn werk as "teamview" to data (0, or -1 on a
+ * database error). */
+int h_team_dashboard(struct req *r);
+int h_team_list(struct req *r);
+int h_team_export(struct req *r);
+int h_api_dashboard(struct req *r);
+int team_summary_fill(struct req *r, json_t *data);
 
 /* -- beheer: teams, gebieden, expertises, gebruikers -- */
 /* src/handlers/users.c (editing an account) */

@@ -159,6 +159,7 @@ static json_t *navigation(struct req *r)
 		/* -- signalen -- */
 		{"/signalen", "Signalen", ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		/* -- teamdashboard, exports -- */
+		{"/team", "Team", ROLE_TEAMLEIDER},
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		{"/beheer/teams", "Teams", ROLE_BEHEERDER},
 		{"/beheer/gebieden", "Gebieden", ROLE_BEHEERDER},

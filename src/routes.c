@@ -225,6 +225,10 @@ const struct route routes[] = {
 	{PUT,  "/api/v1/signalen/{id}",             h_api_signaal_update, CASE, 0},
 	{POST, "/api/v1/signalen/{id}/koppelen",    h_api_signaal_link,  CASE, 0},
 	/* -- teamdashboard, exports -- */
+	{GET,  "/team",                             h_team_dashboard,    ROLE_TEAMLEIDER, 0},
+	{GET,  "/team/huishoudens",                 h_team_list,         ROLE_TEAMLEIDER, 0},
+	{GET,  "/team/export/*",                    h_team_export,       ROLE_TEAMLEIDER, 0},
+	{GET,  "/api/v1/dashboard",                 h_api_dashboard,     ROLE_TEAMLEIDER, 0},
 	/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 	{GET,  "/beheer/gebruikers/{id}/bewerken",  h_user_edit_form,    ROLE_BEHEERDER, 0},
 	{POST, "/beheer/gebruikers/{id}/bewerken",  h_user_update,       ROLE_BEHEERDER, 0},

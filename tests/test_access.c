@@ -264,6 +264,15 @@ static const struct cell matrix[] = {
 	{"PUT", "/api/v1/signalen/{id}", "/api/v1/signalen/999999", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	{"POST", "/api/v1/signalen/{id}/koppelen", "/api/v1/signalen/999999/koppelen", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	/* -- teamdashboard, exports -- */
+	{"GET", "/team", "/team", NO_BODY, false, {303, 403, 403, 200, 403, 403}},
+	{"GET", "/team", "/team?van=2026-13", NO_BODY, false, {303, 403, 403, 422, 403, 403}},
+	{"GET", "/team/huishoudens", "/team/huishoudens?lijst=zonder_regisseur", NO_BODY, false, {303, 403, 403, 200, 403, 403}},
+	{"GET", "/team/huishoudens", "/team/huishoudens", NO_BODY, false, {303, 403, 403, 422, 403, 403}},
+	{"GET", "/team/export/*", "/team/export/caseload.csv", NO_BODY, false, {303, 403, 403, 200, 403, 403}},
+	{"GET", "/team/export/*", "/team/export/uitstroom.json", NO_BODY, false, {303, 403, 403, 200, 403, 403}},
+	{"GET", "/team/export/*", "/team/export/bestaat-niet.csv", NO_BODY, false, {303, 403, 403, 404, 403, 403}},
+	{"GET", "/api/v1/dashboard", "/api/v1/dashboard", NO_BODY, false, {401, 403, 403, 200, 403, 403}},
+	{"GET", "/api/v1/dashboard", "/api/v1/dashboard?team=999999", NO_BODY, false, {401, 403, 403, 422, 403, 403}},
 	/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 	{"GET", "/beheer/gebruikers/{id}/bewerken", "/beheer/gebruikers/1/bewerken", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
 	{"GET", "/beheer/gebruikers/{id}/bewerken", "/beheer/gebruikers/999999/bewerken", NO_BODY, false, {303, 403, 403, 403, 404, 403}},

@@ -1,11 +1,18 @@
-/* home.c - "Mijn werk", the start page after signing in. */
+/* home.c - "Mijn werk", the start page after signing in: for case
+ * workers their households as regisseur with the next evaluation and
+ * what is overdue, their open agreements, handovers and accesses by
+ * exception; for a teamleider also a compact view of the team; for
+ * everyone the tasks and recent sign-ins.  Each part is a section under
+ * its own h2, so more can be added. */
 #include <string.h>
 #include <time.h>
 
 #include "audit.h"
+#include "db_dashboard.h"
 #include "db_medewerker.h"
-#include "db_plan.h"
 #include "db_regie.h"
+#include "domain.h"
+#include "form.h"
 #include "handlers.h"
 
 static const char *greeting(void)
@@ -52,6 +59,9 @@ static json_t *tasks_for(unsigned roles)
 		{"/signalen", "Signalen", "zorgen van buren en partners vastleggen en opvolgen, ook over wie nog niet bekend is",
 		 ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		/* -- teamdashboard, exports -- */
+		{"/team", "Teamdashboard",
+		 "caseload per medewerker, wachtrij zonder regisseur, veiligheid, doorlooptijden, maatwerk en uitstroom",
+		 ROLE_TEAMLEIDER},
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		{"/beheer/teams", "Teams", "teams aanmaken, hernoemen en opheffen", ROLE_BEHEERDER},
 		{"/beheer/gebieden", "Gebieden", "wijken en kernen van de gemeente", ROLE_BEHEERDER},
@@ -103,21 +113,57 @@ int h_home(struct req *r)
 	if (r->user->roles & (ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER)) {
 		/* Lists of households the user is regisseur of: contents shown
 		 * here are the user's own cases, so no access check beyond that. */
-		json_t *mine = db_my_households(d, r->user->id);
+		char today[11];
+		date_today(today);
+		json_t *mine = NULL, *agreements = NULL;
+		if (db_dash_my_households(d, r->user->id, today, &mine) != DB_OK ||
+		    db_dash_my_agreements(d, r->user->id, today, &agreements) != DB_OK) {
+			json_decref(mine);
+			json_decref(data);
+			json_decref(logins);
+			return -1;
+		}
+		size_t k;
+		json_t *h;
+		json_array_foreach(mine, k, h) {
+			const char *next = json_string_value(json_object_get(h, "volgende_evaluatie"));
+			char nl[11];
+			if (next) {
+				fmt_date_nl(next, nl);
+				json_object_set_new(h, "volgende_evaluatie_nl", json_string(nl));
+			}
+			json_int_t overdue = json_integer_value(json_object_get(h, "afspraken_verlopen")) +
+			                     json_integer_value(json_object_get(h, "evaluatie_verlopen"));
+			json_object_set_new(h, "te_laat", json_integer(overdue));
+			/* 0 is truthy in a Mustache section: the template tests booleans. */
+			json_object_set_new(h, "has_te_laat", json_boolean(overdue > 0));
+			json_object_set_new(h, "is_evaluatie_verlopen",
+			                    json_boolean(json_integer_value(json_object_get(h, "evaluatie_verlopen")) > 0));
+			json_object_set_new(h, "status_label", json_string(vocab_label(&vocab_household_status,
+			        json_string_value(json_object_get(h, "status")))));
+		}
+		json_array_foreach(agreements, k, h) {
+			char nl[11];
+			fmt_date_nl(json_string_value(json_object_get(h, "uiterlijk")), nl);
+			json_object_set_new(h, "uiterlijk_nl", json_string(nl));
+			json_object_set_new(h, "verlopen", json_boolean(json_integer_value(json_object_get(h, "dagen_te_laat")) > 0));
+		}
 		json_t *handovers = db_my_handovers(d, r->user->id, 30);
 		json_t *exceptions = db_my_exceptions(d, r->user->id, 30);
 		json_object_set_new(data, "case_worker", json_true());
 		json_object_set_new(data, "has_households", json_boolean(json_array_size(mine) > 0));
 		json_object_set_new(data, "households", mine);
+		json_object_set_new(data, "has_agreements", json_boolean(json_array_size(agreements) > 0));
+		json_object_set_new(data, "agreements", agreements);
 		json_object_set_new(data, "has_handovers", json_boolean(json_array_size(handovers) > 0));
 		json_object_set_new(data, "handovers", handovers);
 		json_object_set_new(data, "has_exceptions", json_boolean(json_array_size(exceptions) > 0));
 		json_object_set_new(data, "exceptions", exceptions);
-		json_t *overdue = db_afspraken_overdue_for_regisseur(d, r->user->id);
-		if (!overdue)
-			overdue = json_array();
-		json_object_set_new(data, "has_overdue", json_boolean(json_array_size(overdue) > 0));
-		json_object_set_new(data, "overdue", overdue);
+		if ((r->user->roles & ROLE_TEAMLEIDER) && team_summary_fill(r, data) != 0) {
+			json_decref(data);
+			json_decref(logins);
+			return -1;
+		}
 		if (audit_view(r, "mijn_werk.view", NULL, 0, 0, NULL) != 0) {
 			json_decref(data);
 			json_decref(logins);
