@@ -250,7 +250,7 @@ int h_api_signaal_link(struct req *r);
  * compact team view for Mijn werk as "teamview" to data (0, or -1 on a
  * database error). */
 int h_team_dashboard(struct req *r);
-int h_team_list(struct req *r);
+int h_team_households(struct req *r);
 int h_team_export(struct req *r);
 int h_api_dashboard(struct req *r);
 int team_summary_fill(struct req *r, json_t *data);

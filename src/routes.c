@@ -226,7 +226,7 @@ const struct route routes[] = {
 	{POST, "/api/v1/signalen/{id}/koppelen",    h_api_signaal_link,  CASE, 0},
 	/* -- teamdashboard, exports -- */
 	{GET,  "/team",                             h_team_dashboard,    ROLE_TEAMLEIDER, 0},
-	{GET,  "/team/huishoudens",                 h_team_list,         ROLE_TEAMLEIDER, 0},
+	{GET,  "/team/huishoudens",                 h_team_households,   ROLE_TEAMLEIDER, 0},
 	{GET,  "/team/export/*",                    h_team_export,       ROLE_TEAMLEIDER, 0},
 	{GET,  "/api/v1/dashboard",                 h_api_dashboard,     ROLE_TEAMLEIDER, 0},
 	/* -- beheer: teams, gebieden, expertises, gebruikers -- */

@@ -177,6 +177,9 @@ static const struct {
 	{"expertise.update", "Expertise hernoemd"},
 	{"expertise.delete", "Expertise verwijderd"},
 	{"medewerker.update", "Gebruiker gewijzigd"},
+	{"dashboard.view", "Teamdashboard bekeken"},
+	{"dashboard.lijst", "Lijst achter een dashboardcijfer bekeken"},
+	{"dashboard.export", "Dashboardtabel geëxporteerd"},
 };
 
 const char *audit_action_label(const char *action)

@@ -11,6 +11,7 @@
 #include "db_dashboard.h"
 #include "db_medewerker.h"
 #include "db_regie.h"
+#include "db_spreekuur.h"
 #include "domain.h"
 #include "form.h"
 #include "handlers.h"
@@ -159,6 +160,14 @@ int h_home(struct req *r)
 		json_object_set_new(data, "handovers", handovers);
 		json_object_set_new(data, "has_exceptions", json_boolean(json_array_size(exceptions) > 0));
 		json_object_set_new(data, "exceptions", exceptions);
+		json_t *spreekuren = db_spreekuur_my_week(d, r->user->id);
+		if (!spreekuren) {
+			json_decref(data);
+			json_decref(logins);
+			return -1;
+		}
+		json_object_set_new(data, "has_spreekuren", json_boolean(json_array_size(spreekuren) > 0));
+		json_object_set_new(data, "spreekuren", spreekuren);
 		if ((r->user->roles & ROLE_TEAMLEIDER) && team_summary_fill(r, data) != 0) {
 			json_decref(data);
 			json_decref(logins);

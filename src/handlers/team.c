@@ -677,7 +677,7 @@ static int list_query(struct req *r, db *d, struct field_value *v, struct dash_l
 	return errors;
 }
 
-int h_team_list(struct req *r)
+int h_team_households(struct req *r)
 {
 	db *d = db_get();
 	if (!d)

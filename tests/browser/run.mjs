@@ -982,6 +982,88 @@ function member() {
 	return m ? m.naam : 'Youssef El Amrani';
 }
 
+// A CSV export as Dutch Excel reads it: UTF-8 with BOM, ';', CRLF, RFC
+// 4180 quotes.  Returns rows of cells; throws on anything else.
+function parseDutchCsv(text) {
+	if (text.charCodeAt(0) !== 0xfeff) throw new Error('no UTF-8 BOM');
+	const rows = [];
+	let row = [], cell = '', i = 1, quoted = false;
+	while (i < text.length) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
+			if (c === '"') { quoted = false; i++; continue; }
+			cell += c; i++; continue;
+		}
+		if (c === '"' && cell === '') { quoted = true; i++; continue; }
+		if (c === ';') { row.push(cell); cell = ''; i++; continue; }
+		if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i += 2; continue; }
+		if (c === '\n') throw new Error(`bare LF at ${i}`);
+		cell += c; i++;
+	}
+	if (cell !== '' || row.length) throw new Error('last line does not end in CRLF');
+	return rows;
+}
+
+// The teamleider's dashboard shows the new household waiting without a
+// regisseur, and the CSV exports parse back to the figures on the page.
+async function dashboardScenario(walkIn) {
+	const lead = server.users.find((x) => x.rol === 'teamleider');
+	if (!lead || !walkIn || !walkIn.hhPath) {
+		notOk('dashboard scenario: a converted walk-in exists', 'the spreekuur scenario did not create it');
+		return;
+	}
+	const context = await newContext();
+	const page = await context.newPage();
+	await signIn(page, lead.gebruikersnaam, lead.wachtwoord);
+	await check('dashboard: the walk-in\'s new household waits without a regisseur', async () => {
+		await page.goto('/team');
+		await axeCheck(page, 'team dashboard');
+		const waiting = page.locator('table', { has: page.locator('caption', { hasText: 'Het langst wachtend' }) });
+		const text = (await waiting.count()) ? await waiting.innerText() : '';
+		if (!/Stationsweg 3/.test(text)) return { detail: 'Stationsweg 3 is not in "Het langst wachtend"', extra: [text.slice(0, 400)] };
+	});
+	await check('dashboard: the caseload CSV parses back to the figures on the page', async () => {
+		const rows = await page.$$eval('table:has(caption:text("Niet-afgesloten huishoudens per regisseur")) tbody tr', (trs) =>
+			trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.innerText.trim())));
+		if (!rows.length) return { detail: 'no caseload rows on the page' };
+		const href = await page.locator('a', { hasText: 'caseload als CSV' }).getAttribute('href');
+		const resp = await page.request.get(href);
+		if (resp.status() !== 200) return { detail: `export status ${resp.status()}` };
+		if (!/text\/csv/.test(resp.headers()['content-type'] || '')) return { detail: `content-type ${resp.headers()['content-type']}` };
+		const csv = parseDutchCsv(await resp.text());
+		const head = csv[0];
+		const col = (name) => head.indexOf(name);
+		const need = ['Medewerker', 'Huishoudens als regisseur', 'Met actief plan', 'Evaluatie verlopen'];
+		if (need.some((n) => col(n) < 0)) return { detail: `CSV header ${head.join(';')}` };
+		if (csv.length - 1 !== rows.length) return { detail: `${csv.length - 1} CSV rows, ${rows.length} on the page` };
+		for (const r of rows) {
+			const c = csv.find((x) => x[col('Medewerker')] === r[0]);
+			const got = c ? [c[col('Huishoudens als regisseur')], c[col('Met actief plan')], c[col('Evaluatie verlopen')]] : null;
+			if (!got || got.join('|') !== r.slice(1, 4).join('|'))
+				return { detail: `${r[0]}: page ${r.slice(1, 4).join('/')}, CSV ${got ? got.join('/') : 'missing'}` };
+		}
+	});
+	await check('dashboard: the zonder-regisseur CSV lists the same households and waiting days as the page', async () => {
+		const count = Number((await page.locator('main a', { hasText: /^\d+ huishoudens$/ }).first().innerText()).split(' ')[0]);
+		const rows = await page.$$eval('table:has(caption:text("Het langst wachtend")) tbody tr', (trs) =>
+			trs.map((tr) => [...tr.querySelectorAll('td')].map((c) => c.innerText.trim())));
+		const href = await page.locator('a', { hasText: 'zonder regisseur als CSV' }).getAttribute('href');
+		const csv = parseDutchCsv(await (await page.request.get(href)).text());
+		const head = csv[0];
+		const a = head.indexOf('Adres'), w = head.indexOf('Wachtdagen');
+		if (a < 0 || w < 0) return { detail: `CSV header ${head.join(';')}` };
+		if (csv.length - 1 !== count) return { detail: `${csv.length - 1} CSV rows, ${count} households on the page` };
+		for (const r of rows) {
+			const c = csv.find((x) => x[a] === r[0]);
+			if (!c || c[w] !== r[4]) return { detail: `${r[0]}: page ${r[4]} days, CSV ${c ? c[w] : 'missing'}` };
+		}
+		if (!csv.some((x) => /Stationsweg 3/.test(x[a]))) return { detail: 'the new household is not in the CSV' };
+		if (csv.some((x) => x.some((v) => /^\d{9}$/.test(v)))) return { detail: 'a nine-digit value (a BSN?) in the export' };
+	});
+	await context.close();
+}
+
 async function main() {
 	if (!fs.existsSync(BIN)) {
 		notOk('server binary exists', `${BIN} not found (run make build/san/loket)`);
@@ -1020,6 +1102,7 @@ async function main() {
 	const hhPath = await counterScenario();
 	await planScenario(hhPath);
 	const walkIn = await spreekuurScenario();
+	await dashboardScenario(walkIn);
 	await privacyScenario(walkIn);
 	for (const role of ROLES) {
 		const user = server.users.find((u) => u.rol === role);
