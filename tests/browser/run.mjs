@@ -961,6 +961,7 @@ async function privacyScenario(walkIn) {
 		await submitAndWait(page, page.getByRole('button', { name: 'Controleer de keten', exact: true }));
 		const checked = await page.locator('main').innerText();
 		if (!/De keten is in orde/.test(checked)) return { detail: 'the chain check did not report the chain intact', extra: [checked.slice(0, 300)] };
+		if (!checked.includes('Bezoek omgezet in een aanmelding')) return { detail: 'the chain check lost the person filter' };
 	});
 	await check('privacy: the inzageverzoek export holds his data and who handled it', async () => {
 		if (!inzageLink) return { detail: 'no export link on the person lookup' };
