@@ -91,6 +91,25 @@ struct db_json_col {
  * array (empty on an error, which is logged). */
 json_t *db_rows_json(db *d, sqlite3_stmt *st, const struct db_json_col *cols, size_t ncols);
 
+/* One row of st as an object: column names (SQL aliases) are the keys,
+ * NULL columns are left out, integers and text keep their type and a
+ * column named "actief" becomes a boolean.  New reference. */
+json_t *db_row_json(sqlite3_stmt *st);
+/* Every row of st (parameters bound) as db_row_json objects, then
+ * db_done().  New array: the rows read so far on an error (logged). */
+json_t *db_all_rows_json(db *d, sqlite3_stmt *st, const char *context);
+/* The same, but NULL on an error (logged), for callers that must not show
+ * a partial list as if it were whole. */
+json_t *db_all_rows_or_null(db *d, sqlite3_stmt *st, const char *context);
+/* The one row of st into *out (new reference; NULL unless DB_OK), then
+ * db_done().  DB_NOT_FOUND when there is none. */
+enum db_status db_one_row_json(db *d, sqlite3_stmt *st, json_t **out, const char *context);
+/* Runs a bound write; DB_NOT_FOUND when it changed no row (an UPDATE
+ * naming a version someone else moved on, or a row gone). */
+enum db_status db_exec_changed(db *d, sqlite3_stmt *st, const char *context);
+/* Runs a bound INSERT and gives its rowid in *id_out (when not NULL). */
+enum db_status db_exec_insert(db *d, sqlite3_stmt *st, int64_t *id_out, const char *context);
+
 /* The schema version of the database at path, or -1 on error. */
 int db_schema_version(sqlite3 *conn);
 

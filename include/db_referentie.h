@@ -17,10 +17,6 @@
 
 #include "db.h"
 
-/* One row of st as an object: column names (SQL aliases) are the keys,
- * NULL columns are left out, integers and text keep their type and a
- * column named "actief" becomes a boolean.  New reference. */
-json_t *db_row_json(sqlite3_stmt *st);
 
 /* Input of an aanbieder: agb_code, contact may be NULL or "" (none);
  * gebied_id 0 is none. */

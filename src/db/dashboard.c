@@ -32,15 +32,9 @@ static enum db_status rows(db *d, sqlite3_stmt *st, json_t **out, const char *co
 	*out = NULL;
 	if (!st)
 		return DB_ERROR;
-	json_t *list = json_array();
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(list, db_row_json(st));
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(list);
-		return db_status_of(d, rc, context);
-	}
+	json_t *list = db_all_rows_or_null(d, st, context);
+	if (!list)
+		return DB_ERROR;
 	*out = list;
 	return DB_OK;
 }

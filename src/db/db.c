@@ -403,3 +403,84 @@ enum db_status db_read_all(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, siz
 	db_done(st);
 	return s;
 }
+
+json_t *db_row_json(sqlite3_stmt *st)
+{
+	json_t *o = json_object();
+	int n = sqlite3_column_count(st);
+	for (int i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(st, i);
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_NULL:
+			break;
+		case SQLITE_INTEGER:
+			if (strcmp(name, "actief") == 0)
+				json_object_set_new(o, name, json_boolean(sqlite3_column_int(st, i)));
+			else
+				json_object_set_new(o, name, json_integer(sqlite3_column_int64(st, i)));
+			break;
+		default:
+			json_object_set_new(o, name, json_string(db_col_text(st, i)));
+			break;
+		}
+	}
+	return o;
+}
+
+json_t *db_all_rows_json(db *d, sqlite3_stmt *st, const char *context)
+{
+	json_t *list = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(list, db_row_json(st));
+	if (rc != SQLITE_DONE)
+		db_status_of(d, rc, context);
+	db_done(st);
+	return list;
+}
+
+json_t *db_all_rows_or_null(db *d, sqlite3_stmt *st, const char *context)
+{
+	json_t *list = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(list, db_row_json(st));
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_status_of(d, rc, context);
+		json_decref(list);
+		return NULL;
+	}
+	return list;
+}
+
+enum db_status db_one_row_json(db *d, sqlite3_stmt *st, json_t **out, const char *context)
+{
+	*out = NULL;
+	int rc = sqlite3_step(st);
+	enum db_status s = DB_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		*out = db_row_json(st);
+		s = DB_OK;
+	} else if (rc != SQLITE_DONE) {
+		s = db_status_of(d, rc, context);
+	}
+	db_done(st);
+	return s;
+}
+
+enum db_status db_exec_changed(db *d, sqlite3_stmt *st, const char *context)
+{
+	enum db_status s = db_exec_stmt(d, st, context);
+	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
+		return DB_NOT_FOUND;
+	return s;
+}
+
+enum db_status db_exec_insert(db *d, sqlite3_stmt *st, int64_t *id_out, const char *context)
+{
+	enum db_status s = db_exec_stmt(d, st, context);
+	if (s == DB_OK && id_out)
+		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
+	return s;
+}

@@ -55,15 +55,6 @@ static const char SQL_SCORE_INSERT[] =
 	"INSERT INTO zrm_score(persoon_id, domain, score, scored_on, evaluatie_id, created_by, created_at)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-/* Runs an UPDATE that names a version; DB_NOT_FOUND when no row matched. */
-static enum db_status exec_versioned(db *d, sqlite3_stmt *st, const char *context)
-{
-	enum db_status s = db_exec_stmt(d, st, context);
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
-}
-
 enum db_status db_evaluatie_insert(db *d, const struct evaluatie_new *in, int64_t by, int64_t *id_out)
 {
 	int64_t now = now_unix();
@@ -75,7 +66,7 @@ enum db_status db_evaluatie_insert(db *d, const struct evaluatie_new *in, int64_
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, in->plan_id);
 	sqlite3_bind_int64(st, 5, in->plan_version);
-	enum db_status s = exec_versioned(d, st, "plan evaluated");
+	enum db_status s = db_exec_changed(d, st, "plan evaluated");
 	if (s != DB_OK)
 		return s;
 
@@ -110,7 +101,7 @@ enum db_status db_evaluatie_insert(db *d, const struct evaluatie_new *in, int64_
 		sqlite3_bind_int64(st, 4, g->doel_id);
 		sqlite3_bind_int64(st, 5, in->plan_id);
 		sqlite3_bind_int64(st, 6, g->version);
-		s = exec_versioned(d, st, "doel status");
+		s = db_exec_changed(d, st, "doel status");
 	}
 	for (size_t i = 0; i < in->nscores && s == DB_OK; i++) {
 		const struct zrm_score *z = &in->scores[i];
@@ -346,7 +337,7 @@ enum db_status db_close_case(db *d, arena *a, const struct close_case *in, int64
 	sqlite3_bind_int64(st, 3, by);
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, in->huishouden_id);
-	enum db_status s = exec_versioned(d, st, "close household");
+	enum db_status s = db_exec_changed(d, st, "close household");
 	if (s != DB_OK)
 		return s;
 

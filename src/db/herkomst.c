@@ -100,8 +100,5 @@ enum db_status db_herkomst_convert(db *d, enum herkomst_kind kind, int64_t id, i
 	sqlite3_bind_int64(st, 3, by);
 	sqlite3_bind_int64(st, 4, now_unix());
 	sqlite3_bind_int64(st, 5, id);
-	enum db_status s = db_exec_stmt(d, st, "herkomst convert");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		s = DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "herkomst convert");
 }

@@ -172,10 +172,7 @@ enum db_status db_huishouden_update_address(db *d, int64_t id, const struct huis
 	sqlite3_bind_int64(st, 8, now_unix());
 	sqlite3_bind_int64(st, 9, id);
 	sqlite3_bind_int64(st, 10, expected_version);
-	enum db_status s = db_exec_stmt(d, st, "huishouden update");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		s = DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "huishouden update");
 }
 
 static const char SQL_HH_EXISTS[] = "SELECT 1 FROM huishouden WHERE id = ?";
@@ -342,10 +339,7 @@ enum db_status db_persoon_move(db *d, int64_t id, int64_t to_hh, int64_t expecte
 	sqlite3_bind_int64(st, 3, now_unix());
 	sqlite3_bind_int64(st, 4, id);
 	sqlite3_bind_int64(st, 5, expected_version);
-	enum db_status s = db_exec_stmt(d, st, "persoon move");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		s = DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "persoon move");
 }
 
 static const char SQL_P_LIST[] =

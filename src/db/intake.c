@@ -359,8 +359,5 @@ enum db_status db_intake_update(db *d, const struct intake *in, int64_t by)
 	sqlite3_bind_int64(st, 6, now_unix());
 	sqlite3_bind_int64(st, 7, in->id);
 	sqlite3_bind_int64(st, 8, in->version);
-	enum db_status s = db_exec_stmt(d, st, "intake update");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "intake update");
 }

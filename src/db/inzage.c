@@ -144,16 +144,9 @@ static json_t *run(db *d, const char *sql, int64_t hh, int64_t persoon_id, bool 
 	sqlite3_bind_int64(st, 1, hh);
 	if (sqlite3_bind_parameter_count(st) >= 2)
 		sqlite3_bind_int64(st, 2, persoon_id);
-	json_t *list = json_array();
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(list, db_row_json(st));
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_status_of(d, rc, "inzage");
-		json_decref(list);
+	json_t *list = db_all_rows_or_null(d, st, "inzage");
+	if (!list)
 		return NULL;
-	}
 	if (!one)
 		return list;
 	json_t *first = json_array_size(list) ? json_incref(json_array_get(list, 0)) : json_null();

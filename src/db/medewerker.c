@@ -142,10 +142,7 @@ enum db_status db_medewerker_set_active(db *d, int64_t id, bool active, int64_t 
 	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_int64(st, 3, by);
 	sqlite3_bind_int64(st, 4, now_unix());
-	enum db_status s = db_exec_stmt(d, st, "medewerker set active");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "medewerker set active");
 }
 
 static const char SQL_SET_PASSWORD[] =
@@ -160,10 +157,7 @@ enum db_status db_medewerker_set_password(db *d, int64_t id, const char *passwor
 	sqlite3_bind_text(st, 1, password_hash, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, must_change);
 	sqlite3_bind_int64(st, 3, id);
-	enum db_status s = db_exec_stmt(d, st, "medewerker set password");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "medewerker set password");
 }
 
 static const char SQL_LIST_FILTERED[] =
@@ -223,10 +217,7 @@ enum db_status db_medewerker_update(db *d, int64_t id, int64_t expected_version,
 	sqlite3_bind_int64(st, 6, now_unix());
 	sqlite3_bind_int64(st, 7, id);
 	sqlite3_bind_int64(st, 8, expected_version);
-	enum db_status s = db_exec_stmt(d, st, "medewerker update");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "medewerker update");
 }
 
 static const char SQL_CLEAR_EXPERTISES[] = "DELETE FROM medewerker_expertise WHERE medewerker_id = ?";

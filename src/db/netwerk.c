@@ -93,10 +93,7 @@ enum db_status db_netwerk_update(db *d, const struct netwerklid *n, int64_t by)
 	sqlite3_bind_int64(st, 7, now_unix());
 	sqlite3_bind_int64(st, 8, n->id);
 	sqlite3_bind_int64(st, 9, n->version);
-	enum db_status s = db_exec_stmt(d, st, "netwerklid update");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "netwerklid update");
 }
 
 static const char SQL_REMOVE[] =
@@ -112,8 +109,5 @@ enum db_status db_netwerk_remove(db *d, int64_t id, int64_t version, int64_t by)
 	sqlite3_bind_int64(st, 2, now_unix());
 	sqlite3_bind_int64(st, 3, id);
 	sqlite3_bind_int64(st, 4, version);
-	enum db_status s = db_exec_stmt(d, st, "netwerklid remove");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "netwerklid remove");
 }

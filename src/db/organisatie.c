@@ -113,18 +113,7 @@ enum db_status db_org_insert(db *d, enum org_kind k, const char *name, int64_t *
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	enum db_status s = db_exec_stmt(d, st, "organisatie insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
-}
-
-static enum db_status changed(db *d, sqlite3_stmt *st, const char *context)
-{
-	enum db_status s = db_exec_stmt(d, st, context);
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_insert(d, st, id_out, "organisatie insert");
 }
 
 enum db_status db_org_rename(db *d, enum org_kind k, int64_t id, const char *name)
@@ -134,7 +123,7 @@ enum db_status db_org_rename(db *d, enum org_kind k, int64_t id, const char *nam
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, id);
-	return changed(d, st, "organisatie rename");
+	return db_exec_changed(d, st, "organisatie rename");
 }
 
 enum db_status db_org_delete(db *d, enum org_kind k, int64_t id)
@@ -143,5 +132,5 @@ enum db_status db_org_delete(db *d, enum org_kind k, int64_t id)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return changed(d, st, "organisatie delete");
+	return db_exec_changed(d, st, "organisatie delete");
 }

@@ -9,15 +9,6 @@
 /* A person's display name. */
 #define PERSON_NAME(t) t ".first_name || coalesce(' ' || " t ".name_prefix, '') || ' ' || " t ".last_name"
 
-/* Runs a bound write and maps "no row changed" to DB_NOT_FOUND. */
-static enum db_status exec_changed(db *d, sqlite3_stmt *st, const char *context)
-{
-	enum db_status s = db_exec_stmt(d, st, context);
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
-}
-
 /* ---- plan ------------------------------------------------------------------ */
 
 #define PLAN_COLUMNS                                                                                   \
@@ -105,7 +96,7 @@ enum db_status db_plan_settle(db *d, int64_t id, int64_t version, const char *ag
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, id);
 	sqlite3_bind_int64(st, 7, version);
-	enum db_status s = exec_changed(d, st, "plan settle");
+	enum db_status s = db_exec_changed(d, st, "plan settle");
 	if (s != DB_OK)
 		return s;
 	st = db_stmt(d, SQL_HOUSEHOLD_ACTIVE);
@@ -136,7 +127,7 @@ enum db_status db_plan_new_version(db *d, int64_t id, int64_t version, const cha
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, id);
 	sqlite3_bind_int64(st, 5, version);
-	enum db_status s = exec_changed(d, st, "plan keep version");
+	enum db_status s = db_exec_changed(d, st, "plan keep version");
 	if (s != DB_OK)
 		return s;
 	st = db_stmt(d, SQL_PLAN_NEXT_VERSION);
@@ -146,7 +137,7 @@ enum db_status db_plan_new_version(db *d, int64_t id, int64_t version, const cha
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, id);
 	sqlite3_bind_int64(st, 4, version);
-	return exec_changed(d, st, "plan next version");
+	return db_exec_changed(d, st, "plan next version");
 }
 
 static const char SQL_PLAN_TOUCH[] =
@@ -160,7 +151,7 @@ enum db_status db_plan_touch(db *d, int64_t id, int64_t by)
 	sqlite3_bind_int64(st, 1, by);
 	sqlite3_bind_int64(st, 2, now_unix());
 	sqlite3_bind_int64(st, 3, id);
-	return exec_changed(d, st, "plan touch");
+	return db_exec_changed(d, st, "plan touch");
 }
 
 /* max() of SQLite returns NULL when any argument is NULL: no goals and no
@@ -326,7 +317,7 @@ enum db_status db_doel_update(db *d, const struct doel *g, int64_t by)
 	sqlite3_bind_int64(st, 7, now_unix());
 	sqlite3_bind_int64(st, 8, g->id);
 	sqlite3_bind_int64(st, 9, g->version);
-	return exec_changed(d, st, "doel update");
+	return db_exec_changed(d, st, "doel update");
 }
 
 /* ---- rolgesprek ------------------------------------------------------------ */
@@ -424,7 +415,7 @@ enum db_status db_rolgesprek_delete(db *d, int64_t id)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return exec_changed(d, st, "rolgesprek delete");
+	return db_exec_changed(d, st, "rolgesprek delete");
 }
 
 /* ---- afspraken ------------------------------------------------------------- */
@@ -520,7 +511,7 @@ enum db_status db_afspraak_update(db *d, const struct afspraak *a, int64_t by)
 	sqlite3_bind_int64(st, 5, now_unix());
 	sqlite3_bind_int64(st, 6, a->id);
 	sqlite3_bind_int64(st, 7, a->version);
-	return exec_changed(d, st, "afspraak update");
+	return db_exec_changed(d, st, "afspraak update");
 }
 
 static const char SQL_OVERDUE_HOUSEHOLD[] =

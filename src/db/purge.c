@@ -22,17 +22,7 @@ json_t *db_bewaartermijn_list(db *d)
 	sqlite3_stmt *st = db_stmt(d, SQL_TERMIJN_LIST);
 	if (!st)
 		return NULL;
-	json_t *list = json_array();
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(list, db_row_json(st));
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_status_of(d, rc, "bewaartermijnen");
-		json_decref(list);
-		return NULL;
-	}
-	return list;
+	return db_all_rows_or_null(d, st, "bewaartermijnen");
 }
 
 enum db_status db_bewaartermijn_set(db *d, const char *legal_basis, int64_t years, int64_t by)
@@ -44,10 +34,7 @@ enum db_status db_bewaartermijn_set(db *d, const char *legal_basis, int64_t year
 	sqlite3_bind_int64(st, 2, by);
 	sqlite3_bind_int64(st, 3, now_unix());
 	sqlite3_bind_text(st, 4, legal_basis, -1, SQLITE_TRANSIENT);
-	enum db_status s = db_exec_stmt(d, st, "bewaartermijn");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "bewaartermijn");
 }
 
 /* ---- due households ----------------------------------------------------------- */
@@ -81,17 +68,7 @@ json_t *db_purge_due(db *d, int64_t hh)
 		return NULL;
 	if (hh)
 		sqlite3_bind_int64(st, 1, hh);
-	json_t *list = json_array();
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(list, db_row_json(st));
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_status_of(d, rc, "te vernietigen");
-		json_decref(list);
-		return NULL;
-	}
-	return list;
+	return db_all_rows_or_null(d, st, "te vernietigen");
 }
 
 /* ---- the purge ------------------------------------------------------------------ */

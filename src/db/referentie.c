@@ -7,67 +7,6 @@
 
 #include "audit.h"
 
-json_t *db_row_json(sqlite3_stmt *st)
-{
-	json_t *o = json_object();
-	int n = sqlite3_column_count(st);
-	for (int i = 0; i < n; i++) {
-		const char *name = sqlite3_column_name(st, i);
-		switch (sqlite3_column_type(st, i)) {
-		case SQLITE_NULL:
-			break;
-		case SQLITE_INTEGER:
-			if (strcmp(name, "actief") == 0)
-				json_object_set_new(o, name, json_boolean(sqlite3_column_int(st, i)));
-			else
-				json_object_set_new(o, name, json_integer(sqlite3_column_int64(st, i)));
-			break;
-		default:
-			json_object_set_new(o, name, json_string(db_col_text(st, i)));
-			break;
-		}
-	}
-	return o;
-}
-
-/* All rows of a prepared statement (bindings made) as an array, then
- * db_done().  New reference; the rows read so far on an error (logged). */
-static json_t *all_rows(db *d, sqlite3_stmt *st, const char *context)
-{
-	json_t *list = json_array();
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(list, db_row_json(st));
-	if (rc != SQLITE_DONE)
-		db_status_of(d, rc, context);
-	db_done(st);
-	return list;
-}
-
-/* The one row of a statement (bindings made) into *out, then db_done(). */
-static enum db_status one_row(db *d, sqlite3_stmt *st, json_t **out, const char *context)
-{
-	*out = NULL;
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_NOT_FOUND;
-	if (rc == SQLITE_ROW) {
-		*out = db_row_json(st);
-		s = DB_OK;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status_of(d, rc, context);
-	}
-	db_done(st);
-	return s;
-}
-
-/* An UPDATE's status: DB_NOT_FOUND when it changed no row. */
-static enum db_status changed(db *d, sqlite3_stmt *st, const char *context)
-{
-	enum db_status s = db_exec_stmt(d, st, context);
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
-}
 
 /* ---- aanbieders ----------------------------------------------------------- */
 
@@ -91,7 +30,7 @@ json_t *db_aanbieder_list(db *d, bool active_only)
 	if (!st)
 		return json_array();
 	sqlite3_bind_int(st, 1, active_only);
-	return all_rows(d, st, "aanbieder list");
+	return db_all_rows_json(d, st, "aanbieder list");
 }
 
 enum db_status db_aanbieder_get(db *d, int64_t id, json_t **out)
@@ -100,7 +39,7 @@ enum db_status db_aanbieder_get(db *d, int64_t id, json_t **out)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return one_row(d, st, out, "aanbieder get");
+	return db_one_row_json(d, st, out, "aanbieder get");
 }
 
 static void bind_aanbieder(sqlite3_stmt *st, const struct aanbieder_input *in)
@@ -133,7 +72,7 @@ enum db_status db_aanbieder_update(db *d, int64_t id, int64_t version, const str
 	bind_aanbieder(st, in);
 	sqlite3_bind_int64(st, 7, id);
 	sqlite3_bind_int64(st, 8, version);
-	return changed(d, st, "aanbieder update");
+	return db_exec_changed(d, st, "aanbieder update");
 }
 
 /* ---- sociale kaart -------------------------------------------------------- */
@@ -158,7 +97,7 @@ json_t *db_sociale_kaart_list(db *d, bool active_only)
 	if (!st)
 		return json_array();
 	sqlite3_bind_int(st, 1, active_only);
-	return all_rows(d, st, "sociale kaart list");
+	return db_all_rows_json(d, st, "sociale kaart list");
 }
 
 enum db_status db_sociale_kaart_get(db *d, int64_t id, json_t **out)
@@ -167,7 +106,7 @@ enum db_status db_sociale_kaart_get(db *d, int64_t id, json_t **out)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return one_row(d, st, out, "sociale kaart get");
+	return db_one_row_json(d, st, out, "sociale kaart get");
 }
 
 static void bind_sk(sqlite3_stmt *st, const struct sociale_kaart_input *in)
@@ -201,7 +140,7 @@ enum db_status db_sociale_kaart_update(db *d, int64_t id, int64_t version,
 	bind_sk(st, in);
 	sqlite3_bind_int64(st, 7, id);
 	sqlite3_bind_int64(st, 8, version);
-	return changed(d, st, "sociale kaart update");
+	return db_exec_changed(d, st, "sociale kaart update");
 }
 
 /* ---- products ------------------------------------------------------------- */
@@ -224,7 +163,7 @@ json_t *db_product_list(db *d, bool active_only)
 	if (!st)
 		return json_array();
 	sqlite3_bind_int(st, 1, active_only);
-	return all_rows(d, st, "product list");
+	return db_all_rows_json(d, st, "product list");
 }
 
 enum db_status db_product_get(db *d, int64_t id, json_t **out)
@@ -233,7 +172,7 @@ enum db_status db_product_get(db *d, int64_t id, json_t **out)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return one_row(d, st, out, "product get");
+	return db_one_row_json(d, st, out, "product get");
 }
 
 enum db_status db_product_find(db *d, const char *category, const char *code, json_t **out)
@@ -243,7 +182,7 @@ enum db_status db_product_find(db *d, const char *category, const char *code, js
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, category, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-	return one_row(d, st, out, "product find");
+	return db_one_row_json(d, st, out, "product find");
 }
 
 static void bind_product(sqlite3_stmt *st, const struct product_input *in)
@@ -274,7 +213,7 @@ enum db_status db_product_update(db *d, int64_t id, const struct product_input *
 		return DB_ERROR;
 	bind_product(st, in);
 	sqlite3_bind_int64(st, 6, id);
-	return changed(d, st, "product update");
+	return db_exec_changed(d, st, "product update");
 }
 
 /* ---- demo data ------------------------------------------------------------ */

@@ -170,10 +170,7 @@ enum db_status db_casusteam_remove(db *d, int64_t hh, int64_t medewerker_id)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, hh);
 	sqlite3_bind_int64(st, 2, medewerker_id);
-	enum db_status s = db_exec_stmt(d, st, "casusteam remove");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "casusteam remove");
 }
 
 static const char SQL_EXCEPTIONS_HH[] =

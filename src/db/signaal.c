@@ -155,10 +155,7 @@ enum db_status db_signaal_follow_up(db *d, int64_t id, int64_t version, const ch
 	sqlite3_bind_int64(st, 5, now_unix());
 	sqlite3_bind_int64(st, 6, id);
 	sqlite3_bind_int64(st, 7, version);
-	enum db_status s = db_exec_stmt(d, st, "signaal follow-up");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "signaal follow-up");
 }
 
 static const char SQL_LINK[] =
@@ -174,10 +171,7 @@ enum db_status db_signaal_link(db *d, int64_t id, int64_t hh, int64_t by)
 	sqlite3_bind_int64(st, 2, by);
 	sqlite3_bind_int64(st, 3, now_unix());
 	sqlite3_bind_int64(st, 4, id);
-	enum db_status s = db_exec_stmt(d, st, "signaal link");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "signaal link");
 }
 
 static const char SQL_BEZOEK_GEBIED[] =

@@ -11,55 +11,17 @@
 #include "domain.h"
 #include "form.h"
 
-/* All rows of st (bindings made) as an array, then db_done(); flag names
- * a column that becomes a boolean (or NULL).  The rows read so far on an
- * error (logged). */
+/* All rows of st as db_all_rows_json gives them; flag names a column that
+ * becomes a boolean (or NULL). */
 static json_t *all_rows(db *d, sqlite3_stmt *st, const char *flag, const char *context)
 {
-	json_t *list = json_array();
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *o = db_row_json(st);
-		if (flag)
+	json_t *list = db_all_rows_json(d, st, context);
+	size_t i;
+	json_t *o;
+	if (flag)
+		json_array_foreach(list, i, o)
 			json_object_set_new(o, flag, json_boolean(json_integer_value(json_object_get(o, flag))));
-		json_array_append_new(list, o);
-	}
-	if (rc != SQLITE_DONE)
-		db_status_of(d, rc, context);
-	db_done(st);
 	return list;
-}
-
-static enum db_status one_row(db *d, sqlite3_stmt *st, json_t **out, const char *context)
-{
-	*out = NULL;
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_NOT_FOUND;
-	if (rc == SQLITE_ROW) {
-		*out = db_row_json(st);
-		s = DB_OK;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status_of(d, rc, context);
-	}
-	db_done(st);
-	return s;
-}
-
-/* An UPDATE's status: DB_NOT_FOUND when it changed no row. */
-static enum db_status changed(db *d, sqlite3_stmt *st, const char *context)
-{
-	enum db_status s = db_exec_stmt(d, st, context);
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
-}
-
-static enum db_status inserted(db *d, sqlite3_stmt *st, int64_t *id_out, const char *context)
-{
-	enum db_status s = db_exec_stmt(d, st, context);
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
 }
 
 /* ---- locaties ------------------------------------------------------------ */
@@ -93,7 +55,7 @@ enum db_status db_locatie_get(db *d, int64_t id, json_t **out)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	return one_row(d, st, out, "locatie get");
+	return db_one_row_json(d, st, out, "locatie get");
 }
 
 static void bind_locatie(sqlite3_stmt *st, const struct locatie_input *in)
@@ -111,7 +73,7 @@ enum db_status db_locatie_insert(db *d, const struct locatie_input *in, int64_t 
 	if (!st)
 		return DB_ERROR;
 	bind_locatie(st, in);
-	return inserted(d, st, id_out, "locatie insert");
+	return db_exec_insert(d, st, id_out, "locatie insert");
 }
 
 enum db_status db_locatie_update(db *d, int64_t id, int64_t version, const struct locatie_input *in)
@@ -122,7 +84,7 @@ enum db_status db_locatie_update(db *d, int64_t id, int64_t version, const struc
 	bind_locatie(st, in);
 	sqlite3_bind_int64(st, 6, id);
 	sqlite3_bind_int64(st, 7, version);
-	return changed(d, st, "locatie update");
+	return db_exec_changed(d, st, "locatie update");
 }
 
 /* ---- spreekuren ---------------------------------------------------------- */
@@ -174,7 +136,7 @@ enum db_status db_spreekuur_get(db *d, int64_t id, json_t **out)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	enum db_status s = one_row(d, st, out, "spreekuur get");
+	enum db_status s = db_one_row_json(d, st, out, "spreekuur get");
 	if (s != DB_OK)
 		return s;
 	st = db_stmt(d, SQL_S_STAFF);
@@ -225,7 +187,7 @@ enum db_status db_spreekuur_insert(db *d, const struct spreekuur_input *in, int6
 	sqlite3_bind_int64(st, 8, by);
 	sqlite3_bind_int64(st, 9, now_unix());
 	int64_t id = 0;
-	enum db_status s = inserted(d, st, &id, "spreekuur insert");
+	enum db_status s = db_exec_insert(d, st, &id, "spreekuur insert");
 	if (s == DB_OK)
 		s = set_staff(d, id, in);
 	if (s == DB_OK && id_out)
@@ -244,7 +206,7 @@ enum db_status db_spreekuur_update(db *d, int64_t id, int64_t version, const str
 	sqlite3_bind_int64(st, 9, now_unix());
 	sqlite3_bind_int64(st, 10, id);
 	sqlite3_bind_int64(st, 11, version);
-	enum db_status s = changed(d, st, "spreekuur update");
+	enum db_status s = db_exec_changed(d, st, "spreekuur update");
 	if (s == DB_OK)
 		s = set_staff(d, id, in);
 	return s;
@@ -427,7 +389,7 @@ enum db_status db_bezoek_get(db *d, int64_t id, json_t **out)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	enum db_status s = one_row(d, st, out, "bezoek get");
+	enum db_status s = db_one_row_json(d, st, out, "bezoek get");
 	if (s == DB_OK)
 		bezoek_flags(*out);
 	return s;
@@ -459,7 +421,7 @@ enum db_status db_bezoek_insert(db *d, const struct bezoek_input *in, int64_t by
 	db_bind_opt_id(st, 7, in->huishouden_id);
 	sqlite3_bind_int64(st, 8, by);
 	sqlite3_bind_int64(st, 9, now_unix());
-	return inserted(d, st, id_out, "bezoek insert");
+	return db_exec_insert(d, st, id_out, "bezoek insert");
 }
 
 enum db_status db_bezoek_close(db *d, int64_t id, int64_t version, const char *outcome, int64_t sociale_kaart_id,
@@ -475,7 +437,7 @@ enum db_status db_bezoek_close(db *d, int64_t id, int64_t version, const char *o
 	sqlite3_bind_int64(st, 5, now_unix());
 	sqlite3_bind_int64(st, 6, id);
 	sqlite3_bind_int64(st, 7, version);
-	return changed(d, st, "bezoek close");
+	return db_exec_changed(d, st, "bezoek close");
 }
 
 enum db_status db_bezoek_link(db *d, int64_t id, int64_t version, int64_t hh, int64_t by)
@@ -488,7 +450,7 @@ enum db_status db_bezoek_link(db *d, int64_t id, int64_t version, int64_t hh, in
 	sqlite3_bind_int64(st, 3, now_unix());
 	sqlite3_bind_int64(st, 4, id);
 	sqlite3_bind_int64(st, 5, version);
-	return changed(d, st, "bezoek link");
+	return db_exec_changed(d, st, "bezoek link");
 }
 
 json_t *db_bezoek_kaart_options(db *d, int64_t gebied)

@@ -120,8 +120,5 @@ enum db_status db_toestemming_withdraw(db *d, int64_t id, int64_t version, const
 	sqlite3_bind_int64(st, 3, now_unix());
 	sqlite3_bind_int64(st, 4, id);
 	sqlite3_bind_int64(st, 5, version);
-	enum db_status s = db_exec_stmt(d, st, "toestemming withdraw");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "toestemming withdraw");
 }

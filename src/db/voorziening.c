@@ -134,32 +134,16 @@ enum db_status db_voorziening_get(db *d, int64_t id, json_t **out)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_NOT_FOUND;
-	if (rc == SQLITE_ROW) {
-		*out = db_row_json(st);
-		s = DB_OK;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status_of(d, rc, "voorziening get");
-	}
-	db_done(st);
-	return s;
+	return db_one_row_json(d, st, out, "voorziening get");
 }
 
 json_t *db_voorziening_list(db *d, int64_t hh)
 {
-	json_t *list = json_array();
 	sqlite3_stmt *st = db_stmt(d, SQL_LIST);
 	if (!st)
-		return list;
+		return json_array();
 	sqlite3_bind_int64(st, 1, hh);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(list, db_row_json(st));
-	if (rc != SQLITE_DONE)
-		db_status_of(d, rc, "voorziening list");
-	db_done(st);
-	return list;
+	return db_all_rows_json(d, st, "voorziening list");
 }
 
 enum db_status db_voorziening_update(db *d, int64_t id, int64_t version, const struct voorziening_input *in,
@@ -173,10 +157,7 @@ enum db_status db_voorziening_update(db *d, int64_t id, int64_t version, const s
 	sqlite3_bind_int64(st, 15, now_unix());
 	sqlite3_bind_int64(st, 16, id);
 	sqlite3_bind_int64(st, 17, version);
-	enum db_status s = db_exec_stmt(d, st, "voorziening update");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "voorziening update");
 }
 
 enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, const char *from, const char *to,
@@ -193,10 +174,7 @@ enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, con
 	sqlite3_bind_int64(st, 6, id);
 	sqlite3_bind_int64(st, 7, version);
 	sqlite3_bind_text(st, 8, from, -1, SQLITE_TRANSIENT);
-	enum db_status s = db_exec_stmt(d, st, "voorziening status");
-	if (s == DB_OK && sqlite3_changes(db_sqlite(d)) == 0)
-		return DB_NOT_FOUND;
-	return s;
+	return db_exec_changed(d, st, "voorziening status");
 }
 
 static const char SQL_PERSON_IN[] = "SELECT 1 FROM persoon WHERE id = ? AND huishouden_id = ?";
@@ -235,18 +213,11 @@ static const char SQL_GOALS[] =
 
 static json_t *rows_for(db *d, const char *sql, int64_t hh, const char *context)
 {
-	json_t *list = json_array();
 	sqlite3_stmt *st = db_stmt(d, sql);
 	if (!st)
-		return list;
+		return json_array();
 	sqlite3_bind_int64(st, 1, hh);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(list, db_row_json(st));
-	if (rc != SQLITE_DONE)
-		db_status_of(d, rc, context);
-	db_done(st);
-	return list;
+	return db_all_rows_json(d, st, context);
 }
 
 json_t *db_voorziening_people(db *d, int64_t hh)
