@@ -233,17 +233,25 @@ static json_t *assignee_options(db *d, int64_t selected)
 
 /* ---- the queue ---------------------------------------------------------------------- */
 
+/* Validates the queue's filters (status, gebied) from the query string;
+ * returns the number of fields in error. */
+static int queue_filter(struct req *r, db *d, struct field_value q[Q_COUNT])
+{
+	int errors = form_validate(r->arena, r->query, queue_rules, Q_COUNT, q);
+	if (!q[Q_GEBIED].error && q[Q_GEBIED].id && !db_gebied_exists(d, q[Q_GEBIED].id)) {
+		q[Q_GEBIED].error = "Kies een bestaand gebied.";
+		errors++;
+	}
+	return errors;
+}
+
 int h_signaal_queue(struct req *r)
 {
 	db *d = db_get();
 	if (!d)
 		return -1;
 	struct field_value q[Q_COUNT];
-	int errors = form_validate(r->arena, r->query, queue_rules, Q_COUNT, q);
-	if (!q[Q_GEBIED].error && q[Q_GEBIED].id && !db_gebied_exists(d, q[Q_GEBIED].id)) {
-		q[Q_GEBIED].error = "Kies een bestaand gebied.";
-		errors++;
-	}
+	int errors = queue_filter(r, d, q);
 	json_t *data = json_object();
 	form_to_page(data, queue_rules, Q_COUNT, q);
 	json_object_set_new(data, "statussen", vocab_options(&vocab_signal_status, q[Q_STATUS].text));
@@ -786,11 +794,7 @@ int h_api_signaal_list(struct req *r)
 	if (!d)
 		return -1;
 	struct field_value q[Q_COUNT];
-	int errors = form_validate(r->arena, r->query, queue_rules, Q_COUNT, q);
-	if (!q[Q_GEBIED].error && q[Q_GEBIED].id && !db_gebied_exists(d, q[Q_GEBIED].id)) {
-		q[Q_GEBIED].error = "Kies een bestaand gebied.";
-		errors++;
-	}
+	int errors = queue_filter(r, d, q);
 	if (errors)
 		return reply_json_validation(r, form_errors_json(queue_rules, Q_COUNT, q));
 	struct signaal_filter f = {.status = q[Q_STATUS].text[0] ? q[Q_STATUS].text : NULL, .gebied_id = q[Q_GEBIED].id};

@@ -618,6 +618,27 @@ static const char *household_label(struct req *r, db *d, int64_t hh)
 	return arena_printf(r->arena, "%s (regisseur: %s)", h.address, h.regisseur ? h.regisseur : "nog geen");
 }
 
+/* The quick search of a spreekuur or walk-in page into data.search: {q,
+ * problem} or {q, has_hits, count, hits}.  q came in a URL, so a BSN is
+ * refused and not echoed.  0, or -1 on a database error. */
+static int add_search(struct req *r, db *d, const char *q, json_t *data)
+{
+	struct zoek_result zr;
+	if (zoek_run(r, d, q, false, &zr) != DB_OK)
+		return -1;
+	json_t *search = json_object();
+	json_object_set_new(search, "q", json_string(zr.bsn ? "" : q));
+	if (zr.problem) {
+		json_object_set_new(search, "problem", json_string(zr.problem));
+	} else {
+		json_object_set_new(search, "has_hits", json_boolean(json_array_size(zr.hits) > 0));
+		json_object_set_new(search, "count", json_integer((json_int_t)json_array_size(zr.hits)));
+		json_object_set_new(search, "hits", zr.hits);
+	}
+	json_object_set_new(data, "search", search);
+	return 0;
+}
+
 /* The spreekuur page for date with the walk-in form's values v (NULL: a
  * fresh form) and the quick search for q (NULL or "": none). */
 static int render_spreekuur(struct req *r, db *d, json_t *sp, const char *date, struct field_value *v,
@@ -671,21 +692,10 @@ static int render_spreekuur(struct req *r, db *d, json_t *sp, const char *date, 
 			json_object_set_new(data, "registered", json_integer(bid));
 	}
 	if (q && *q) {
-		struct zoek_result zr;
-		if (zoek_run(r, d, q, false, &zr) != DB_OK) {
+		if (add_search(r, d, q, data) != 0) {
 			json_decref(data);
 			return -1;
 		}
-		json_t *search = json_object();
-		json_object_set_new(search, "q", json_string(zr.bsn ? "" : q));
-		if (zr.problem) {
-			json_object_set_new(search, "problem", json_string(zr.problem));
-		} else {
-			json_object_set_new(search, "has_hits", json_boolean(json_array_size(zr.hits) > 0));
-			json_object_set_new(search, "count", json_integer((json_int_t)json_array_size(zr.hits)));
-			json_object_set_new(search, "hits", zr.hits);
-		}
-		json_object_set_new(data, "search", search);
 	}
 	const char *title = arena_printf(r->arena, "Spreekuur %s", str(sp, "locatie"));
 	return reply_page(r, status, "spreekuur", title, data);
@@ -861,22 +871,11 @@ static int render_bezoek(struct req *r, db *d, json_t *b, struct field_value *v,
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
 	if (q && *q && json_is_true(json_object_get(b, "open"))) {
-		struct zoek_result zr;
-		if (zoek_run(r, d, q, false, &zr) != DB_OK) {
+		if (add_search(r, d, q, data) != 0) {
 			json_decref(data);
 			json_decref(b);
 			return -1;
 		}
-		json_t *search = json_object();
-		json_object_set_new(search, "q", json_string(zr.bsn ? "" : q));
-		if (zr.problem) {
-			json_object_set_new(search, "problem", json_string(zr.problem));
-		} else {
-			json_object_set_new(search, "has_hits", json_boolean(json_array_size(zr.hits) > 0));
-			json_object_set_new(search, "count", json_integer((json_int_t)json_array_size(zr.hits)));
-			json_object_set_new(search, "hits", zr.hits);
-		}
-		json_object_set_new(data, "search", search);
 	}
 	if (req_query(r, "gekoppeld") && status == 200)
 		json_object_set_new(data, "notice", json_string("Het bezoek is gekoppeld aan het huishouden."));
