@@ -30,6 +30,9 @@ struct audit_entry {
 /* Appends one row.  Must run inside a write transaction (db_begin) so the
  * chain cannot fork.  Returns a db_status. */
 enum db_status audit_append(db *d, const struct audit_entry *e);
+/* The same with the row's time given: for the seed generator, whose rows
+ * are spread over two years.  Times must not go down along the chain. */
+enum db_status audit_append_at(db *d, const struct audit_entry *e, int64_t at);
 
 /* Appends one row for the signed-in user of r in a transaction of its own.
  * For views; changes call audit_append inside their own transaction.

@@ -71,6 +71,11 @@ static const char SQL_SET_HEAD[] =
 
 enum db_status audit_append(db *d, const struct audit_entry *e)
 {
+	return audit_append_at(d, e, now_unix());
+}
+
+enum db_status audit_append_at(db *d, const struct audit_entry *e, int64_t at)
+{
 	sqlite3_stmt *st = db_stmt(d, SQL_HEAD);
 	if (!st)
 		return DB_ERROR;
@@ -87,7 +92,7 @@ enum db_status audit_append(db *d, const struct audit_entry *e)
 		return db_status_of(d, rc, "audit head");
 
 	struct audit_row row = {
-		.id = last_id + 1, .at = now_unix(),
+		.id = last_id + 1, .at = at,
 		.medewerker_id = e->medewerker_id, .object_id = e->object_id,
 		.huishouden_id = e->huishouden_id, .action = e->action,
 		.object_type = e->object_type, .reason = e->reason,
