@@ -34,12 +34,22 @@ enum db_status audit_append(db *d, const struct audit_entry *e);
  * are spread over two years.  Times must not go down along the chain. */
 enum db_status audit_append_at(db *d, const struct audit_entry *e, int64_t at);
 
-/* Appends one row for the signed-in user of r in a transaction of its own.
- * For views; changes call audit_append inside their own transaction.
- * Returns 0, or -1 (logged) when the row could not be written, in which
- * case the caller must not show the data. */
+/* Records a view by the signed-in user of r.  While the audit batcher runs
+ * (the server) the row is queued on r and written together with other
+ * requests' rows in one transaction before r's response is sent (group
+ * commit: one fsync for many views); when that fails, the response is
+ * replaced by an error.  Without the batcher (commands, tests of the db
+ * layer) it is written at once in a transaction of its own.  Changes call
+ * audit_append inside their own transaction instead.  Returns 0, or -1
+ * (logged) when the row could not be written, in which case the caller
+ * must not show the data. */
 int audit_view(struct req *r, const char *action, const char *object_type, int64_t object_id,
                int64_t huishouden_id, const char *reason);
+/* The same, written at once in a transaction of its own: for a view whose
+ * own row must be readable by the same request (the inzageverzoek lists
+ * the export itself). */
+int audit_view_now(struct req *r, const char *action, const char *object_type, int64_t object_id,
+                   int64_t huishouden_id, const char *reason);
 
 struct audit_check {
 	bool ok;
@@ -83,5 +93,17 @@ json_t *db_audit_search(db *d, const struct audit_filter *f, int64_t offset, int
 /* The Dutch label of an audit action ("huishouden.view" -> "Huishouden
  * bekeken"); the action itself when it has none.  Static storage. */
 const char *audit_action_label(const char *action);
+
+/* ---- the audit batcher (src/auditq.c) ------------------------------------ */
+
+/* Starts and stops the thread that writes queued view rows.  Started by
+ * the server after the database, stopped after the HTTP daemon. */
+int auditq_start(void);
+void auditq_stop(void);
+/* Called by the server when a request's handler is done: when r has queued
+ * audit rows, suspends its connection and hands it to the batcher, which
+ * resumes it once the rows are committed (r->audit_failed on failure).
+ * Returns true when r was suspended. */
+bool auditq_submit(struct req *r);
 
 #endif

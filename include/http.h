@@ -119,6 +119,12 @@ struct req {
 	resume_fn resume;
 	void *async;
 	bool suspended;
+
+	/* Audit rows of views made by this request, written by the audit
+	 * batcher (src/auditq.c) in one transaction with other requests' rows
+	 * before the response leaves; audit_failed when that commit failed. */
+	struct audit_pending *audit_pending;
+	bool audit_failed;
 };
 
 /* ---- request input ------------------------------------------------------ */

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "db.h"
 #include "form.h"
@@ -316,6 +317,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->suspended = false;
 		if (then(r) != 0 && !r->suspended && !r->response)
 			reply_error(r, ERR_INTERNAL, NULL);
+		if (!r->suspended && auditq_submit(r))
+			return MHD_YES;
 		return r->suspended ? MHD_YES : queue(r);
 	}
 	if (!r->method_name) {
@@ -355,6 +358,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	r->dispatched = true;
 	dispatch(r);
+	/* Views' audit rows are committed (in a batch with other requests')
+	 * before the response is queued. */
+	if (!r->suspended && auditq_submit(r))
+		return MHD_YES;
 	return r->suspended ? MHD_YES : queue(r);
 }
 
@@ -385,6 +392,10 @@ static struct server *server_open(const struct server_config *cfg)
 	unsigned hash_threads = cfg->hash_threads ? cfg->hash_threads : 2;
 	if (pwpool_start(hash_threads) != 0)
 		goto fail;
+	if (auditq_start() != 0) {
+		pwpool_stop();
+		goto fail;
+	}
 	return srv;
 fail:
 	free(err);
@@ -396,6 +407,7 @@ fail:
 
 static void server_close(struct server *srv)
 {
+	auditq_stop();
 	pwpool_stop();
 	static_free(srv->statics);
 	tpl_set_free(srv->templates);

@@ -127,24 +127,6 @@ enum db_status audit_append_at(db *d, const struct audit_entry *e, int64_t at)
 	return db_exec_stmt(d, st, "audit head update");
 }
 
-int audit_view(struct req *r, const char *action, const char *object_type, int64_t object_id,
-               int64_t huishouden_id, const char *reason)
-{
-	db *d = db_get();
-	if (!d || db_begin(d) != 0)
-		return -1;
-	struct audit_entry e = {
-		.medewerker_id = r->user ? r->user->id : 0, .action = action,
-		.object_type = object_type, .object_id = object_id,
-		.huishouden_id = huishouden_id, .reason = reason, .client_addr = r->client_addr,
-	};
-	if (audit_append(d, &e) != DB_OK) {
-		db_rollback(d);
-		return -1;
-	}
-	return db_commit(d);
-}
-
 /* Verification reads with plain sqlite3 calls: it runs from the command
  * line as well, on a connection that is not a worker's. */
 int audit_verify(sqlite3 *conn, struct audit_check *out)

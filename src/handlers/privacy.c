@@ -62,7 +62,7 @@ int h_privacy_inzage(struct req *r)
 	if (s != DB_OK)
 		return -1;
 	/* Audited before the trail is read, so the export lists itself. */
-	if (audit_view(r, "inzage.export", "persoon", id, hh, NULL) != 0) {
+	if (audit_view_now(r, "inzage.export", "persoon", id, hh, NULL) != 0) {
 		json_decref(data);
 		return -1;
 	}

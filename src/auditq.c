@@ -1,0 +1,189 @@
+/* auditq.c - group commit of the audit rows of views.
+ *
+ * Every page or API read of personal data writes an audit row that must be
+ * durable before the response leaves.  One transaction per view would cost
+ * one fsync per request and make SQLite's single writer the bottleneck, so
+ * views queue their rows on the request (audit_view), the server suspends
+ * the connection once the handler is done (auditq_submit), and one thread
+ * writes the rows of every waiting request in a single transaction and
+ * resumes them all.  While it commits, the next batch gathers. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "http.h"
+
+/* One queued row; strings live in the request's arena. */
+struct audit_pending {
+	struct audit_pending *next;
+	struct audit_entry e;
+};
+
+struct waiting {
+	struct waiting *next;
+	struct req *r;
+};
+
+/* The batcher's queue and thread: process-wide, guarded by lock, started
+ * by auditq_start and stopped by auditq_stop. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static struct waiting *queue_head, *queue_tail;
+static bool running, stopping;
+static pthread_t thread;
+
+/* Writes the rows of every request in list in one transaction.  Returns
+ * 0, or -1 when nothing was committed. */
+static int write_batch(struct waiting *list)
+{
+	db *d = db_get();
+	if (!d || db_begin(d) != 0)
+		return -1;
+	for (struct waiting *w = list; w; w = w->next)
+		for (struct audit_pending *p = w->r->audit_pending; p; p = p->next)
+			if (audit_append(d, &p->e) != DB_OK) {
+				db_rollback(d);
+				return -1;
+			}
+	return db_commit(d);
+}
+
+static void *batcher_main(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&lock);
+		while (!queue_head && !stopping)
+			pthread_cond_wait(&wake, &lock);
+		struct waiting *list = queue_head;
+		queue_head = queue_tail = NULL;
+		pthread_mutex_unlock(&lock);
+		if (!list)
+			return NULL; /* stopping with nothing left */
+		bool failed = write_batch(list) != 0;
+		if (failed)
+			log_error("auditregels van %s niet opgeslagen; de antwoorden worden een foutmelding",
+			          list->next ? "een groep verzoeken" : "een verzoek");
+		while (list) {
+			struct waiting *w = list;
+			list = w->next;
+			struct MHD_Connection *conn = w->r->conn;
+			w->r->audit_failed = failed;
+			w->r->audit_pending = NULL;
+			free(w);
+			/* After this call the request belongs to its HTTP thread again. */
+			MHD_resume_connection(conn);
+		}
+	}
+}
+
+int auditq_start(void)
+{
+	stopping = false;
+	if (pthread_create(&thread, NULL, batcher_main, NULL) != 0) {
+		log_error("kan de audit-thread niet starten");
+		return -1;
+	}
+	__atomic_store_n(&running, true, __ATOMIC_RELEASE);
+	return 0;
+}
+
+void auditq_stop(void)
+{
+	if (!__atomic_load_n(&running, __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&lock);
+	stopping = true;
+	pthread_cond_broadcast(&wake);
+	pthread_mutex_unlock(&lock);
+	pthread_join(thread, NULL);
+	__atomic_store_n(&running, false, __ATOMIC_RELEASE);
+}
+
+/* Resumed after the batch: the built response goes out, unless the rows
+ * could not be written; then the data must not be shown. */
+static int after_audit(struct req *r)
+{
+	if (!r->audit_failed)
+		return 0;
+	if (r->response) {
+		MHD_destroy_response(r->response);
+		r->response = NULL;
+	}
+	r->ncookies = 0;
+	return reply_error(r, ERR_UNAVAILABLE, NULL);
+}
+
+bool auditq_submit(struct req *r)
+{
+	if (!r->audit_pending)
+		return false;
+	struct waiting *w = xcalloc(1, sizeof *w);
+	w->r = r;
+	r->resume = after_audit;
+	r->suspended = true;
+	MHD_suspend_connection(r->conn);
+	pthread_mutex_lock(&lock);
+	if (queue_tail)
+		queue_tail->next = w;
+	else
+		queue_head = w;
+	queue_tail = w;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+	return true;
+}
+
+/* The row in a transaction of its own, now. */
+static int write_now(const struct audit_entry *e)
+{
+	db *d = db_get();
+	if (!d || db_begin(d) != 0)
+		return -1;
+	if (audit_append(d, e) != DB_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	return db_commit(d);
+}
+
+static struct audit_entry entry_of(struct req *r, const char *action, const char *object_type, int64_t object_id,
+                                   int64_t huishouden_id, const char *reason)
+{
+	return (struct audit_entry){
+		.medewerker_id = r->user ? r->user->id : 0, .action = action,
+		.object_type = object_type, .object_id = object_id,
+		.huishouden_id = huishouden_id, .reason = reason, .client_addr = r->client_addr,
+	};
+}
+
+int audit_view_now(struct req *r, const char *action, const char *object_type, int64_t object_id,
+                   int64_t huishouden_id, const char *reason)
+{
+	struct audit_entry e = entry_of(r, action, object_type, object_id, huishouden_id, reason);
+	return write_now(&e);
+}
+
+int audit_view(struct req *r, const char *action, const char *object_type, int64_t object_id,
+               int64_t huishouden_id, const char *reason)
+{
+	struct audit_entry e = entry_of(r, action, object_type, object_id, huishouden_id, reason);
+	if (!__atomic_load_n(&running, __ATOMIC_ACQUIRE) || !r->conn)
+		return write_now(&e);
+	/* Written after the handler returns: the texts are copied into the
+	 * request's arena, whatever buffer the caller passed.  Rows go in the
+	 * order the request made them. */
+	struct audit_pending *p = arena_alloc(r->arena, sizeof *p);
+	p->e = e;
+	p->e.action = arena_strdup(r->arena, action);
+	p->e.object_type = object_type ? arena_strdup(r->arena, object_type) : NULL;
+	p->e.reason = reason ? arena_strdup(r->arena, reason) : NULL;
+	p->e.client_addr = r->client_addr ? arena_strdup(r->arena, r->client_addr) : NULL;
+	struct audit_pending **tail = &r->audit_pending;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = p;
+	return 0;
+}
