@@ -3,6 +3,8 @@
 #   make          release binary build/loket
 #   make run      install what is missing, build, start on 127.0.0.1:8080
 #   make test     install what is missing, build with ASan+UBSan, run everything
+#   make bench    the server at 100,000 households under wrk (docs/performance.md)
+#   make fuzz     the libFuzzer harnesses for FUZZ_SECONDS each (tests/fuzz/README.md)
 #   make clean
 
 CC      ?= cc
@@ -30,7 +32,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,build/san/tests/%,$(TEST_SRC))
 TEST_SUPPORT := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
 
-.PHONY: all run test bench fuzz deps deps-test deps-fuzz static clean
+.PHONY: all run test bench fuzz deps deps-test deps-fuzz deps-bench static clean
 # Keep object files that pattern rules produce on the way to test programs.
 .SECONDARY:
 
@@ -44,6 +46,8 @@ deps-test:
 	@sh tools/deps.sh test
 deps-fuzz:
 	@sh tools/deps.sh fuzz
+deps-bench:
+	@sh tools/deps.sh bench
 
 # --- generated sources ------------------------------------------------------
 $(GEN): $(MIGRATIONS) tools/embed-migrations.sh
@@ -96,6 +100,11 @@ build/fuzz/%.o: %.c $(wildcard include/*.h) $(FUZZ_HDRS)
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer $(INC) -Itests/fuzz $(PKG_CFLAGS) -o $@ \
 		$< $(FUZZ_OBJ) $(PKG_LIBS)
+
+# --- benchmark (docs/performance.md) -----------------------------------------
+bench: deps-bench
+	@$(MAKE) --no-print-directory build/loket static
+	@sh tools/bench.sh
 
 fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_BIN) static

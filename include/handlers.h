@@ -17,6 +17,9 @@ int h_api_session_create(struct req *r);
 int h_api_session_delete(struct req *r);
 int h_api_me(struct req *r);
 
+/* src/handlers/status.c */
+int h_status(struct req *r);
+
 /* src/handlers/home.c */
 int h_home(struct req *r);
 

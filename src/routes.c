@@ -182,6 +182,7 @@ const struct route routes[] = {
 	{GET,  "/beheer/api-tokens",                h_api_tokens,        ROLE_BEHEERDER, 0},
 	{POST, "/beheer/api-tokens",                h_api_token_create,  ROLE_BEHEERDER, 0},
 	{POST, "/beheer/api-tokens/{id}/intrekken", h_api_token_revoke,  ROLE_BEHEERDER, 0},
+	{GET,  "/api/v1/status",                    h_status,            0, ROUTE_PUBLIC},
 	{GET,  "/api/v1/sessie",                    h_api_session_info,  0, ROUTE_PUBLIC},
 	{POST, "/api/v1/sessie",                    h_api_session_create, 0, ROUTE_PUBLIC | ROUTE_PRELOGIN_CSRF},
 	{HTTP_DELETE, "/api/v1/sessie",             h_api_session_delete, ANY, ROUTE_DURING_PASSWORD_CHANGE},

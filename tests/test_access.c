@@ -62,6 +62,7 @@ static const struct cell matrix[] = {
 	{"POST", "/beheer/gebruikers/{id}/activeren", "/beheer/gebruikers/999999/activeren", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
 	{"POST", "/beheer/gebruikers/{id}/wachtwoord", "/beheer/gebruikers/999999/wachtwoord", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
 	{"GET", "/audit", "/audit", NO_BODY, false, {303, 403, 403, 403, 403, 200}},
+	{"GET", "/api/v1/status", "/api/v1/status", NO_BODY, false, {200, 200, 200, 200, 200, 200}},
 	{"GET", "/api/v1/sessie", "/api/v1/sessie", NO_BODY, false, {200, 200, 200, 200, 200, 200}},
 	{"POST", "/api/v1/sessie", "/api/v1/sessie", JSON_EMPTY, false, {422, 422, 422, 422, 422, 422}},
 	{"GET", "/api/v1/ik", "/api/v1/ik", NO_BODY, false, {401, 200, 200, 200, 200, 200}},

@@ -5,6 +5,7 @@
 #   sh tools/deps.sh build   compiler, -dev libraries, node + npm packages
 #   sh tools/deps.sh test    the same plus chromium and the sqlite3 CLI
 #   sh tools/deps.sh fuzz    the build's plus clang (libFuzzer)
+#   sh tools/deps.sh bench   the build's plus wrk, curl and the sqlite3 CLI
 #
 # Debian packages are checked with one dpkg-query call; apt-get runs only
 # when something is missing (and then needs root).  npm packages are
@@ -18,8 +19,9 @@ case $mode in
 build) extra= ;;
 test) extra="chromium sqlite3" ;;
 fuzz) extra="clang" ;;
+bench) extra="wrk curl sqlite3" ;;
 *)
-	echo "usage: sh tools/deps.sh build|test|fuzz" >&2
+	echo "usage: sh tools/deps.sh build|test|fuzz|bench" >&2
 	exit 2
 	;;
 esac

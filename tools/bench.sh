@@ -1,0 +1,105 @@
+#!/bin/sh
+# make bench: the server under wrk on loopback, at municipal scale.
+#
+# Generates build/bench/loket.db with `loket seed` (100,000 households,
+# seed 1) unless it is there, starts the release build on it, signs in
+# the seed's teamleider and runs five scenarios with wrk (2 threads, 64
+# connections, BENCH_SECONDS each): (a) the ceiling, (b) household
+# overviews, (c) search by name prefix, (d) the team dashboard, (e) 80%
+# reads and 20% writes.  Prints requests/s, p50 and p99, the ratio
+# (b)/(a), the server's peak RSS and the errors, each against its target.
+# See docs/performance.md.
+set -eu
+cd "$(dirname "$0")/.."
+HOUSEHOLDS=${BENCH_HOUSEHOLDS:-100000}
+SECONDS_EACH=${BENCH_SECONDS:-15}
+CONNS=${BENCH_CONNECTIONS:-64}
+dir=build/bench
+db=$dir/loket.db
+mkdir -p "$dir"
+
+if [ ! -f "$db" ] || [ ! -f "$dir/seed.out" ]; then
+	rm -f "$db" "$db-wal" "$db-shm"
+	echo "bench: generating $HOUSEHOLDS households in $db"
+	t0=$(date +%s)
+	build/loket seed --db "$db" --households "$HOUSEHOLDS" --seed 1 >"$dir/seed.out"
+	echo "bench: seed took $(( $(date +%s) - t0 )) s"
+fi
+line=$(grep '^bench-gebruiker rol=teamleider ' "$dir/seed.out" | head -n 1)
+user=$(echo "$line" | sed 's/.*gebruikersnaam=\([^ ]*\).*/\1/')
+pass=$(echo "$line" | sed 's/.*wachtwoord=\([^ ]*\).*/\1/')
+[ -n "$user" ] && [ -n "$pass" ] || { echo "bench: no teamleider in $dir/seed.out" >&2; exit 1; }
+
+port=${BENCH_PORT:-18080}
+build/loket serve --db "$db" --port "$port" >"$dir/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT INT TERM
+for i in $(seq 1 100); do
+	curl -fs "http://127.0.0.1:$port/api/v1/status" >/dev/null 2>&1 && break
+	sleep 0.2
+done
+base=http://127.0.0.1:$port
+
+# Sign in through the API: pre-sign-in token and cookie, then the session.
+# Cookies are read from the headers: they are Secure, which curl's jar
+# would not send over http.
+h=$dir/headers.txt
+pre=$(curl -fs -D "$h" "$base/api/v1/sessie" | sed 's/.*"csrf": *"\([^"]*\)".*/\1/')
+inlog=$(grep -i '^set-cookie: __Host-inlog=' "$h" | sed 's/^[^=]*=\([^;]*\).*/\1/' | tr -d '\r')
+body=$(printf '{"gebruikersnaam": "%s", "wachtwoord": "%s"}' "$user" "$pass")
+csrf=$(curl -fs -D "$h" -H "Cookie: __Host-inlog=$inlog" -H "X-CSRF-Token: $pre" \
+	-H 'Content-Type: application/json' -d "$body" "$base/api/v1/sessie" |
+	sed 's/.*"csrf": *"\([^"]*\)".*/\1/')
+sessie=$(grep -i '^set-cookie: __Host-sessie=' "$h" | sed 's/^[^=]*=\([^;]*\).*/\1/' | tr -d '\r')
+[ -n "$sessie" ] && [ -n "$csrf" ] || { echo "bench: sign-in as $user failed" >&2; exit 1; }
+
+# What the teamleider may open: the households of the team's regisseurs,
+# goals of their concept plans, and name prefixes that exist.
+q() { sqlite3 -readonly "$db" "$1" | paste -sd, -; }
+me=$(sqlite3 -readonly "$db" "SELECT id FROM medewerker WHERE username = '$user'")
+team="(SELECT team_id FROM medewerker WHERE id = $me)"
+households=$(q "SELECT h.id FROM huishouden h JOIN medewerker m ON m.id = h.regisseur_id
+	WHERE m.team_id = $team AND h.status <> 'afgesloten' ORDER BY h.id LIMIT 5000")
+goals=$(q "SELECT d.id FROM doel d JOIN plan p ON p.id = d.plan_id JOIN huishouden h ON h.id = p.huishouden_id
+	JOIN medewerker m ON m.id = h.regisseur_id WHERE m.team_id = $team AND p.status = 'concept' ORDER BY d.id LIMIT 2000")
+prefixes=$(sqlite3 -readonly "$db" "SELECT DISTINCT lower(substr(last_name, 1, 4)) FROM persoon
+	WHERE last_name NOT LIKE '% %' ORDER BY 1 LIMIT 200" | sed 's/.*/"&"/' | paste -sd, -)
+[ -n "$households" ] && [ -n "$goals" ] && [ -n "$prefixes" ] || { echo "bench: no visible households, goals or names" >&2; exit 1; }
+cat >"$dir/data.lua" <<LUA
+cookie = "__Host-sessie=$sessie"
+csrf = "$csrf"
+me = $me
+today = "$(date +%F)"
+later = "$(date -d '+30 days' +%F)"
+households = { $households }
+goals = { $goals }
+prefixes = { $prefixes }
+LUA
+
+run() { # name script
+	wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --timeout 5s -s "tools/bench/$2.lua" "$base" >"$dir/$1.txt" 2>&1 || true
+	grep '^RESULT' "$dir/$1.txt" || { echo "bench: $1 gave no result" >&2; cat "$dir/$1.txt" >&2; }
+}
+echo "bench: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $CONNS connections, ${SECONDS_EACH}s per scenario"
+results=$dir/results.txt
+: >"$results"
+for s in ceiling overview search dashboard mixed; do run "$s" "$s" | tee -a "$results"; done
+rss=$(grep VmHWM "/proc/$pid/status" | awk '{print $2}')
+
+awk -v rss="$rss" '
+	{ rps[$2] = $3; p50[$2] = $4; p99[$2] = $5; err[$2] = $6; errors += $6 }
+	function check(label, ok) { printf "  %-48s %s\n", label, ok ? "ok" : "NIET GEHAALD"; if (!ok) missed++ }
+	END {
+		printf "\n%-10s %12s %10s %10s %8s\n", "scenario", "requests/s", "p50 ms", "p99 ms", "errors"
+		n = split("ceiling overview search dashboard mixed", names, " ")
+		for (i = 1; i <= n; i++) { k = names[i]; printf "%-10s %12.0f %10.2f %10.2f %8d\n", k, rps[k], p50[k], p99[k], err[k] }
+		ratio = rps["ceiling"] > 0 ? rps["overview"] / rps["ceiling"] : 0
+		printf "\n(b)/(a) = %.2f   peak RSS = %.1f MB   errors = %d\n\ntargets:\n", ratio, rss / 1024, errors
+		check("(b)/(a) >= 0.25", ratio >= 0.25)
+		check("p99 overview < 20 ms at 64 connections", p99["overview"] < 20)
+		check("search p50 < 2 ms", p50["search"] < 2)
+		check("dashboard p50 < 50 ms", p50["dashboard"] < 50)
+		check("peak RSS < 128 MB", rss / 1024 < 128)
+		check("zero errors", errors == 0)
+		exit missed ? 1 : 0
+	}' "$results"
