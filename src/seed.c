@@ -1976,6 +1976,14 @@ int seed_run(const struct seed_options *o, FILE *out, FILE *progress)
 		free(s);
 		return -1;
 	}
+	/* The server appends its own rows after the generated ones at the
+	 * current time; a period ending in the future would make the chain's
+	 * times go down there.  The clock only guards; it shapes no row. */
+	if (s->until_day * DAY > now_unix()) {
+		fprintf(progress, "loket seed: --until %s ligt in de toekomst\n", until);
+		free(s);
+		return -1;
+	}
 	s->start_day = s->until_day - 730;
 	s->until_t = s->until_day * DAY;
 	s->workdays = xcalloc(731, sizeof *s->workdays);
