@@ -474,6 +474,9 @@ int main(void)
 	CHECK_INT(run_status("build/san/loket seed --db %s/e.db --seed 1 > /dev/null 2>&1", dir), 2,
 	          "seed without --households is a usage error");
 
+	CHECK_INT(run_status("build/san/loket seed --db %s/f.db --households 5 --seed 1 --until 2999-01-01"
+	                     " > /dev/null 2>&1", dir), 1, "seed refuses a reference date in the future");
+
 	check_server(b_db, b_out);
 	char rm[128];
 	snprintf(rm, sizeof rm, "rm -rf %s", dir);
