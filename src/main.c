@@ -1,4 +1,5 @@
-/* main.c - the loket command: serve, migrate, audit-verify, user-add. */
+/* main.c - the loket command: serve, migrate, audit-verify, backup, user-add, seed. */
+#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "db.h"
 #include "db_medewerker.h"
 #include "demo.h"
+#include "seed.h"
 #include "server.h"
 
 static void usage(FILE *f)
@@ -24,6 +26,8 @@ static void usage(FILE *f)
 	      "  loket user-add [--db PAD] --username NAAM --name \"VOLLEDIGE NAAM\" --role ROL\n"
 	      "                 (wachtwoord op standaardinvoer; rollen: consulent, gebiedsteam,\n"
 	      "                  teamleider, beheerder, privacy_officer; meerdere met komma's)\n"
+	      "  loket seed [--db PAD] --households N --seed S [--until JJJJ-MM-DD]\n"
+	      "             (een grote gegenereerde gemeente voor metingen, alleen in een lege database)\n"
 	      "Omgevingsvariabelen: LOKET_ADDRESS, LOKET_PORT, LOKET_DB, LOKET_THREADS,\n"
 	      "LOKET_TEMPLATES, LOKET_STATIC.\n", f);
 }
@@ -53,6 +57,8 @@ struct options {
 	struct server_config cfg;
 	const char *username, *name, *role;
 	const char *target; /* backup: the file to write */
+	struct seed_options seed;
+	bool have_households, have_seed;
 };
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -111,6 +117,25 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->name = v;
 		} else if (strcmp(a, "--role") == 0) {
 			o->role = v;
+		} else if (strcmp(a, "--households") == 0) {
+			if (parse_uint(v, SEED_MAX_HOUSEHOLDS, &o->seed.households) != 0 || o->seed.households == 0) {
+				fprintf(stderr, "loket: ongeldig aantal huishoudens %s (1 tot en met %d)\n", v,
+				        SEED_MAX_HOUSEHOLDS);
+				return -1;
+			}
+			o->have_households = true;
+		} else if (strcmp(a, "--seed") == 0) {
+			char *end;
+			errno = 0;
+			unsigned long long seed = strtoull(v, &end, 10);
+			if (!*v || *end || *v == '-' || errno) {
+				fprintf(stderr, "loket: ongeldige seed %s (een geheel getal)\n", v);
+				return -1;
+			}
+			o->seed.seed = seed;
+			o->have_seed = true;
+		} else if (strcmp(a, "--until") == 0) {
+			o->seed.until = v;
 		} else {
 			fprintf(stderr, "loket: onbekende optie %s\n", a);
 			return -1;
@@ -262,6 +287,17 @@ static int cmd_user_add(struct options *o)
 	return status;
 }
 
+static int cmd_seed(struct options *o)
+{
+	if (!o->have_households || !o->have_seed) {
+		usage(stderr);
+		return 2;
+	}
+	o->seed.db_path = o->cfg.db_path;
+	int rc = seed_run(&o->seed, stdout, stderr);
+	return rc == 0 ? 0 : rc == 1 ? 3 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (sodium_init() < 0) {
@@ -292,6 +328,8 @@ int main(int argc, char **argv)
 		return cmd_backup(&o);
 	if (strcmp(argv[1], "user-add") == 0)
 		return cmd_user_add(&o);
+	if (strcmp(argv[1], "seed") == 0)
+		return cmd_seed(&o);
 	usage(stderr);
 	return 2;
 }
