@@ -2021,7 +2021,8 @@ int seed_run(const struct seed_options *o, FILE *out, FILE *progress)
 	if (exec_sql(s->d, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;") != 0)
 		goto done;
 	status = generate(s, o, out);
-	if (status == 0 && exec_sql(s->d, "PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE);") != 0)
+	/* ANALYZE: at this size the planner needs the statistics to pick indexes. */
+	if (status == 0 && exec_sql(s->d, "ANALYZE; PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE);") != 0)
 		status = -1;
 done:
 	db_close_all();

@@ -55,7 +55,8 @@ enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, in
 static const char SQL_GET[] = ROW_SELECT " WHERE a.id = ?";
 static const char SQL_QUEUE[] = ROW_SELECT " WHERE a.status = 'open'" QUEUE_ORDER " LIMIT ?";
 static const char SQL_OPEN_FOR[] =
-	ROW_SELECT " WHERE a.huishouden_id = ? AND a.status = 'open'" QUEUE_ORDER;
+	/* "+" keeps the planner on the household's index, not the queue's. */
+	ROW_SELECT " WHERE a.huishouden_id = ? AND +a.status = 'open'" QUEUE_ORDER;
 static const char SQL_OPEN_COUNT[] = "SELECT count(*) FROM aanmelding WHERE status = 'open'";
 
 enum db_status db_aanmelding_get(db *d, arena *a, int64_t id, struct aanmelding *out)

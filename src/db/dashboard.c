@@ -422,7 +422,10 @@ static const char SQL_MY_AGREEMENTS[] =
 	" JOIN huishouden h ON h.id = p.huishouden_id"
 	" LEFT JOIN persoon ps ON ps.id = a.persoon_id LEFT JOIN netwerklid n ON n.id = a.netwerklid_id"
 	" LEFT JOIN medewerker m ON m.id = a.medewerker_id LEFT JOIN aanbieder b ON b.id = a.aanbieder_id"
-	" WHERE a.done_on IS NULL AND (a.medewerker_id = ?1 OR h.regisseur_id = ?1)"
+	/* Two indexed ways in instead of an OR that walks every open agreement. */
+	" WHERE a.done_on IS NULL AND a.id IN (SELECT x.id FROM afspraak x WHERE x.medewerker_id = ?1"
+	"  UNION SELECT y.id FROM huishouden hy JOIN plan py ON py.huishouden_id = hy.id"
+	"  JOIN doel gy ON gy.plan_id = py.id JOIN afspraak y ON y.doel_id = gy.id WHERE hy.regisseur_id = ?1)"
 	" ORDER BY a.due_date, a.id LIMIT 200";
 
 enum db_status db_dash_my_agreements(db *d, int64_t me, const char *today, json_t **out)

@@ -42,6 +42,22 @@ static int exec_simple(sqlite3 *conn, const char *sql, char **err)
 	return 0;
 }
 
+/* LOKET_SLOW_MS: statements that take longer are logged with their time,
+ * to find what a page spends its time on (make bench).  Read once per
+ * connection; off when unset. */
+static int log_slow(unsigned type, void *ctx, void *stmt, void *ns)
+{
+	(void)type;
+	int64_t limit = (int64_t)(intptr_t)ctx;
+	int64_t took = *(sqlite3_int64 *)ns;
+	if (took >= limit * 1000000) {
+		char *sql = sqlite3_expanded_sql(stmt);
+		log_info("langzaam (%.1f ms): %s", (double)took / 1e6, sql ? sql : sqlite3_sql(stmt));
+		sqlite3_free(sql);
+	}
+	return 0;
+}
+
 static sqlite3 *open_conn(const char *path, char **err)
 {
 	sqlite3 *conn = NULL;
@@ -55,6 +71,9 @@ static sqlite3 *open_conn(const char *path, char **err)
 	}
 	sqlite3_busy_timeout(conn, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(conn, 1);
+	const char *slow = getenv("LOKET_SLOW_MS");
+	if (slow && atoi(slow) > 0)
+		sqlite3_trace_v2(conn, SQLITE_TRACE_PROFILE, log_slow, (void *)(intptr_t)atoi(slow));
 	/* synchronous=FULL: a commit is on disk before the response that
 	 * acknowledges it leaves, even across a power cut. */
 	if (exec_simple(conn, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
