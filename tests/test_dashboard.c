@@ -544,6 +544,42 @@ static void mijn_werk(void)
 	http_resp_free(&r);
 }
 
+/* The aggregate figures are kept between requests (src/db/dashboard.c)
+ * but never outlive a change to what they are made of: a closing written
+ * straight into the database (past the application) shows at once, and a
+ * change that cannot move a figure leaves the version alone. */
+static void cache(struct agent *tl, const char *q)
+{
+	char path[512];
+	snprintf(path, sizeof path, "/api/v1/dashboard?%s", q);
+	int st;
+	json_t *d1 = api(tl, path, &st);
+	json_t *d2 = api(tl, path, &st);
+	CHECK(d1 && d2 && json_equal(json_object_get(d1, "uitstroom"), json_object_get(d2, "uitstroom")) &&
+	      json_equal(json_object_get(d1, "caseload"), json_object_get(d2, "caseload")),
+	      "cache: the same figures twice");
+	json_int_t before = json_integer_value(json_object_get(month_row(json_object_get(d1, "uitstroom"), "2025-03"),
+	                                                       "totaal"));
+	long long v0 = db_int("SELECT n FROM statistiek_versie");
+	db_exec("UPDATE huishouden SET street = 'Andere straat' WHERE id = %lld", H[8]);
+	CHECK(db_int("SELECT n FROM statistiek_versie") == v0, "cache: an address change does not touch the figures' version");
+	long long extra = household("Cachestraat", G, A, "afgesloten", "2025-01-10", NULL, NULL, "2025-03-20", "verhuisd");
+	CHECK(extra > 0 && db_int("SELECT n FROM statistiek_versie") > v0, "cache: a closed household bumps the version");
+	json_t *d3 = api(tl, path, &st);
+	json_int_t after = json_integer_value(json_object_get(month_row(json_object_get(d3, "uitstroom"), "2025-03"),
+	                                                      "totaal"));
+	CHECK_INT(after, before + 1, "cache: the new closing counts in March's outflow at once");
+	db_exec("DELETE FROM persoon WHERE huishouden_id = %lld", extra);
+	db_exec("DELETE FROM huishouden WHERE id = %lld", extra);
+	json_t *d4 = api(tl, path, &st);
+	CHECK(d4 && json_equal(json_object_get(d1, "uitstroom"), json_object_get(d4, "uitstroom")),
+	      "cache: and is gone again once the household is");
+	json_decref(d1);
+	json_decref(d2);
+	json_decref(d3);
+	json_decref(d4);
+}
+
 int main(void)
 {
 	if (ts_start(&S, (const char *const[]){"--cookie-insecure", NULL}) != 0) {
@@ -563,6 +599,7 @@ int main(void)
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'dashboard.lijst' AND object_type = 'regisseur'"
 	             " AND object_id = %lld", A) == 1, "audit: a list behind a figure is logged");
 	exports(&tl, q);
+	cache(&tl, q);
 	access_and_api_errors();
 	mijn_werk();
 	CHECK(ts_stop(&S) == 0, "server stops cleanly");
