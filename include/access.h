@@ -47,6 +47,18 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
 int require_household(struct req *r, int64_t hh, const char *audit_action, const char *object_type,
                       int64_t object_id, struct hh_access_info *out);
 
+/* A walk-in (bezoek) is open to the employee who registered it, those who
+ * staff its spreekuur and teamleiders (docs/security.md). */
+bool access_bezoek(struct req *r, int64_t created_by, int64_t spreekuur_id);
+
+/* Whether r's user may see a signal's content (whom it is about, the
+ * concern, the follow-up): always while it is not linked to a household;
+ * once linked, who registered it, the one assigned, teamleiders and whoever
+ * may open the household.  *reason gets the exception's reason when that
+ * access is by exception (else NULL).  Returns a db_status. */
+enum db_status access_signaal(struct req *r, int64_t huishouden_id, int64_t created_by, int64_t assigned_to,
+                              bool *content, const char **reason);
+
 /* Grants r's user access by exception (reason already validated) and
  * audits it as such.  Returns a db_status. */
 enum db_status access_grant_exception(struct req *r, int64_t hh, const char *reason);

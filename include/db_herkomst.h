@@ -36,9 +36,6 @@ struct herkomst {
 /* Reads the walk-in or signal; DB_NOT_FOUND when it does not exist. */
 enum db_status db_herkomst_get(db *d, arena *a, enum herkomst_kind kind, int64_t id, struct herkomst *out);
 
-/* True when the employee staffs the walk-in's spreekuur. */
-enum db_status db_herkomst_staffs(db *d, int64_t spreekuur_id, int64_t medewerker_id, bool *out);
-
 /* Inside the caller's write transaction: marks the walk-in or signal as
  * turned into aanmelding aanmelding_id for household hh.  DB_NOT_FOUND
  * when it was closed or converted meanwhile (nothing changed). */

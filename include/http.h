@@ -149,6 +149,9 @@ int reply_page(struct req *r, unsigned status, const char *template_name, const 
 int reply_redirect(struct req *r, const char *location);
 /* JSON body (reference stolen). */
 int reply_json(struct req *r, unsigned status, json_t *body);
+/* A body of content type type; buf is malloc'd and taken over (freed also
+ * on failure).  For downloads such as CSV exports. */
+int reply_buffer(struct req *r, unsigned status, char *buf, size_t len, const char *type);
 /* The one error reply: a Dutch HTML page, or {"error":{"code","message"}}
  * under /api/.  message may be NULL for the default text of code. */
 int reply_error(struct req *r, enum err_code code, const char *message);

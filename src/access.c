@@ -2,6 +2,7 @@
 #include "access.h"
 
 #include "audit.h"
+#include "db_spreekuur.h"
 
 static const char SQL_ACCESS[] =
 	"SELECT coalesce(h.regisseur_id, 0), coalesce(rm.team_id, 0), coalesce(rm.active, 0),"
@@ -123,5 +124,31 @@ enum db_status access_grant_exception(struct req *r, int64_t hh, const char *rea
 		db_rollback(d);
 		return s == DB_OK ? DB_ERROR : s;
 	}
+	return DB_OK;
+}
+
+bool access_bezoek(struct req *r, int64_t created_by, int64_t spreekuur_id)
+{
+	if (created_by == r->user->id || (r->user->roles & ROLE_TEAMLEIDER))
+		return true;
+	db *d = db_get();
+	return d && db_spreekuur_staffed_by(d, spreekuur_id, r->user->id);
+}
+
+enum db_status access_signaal(struct req *r, int64_t huishouden_id, int64_t created_by, int64_t assigned_to,
+                              bool *content, const char **reason)
+{
+	*content = true;
+	*reason = NULL;
+	if (!huishouden_id || created_by == r->user->id || assigned_to == r->user->id ||
+	    (r->user->roles & ROLE_TEAMLEIDER))
+		return DB_OK;
+	struct hh_access_info acc;
+	enum db_status st = access_household(r, huishouden_id, &acc);
+	if (st != DB_OK)
+		return st;
+	*content = acc.level == HH_FULL;
+	if (acc.by_exception)
+		*reason = acc.exception_reason;
 	return DB_OK;
 }

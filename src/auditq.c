@@ -8,7 +8,6 @@
  * writes the rows of every waiting request in a single transaction and
  * resumes them all.  While it commits, the next batch gathers. */
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
@@ -72,7 +71,6 @@ static void *batcher_main(void *arg)
 			struct MHD_Connection *conn = w->r->conn;
 			w->r->audit_failed = failed;
 			w->r->audit_pending = NULL;
-			free(w);
 			/* After this call the request belongs to its HTTP thread again. */
 			MHD_resume_connection(conn);
 		}
@@ -120,7 +118,8 @@ bool auditq_submit(struct req *r)
 {
 	if (!r->audit_pending)
 		return false;
-	struct waiting *w = xcalloc(1, sizeof *w);
+	/* In the request's arena: the request outlives its place in the queue. */
+	struct waiting *w = arena_alloc(r->arena, sizeof *w);
 	w->r = r;
 	r->resume = after_audit;
 	r->suspended = true;

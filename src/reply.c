@@ -89,7 +89,7 @@ static void set_response(struct req *r, unsigned status, struct MHD_Response *re
 	r->status = status;
 }
 
-static int reply_buffer(struct req *r, unsigned status, char *buf, size_t len, const char *type)
+int reply_buffer(struct req *r, unsigned status, char *buf, size_t len, const char *type)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {

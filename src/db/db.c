@@ -196,6 +196,10 @@ static void close_one(struct db *d)
 		if (d->slots[i].st)
 			sqlite3_finalize(d->slots[i].st);
 	free(d->slots);
+	/* Keeps the planner's statistics current as the tables grow, as SQLite
+	 * advises for long-lived connections; cheap when nothing changed. */
+	if (sqlite3_exec(d->conn, "PRAGMA optimize", NULL, NULL, NULL) != SQLITE_OK)
+		log_error("PRAGMA optimize: %s", sqlite3_errmsg(d->conn));
 	/* The last connection to close checkpoints the WAL into the main file. */
 	sqlite3_close(d->conn);
 	free(d);

@@ -65,23 +65,6 @@ enum db_status db_herkomst_get(db *d, arena *a, enum herkomst_kind kind, int64_t
 	return s;
 }
 
-static const char SQL_STAFFS[] =
-	"SELECT 1 FROM spreekuur_medewerker WHERE spreekuur_id = ? AND medewerker_id = ?";
-
-enum db_status db_herkomst_staffs(db *d, int64_t spreekuur_id, int64_t medewerker_id, bool *out)
-{
-	sqlite3_stmt *st = db_stmt(d, SQL_STAFFS);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, spreekuur_id);
-	sqlite3_bind_int64(st, 2, medewerker_id);
-	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW;
-	enum db_status s = rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "spreekuur staff");
-	db_done(st);
-	return s;
-}
-
 static const char SQL_CONVERT_BEZOEK[] =
 	"UPDATE bezoek SET outcome = 'aanmelding', aanmelding_id = ?1, huishouden_id = ?2, updated_by = ?3,"
 	" updated_at = ?4, version = version + 1 WHERE id = ?5 AND outcome = 'open'";

@@ -245,16 +245,13 @@ static int origin_load(struct req *r, db *d, int64_t bezoek_id, int64_t signaal_
 	}
 	if (s != DB_OK)
 		return -1;
-	bool may = (r->user->roles & ROLE_TEAMLEIDER) || out->created_by == r->user->id;
-	if (!may && bezoek && db_herkomst_staffs(d, out->spreekuur_id, r->user->id, &may) != DB_OK)
-		return -1;
-	if (!may && !bezoek)
-		may = !out->huishouden_id || out->assigned_to == r->user->id;
-	if (!may && !bezoek) {
-		struct hh_access_info acc;
-		if (access_household(r, out->huishouden_id, &acc) != DB_OK)
+	bool may;
+	if (bezoek) {
+		may = access_bezoek(r, out->created_by, out->spreekuur_id);
+	} else {
+		const char *reason;
+		if (access_signaal(r, out->huishouden_id, out->created_by, out->assigned_to, &may, &reason) != DB_OK)
 			return -1;
-		may = acc.level == HH_FULL;
 	}
 	if (!may) {
 		reply_error(r, ERR_FORBIDDEN, bezoek ? "U heeft geen toegang tot dit bezoek: het hoort bij een spreekuur "

@@ -112,18 +112,8 @@ static bool is_open(const struct signaal *s)
 /* Decides what r's user may see of s.  Returns a db_status. */
 static enum db_status signal_view(struct req *r, const struct signaal *s, struct sig_view *out)
 {
-	*out = (struct sig_view){.content = true};
-	if (!s->huishouden_id || s->created_by == r->user->id || s->assigned_to == r->user->id ||
-	    (r->user->roles & ROLE_TEAMLEIDER))
-		return DB_OK;
-	struct hh_access_info acc;
-	enum db_status st = access_household(r, s->huishouden_id, &acc);
-	if (st != DB_OK)
-		return st;
-	out->content = acc.level == HH_FULL;
-	if (acc.by_exception)
-		out->reason = acc.exception_reason;
-	return DB_OK;
+	*out = (struct sig_view){0};
+	return access_signaal(r, s->huishouden_id, s->created_by, s->assigned_to, &out->content, &out->reason);
 }
 
 /* Loads signal id with what the user may see of it; replies and returns

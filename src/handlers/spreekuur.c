@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "audit.h"
 #include "care.h"
 #include "db_huishouden.h"
@@ -485,10 +486,9 @@ static const char BEZOEK_MISSING[] = "Dit bezoek bestaat niet.";
 static const char BEZOEK_FORBIDDEN[] = "Dit bezoek is alleen zichtbaar voor wie het vastlegde, wie het spreekuur "
                                        "houdt en teamleiders.";
 
-static bool bezoek_visible(struct req *r, db *d, const json_t *b)
+static bool bezoek_visible(struct req *r, const json_t *b)
 {
-	return num(b, "geregistreerd_door_id") == r->user->id || is_teamleider(r) ||
-	       db_spreekuur_staffed_by(d, num(b, "spreekuur_id"), r->user->id);
+	return access_bezoek(r, num(b, "geregistreerd_door_id"), num(b, "spreekuur_id"));
 }
 
 /* Timestamps as the API gives them: ISO 8601 in UTC. */
@@ -530,7 +530,7 @@ static int load_bezoek(struct req *r, db *d, int64_t id, json_t **out)
 		reply_error(r, ERR_INTERNAL, NULL);
 		return -1;
 	}
-	if (!bezoek_visible(r, d, *out)) {
+	if (!bezoek_visible(r, *out)) {
 		json_decref(*out);
 		*out = NULL;
 		reply_error(r, ERR_FORBIDDEN, BEZOEK_FORBIDDEN);

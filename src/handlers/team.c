@@ -922,17 +922,9 @@ int h_team_export(struct req *r)
 	size_t len;
 	char *text = csv_of(r->arena, t, rows, &len);
 	json_decref(figures);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
-	if (!resp) {
-		free(text);
+	if (reply_buffer(r, 200, text, len, "text/csv; charset=utf-8") != 0)
 		return -1;
-	}
-	MHD_add_response_header(resp, "Content-Type", "text/csv; charset=utf-8");
-	MHD_add_response_header(resp, "Content-Disposition", disposition);
-	if (r->response)
-		MHD_destroy_response(r->response);
-	r->response = resp;
-	r->status = 200;
+	reply_header(r, "Content-Disposition", disposition);
 	return 0;
 }
 
