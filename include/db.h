@@ -48,6 +48,13 @@ int db_begin(db *d);
 int db_commit(db *d);
 void db_rollback(db *d);
 
+/* Read snapshots: a page that reads many tables does so in one read
+ * transaction, so it sees one moment and SQLite checks the WAL and takes its
+ * read lock once instead of per statement.  No writes on d in between;
+ * db_read_end always ends it, also after an error. */
+int db_read_begin(db *d);
+void db_read_end(db *d);
+
 /* Maps a sqlite3 result code to a db_status, logging unexpected errors with
  * the context string. */
 enum db_status db_status_of(db *d, int rc, const char *context);

@@ -3,6 +3,7 @@
 #include "db.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,8 @@ static sqlite3 *open_conn(const char *path, char **err)
 	const char *slow = getenv("LOKET_SLOW_MS");
 	if (slow && atoi(slow) > 0)
 		sqlite3_trace_v2(conn, SQLITE_TRACE_PROFILE, log_slow, (void *)(intptr_t)atoi(slow));
+	const char *mm = getenv("LOKET_MMAP");
+	if (mm) { char q[64]; snprintf(q, sizeof q, "PRAGMA mmap_size=%s", mm); exec_simple(conn, q, err); }
 	/* synchronous=FULL: a commit is on disk before the response that
 	 * acknowledges it leaves, even across a power cut. */
 	if (exec_simple(conn, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
@@ -149,8 +152,19 @@ static int migrate(sqlite3 *conn, char **err)
 	return 0;
 }
 
+/* SQLite counts every allocation under one process-wide mutex unless told
+ * not to; with a connection per thread that mutex is where the threads
+ * met.  Set once, before the first connection opens. */
+static void configure_sqlite(void)
+{
+	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+		log_error("sqlite3_config(MEMSTATUS) geweigerd: SQLite was al gestart");
+}
+
 int db_init(const char *path, char **err)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, configure_sqlite);
 	sqlite3 *conn = open_conn(path, err);
 	if (!conn)
 		return -1;
@@ -331,6 +345,21 @@ void db_rollback(db *d)
 	if (sqlite3_get_autocommit(d->conn))
 		return; /* nothing open: SQLite already rolled back */
 	db_exec_stmt(d, db_stmt(d, SQL_ROLLBACK), "ROLLBACK");
+}
+
+static const char SQL_READ_BEGIN[] = "BEGIN DEFERRED";
+
+int db_read_begin(db *d)
+{
+	return db_exec_stmt(d, db_stmt(d, SQL_READ_BEGIN), "BEGIN DEFERRED") == DB_OK ? 0 : -1;
+}
+
+void db_read_end(db *d)
+{
+	if (sqlite3_get_autocommit(d->conn))
+		return;
+	if (db_exec_stmt(d, db_stmt(d, SQL_COMMIT), "COMMIT") != DB_OK)
+		db_rollback(d);
 }
 
 const char *db_col_text(sqlite3_stmt *st, int col)

@@ -11,20 +11,15 @@
 #include "handlers.h"
 #include "overview.h"
 
-int h_household(struct req *r)
+/* Reads everything the page shows in one snapshot; NULL after a database
+ * error. */
+static json_t *household_data(struct req *r, db *d, int64_t hh, const struct hh_access_info *acc)
 {
-	int64_t hh = req_param_id(r, 0);
-	struct hh_access_info acc;
-	if (require_household(r, hh, "huishouden.view", "huishouden", hh, &acc) != 0)
-		return 0;
-	db *d = db_get();
-	if (!d)
-		return -1;
 	json_t *data = json_object();
 	if (overview_fill_household(r, d, hh, data) != DB_OK || overview_fill_care(r, d, hh, data) != DB_OK ||
 	    overview_fill_plan(r, d, hh, data) != DB_OK || overview_fill_voorzieningen(r, d, hh, data) != DB_OK) {
 		json_decref(data);
-		return -1;
+		return NULL;
 	}
 	json_t *team = db_casusteam_list(d, hh);
 	json_object_set_new(data, "has_casusteam", json_boolean(json_array_size(team) > 0));
@@ -32,11 +27,29 @@ int h_household(struct req *r)
 	json_t *exceptions = db_exceptions_for_household(d, hh);
 	json_object_set_new(data, "has_exceptions", json_boolean(json_array_size(exceptions) > 0));
 	json_object_set_new(data, "exceptions", exceptions);
-	if (acc.by_exception)
-		json_object_set_new(data, "exception_reason", json_string(acc.exception_reason));
+	if (acc->by_exception)
+		json_object_set_new(data, "exception_reason", json_string(acc->exception_reason));
 	json_object_set_new(data, "hh_id", json_integer(hh));
+	return data;
+}
+
+int h_household(struct req *r)
+{
+	int64_t hh = req_param_id(r, 0);
+	db *d = db_get();
+	if (!d || db_read_begin(d) != 0)
+		return -1;
+	struct hh_access_info acc;
+	json_t *data = NULL;
+	int denied = require_household(r, hh, "huishouden.view", "huishouden", hh, &acc);
+	if (!denied)
+		data = household_data(r, d, hh, &acc);
+	db_read_end(d);
+	if (denied)
+		return 0;
+	if (!data)
+		return -1;
 	json_t *h = json_object_get(data, "huishouden");
 	const char *address = h ? json_string_value(json_object_get(h, "address")) : NULL;
 	return reply_page(r, 200, "huishouden", address ? address : "Huishouden", data);
 }
-
