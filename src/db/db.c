@@ -3,7 +3,6 @@
 #include "db.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,8 +74,6 @@ static sqlite3 *open_conn(const char *path, char **err)
 	const char *slow = getenv("LOKET_SLOW_MS");
 	if (slow && atoi(slow) > 0)
 		sqlite3_trace_v2(conn, SQLITE_TRACE_PROFILE, log_slow, (void *)(intptr_t)atoi(slow));
-	const char *mm = getenv("LOKET_MMAP");
-	if (mm) { char q[64]; snprintf(q, sizeof q, "PRAGMA mmap_size=%s", mm); exec_simple(conn, q, err); }
 	/* synchronous=FULL: a commit is on disk before the response that
 	 * acknowledges it leaves, even across a power cut. */
 	if (exec_simple(conn, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
