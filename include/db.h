@@ -43,7 +43,9 @@ sqlite3_stmt *db_stmt(db *d, const char *sql);
 void db_done(sqlite3_stmt *st);
 
 /* Write transactions: BEGIN IMMEDIATE, so a writer waits for the lock up
- * to the busy timeout at the start instead of failing later. */
+ * to the busy timeout at the start instead of failing later.  Writers of
+ * this process take turns on a mutex first; db_commit and db_rollback
+ * release it. */
 int db_begin(db *d);
 int db_commit(db *d);
 void db_rollback(db *d);
@@ -54,6 +56,11 @@ void db_rollback(db *d);
  * db_read_end always ends it, also after an error. */
 int db_read_begin(db *d);
 void db_read_end(db *d);
+
+/* Called after every handler: a transaction it left open is a bug; it is
+ * logged with context and rolled back, so the connection and the writer
+ * turn are free for the next request. */
+void db_end_of_request(const char *context);
 
 /* Maps a sqlite3 result code to a db_status, logging unexpected errors with
  * the context string. */

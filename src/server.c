@@ -279,7 +279,9 @@ static void dispatch(struct req *r)
 			return;
 		}
 	}
-	if (route->handler(r) != 0 && !r->suspended && !r->response)
+	int rc = route->handler(r);
+	db_end_of_request(r->path);
+	if (rc != 0 && !r->suspended && !r->response)
 		reply_error(r, ERR_INTERNAL, NULL);
 }
 

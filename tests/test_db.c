@@ -7,6 +7,8 @@
 #include "testutil.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -472,6 +474,139 @@ static void test_statements(const char *path)
 	db_close_all();
 }
 
+
+/* ---- read snapshots and writers taking turns ------------------------------ */
+
+enum { WRITER_THREADS = 4, WRITES_EACH = 40 };
+
+struct writer {
+	int index;
+	int failed; /* transactions that did not commit */
+};
+
+/* Without waiting in SQLite at all (busy timeout 0), writers of this
+ * process still never see SQLITE_BUSY: they take turns before BEGIN. */
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+	db *d = db_get();
+	if (!d) {
+		w->failed = WRITES_EACH;
+		return NULL;
+	}
+	sqlite3_busy_timeout(db_sqlite(d), 0);
+	for (int i = 0; i < WRITES_EACH; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "w%d-%d", w->index, i);
+		if (db_begin(d) != 0) {
+			w->failed++;
+			continue;
+		}
+		if (insert_team(d, name) != DB_OK) {
+			db_rollback(d);
+			w->failed++;
+			continue;
+		}
+		if (db_commit(d) != 0)
+			w->failed++;
+	}
+	return NULL;
+}
+
+/* Begins and commits one write; *result is 0 on success. */
+static void *one_write_main(void *arg)
+{
+	int *result = arg;
+	db *d = db_get();
+	*result = -1;
+	if (d && db_begin(d) == 0 && insert_team(d, "na-overgebleven") == DB_OK && db_commit(d) == 0)
+		*result = 0;
+	return NULL;
+}
+
+static void test_turns(const char *path)
+{
+	char *err = NULL;
+	if (db_init(path, &err) != 0) {
+		T_FAIL("turns: set-up", "%s", err ? err : "");
+		free(err);
+		return;
+	}
+	db *d = db_get();
+	if (!d) {
+		T_FAIL("turns: db_get", "NULL");
+		return;
+	}
+
+	/* A read snapshot sees one moment: a commit elsewhere after its first
+	 * read shows only after db_read_end. */
+	CHECK_INT(insert_team(d, "Noord"), DB_OK, "snapshot: a team before it");
+	CHECK_INT(db_read_begin(d), 0, "db_read_begin");
+	CHECK_INT(count_team(d, "Noord"), 1, "snapshot: sees what was committed before");
+	sqlite3 *other = open_raw(path);
+	CHECK(other && sqlite3_exec(other, "INSERT INTO team(name) VALUES ('Later')", NULL, NULL, NULL) == SQLITE_OK,
+	      "snapshot: another connection commits during it (not blocked by the reader)");
+	sqlite3_close(other);
+	CHECK_INT(count_team(d, "Later"), 0, "snapshot: the later commit is not in it");
+	db_read_end(d);
+	CHECK(sqlite3_get_autocommit(db_sqlite(d)), "db_read_end ends the snapshot");
+	CHECK_INT(count_team(d, "Later"), 1, "after db_read_end the later commit shows");
+	db_read_end(d); /* nothing open: harmless */
+	T_OK("db_read_end without a snapshot is harmless");
+
+	/* Writers on several threads, no busy waiting in SQLite: all commit. */
+	pthread_t th[WRITER_THREADS];
+	struct writer w[WRITER_THREADS];
+	for (int i = 0; i < WRITER_THREADS; i++) {
+		w[i] = (struct writer){.index = i};
+		if (pthread_create(&th[i], NULL, writer_main, &w[i]) != 0)
+			w[i].failed = -1;
+	}
+	int failed = 0;
+	for (int i = 0; i < WRITER_THREADS; i++) {
+		if (w[i].failed >= 0)
+			pthread_join(th[i], NULL);
+		failed += w[i].failed;
+	}
+	CHECK_INT(failed, 0, "%d threads x %d write transactions with busy timeout 0: none refused",
+	          WRITER_THREADS, WRITES_EACH);
+	sqlite3 *c = open_raw(path);
+	CHECK_INT(c ? query_int(c, "SELECT count(*) FROM team WHERE name LIKE 'w%-%'") : -1,
+	          WRITER_THREADS * WRITES_EACH, "every one of those writes is there");
+	sqlite3_close(c);
+
+	/* A second db_begin on the same thread is refused, not a deadlock. */
+	CHECK_INT(db_begin(d), 0, "db_begin");
+	CHECK_INT(db_begin(d), -1, "db_begin inside a write transaction is refused");
+	db_rollback(d);
+
+	/* A transaction left open by a handler is rolled back at the end of
+	 * the request, and another thread can write again. */
+	CHECK_INT(db_begin(d), 0, "db_begin, then the handler forgets to end it");
+	CHECK_INT(insert_team(d, "vergeten"), DB_OK, "a write in the forgotten transaction");
+	db_end_of_request("test");
+	CHECK(sqlite3_get_autocommit(db_sqlite(d)), "db_end_of_request ends the forgotten transaction");
+	CHECK_INT(count_team(d, "vergeten"), 0, "and rolls its write back");
+	int result = -1;
+	pthread_t t;
+	if (pthread_create(&t, NULL, one_write_main, &result) == 0) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 10;
+		int joined = pthread_timedjoin_np(t, NULL, &until);
+		CHECK(joined == 0 && result == 0, "another thread writes after it (joined %d, result %d)", joined,
+		      result);
+		if (joined != 0) {
+			T_FAIL("turns", "writer thread still waiting: the writer turn was not released");
+			fflush(stdout);
+			_exit(1); /* the stuck thread would hang the program */
+		}
+	} else {
+		T_FAIL("turns: pthread_create", "failed");
+	}
+	db_close_all();
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/loket-test-db-XXXXXX");
@@ -494,6 +629,9 @@ int main(void)
 	test_failed_migration(p4);
 	test_statements(p5);
 	db_close_all();
+	char *p6 = xasprintf("%s/turns.db", tmpdir);
+	test_turns(p6);
+	free(p6);
 
 	rm_tree(tmpdir);
 	CHECK(access(tmpdir, F_OK) != 0, "temporary directory removed");

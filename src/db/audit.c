@@ -293,7 +293,7 @@ json_t *db_audit_page(db *d, int64_t offset, int limit)
 
 /* One statement per leading filter, so each reads its own index: an
  * employee (audit_medewerker), a household (audit_huishouden), a person
- * (audit_object and audit_huishouden, as a union of both), or only the
+ * (audit_persoon and audit_huishouden, as a union of both), or only the
  * period (audit_at).  The other filters apply to the rows found. */
 #define SEARCH_SELECT                                                                              \
 	"SELECT a.id, a.at, a.medewerker_id, m.name, a.action, a.object_type, a.object_id,"            \
