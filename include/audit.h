@@ -100,10 +100,12 @@ const char *audit_action_label(const char *action);
  * the server after the database, stopped after the HTTP daemon. */
 int auditq_start(void);
 void auditq_stop(void);
-/* Called by the server when a request's handler is done: when r has queued
- * audit rows, suspends its connection and hands it to the batcher, which
- * resumes it once the rows are committed (r->audit_failed on failure).
- * Returns true when r was suspended. */
+/* The server brackets every handler with these two.  auditq_begin counts
+ * the request as being handled; auditq_submit, when the handler is done,
+ * ends that and, when r has queued audit rows, suspends its connection and
+ * hands it to the batcher, which resumes it once the rows are committed
+ * (r->audit_failed on failure).  Returns true when r was suspended. */
+void auditq_begin(void);
 bool auditq_submit(struct req *r);
 
 #endif

@@ -317,9 +317,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		resume_fn then = r->resume;
 		r->resume = NULL;
 		r->suspended = false;
+		auditq_begin();
 		if (then(r) != 0 && !r->suspended && !r->response)
 			reply_error(r, ERR_INTERNAL, NULL);
-		if (!r->suspended && auditq_submit(r))
+		if (auditq_submit(r))
 			return MHD_YES;
 		return r->suspended ? MHD_YES : queue(r);
 	}
@@ -359,10 +360,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (r->dispatched)
 		return MHD_YES;
 	r->dispatched = true;
+	auditq_begin();
 	dispatch(r);
 	/* Views' audit rows are committed (in a batch with other requests')
 	 * before the response is queued. */
-	if (!r->suspended && auditq_submit(r))
+	if (auditq_submit(r))
 		return MHD_YES;
 	return r->suspended ? MHD_YES : queue(r);
 }
