@@ -40,6 +40,11 @@ enum {
 /* Runs the server until SIGINT/SIGTERM; returns the process exit status. */
 int server_run(const struct server_config *cfg);
 
+/* True while more requests are open than twice the handler threads: they
+ * queue for a thread anyway, so the audit batcher may wait a moment for
+ * more rows without adding to anyone's wait (src/auditq.c). */
+bool server_queue_deep(void);
+
 /* The same server without a listening socket, for the fuzz harness
  * (tests/fuzz/): each connection is handed over as a connected socket
  * whose peer counts as 127.0.0.1.  The database must be initialised

@@ -17,6 +17,7 @@
 #include "audit.h"
 #include "db.h"
 #include "http.h"
+#include "server.h"
 
 /* One queued row; strings live in the request's arena. */
 struct audit_pending {
@@ -71,9 +72,13 @@ static int write_batch(struct waiting *list)
  * GATHER_MAX_US) puts them in this commit instead of each starting the
  * next.  Every commit costs an fsync and makes every reading connection
  * drop its page cache, so under load fewer, larger commits are cheaper
- * for everyone; with nobody else busy the batch is written at once. */
+ * for everyone.  Only while requests queue for a thread anyway
+ * (server_queue_deep): with a few users the wait would be theirs, and a
+ * search at 4 connections went from p50 1.6 to 1.9 ms. */
 static void gather(void)
 {
+	if (!server_queue_deep())
+		return;
 	struct timespec until;
 	clock_gettime(CLOCK_MONOTONIC, &until);
 	until.tv_nsec += GATHER_MAX_US * 1000L;

@@ -23,6 +23,16 @@
 /* Requests between their first byte and completion; shutdown waits for
  * this to reach zero.  Global state, atomic. */
 static atomic_int in_flight;
+/* Handler threads of the running daemon, set when it starts.  Global
+ * state, atomic. */
+static atomic_uint handler_threads;
+
+bool server_queue_deep(void)
+{
+	unsigned t = atomic_load(&handler_threads);
+	int n = atomic_load(&in_flight);
+	return t > 0 && n > 0 && (unsigned)n > 2 * t;
+}
 
 static enum http_method parse_method(const char *m)
 {
@@ -422,6 +432,7 @@ static void server_close(struct server *srv)
  * gives one without a listening socket, fed through MHD_add_connection. */
 static struct MHD_Daemon *daemon_start(struct server *srv, const struct sockaddr_in *listen_addr, unsigned threads)
 {
+	atomic_store(&handler_threads, threads);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
 	if (!listen_addr)
 		flags |= MHD_USE_NO_LISTEN_SOCKET;
