@@ -7,12 +7,12 @@
  * the connection once the handler is done (auditq_submit), and one thread
  * writes the rows of every waiting request in a single transaction and
  * resumes them all.  While it commits, the next batch gathers; and while
- * other requests are still inside their handlers it waits up to 1 ms for
- * their rows too (gather()). */
+ * requests queue for a thread, it waits up to 1 ms for the rows of those
+ * still inside their handlers (gather()). */
 #include <errno.h>
 #include <pthread.h>
-#include <time.h>
 #include <string.h>
+#include <time.h>
 
 #include "audit.h"
 #include "db.h"
@@ -36,6 +36,8 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static struct waiting *queue_head, *queue_tail;
 static int handling; /* requests inside a handler (auditq_begin .. auditq_submit) */
+static bool running, stopping;
+static pthread_t thread;
 /* Written by the batcher thread only; logged when it has stopped. */
 static long rows_written, batches_written;
 
@@ -43,8 +45,6 @@ static long rows_written, batches_written;
  * about 3,200 to 3,900 views a second and p99 from ~47 to ~38 ms; 2 ms
  * gained no more (docs/performance.md). */
 enum { GATHER_MAX_US = 1000 };
-static bool running, stopping;
-static pthread_t thread;
 
 /* Writes the rows of every request in list in one transaction.  Returns
  * 0, or -1 when nothing was committed. */
