@@ -328,7 +328,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->resume = NULL;
 		r->suspended = false;
 		auditq_begin();
-		if (then(r) != 0 && !r->suspended && !r->response)
+		int rc = then(r);
+		db_end_of_request(r->path);
+		if (rc != 0 && !r->suspended && !r->response)
 			reply_error(r, ERR_INTERNAL, NULL);
 		if (auditq_submit(r))
 			return MHD_YES;
