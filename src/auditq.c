@@ -11,6 +11,7 @@
  * still inside their handlers (gather()). */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <time.h>
 
@@ -35,7 +36,11 @@ struct waiting {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static struct waiting *queue_head, *queue_tail;
-static int handling; /* requests inside a handler (auditq_begin .. auditq_submit) */
+/* Requests inside a handler (auditq_begin .. auditq_submit), and whether
+ * the batcher is waiting for them (gather): atomics, so a request that
+ * queues no row touches neither lock nor batcher. */
+static atomic_int handling;
+static atomic_bool gathering;
 static bool running, stopping;
 static pthread_t thread;
 /* Written by the batcher thread only; logged when it has stopped. */
@@ -86,9 +91,11 @@ static void gather(void)
 		until.tv_sec++;
 		until.tv_nsec -= 1000000000L;
 	}
-	while (handling > 0 && !stopping)
+	atomic_store(&gathering, true);
+	while (atomic_load(&handling) > 0 && !stopping)
 		if (pthread_cond_clockwait(&wake, &lock, CLOCK_MONOTONIC, &until) == ETIMEDOUT)
 			break;
+	atomic_store(&gathering, false);
 }
 
 static void *batcher_main(void *arg)
@@ -161,37 +168,38 @@ static int after_audit(struct req *r)
 
 void auditq_begin(void)
 {
-	pthread_mutex_lock(&lock);
-	handling++;
-	pthread_mutex_unlock(&lock);
+	atomic_fetch_add(&handling, 1);
 }
 
 bool auditq_submit(struct req *r)
 {
-	struct waiting *w = NULL;
-	if (!r->suspended && r->audit_pending) {
-		/* In the request's arena: the request outlives its place in the queue. */
-		w = arena_alloc(r->arena, sizeof *w);
-		w->r = r;
-		r->resume = after_audit;
-		r->suspended = true;
-		MHD_suspend_connection(r->conn);
+	if (r->suspended || !r->audit_pending) {
+		/* Nothing to write.  The last handler done ends a gathering
+		 * batcher's wait; it sets gathering before it looks at handling,
+		 * so either it sees this decrement or this sees its flag. */
+		if (atomic_fetch_sub(&handling, 1) == 1 && atomic_load(&gathering)) {
+			pthread_mutex_lock(&lock);
+			pthread_cond_signal(&wake);
+			pthread_mutex_unlock(&lock);
+		}
+		return false;
 	}
+	/* In the request's arena: the request outlives its place in the queue. */
+	struct waiting *w = arena_alloc(r->arena, sizeof *w);
+	w->r = r;
+	r->resume = after_audit;
+	r->suspended = true;
+	MHD_suspend_connection(r->conn);
 	pthread_mutex_lock(&lock);
-	handling--;
-	if (w) {
-		if (queue_tail)
-			queue_tail->next = w;
-		else
-			queue_head = w;
-		queue_tail = w;
-	}
-	/* A new row, or the last handler done: either may end the batcher's
-	 * gathering. */
-	if (w || handling == 0)
-		pthread_cond_signal(&wake);
+	atomic_fetch_sub(&handling, 1);
+	if (queue_tail)
+		queue_tail->next = w;
+	else
+		queue_head = w;
+	queue_tail = w;
+	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&lock);
-	return w != NULL;
+	return true;
 }
 
 /* The row in a transaction of its own, now. */
