@@ -27,10 +27,7 @@ enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, in
 	sqlite3_bind_int(st, 9, in->safety_concern ? 1 : 0);
 	sqlite3_bind_int64(st, 10, now_unix());
 	sqlite3_bind_int64(st, 11, by);
-	enum db_status s = db_exec_stmt(d, st, "aanmelding insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "aanmelding insert");
 }
 
 /* The name shown with an aanmelding: its person, or else the household's

@@ -20,10 +20,7 @@ enum db_status db_journaal_insert(db *d, int64_t huishouden_id, const char *kind
 	sqlite3_bind_text(st, 4, body, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, author_id);
 	sqlite3_bind_int64(st, 6, now_unix());
-	enum db_status s = db_exec_stmt(d, st, "journaal insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "journaal insert");
 }
 
 #define JOURNAAL_COLUMNS                                                                        \

@@ -66,12 +66,12 @@ static const char SQL_LIST[] =
 	"SELECT m.id, m.username, m.name, m.email, m.roles, t.name, m.active"
 	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id ORDER BY m.name COLLATE NOCASE, m.id";
 
-json_t *db_medewerker_list(db *d)
+/* The rows of SQL_LIST or SQL_LIST_FILTERED: the same columns, the
+ * filtered list with the employee's expertises before active. */
+static json_t *employee_rows(db *d, sqlite3_stmt *st, bool with_expertises, const char *context)
 {
 	json_t *list = json_array();
-	sqlite3_stmt *st = db_stmt(d, SQL_LIST);
-	if (!st)
-		return list;
+	int active_col = with_expertises ? 7 : 6;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *o = json_object();
@@ -83,13 +83,21 @@ json_t *db_medewerker_list(db *d)
 		json_object_set_new(o, "roles", json_integer(sqlite3_column_int(st, 4)));
 		if (db_col_text(st, 5))
 			json_object_set_new(o, "team", json_string(db_col_text(st, 5)));
-		json_object_set_new(o, "active", json_boolean(sqlite3_column_int(st, 6)));
+		if (with_expertises && db_col_text(st, 6))
+			json_object_set_new(o, "expertises", json_string(db_col_text(st, 6)));
+		json_object_set_new(o, "active", json_boolean(sqlite3_column_int(st, active_col)));
 		json_array_append_new(list, o);
 	}
 	if (rc != SQLITE_DONE)
-		db_status_of(d, rc, "medewerker list");
+		db_status_of(d, rc, context);
 	db_done(st);
 	return list;
+}
+
+json_t *db_medewerker_list(db *d)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_LIST);
+	return st ? employee_rows(d, st, false, "medewerker list") : json_array();
 }
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM medewerker";
@@ -124,10 +132,7 @@ enum db_status db_medewerker_insert(db *d, const struct medewerker *m, const cha
 	sqlite3_bind_text(st, 6, password_hash, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 7, m->must_change_password);
 	sqlite3_bind_int64(st, 8, now_unix());
-	enum db_status s = db_exec_stmt(d, st, "medewerker insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "medewerker insert");
 }
 
 static const char SQL_SET_ACTIVE[] =
@@ -171,32 +176,12 @@ static const char SQL_LIST_FILTERED[] =
 
 json_t *db_medewerker_list_filtered(db *d, int64_t team_id, int active)
 {
-	json_t *list = json_array();
 	sqlite3_stmt *st = db_stmt(d, SQL_LIST_FILTERED);
 	if (!st)
-		return list;
+		return json_array();
 	sqlite3_bind_int64(st, 1, team_id);
 	sqlite3_bind_int(st, 2, active);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
-		json_object_set_new(o, "username", json_string(db_col_text(st, 1)));
-		json_object_set_new(o, "name", json_string(db_col_text(st, 2)));
-		if (db_col_text(st, 3))
-			json_object_set_new(o, "email", json_string(db_col_text(st, 3)));
-		json_object_set_new(o, "roles", json_integer(sqlite3_column_int(st, 4)));
-		if (db_col_text(st, 5))
-			json_object_set_new(o, "team", json_string(db_col_text(st, 5)));
-		if (db_col_text(st, 6))
-			json_object_set_new(o, "expertises", json_string(db_col_text(st, 6)));
-		json_object_set_new(o, "active", json_boolean(sqlite3_column_int(st, 7)));
-		json_array_append_new(list, o);
-	}
-	if (rc != SQLITE_DONE)
-		db_status_of(d, rc, "medewerker list filtered");
-	db_done(st);
-	return list;
+	return employee_rows(d, st, true, "medewerker list filtered");
 }
 
 static const char SQL_UPDATE[] =
@@ -313,10 +298,7 @@ static enum db_status insert_named(db *d, const char *sql, const char *name, int
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	enum db_status s = db_exec_stmt(d, st, sql);
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, sql);
 }
 
 static const char SQL_TEAM_INSERT[] = "INSERT INTO team(name) VALUES (?)";

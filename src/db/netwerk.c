@@ -68,10 +68,7 @@ enum db_status db_netwerk_insert(db *d, const struct netwerklid *n, int64_t by, 
 	db_bind_opt_text(st, 6, n->phone);
 	sqlite3_bind_int64(st, 7, by);
 	sqlite3_bind_int64(st, 8, now_unix());
-	enum db_status s = db_exec_stmt(d, st, "netwerklid insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "netwerklid insert");
 }
 
 static const char SQL_UPDATE[] =

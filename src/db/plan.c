@@ -65,10 +65,7 @@ enum db_status db_plan_insert(db *d, int64_t hh, int64_t by, int64_t *id_out)
 	sqlite3_bind_int64(st, 1, hh);
 	sqlite3_bind_int64(st, 2, by);
 	sqlite3_bind_int64(st, 3, now_unix());
-	enum db_status s = db_exec_stmt(d, st, "plan insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "plan insert");
 }
 
 static const char SQL_PLAN_SETTLE[] =
@@ -293,10 +290,7 @@ enum db_status db_doel_insert(db *d, const struct doel *g, int64_t by, int64_t *
 	sqlite3_bind_text(st, 6, g->status, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 7, by);
 	sqlite3_bind_int64(st, 8, now_unix());
-	enum db_status s = db_exec_stmt(d, st, "doel insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "doel insert");
 }
 
 static const char SQL_DOEL_UPDATE[] =
@@ -401,10 +395,7 @@ enum db_status db_rolgesprek_insert(db *d, const struct rolgesprek *c, int64_t b
 	sqlite3_bind_int64(st, 9, by);
 	sqlite3_bind_int64(st, 10, now_unix());
 	db_bind_opt_id(st, 11, c->supports_persoon_id);
-	enum db_status s = db_exec_stmt(d, st, "rolgesprek insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "rolgesprek insert");
 }
 
 static const char SQL_ROLGESPREK_DELETE[] = "DELETE FROM rolgesprek WHERE id = ?";
@@ -489,10 +480,7 @@ enum db_status db_afspraak_insert(db *d, const struct afspraak *a, int64_t by, i
 	sqlite3_bind_text(st, 8, a->due_date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 9, by);
 	sqlite3_bind_int64(st, 10, now_unix());
-	enum db_status s = db_exec_stmt(d, st, "afspraak insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "afspraak insert");
 }
 
 static const char SQL_AFSPRAAK_UPDATE[] =

@@ -58,10 +58,7 @@ enum db_status db_aanbieder_insert(db *d, const struct aanbieder_input *in, int6
 	if (!st)
 		return DB_ERROR;
 	bind_aanbieder(st, in);
-	enum db_status s = db_exec_stmt(d, st, "aanbieder insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "aanbieder insert");
 }
 
 enum db_status db_aanbieder_update(db *d, int64_t id, int64_t version, const struct aanbieder_input *in)
@@ -125,10 +122,7 @@ enum db_status db_sociale_kaart_insert(db *d, const struct sociale_kaart_input *
 	if (!st)
 		return DB_ERROR;
 	bind_sk(st, in);
-	enum db_status s = db_exec_stmt(d, st, "sociale kaart insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "sociale kaart insert");
 }
 
 enum db_status db_sociale_kaart_update(db *d, int64_t id, int64_t version,
@@ -200,10 +194,7 @@ enum db_status db_product_insert(db *d, const struct product_input *in, int64_t 
 	if (!st)
 		return DB_ERROR;
 	bind_product(st, in);
-	enum db_status s = db_exec_stmt(d, st, "product insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "product insert");
 }
 
 enum db_status db_product_update(db *d, int64_t id, const struct product_input *in)

@@ -52,10 +52,7 @@ enum db_status db_session_insert(db *d, const unsigned char hash[32], int64_t me
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_text(st, 6, client_addr, -1, SQLITE_STATIC);
-	enum db_status s = db_exec_stmt(d, st, "session insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "session insert");
 }
 
 static const char SQL_TOUCH[] = "UPDATE session SET last_seen_at = ? WHERE id = ?";
@@ -193,10 +190,7 @@ enum db_status db_api_token_insert(db *d, const unsigned char hash[32], int64_t 
 	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, created_by);
 	sqlite3_bind_int64(st, 5, now_unix());
-	enum db_status s = db_exec_stmt(d, st, "api token insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "api token insert");
 }
 
 static const char SQL_TOKEN_REVOKE[] =

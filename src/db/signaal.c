@@ -127,10 +127,7 @@ static enum db_status insert_at(db *d, const struct signaal_input *in, int64_t b
 	db_bind_opt_id(st, 8, in->bezoek_id);
 	sqlite3_bind_int64(st, 9, at);
 	sqlite3_bind_int64(st, 10, by);
-	enum db_status s = db_exec_stmt(d, st, "signaal insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "signaal insert");
 }
 
 enum db_status db_signaal_insert(db *d, const struct signaal_input *in, int64_t by, int64_t *id_out)

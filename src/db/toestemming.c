@@ -99,10 +99,7 @@ enum db_status db_toestemming_insert(db *d, const struct toestemming *t, int64_t
 	sqlite3_bind_int64(st, 5, by);
 	sqlite3_bind_int64(st, 6, by);
 	sqlite3_bind_int64(st, 7, now_unix());
-	enum db_status s = db_exec_stmt(d, st, "toestemming insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "toestemming insert");
 }
 
 static const char SQL_WITHDRAW[] =

@@ -121,10 +121,7 @@ enum db_status db_voorziening_insert(db *d, int64_t hh, const struct voorziening
 	sqlite3_bind_text(st, 17, m ? "aangevraagd" : "gestart", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 18, by);
 	sqlite3_bind_int64(st, 19, now_unix());
-	enum db_status s = db_exec_stmt(d, st, "voorziening insert");
-	if (s == DB_OK && id_out)
-		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
-	return s;
+	return db_exec_insert(d, st, id_out, "voorziening insert");
 }
 
 enum db_status db_voorziening_get(db *d, int64_t id, json_t **out)
