@@ -104,11 +104,24 @@ bool auth_csrf_ok(struct req *r, bool prelogin);
  * a new one set on the response.  Allocated from r's arena. */
 const char *auth_prelogin_token(struct req *r);
 
-/* Sign-in throttling.  True when username or the client address had
- * THROTTLE_MAX_FAILURES failures within the window. */
-bool auth_throttled(struct req *r, const char *username);
-/* Records a failed sign-in and audits it (with the account's id when the
- * username exists, known_id 0 otherwise). */
-void auth_record_failure(struct req *r, const char *username, int64_t known_id);
+/* Sign-in throttling.  Every password check (a sign-in, the current
+ * password on /wachtwoord) first reserves its attempt: in one write
+ * transaction it counts the failures of username and of the client address
+ * within the window and, below THROTTLE_MAX_FAILURES, records this attempt
+ * as a failure before the hash is computed.  Writers take turns, so however
+ * many attempts arrive at once, at most THROTTLE_MAX_FAILURES are checked.
+ * A successful check clears the user's failures (auth_attempt_succeeded).
+ * Returns 0 when the attempt may go ahead, 1 when it is throttled, -1 on
+ * a database error (the caller refuses). */
+int auth_attempt_reserve(struct req *r, const char *username);
+/* After a correct password: the user's failures (this attempt's reserved
+ * row among them) are cleared, inside the caller's transaction or alone.
+ * Returns a db_status. */
+enum db_status auth_attempt_succeeded(struct req *r, const char *username);
+/* After a wrong password: audits action ("login.failed",
+ * "password.check_failed") with the account's id when the username
+ * exists (known_id 0 otherwise).  The failure itself was counted by
+ * auth_attempt_reserve.  Logged when the row cannot be written. */
+void auth_attempt_failed(struct req *r, const char *action, int64_t known_id);
 
 #endif

@@ -27,12 +27,19 @@ struct form {
 enum form_status {
 	FORM_OK = 0,
 	FORM_DUPLICATE, /* a name occurs twice; *bad_name says which */
-	FORM_MALFORMED  /* bad percent-escape or a name that is not UTF-8 */
+	FORM_MALFORMED, /* bad percent-escape or a name that is not UTF-8 */
+	FORM_TOO_MANY   /* more than FORM_MAX_FIELDS fields */
 };
 
-/* Decodes application/x-www-form-urlencoded text (also a query string).
- * Everything is allocated from a.  On FORM_DUPLICATE *bad_name is the
- * repeated name. */
+/* The most fields one form or query string may have.  The largest real
+ * form (an intake's ZRM scores: 13 domains for each person of a large
+ * household, plus participants) has a few hundred. */
+enum { FORM_MAX_FIELDS = 2000 };
+
+/* Decodes application/x-www-form-urlencoded text (also a query string) in
+ * time linear in len (duplicates are found through a hash table seeded
+ * per process).  Everything is allocated from a.  On FORM_DUPLICATE
+ * *bad_name is the repeated name. */
 enum form_status form_parse(arena *a, const char *text, size_t len, struct form **out,
                             const char **bad_name);
 

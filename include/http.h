@@ -64,7 +64,9 @@ enum err_code {
 	ERR_FORBIDDEN,          /* 403 */
 	ERR_NOT_FOUND,          /* 404 */
 	ERR_METHOD,             /* 405 */
+	ERR_TIMEOUT,            /* 408: the request arrived too slowly */
 	ERR_CONFLICT,           /* 409 */
+	ERR_LENGTH_REQUIRED,    /* 411: a body without Content-Length */
 	ERR_TOO_LARGE,          /* 413 */
 	ERR_URI_TOO_LONG,       /* 414 */
 	ERR_UNSUPPORTED_MEDIA,  /* 415 */
@@ -74,6 +76,8 @@ enum err_code {
 };
 
 typedef int (*resume_fn)(struct req *r);
+
+struct route;
 
 struct req {
 	struct MHD_Connection *conn;
@@ -86,6 +90,11 @@ struct req {
 	size_t raw_uri_len;      /* request-target length as received */
 	const char *client_addr;
 	bool is_api;             /* path under /api/ */
+
+	const struct route *route; /* matched when the headers are complete */
+	size_t body_limit;       /* MAX_BODY_BYTES, or MAX_PUBLIC_BODY_BYTES */
+	bool bad_path;           /* %00 or %2F in the raw path: refused */
+	int64_t started_ms;      /* monotonic: the request line arrived */
 
 	strbuf body;
 	bool body_too_large;

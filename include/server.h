@@ -18,6 +18,10 @@ struct server_config {
 	unsigned hash_threads;     /* password hashing workers; 0 = default */
 	bool cookie_insecure;      /* plain-HTTP on loopback only */
 	bool demo;                 /* load demo data into an empty database */
+	unsigned per_address;      /* open connections one client address may
+	                            * hold; 0 = DEFAULT_PER_ADDRESS */
+	bool behind_tls;           /* a TLS-terminating proxy is in front:
+	                            * send Strict-Transport-Security */
 };
 
 struct static_set;
@@ -32,9 +36,22 @@ struct server {
 
 enum {
 	MAX_BODY_BYTES = 1024 * 1024,
+	/* Routes reachable without signing in (the sign-in form, the API's
+	 * sign-in) take no more than this: nobody unknown gets a worker busy
+	 * with a large body. */
+	MAX_PUBLIC_BODY_BYTES = 8 * 1024,
 	MAX_URI_BYTES = 4096,
-	CONNECTION_TIMEOUT_S = 30,
-	CONNECTION_LIMIT = 1000
+	/* A connection that sends nothing for this long is closed. */
+	CONNECTION_TIMEOUT_S = 15,
+	/* From the first byte of a request to the last byte of its body: a
+	 * client that trickles longer gets 408 (headers) or is cut off
+	 * (body). */
+	REQUEST_DEADLINE_S = 30,
+	CONNECTION_LIMIT = 1000,
+	/* Slowloris: one address cannot take all connections.  Behind a
+	 * reverse proxy every client has the proxy's address: raise it there
+	 * (--per-address) and let the proxy limit per client. */
+	DEFAULT_PER_ADDRESS = 64
 };
 
 /* Runs the server until SIGINT/SIGTERM; returns the process exit status. */

@@ -253,31 +253,50 @@ const char *auth_prelogin_token(struct req *r)
 	return t;
 }
 
-bool auth_throttled(struct req *r, const char *username)
-{
-	db *d = db_get();
-	int64_t by_user = 0, by_addr = 0;
-	/* When the count cannot be read, refusing is the safe answer. */
-	if (!d || db_login_failures(d, username, r->client_addr, now_unix() - THROTTLE_WINDOW_SECONDS,
-	                            &by_user, &by_addr) != DB_OK)
-		return true;
-	return by_user >= THROTTLE_MAX_FAILURES || by_addr >= THROTTLE_MAX_FAILURES;
-}
-
-void auth_record_failure(struct req *r, const char *username, int64_t known_id)
+int auth_attempt_reserve(struct req *r, const char *username)
 {
 	db *d = db_get();
 	if (!d || db_begin(d) != 0)
+		return -1;
+	int64_t now = now_unix(), by_user = 0, by_addr = 0;
+	if (db_login_failures_prune(d, now - 24 * 3600) != DB_OK ||
+	    db_login_failures(d, username, r->client_addr, now - THROTTLE_WINDOW_SECONDS, &by_user,
+	                      &by_addr) != DB_OK)
+		goto fail;
+	if (by_user >= THROTTLE_MAX_FAILURES || by_addr >= THROTTLE_MAX_FAILURES) {
+		if (db_commit(d) != 0)
+			goto fail;
+		return 1;
+	}
+	if (db_login_failure_add(d, username, r->client_addr, now) != DB_OK || db_commit(d) != 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(d);
+	log_error("inlogpoging kon niet worden geteld; geweigerd");
+	return -1;
+}
+
+enum db_status auth_attempt_succeeded(struct req *r, const char *username)
+{
+	db *d = db_get();
+	return d ? db_login_failures_clear_user(d, username) : DB_ERROR;
+}
+
+void auth_attempt_failed(struct req *r, const char *action, int64_t known_id)
+{
+	db *d = db_get();
+	if (!d || db_begin(d) != 0) {
+		log_error("mislukte controle van een wachtwoord kon niet worden vastgelegd");
 		return;
-	int64_t now = now_unix();
+	}
 	/* Unknown usernames are not written to the audit log: people type
 	 * passwords into the username field. */
-	struct audit_entry e = {.action = "login.failed", .object_type = known_id ? "medewerker" : NULL,
+	struct audit_entry e = {.medewerker_id = r->user ? r->user->id : 0, .action = action,
+	                        .object_type = known_id ? "medewerker" : NULL,
 	                        .object_id = known_id, .client_addr = r->client_addr};
-	if (db_login_failures_prune(d, now - 24 * 3600) != DB_OK ||
-	    db_login_failure_add(d, username, r->client_addr, now) != DB_OK ||
-	    audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
+	if (audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
 		db_rollback(d);
-		log_error("mislukte inlogpoging kon niet worden vastgelegd");
+		log_error("mislukte controle van een wachtwoord kon niet worden vastgelegd");
 	}
 }

@@ -1,6 +1,8 @@
 /* form.c - urlencoded decoding and table-driven validation. */
 #include "form.h"
 
+#include <sodium.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,17 +43,57 @@ static char *decode(arena *a, const char *s, size_t n, size_t *out_len)
 	return out;
 }
 
+/* FNV-1a over a name, seeded per process so that nobody can choose names
+ * that all land in one bucket. */
+static uint64_t name_hash(const char *s, uint64_t seed)
+{
+	uint64_t h = 1469598103934665603ull ^ seed;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static uint64_t hash_seed; /* set once by make_seed; read-only after */
+
+static void make_seed(void)
+{
+	if (sodium_init() < 0)
+		abort(); /* no randomness: nothing of the server would be safe */
+	randombytes_buf(&hash_seed, sizeof hash_seed);
+}
+
+static uint64_t process_seed(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, make_seed);
+	return hash_seed;
+}
+
 enum form_status form_parse(arena *a, const char *text, size_t len, struct form **out,
                             const char **bad_name)
 {
 	struct form *f = arena_alloc(a, sizeof *f);
-	size_t count = 0;
+	size_t count = 1;
 	for (size_t i = 0; i < len; i++)
 		if (text[i] == '&')
 			count++;
-	f->pairs = arena_alloc(a, (count + 1) * sizeof *f->pairs);
 	*out = f;
 	*bad_name = NULL;
+	/* Every '&' may start a field; beyond the limit the form is refused
+	 * before anything is decoded. */
+	if (count > FORM_MAX_FIELDS)
+		return FORM_TOO_MANY;
+	f->pairs = arena_alloc(a, count * sizeof *f->pairs);
+	/* Duplicates are found through an open-addressing table of indexes
+	 * into pairs (0 = empty, i + 1 = pairs[i]): linear in the input. */
+	size_t cap = 16;
+	while (cap < 2 * count)
+		cap *= 2;
+	uint32_t *slots = arena_alloc(a, cap * sizeof *slots);
+	memset(slots, 0, cap * sizeof *slots);
+	uint64_t seed = process_seed();
 
 	size_t start = 0;
 	while (start <= len) {
@@ -68,12 +110,16 @@ enum form_status form_parse(arena *a, const char *text, size_t len, struct form 
 				vlen = 0;
 			if (!name || !value || nlen == 0 || !utf8_valid(name, nlen))
 				return FORM_MALFORMED;
-			for (size_t k = 0; k < f->n; k++) {
-				if (strcmp(f->pairs[k].name, name) == 0) {
-					*bad_name = f->pairs[k].name;
+			size_t slot = (size_t)name_hash(name, seed) & (cap - 1);
+			while (slots[slot]) {
+				const char *other = f->pairs[slots[slot] - 1].name;
+				if (strcmp(other, name) == 0) {
+					*bad_name = other;
 					return FORM_DUPLICATE;
 				}
+				slot = (slot + 1) & (cap - 1);
 			}
+			slots[slot] = (uint32_t)(f->n + 1);
 			struct form_pair *p = &f->pairs[f->n++];
 			p->name = name;
 			if (utf8_valid(value, vlen)) {

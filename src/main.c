@@ -20,6 +20,7 @@ static void usage(FILE *f)
 	fputs("Gebruik:\n"
 	      "  loket serve [--address ADRES] [--port POORT] [--db PAD] [--threads N]\n"
 	      "              [--templates MAP] [--static MAP] [--demo] [--cookie-insecure]\n"
+	      "              [--per-address N] [--behind-tls]\n"
 	      "  loket migrate [--db PAD]\n"
 	      "  loket audit-verify [--db PAD]\n"
 	      "  loket backup [--db PAD] DOEL        (online kopie, ook terwijl de server draait)\n"
@@ -29,7 +30,7 @@ static void usage(FILE *f)
 	      "  loket seed [--db PAD] --households N --seed S [--until JJJJ-MM-DD]\n"
 	      "             (een grote gegenereerde gemeente voor metingen, alleen in een lege database)\n"
 	      "Omgevingsvariabelen: LOKET_ADDRESS, LOKET_PORT, LOKET_DB, LOKET_THREADS,\n"
-	      "LOKET_TEMPLATES, LOKET_STATIC.\n", f);
+	      "LOKET_TEMPLATES, LOKET_STATIC, LOKET_PER_ADDRESS, LOKET_BEHIND_TLS=1.\n", f);
 }
 
 static const char *env_or(const char *name, const char *fallback)
@@ -77,6 +78,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 		fprintf(stderr, "loket: LOKET_THREADS is geen geldig aantal\n");
 		return -1;
 	}
+	c->per_address = DEFAULT_PER_ADDRESS;
+	if (getenv("LOKET_PER_ADDRESS") &&
+	    (parse_uint(getenv("LOKET_PER_ADDRESS"), CONNECTION_LIMIT, &c->per_address) != 0 || !c->per_address)) {
+		fprintf(stderr, "loket: LOKET_PER_ADDRESS is geen geldig aantal (1 tot en met %d)\n", CONNECTION_LIMIT);
+		return -1;
+	}
+	c->behind_tls = getenv("LOKET_BEHIND_TLS") && strcmp(getenv("LOKET_BEHIND_TLS"), "1") == 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -86,6 +94,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			takes = false;
 		} else if (strcmp(a, "--cookie-insecure") == 0) {
 			c->cookie_insecure = true;
+			takes = false;
+		} else if (strcmp(a, "--behind-tls") == 0) {
+			c->behind_tls = true;
 			takes = false;
 		} else if (a[0] != '-' && !o->target && strcmp(argv[1], "backup") == 0) {
 			o->target = a;
@@ -103,6 +114,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 		} else if (strcmp(a, "--threads") == 0) {
 			if (parse_uint(v, 256, &c->threads) != 0) {
 				fprintf(stderr, "loket: ongeldig aantal threads %s\n", v);
+				return -1;
+			}
+		} else if (strcmp(a, "--per-address") == 0) {
+			if (parse_uint(v, CONNECTION_LIMIT, &c->per_address) != 0 || !c->per_address) {
+				fprintf(stderr, "loket: ongeldig aantal verbindingen per adres %s (1 tot en met %d)\n", v,
+				        CONNECTION_LIMIT);
 				return -1;
 			}
 		} else if (strcmp(a, "--db") == 0) {

@@ -30,10 +30,14 @@ static const struct {
 		"Deze pagina bestaat niet. Controleer het webadres of ga naar Mijn werk."},
 	[ERR_METHOD] = {405, "method_not_allowed", "Handeling niet mogelijk",
 		"Deze handeling is op deze pagina niet mogelijk."},
+	[ERR_TIMEOUT] = {408, "request_timeout", "Verzoek te traag",
+		"Het verzoek kwam te langzaam binnen en is niet verwerkt. Probeer het opnieuw."},
+	[ERR_LENGTH_REQUIRED] = {411, "length_required", "Lengte ontbreekt",
+		"Stuur gegevens met een Content-Length; opgeknipte (chunked) berichten worden niet aangenomen."},
 	[ERR_CONFLICT] = {409, "conflict", "Gewijzigd door een ander",
 		"Iemand anders heeft deze gegevens intussen gewijzigd."},
 	[ERR_TOO_LARGE] = {413, "payload_too_large", "Bericht te groot",
-		"Het verzonden bericht is groter dan 1 MiB en is niet verwerkt."},
+		"Het verzonden bericht is te groot (meer dan 1 MiB, of voor het inloggen meer dan 8 KiB) en is niet verwerkt."},
 	[ERR_URI_TOO_LONG] = {414, "uri_too_long", "Webadres te lang",
 		"Het webadres is te lang en is niet verwerkt."},
 	[ERR_UNSUPPORTED_MEDIA] = {415, "unsupported_media_type", "Onbekend gegevenstype",
@@ -58,6 +62,8 @@ const char *http_status_text(unsigned status)
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 408: return "Request Timeout";
+	case 411: return "Length Required";
 	case 409: return "Conflict";
 	case 413: return "Payload Too Large";
 	case 414: return "URI Too Long";

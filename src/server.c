@@ -102,6 +102,25 @@ static struct conn_state *conn_state_of(struct MHD_Connection *conn)
 	return ci ? ci->socket_context : NULL;
 }
 
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A NUL (%00) ends the decoded path early, and an encoded slash (%2F)
+ * would let "/huishoudens/1%2Fregie" route differently from how a proxy
+ * or a log reads it: both are refused before routing. */
+static bool raw_path_forbidden(const char *path, size_t n)
+{
+	for (size_t i = 0; i + 2 < n + 0 && i + 2 <= n - 1; i++)
+		if (path[i] == '%' && ((path[i + 1] == '0' && path[i + 2] == '0') ||
+		                       (path[i + 1] == '2' && (path[i + 2] == 'f' || path[i + 2] == 'F'))))
+			return true;
+	return false;
+}
+
 /* MHD calls this first, with the raw request-target: the moment to create
  * the request context, and the only place the full length and the raw
  * query string are visible. */
@@ -112,7 +131,9 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	r->conn = conn;
 	r->arena = arena_new();
 	r->raw_uri_len = strlen(uri);
+	r->started_ms = monotonic_ms();
 	const char *q = strchr(uri, '?');
+	r->bad_path = raw_path_forbidden(uri, q ? (size_t)(q - uri) : r->raw_uri_len);
 	if (q && r->raw_uri_len <= MAX_URI_BYTES)
 		r->raw_query = arena_strdup(r->arena, q + 1);
 	struct conn_state *cs = conn_state_of(conn);
@@ -180,6 +201,10 @@ static int parse_body(struct req *r)
 			reply_error(r, ERR_DUPLICATE_PARAM, NULL);
 			return -1;
 		}
+		if (s == FORM_TOO_MANY) {
+			reply_error(r, ERR_TOO_LARGE, "Het formulier bevat te veel velden en is niet verwerkt.");
+			return -1;
+		}
 		if (s != FORM_OK) {
 			reply_error(r, ERR_BAD_REQUEST, "Het formulier kon niet worden gelezen.");
 			return -1;
@@ -218,12 +243,16 @@ static void dispatch(struct req *r)
 			reply_error(r, ERR_DUPLICATE_PARAM, NULL);
 			return;
 		}
+		if (s == FORM_TOO_MANY) {
+			reply_error(r, ERR_URI_TOO_LONG, NULL);
+			return;
+		}
 		if (s != FORM_OK) {
 			reply_error(r, ERR_BAD_REQUEST, "Het webadres bevat ongeldige tekens.");
 			return;
 		}
 	}
-	const struct route *route = router_match(r);
+	const struct route *route = r->route;
 	bool is_static = route && route->handler == h_static;
 	if (r->is_api) {
 		int b = auth_load_bearer(r);
@@ -304,6 +333,8 @@ static enum MHD_Result queue(struct req *r)
 			return MHD_NO;
 	}
 	http_add_security_headers(r->response);
+	if (r->srv->cfg.behind_tls)
+		MHD_add_response_header(r->response, "Strict-Transport-Security", "max-age=31536000");
 	if (!r->cacheable)
 		MHD_add_response_header(r->response, "Cache-Control", "no-store");
 	for (int i = 0; i < r->ncookies; i++)
@@ -350,19 +381,44 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			reply_error(r, ERR_URI_TOO_LONG, NULL);
 			return queue(r);
 		}
-		const char *cl = req_header(r, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > MAX_BODY_BYTES) {
-			reply_error(r, ERR_TOO_LARGE, NULL);
+		if (r->bad_path) {
+			reply_error(r, ERR_BAD_REQUEST, "Het webadres bevat ongeldige tekens.");
+			return queue(r);
+		}
+		if (monotonic_ms() - r->started_ms > REQUEST_DEADLINE_S * 1000) {
+			reply_error(r, ERR_TIMEOUT, NULL);
+			return queue(r);
+		}
+		/* Bodies come with a length: a chunked body would be parsed by
+		 * libmicrohttpd, whose own error pages carry none of our headers. */
+		if (req_header(r, "Transfer-Encoding")) {
+			reply_error(r, ERR_LENGTH_REQUIRED, NULL);
 			return queue(r);
 		}
 		if (!utf8_valid(url, strlen(url))) {
 			reply_error(r, ERR_NOT_FOUND, NULL);
 			return queue(r);
 		}
+		/* The route decides how large a body may be, before any of it is
+		 * read: public routes (nobody signed in yet) take small ones. */
+		r->route = router_match(r);
+		r->body_limit = r->route && !(r->route->flags & ROUTE_PUBLIC) ? MAX_BODY_BYTES
+		                                                              : MAX_PUBLIC_BODY_BYTES;
+		const char *cl = req_header(r, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
+			reply_error(r, ERR_TOO_LARGE, NULL);
+			return queue(r);
+		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!r->body_too_large && r->body.len + *upload_data_size <= MAX_BODY_BYTES)
+		if (monotonic_ms() - r->started_ms > REQUEST_DEADLINE_S * 1000) {
+			/* A body trickled in too slowly: cut the connection off. */
+			log_info("%s %s: body niet binnen %d s ontvangen; verbinding gesloten", r->method_name,
+			         r->path, REQUEST_DEADLINE_S);
+			return MHD_NO;
+		}
+		if (!r->body_too_large && r->body.len + *upload_data_size <= r->body_limit)
 			sb_append(&r->body, upload_data, *upload_data_size);
 		else
 			r->body_too_large = true;
@@ -444,6 +500,7 @@ static struct MHD_Daemon *daemon_start(struct server *srv, const struct sockaddr
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv->cfg.per_address ? srv->cfg.per_address : (unsigned)DEFAULT_PER_ADDRESS,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,

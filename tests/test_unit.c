@@ -123,6 +123,29 @@ static void test_form_parse(void)
 	CHECK(form_get(f, "A") == NULL, "form_get is case-sensitive");
 	CHECK(form_get(NULL, "a") == NULL, "form_get on NULL form gives NULL");
 	arena_free(a);
+
+	/* The field limit: exactly FORM_MAX_FIELDS distinct names parse, one
+	 * more is refused before decoding; a duplicate among many is found
+	 * wherever it is. */
+	strbuf big = {0};
+	for (int i = 0; i < FORM_MAX_FIELDS; i++)
+		sb_printf(&big, "%sveld%d=%d", i ? "&" : "", i, i);
+	a = arena_new();
+	CHECK(form_parse(a, big.buf, big.len, &f, &bad) == FORM_OK && f->n == FORM_MAX_FIELDS &&
+	      strcmp(form_get(f, "veld1234"), "1234") == 0, "form_parse: %d fields parse and are found", FORM_MAX_FIELDS);
+	sb_puts(&big, "&een=teveel");
+	CHECK(form_parse(a, big.buf, big.len, &f, &bad) == FORM_TOO_MANY, "form_parse: one field over the limit is refused");
+	arena_free(a);
+	sb_free(&big);
+	strbuf dup = {0};
+	for (int i = 0; i < FORM_MAX_FIELDS - 1; i++)
+		sb_printf(&dup, "%sv%d=", i ? "&" : "", i);
+	sb_puts(&dup, "&v7=x");
+	a = arena_new();
+	CHECK(form_parse(a, dup.buf, dup.len, &f, &bad) == FORM_DUPLICATE && bad && strcmp(bad, "v7") == 0,
+	      "form_parse: a duplicate after %d fields is found and named", FORM_MAX_FIELDS - 1);
+	arena_free(a);
+	sb_free(&dup);
 }
 
 /* ---- form_validate -------------------------------------------------------- */

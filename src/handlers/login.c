@@ -90,12 +90,12 @@ static bool finish_attempt(struct req *r, struct login_attempt *a, int *rc)
 	*rc = 0;
 	if (a->job.verified && a->active) {
 		db *d = db_get();
-		if (!d || db_login_failures_clear_user(d, a->username) == DB_ERROR ||
+		if (!d || auth_attempt_succeeded(r, a->username) == DB_ERROR ||
 		    auth_start_session(r, a->user_id) != 0)
 			*rc = -1;
 		return *rc == 0;
 	}
-	auth_record_failure(r, a->username, a->user_id);
+	auth_attempt_failed(r, "login.failed", a->user_id);
 	return false;
 }
 
@@ -117,7 +117,10 @@ int h_login(struct req *r)
 	struct field_value v[F_COUNT];
 	if (form_validate(r->arena, r->form, login_rules, F_COUNT, v) > 0)
 		return render_form(r, 422, v, NULL);
-	if (auth_throttled(r, v[F_USERNAME].text))
+	int t = auth_attempt_reserve(r, v[F_USERNAME].text);
+	if (t < 0)
+		return -1;
+	if (t > 0)
 		return render_form(r, 429, v, MSG_THROTTLED);
 	return start_attempt(r, v[F_USERNAME].text, v[F_PASSWORD].text, login_done);
 }
@@ -145,7 +148,12 @@ static json_t *me_json(struct req *r, int64_t id, const char *username, const ch
 int h_api_session_info(struct req *r)
 {
 	json_t *body = json_object();
-	if (r->user) {
+	if (r->bearer) {
+		/* A token request has a user but no session, and needs no CSRF
+		 * token: a browser never sends the token on its own. */
+		json_object_set_new(body, "ingelogd", json_true());
+		json_object_set_new(body, "via", json_string("token"));
+	} else if (r->user && r->session) {
 		json_object_set_new(body, "ingelogd", json_true());
 		json_object_set_new(body, "csrf", json_string(r->session->csrf_token));
 	} else {
@@ -183,7 +191,10 @@ int h_api_session_create(struct req *r)
 		return reply_error(r, ERR_UNSUPPORTED_MEDIA, "Stuur JSON met gebruikersnaam en wachtwoord.");
 	if (form_validate_json(r->arena, r->json, login_rules, F_COUNT, v) > 0)
 		return reply_json_validation(r, form_errors_json(login_rules, F_COUNT, v));
-	if (auth_throttled(r, v[F_USERNAME].text))
+	int t = auth_attempt_reserve(r, v[F_USERNAME].text);
+	if (t < 0)
+		return -1;
+	if (t > 0)
 		return reply_error(r, ERR_THROTTLED, MSG_THROTTLED);
 	return start_attempt(r, v[F_USERNAME].text, v[F_PASSWORD].text, api_login_done);
 }

@@ -44,6 +44,7 @@ static int change_done(struct req *r)
 {
 	struct change *c = r->async;
 	if (!c->job.verified) {
+		auth_attempt_failed(r, "password.check_failed", r->user->id);
 		c->v[F_CURRENT].error = "Dit is niet uw huidige wachtwoord.";
 		return render(r, 422, c->v);
 	}
@@ -56,8 +57,9 @@ static int change_done(struct req *r)
 	                        .object_type = "medewerker", .object_id = r->user->id,
 	                        .client_addr = r->client_addr};
 	/* Other sessions end: whoever knew the old password is signed out. */
-	if (db_medewerker_set_password(d, r->user->id, c->job.new_hash, false) != DB_OK ||
-	    db_session_delete_others(d, r->user->id, r->session->id) != DB_OK ||
+	if (auth_attempt_succeeded(r, r->user->username) != DB_OK ||
+	    db_medewerker_set_password(d, r->user->id, c->job.new_hash, false) != DB_OK ||
+	    db_session_delete_others(d, r->user->id, r->session ? r->session->id : 0) != DB_OK ||
 	    audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
 		db_rollback(d);
 		return -1;
@@ -89,6 +91,16 @@ int h_password_change(struct req *r)
 	}
 	if (errors)
 		return render(r, 422, c->v);
+	/* The current password is checked like a sign-in: counted first, at
+	 * most THROTTLE_MAX_FAILURES wrong ones per window, each audited. */
+	int t = auth_attempt_reserve(r, r->user->username);
+	if (t < 0)
+		return -1;
+	if (t > 0) {
+		c->v[F_CURRENT].error = "Te vaak een verkeerd huidig wachtwoord. Wacht 15 minuten en probeer "
+		                        "het dan opnieuw, of vraag de beheerder om hulp.";
+		return render(r, 429, c->v);
+	}
 	db *d = db_get();
 	struct medewerker m;
 	if (!d || db_medewerker_credentials(d, r->arena, r->user->username, &m) != DB_OK)

@@ -101,11 +101,11 @@ void fuzz_server_send(const uint8_t *data, size_t size)
 	for (;;) {
 		bool writing = !half_closed && off < size;
 		struct pollfd p = {.fd = sv[1], .events = POLLIN | (writing ? POLLOUT : 0)};
-		int n = poll(&p, 1, half_closed ? 10000 : writing ? 10000 : 20);
+		int n = poll(&p, 1, half_closed ? 5000 : writing ? 5000 : 20);
 		if (n < 0)
 			break;
 		if (n == 0 && half_closed) {
-			fprintf(stderr, "fuzz: no answer within 10 s\n");
+			fprintf(stderr, "fuzz: no answer within 5 s\n");
 			abort();
 		}
 		if (n == 0 && !writing) {

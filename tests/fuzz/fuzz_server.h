@@ -19,7 +19,8 @@
 void fuzz_server_init(void);
 /* Sends the raw bytes as one connection, half-closes it and reads the
  * whole answer (discarded).  Aborts when the server does not answer or
- * close within 10 s: a hang is a finding too. */
+ * close within 5 s: a hang, or anything slow enough to look like one,
+ * is a finding too. */
 void fuzz_server_send(const uint8_t *data, size_t size);
 
 #endif
