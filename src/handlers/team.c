@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "csv.h"
 #include "db_dashboard.h"
 #include "db_huishouden.h"
 #include "db_medewerker.h"
@@ -804,23 +805,6 @@ static const struct export_table export_tables[] = {
 	{"aanbieders", "aanbieders", NULL, aanbieder_cols, ARRAY_LEN(aanbieder_cols)},
 	{"uitstroom", "uitstroom", NULL, uitstroom_cols, ARRAY_LEN(uitstroom_cols)},
 };
-
-/* RFC 4180 quoting where Excel needs it: a value holding the separator, a
- * quote or a line break is quoted with its quotes doubled. */
-static void csv_field(strbuf *sb, const char *s)
-{
-	if (!strpbrk(s, ";\"\r\n")) {
-		sb_puts(sb, s);
-		return;
-	}
-	sb_putc(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			sb_putc(sb, '"');
-		sb_putc(sb, *s);
-	}
-	sb_putc(sb, '"');
-}
 
 static json_t *col_value(json_t *row, const char *key)
 {
