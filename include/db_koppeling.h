@@ -20,7 +20,7 @@
 /* Inserts an active koppeling named name with roles (within
  * KOPPELING_ROLES) and team (0 for none); its username is
  * "koppeling:<n>", which no person's username can be.  DB_CONSTRAINT when
- * the roles are outside the limit. */
+ * the roles are outside the limit or another koppeling has the name. */
 enum db_status db_koppeling_insert(db *d, const char *name, unsigned roles, int64_t team_id, int64_t by,
                                    int64_t *id_out);
 /* Every koppeling, active first, then by name: [{id, name, roles, team?,

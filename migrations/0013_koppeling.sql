@@ -18,6 +18,8 @@ BEGIN SELECT RAISE(ABORT, 'een koppeling heeft alleen de rollen consulent en geb
 CREATE TRIGGER medewerker_koppeling_rollen_update BEFORE UPDATE OF roles, soort ON medewerker
 WHEN NEW.soort = 'koppeling' AND (NEW.roles & ~3) <> 0
 BEGIN SELECT RAISE(ABORT, 'een koppeling heeft alleen de rollen consulent en gebiedsteam'); END;
+-- A koppeling's name is what the token list and the audit log show: unique.
+CREATE UNIQUE INDEX medewerker_koppeling_naam ON medewerker(name COLLATE NOCASE) WHERE soort = 'koppeling';
 CREATE TRIGGER medewerker_soort_vast BEFORE UPDATE OF soort ON medewerker
 WHEN NEW.soort <> OLD.soort
 BEGIN SELECT RAISE(ABORT, 'de soort van een account verandert niet'); END;

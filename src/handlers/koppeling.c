@@ -22,6 +22,7 @@ static const struct field_rule rules[] = {
 };
 enum { F_NAME, F_ROLES, F_TEAM, F_COUNT };
 
+static const char MSG_NAME_TAKEN[] = "Er is al een koppeling met deze naam. Kies een andere naam.";
 static const char MSG_ROLES[] =
 	"Een koppeling kan alleen de rol Consulent of Gebiedsteamlid krijgen, nooit Teamleider, Beheerder of Privacy officer.";
 
@@ -90,7 +91,7 @@ int h_koppeling_create(struct req *r)
 		if (db_koppeling_name_taken(d, v[F_NAME].text, &taken) != DB_OK)
 			return -1;
 		if (taken) {
-			v[F_NAME].error = "Er is al een koppeling met deze naam. Kies een andere naam.";
+			v[F_NAME].error = MSG_NAME_TAKEN;
 			errors++;
 		}
 	}
@@ -103,6 +104,11 @@ int h_koppeling_create(struct req *r)
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = "koppeling.create",
 	                        .object_type = "medewerker", .reason = roles, .client_addr = r->client_addr};
 	enum db_status s = db_koppeling_insert(d, v[F_NAME].text, v[F_ROLES].bits, v[F_TEAM].id, r->user->id, &id);
+	if (s == DB_CONSTRAINT) { /* the same name, saved meanwhile */
+		db_rollback(d);
+		v[F_NAME].error = MSG_NAME_TAKEN;
+		return render(r, 422, v, NULL);
+	}
 	e.object_id = id;
 	if (s != DB_OK || audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
 		db_rollback(d);
