@@ -89,6 +89,11 @@ struct audit_filter {
  * client_addr?}].  Each filter runs on an index (employee, household,
  * object, time).  New reference; NULL on a database error (logged). */
 json_t *db_audit_search(db *d, const struct audit_filter *f, int64_t offset, int limit);
+/* The newest `limit` grants of a role that widens access (audit action
+ * medewerker.rol_toegekend): [{at, by?, to?, to_username?, role?,
+ * client_addr?}], newest first; by is absent for the command line.  New
+ * reference, or NULL on a database error (logged). */
+json_t *db_audit_role_grants(db *d, int limit);
 
 /* The Dutch label of an audit action ("huishouden.view" -> "Huishouden
  * bekeken"); the action itself when it has none.  Static storage. */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "http.h"
 #include "util.h"
 
 struct medewerker {
@@ -27,26 +28,30 @@ struct medewerker {
 	const char *expertises;   /* names, ", "-separated by name; NULL when none */
 	const char *updated_by;   /* name of who changed it last; NULL when never */
 	int64_t updated_at;       /* 0 when never changed */
+	bool koppeling;           /* a technical API account (db_koppeling.h), no person */
 };
 
-/* Sign-in lookup, including the password hash.  Case-insensitive. */
+/* Sign-in lookup, including the password hash.  Case-insensitive; persons
+ * only (a koppeling never signs in). */
 enum db_status db_medewerker_credentials(db *d, arena *a, const char *username, struct medewerker *out);
 enum db_status db_medewerker_get(db *d, arena *a, int64_t id, struct medewerker *out);
 
-/* Every employee, ordered by name: [{id, username, name, email, roles,
- * team, active}] with roles as the bit set. */
+/* Every account, koppelingen included (the audit search filters by
+ * either), ordered by name: [{id, username, name, email, roles, team,
+ * active}] with roles as the bit set. */
 json_t *db_medewerker_list(db *d);
 int64_t db_medewerker_count(db *d);
 
 /* Inserts an employee; DB_CONSTRAINT when the username is taken. */
 enum db_status db_medewerker_insert(db *d, const struct medewerker *m, const char *password_hash,
                                     int64_t *id_out);
-/* Sets active and bumps the version; by is who did it. */
+/* Sets active and bumps the version; by is who did it.  Persons only
+ * (DB_NOT_FOUND for a koppeling), like ..._update and ..._set_password. */
 enum db_status db_medewerker_set_active(db *d, int64_t id, bool active, int64_t by);
 enum db_status db_medewerker_set_password(db *d, int64_t id, const char *password_hash,
                                           bool must_change);
 
-/* Employees for the beheer list, ordered by name: [{id, username, name,
+/* Employees (persons, no koppelingen) for the beheer list, ordered by name: [{id, username, name,
  * email?, roles, team?, expertises?, active}]; team_id 0 means every team,
  * active -1 both active and inactive.  New reference. */
 json_t *db_medewerker_list_filtered(db *d, int64_t team_id, int active);
@@ -66,6 +71,16 @@ json_t *db_expertise_list(db *d);
  * [{id, address, status}] by address.  New reference. */
 json_t *db_medewerker_open_households(db *d, int64_t id);
 
+/* The roles whose grant is audited for the privacy officer: they widen
+ * what an account may see or do beyond its own cases. */
+#define ROLES_AUDITED_GRANT (ROLE_TEAMLEIDER | ROLE_BEHEERDER | ROLE_PRIVACY)
+/* Appends one audit row "medewerker.rol_toegekend" (reason: the role's
+ * Dutch label) per role of ROLES_AUDITED_GRANT in after but not in before,
+ * granted by `by` (0: the command line) to employee id.  Inside the
+ * caller's write transaction. */
+enum db_status db_medewerker_audit_grants(db *d, int64_t by, int64_t id, unsigned before, unsigned after,
+                                          const char *client_addr);
+
 /* Reference lists: [{id, name}] ordered by name. */
 json_t *db_team_list(db *d);
 enum db_status db_team_insert(db *d, const char *name, int64_t *id_out);
@@ -73,5 +88,8 @@ enum db_status db_gebied_insert(db *d, const char *name, int64_t *id_out);
 enum db_status db_expertise_insert(db *d, const char *name, int64_t *id_out);
 enum db_status db_medewerker_add_expertise(db *d, int64_t medewerker_id, int64_t expertise_id);
 bool db_team_exists(db *d, int64_t id);
+/* db_team_list with "selected" true on the team with id chosen (for a
+ * form's select).  New reference. */
+json_t *db_team_options(db *d, int64_t chosen);
 
 #endif

@@ -30,16 +30,6 @@ enum db_status db_login_failure_add(db *d, const char *username, const char *add
 enum db_status db_login_failures_prune(db *d, int64_t before);
 enum db_status db_login_failures_clear_user(db *d, const char *username);
 
-/* ---- API bearer tokens ---- */
-
-/* The active employee behind a bearer token's hash (not revoked, employee
- * active); strings from a.  DB_NOT_FOUND otherwise. */
-enum db_status db_api_token_find(db *d, arena *a, const unsigned char hash[32], struct user *u);
-enum db_status db_api_token_insert(db *d, const unsigned char hash[32], int64_t medewerker_id,
-                                   const char *name, int64_t created_by, int64_t *id_out);
-/* DB_NOT_FOUND when absent or already revoked. */
-enum db_status db_api_token_revoke(db *d, int64_t id, int64_t now);
-/* [{id, name, medewerker, medewerker_id, created_at, revoked_at?}] newest first. */
-json_t *db_api_token_list(db *d);
+/* API bearer tokens: db_koppeling.h. */
 
 #endif

@@ -206,6 +206,10 @@ int h_api_casusteam(struct req *r);
 int h_api_tokens(struct req *r);
 int h_api_token_create(struct req *r);
 int h_api_token_revoke(struct req *r);
+/* src/handlers/koppeling.c */
+int h_koppelingen(struct req *r);
+int h_koppeling_create(struct req *r);
+int h_koppeling_deactivate(struct req *r);
 
 /* -- spreekuren, locaties, bezoeken -- */
 /* src/handlers/locatie.c (beheer of locaties) */
@@ -293,5 +297,6 @@ int h_bewaren(struct req *r);
 int h_bewaren_purge(struct req *r);
 int h_bewaren_purge_all(struct req *r);
 int h_api_bewaren(struct req *r);
+int h_privacy_rolwijzigingen(struct req *r);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "db_koppeling.h"
 #include "db_session.h"
 #include "form.h"
 
@@ -160,11 +161,15 @@ int auth_load_bearer(struct req *r)
 	unsigned char hash[32];
 	token_hash(token, hash);
 	struct user *u = arena_alloc(r->arena, sizeof *u);
-	enum db_status s = db_api_token_find(d, r->arena, hash, u);
+	int64_t id = 0; /* the token's row */
+	enum db_token_state state;
+	enum db_status s = db_api_token_find(d, r->arena, hash, now_unix(), u, &id, &state);
 	if (s == DB_ERROR)
 		return -1;
 	if (s == DB_NOT_FOUND)
 		return -2;
+	if (state == TOKEN_EXPIRED)
+		return -3;
 	r->user = u;
 	r->bearer = true;
 	return 1;

@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "db_aanmelding.h"
 #include "db_huishouden.h"
+#include "db_koppeling.h"
 #include "db_medewerker.h"
 #include "db_netwerk.h"
 #include "db_referentie.h"
@@ -178,6 +179,15 @@ int demo_load(FILE *out)
 		if (audit_append(d, &e) != DB_OK)
 			goto fail;
 	}
+	/* A koppeling without tokens: the beheerder issues one on
+	 * /beheer/api-tokens (a token never belongs to a person). */
+	int64_t koppeling_id = 0;
+	if (db_koppeling_insert(d, "Zorgaanbieder-portaal", ROLE_CONSULENT, 0, beheerder_id, &koppeling_id) != DB_OK)
+		goto fail;
+	struct audit_entry ke = {.medewerker_id = beheerder_id, .action = "koppeling.create", .object_type = "medewerker",
+	                         .object_id = koppeling_id, .reason = "demodata"};
+	if (audit_append(d, &ke) != DB_OK)
+		goto fail;
 	if (load_households(d, consulent_id) != 0 || db_commit(d) != 0)
 		goto fail;
 	/* The reference lists run in a transaction of their own. */

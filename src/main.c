@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "backup.h"
 #include "db.h"
+#include "db_koppeling.h"
 #include "db_medewerker.h"
 #include "demo.h"
 #include "seed.h"
@@ -169,12 +170,32 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/* What a migration could not do in SQL: the audit rows for the tokens of
+ * persons that migration 0013 revoked.  Returns 0, or -1 (reported). */
+static int after_migrations(void)
+{
+	db *d = db_get();
+	int64_t n = 0;
+	if (!d || db_api_token_audit_pending(d, &n) != DB_OK) {
+		fprintf(stderr, "loket: de intrekking van API-tokens kon niet in de auditlog worden vastgelegd\n");
+		return -1;
+	}
+	if (n > 0)
+		log_info("%lld API-token(s) van personen ingetrokken (migratie 0013) en vastgelegd in de auditlog",
+		         (long long)n);
+	return 0;
+}
+
 static int cmd_serve(struct options *o)
 {
 	char *err = NULL;
 	if (db_init(o->cfg.db_path, &err) != 0) {
 		fprintf(stderr, "loket: %s\n", err);
 		free(err);
+		return 1;
+	}
+	if (after_migrations() != 0) {
+		db_close_all();
 		return 1;
 	}
 	if (o->cfg.demo && demo_load(stdout) < 0) {
@@ -193,7 +214,10 @@ static int cmd_migrate(struct options *o)
 		free(err);
 		return 1;
 	}
+	int rc = after_migrations();
 	db_close_all();
+	if (rc != 0)
+		return 1;
 	printf("database %s is bijgewerkt\n", o->cfg.db_path);
 	return 0;
 }
@@ -291,7 +315,8 @@ static int cmd_user_add(struct options *o)
 	if (d && db_begin(d) == 0) {
 		enum db_status s = db_medewerker_insert(d, &m, hash, &id);
 		e.object_id = id;
-		if (s == DB_OK && audit_append(d, &e) == DB_OK && db_commit(d) == 0) {
+		if (s == DB_OK && audit_append(d, &e) == DB_OK &&
+		    db_medewerker_audit_grants(d, 0, id, 0, roles, NULL) == DB_OK && db_commit(d) == 0) {
 			printf("gebruiker %s aangemaakt (id %lld)\n", o->username, (long long)id);
 			status = 0;
 		} else {

@@ -156,6 +156,7 @@ static json_t *navigation(struct req *r)
 		{"/beheer/aanbieders", "Aanbieders", ROLE_BEHEERDER},
 		{"/beheer/sociale-kaart", "Sociale kaart", ROLE_BEHEERDER},
 		{"/beheer/producten", "Producten", ROLE_BEHEERDER},
+		{"/beheer/koppelingen", "Koppelingen", ROLE_BEHEERDER},
 		{"/beheer/api-tokens", "API-tokens", ROLE_BEHEERDER},
 		{"/audit", "Auditlog", ROLE_PRIVACY},
 		/* -- spreekuren, locaties, bezoeken -- */
@@ -173,6 +174,7 @@ static json_t *navigation(struct req *r)
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 		{"/privacy/bewaartermijnen", "Bewaartermijnen", ROLE_PRIVACY},
 		{"/privacy/bewaren", "Te vernietigen", ROLE_PRIVACY},
+		{"/privacy/rolwijzigingen", "Toegekende rechten", ROLE_PRIVACY},
 		{"/wachtwoord", "Wachtwoord wijzigen", ROLE_ALL},
 	};
 	json_t *nav = json_array();

@@ -182,6 +182,9 @@ const struct route routes[] = {
 	{GET,  "/beheer/api-tokens",                h_api_tokens,        ROLE_BEHEERDER, 0},
 	{POST, "/beheer/api-tokens",                h_api_token_create,  ROLE_BEHEERDER, 0},
 	{POST, "/beheer/api-tokens/{id}/intrekken", h_api_token_revoke,  ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/koppelingen",               h_koppelingen,       ROLE_BEHEERDER, 0},
+	{POST, "/beheer/koppelingen",               h_koppeling_create,  ROLE_BEHEERDER, 0},
+	{POST, "/beheer/koppelingen/{id}/deactiveren", h_koppeling_deactivate, ROLE_BEHEERDER, 0},
 	{GET,  "/api/v1/status",                    h_status,            0, ROUTE_PUBLIC},
 	{GET,  "/api/v1/sessie",                    h_api_session_info,  0, ROUTE_PUBLIC},
 	{POST, "/api/v1/sessie",                    h_api_session_create, 0, ROUTE_PUBLIC | ROUTE_PRELOGIN_CSRF},
@@ -261,6 +264,7 @@ const struct route routes[] = {
 	{POST, "/privacy/bewaren/{id}/vernietigen", h_bewaren_purge,     ROLE_PRIVACY, 0},
 	{POST, "/privacy/bewaren/vernietigen",      h_bewaren_purge_all, ROLE_PRIVACY, 0},
 	{GET,  "/api/v1/bewaren",                   h_api_bewaren,       ROLE_PRIVACY, 0},
+	{GET,  "/privacy/rolwijzigingen",           h_privacy_rolwijzigingen, ROLE_PRIVACY, 0},
 };
 const size_t routes_count = ARRAY_LEN(routes);
 

@@ -260,6 +260,10 @@ static void dispatch(struct req *r)
 			reply_error(r, ERR_UNAUTHENTICATED, "Het API-token is onbekend of ingetrokken.");
 			return;
 		}
+		if (b == -3) {
+			reply_error(r, ERR_UNAUTHENTICATED, "Het API-token is verlopen. Vraag de beheerder om een nieuw token.");
+			return;
+		}
 		if (b < 0) {
 			reply_error(r, ERR_UNAVAILABLE, NULL);
 			return;

@@ -219,6 +219,9 @@ static const struct cell matrix[] = {
 	{"GET", "/beheer/api-tokens", "/beheer/api-tokens", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
 	{"POST", "/beheer/api-tokens", "/beheer/api-tokens", FORM_EMPTY, false, {303, 403, 403, 403, 422, 403}},
 	{"POST", "/beheer/api-tokens/{id}/intrekken", "/beheer/api-tokens/999999/intrekken", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
+	{"GET", "/beheer/koppelingen", "/beheer/koppelingen", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"POST", "/beheer/koppelingen", "/beheer/koppelingen", FORM_EMPTY, false, {303, 403, 403, 403, 422, 403}},
+	{"POST", "/beheer/koppelingen/{id}/deactiveren", "/beheer/koppelingen/999999/deactiveren", FORM_EMPTY, false, {303, 403, 403, 403, 404, 403}},
 	{"GET", NULL, "/bestaat-niet", NO_BODY, false, {404, 404, 404, 404, 404, 404}},
 	{"PUT", NULL, "/", NO_BODY, false, {405, 405, 405, 405, 405, 405}},
 	{"DELETE", "/api/v1/sessie", "/api/v1/sessie", NO_BODY, true, {401, 200, 200, 200, 200, 200}},
@@ -309,6 +312,7 @@ static const struct cell matrix[] = {
 	{"POST", "/privacy/bewaren/{id}/vernietigen", "/privacy/bewaren/999999/vernietigen", FORM_EMPTY, false, {303, 403, 403, 403, 403, 404}},
 	{"POST", "/privacy/bewaren/vernietigen", "/privacy/bewaren/vernietigen", FORM_EMPTY, false, {303, 403, 403, 403, 403, 400}},
 	{"GET", "/api/v1/bewaren", "/api/v1/bewaren", NO_BODY, false, {401, 403, 403, 403, 403, 200}},
+	{"GET", "/privacy/rolwijzigingen", "/privacy/rolwijzigingen", NO_BODY, false, {303, 403, 403, 403, 403, 200}},
 };
 
 static const char *method_name(unsigned m)

@@ -703,14 +703,15 @@ static void test_api_tokens(void)
 	client_init(&admin, S.port);
 	CHECK(client_login(&admin, S.users[U_BEHEERDER].username, S.users[U_BEHEERDER].password) == 303,
 	      "beheerder signs in for API tokens");
-	long long cons = db_int("SELECT id FROM medewerker WHERE username = 'consulent'");
+	/* Tokens belong to a koppeling (the demo has one), never to a person. */
+	long long kop = db_int("SELECT id FROM medewerker WHERE soort = 'koppeling' AND name = 'Zorgaanbieder-portaal'");
 	char form[256];
-	snprintf(form, sizeof form, "naam=x&medewerker=%lld", cons);
+	snprintf(form, sizeof form, "naam=x&koppeling=%lld", kop);
 	struct http_resp r;
 	client_post_with_csrf(&admin, "/beheer/api-tokens", "/beheer/api-tokens", form, &r);
 	CHECK(r.status == 422 && http_body_has(&r, "minstens 3 tekens"), "token name too short: 422 at the field");
 	http_resp_free(&r);
-	snprintf(form, sizeof form, "naam=Koppeling+Suite&medewerker=%lld", cons);
+	snprintf(form, sizeof form, "naam=Koppeling+Suite&koppeling=%lld", kop);
 	client_post_with_csrf(&admin, "/beheer/api-tokens", "/beheer/api-tokens", form, &r);
 	char *token = shown_token(r.body);
 	CHECK(r.status == 200 && token && strlen(token) == 49, "beheerder issues a token, shown once");
@@ -727,7 +728,8 @@ static void test_api_tokens(void)
 	char hdr[256];
 	snprintf(hdr, sizeof hdr, "Authorization: Bearer %s\r\n", token);
 	client_request(&c, "GET", "/api/v1/ik", NULL, NULL, hdr, &r);
-	CHECK(r.status == 200 && http_body_has(&r, "\"gebruikersnaam\":\"consulent\""), "a bearer token acts as its employee");
+	CHECK(r.status == 200 && http_body_has(&r, "\"naam\":\"Zorgaanbieder-portaal\"") &&
+	      http_body_has(&r, "\"rollen\":[\"consulent\"]"), "a bearer token acts as its koppeling, with its roles");
 	http_resp_free(&r);
 	CHECK(bearer_status("DELETE", "/api/v1/sessie", token) == 200, "bearer requests need no CSRF token");
 	CHECK(bearer_status("GET", "/", token) == 303, "a bearer token does not sign in to the browser pages");

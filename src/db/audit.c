@@ -358,3 +358,35 @@ json_t *db_audit_search(db *d, const struct audit_filter *f, int64_t offset, int
 	}
 	return list;
 }
+
+static const char SQL_ROLE_GRANTS[] =
+	"SELECT a.at, g.name, t.name, t.username, a.reason, a.client_addr FROM audit a"
+	" LEFT JOIN medewerker g ON g.id = a.medewerker_id LEFT JOIN medewerker t ON t.id = a.object_id"
+	" WHERE a.action = 'medewerker.rol_toegekend' ORDER BY a.id DESC LIMIT ?";
+
+json_t *db_audit_role_grants(db *d, int limit)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_ROLE_GRANTS);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int(st, 1, limit);
+	json_t *list = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *o = json_object();
+		json_object_set_new(o, "at", json_integer(sqlite3_column_int64(st, 0)));
+		set_opt_text(o, "by", db_col_text(st, 1));
+		set_opt_text(o, "to", db_col_text(st, 2));
+		set_opt_text(o, "to_username", db_col_text(st, 3));
+		set_opt_text(o, "role", db_col_text(st, 4));
+		set_opt_text(o, "client_addr", db_col_text(st, 5));
+		json_array_append_new(list, o);
+	}
+	if (rc != SQLITE_DONE) {
+		db_status_of(d, rc, "audit role grants");
+		json_decref(list);
+		list = NULL;
+	}
+	db_done(st);
+	return list;
+}

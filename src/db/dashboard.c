@@ -145,7 +145,7 @@ static const char SQL_CASELOAD[] =
 	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id"
 	" LEFT JOIN huishouden h ON h.regisseur_id = m.id AND h.status <> 'afgesloten' AND (?2 IS NULL OR h.gebied_id = ?2)"
 	" LEFT JOIN plan p ON p.huishouden_id = h.id"
-	" WHERE m.active = 1 AND (m.roles & 3) <> 0 AND (?1 IS NULL OR m.team_id = ?1)"
+	" WHERE m.active = 1 AND m.soort = 'persoon' AND (m.roles & 3) <> 0 AND (?1 IS NULL OR m.team_id = ?1)"
 	" GROUP BY m.id ORDER BY m.name, m.id";
 
 enum db_status db_dash_caseload(db *d, const struct dash_filter *f, json_t **out)

@@ -3,16 +3,19 @@
 
 #include <string.h>
 
+#include "audit.h"
+#include "auth.h"
+
 static const char SQL_CREDENTIALS[] =
 	"SELECT m.id, m.username, m.name, m.email, m.roles, coalesce(m.team_id, 0), t.name,"
-	" m.must_change_password, m.active, m.created_at, m.password_hash, m.version, NULL, NULL, 0"
-	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id WHERE m.username = ?";
+	" m.must_change_password, m.active, m.created_at, m.password_hash, m.version, NULL, NULL, 0, 0"
+	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id WHERE m.username = ? AND m.soort = 'persoon'";
 static const char SQL_GET[] =
 	"SELECT m.id, m.username, m.name, m.email, m.roles, coalesce(m.team_id, 0), t.name,"
 	" m.must_change_password, m.active, m.created_at, NULL, m.version,"
 	" (SELECT group_concat(name, ', ') FROM (SELECT e.name FROM medewerker_expertise me"
 	"   JOIN expertise e ON e.id = me.expertise_id WHERE me.medewerker_id = m.id ORDER BY e.name COLLATE NOCASE)),"
-	" u.name, coalesce(m.updated_at, 0)"
+	" u.name, coalesce(m.updated_at, 0), m.soort = 'koppeling'"
 	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id LEFT JOIN medewerker u ON u.id = m.updated_by"
 	" WHERE m.id = ?";
 
@@ -36,6 +39,7 @@ static enum db_status read_one(db *d, arena *a, sqlite3_stmt *st, struct medewer
 		out->expertises = db_col_dup(a, st, 12);
 		out->updated_by = db_col_dup(a, st, 13);
 		out->updated_at = sqlite3_column_int64(st, 14);
+		out->koppeling = sqlite3_column_int(st, 15) != 0;
 		s = DB_OK;
 	} else if (rc != SQLITE_DONE) {
 		s = db_status_of(d, rc, "medewerker lookup");
@@ -136,7 +140,8 @@ enum db_status db_medewerker_insert(db *d, const struct medewerker *m, const cha
 }
 
 static const char SQL_SET_ACTIVE[] =
-	"UPDATE medewerker SET active = ?1, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?2";
+	"UPDATE medewerker SET active = ?1, version = version + 1, updated_by = ?3, updated_at = ?4"
+	" WHERE id = ?2 AND soort = 'persoon'";
 
 enum db_status db_medewerker_set_active(db *d, int64_t id, bool active, int64_t by)
 {
@@ -151,7 +156,7 @@ enum db_status db_medewerker_set_active(db *d, int64_t id, bool active, int64_t 
 }
 
 static const char SQL_SET_PASSWORD[] =
-	"UPDATE medewerker SET password_hash = ?, must_change_password = ? WHERE id = ?";
+	"UPDATE medewerker SET password_hash = ?, must_change_password = ? WHERE id = ? AND soort = 'persoon'";
 
 enum db_status db_medewerker_set_password(db *d, int64_t id, const char *password_hash,
                                           bool must_change)
@@ -171,7 +176,7 @@ static const char SQL_LIST_FILTERED[] =
 	"   JOIN expertise e ON e.id = me.expertise_id WHERE me.medewerker_id = m.id ORDER BY e.name COLLATE NOCASE)),"
 	" m.active"
 	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id"
-	" WHERE (?1 = 0 OR m.team_id = ?1) AND (?2 < 0 OR m.active = ?2)"
+	" WHERE m.soort = 'persoon' AND (?1 = 0 OR m.team_id = ?1) AND (?2 < 0 OR m.active = ?2)"
 	" ORDER BY m.name COLLATE NOCASE, m.id";
 
 json_t *db_medewerker_list_filtered(db *d, int64_t team_id, int active)
@@ -186,7 +191,7 @@ json_t *db_medewerker_list_filtered(db *d, int64_t team_id, int active)
 
 static const char SQL_UPDATE[] =
 	"UPDATE medewerker SET name = ?1, email = ?2, roles = ?3, team_id = ?4, version = version + 1,"
-	" updated_by = ?5, updated_at = ?6 WHERE id = ?7 AND version = ?8";
+	" updated_by = ?5, updated_at = ?6 WHERE id = ?7 AND version = ?8 AND soort = 'persoon'";
 
 enum db_status db_medewerker_update(db *d, int64_t id, int64_t expected_version, const struct medewerker *m,
                                     int64_t by)
@@ -277,6 +282,32 @@ json_t *db_team_list(db *d)
 	}
 	db_done(st);
 	return list;
+}
+
+json_t *db_team_options(db *d, int64_t chosen)
+{
+	json_t *teams = db_team_list(d);
+	size_t i;
+	json_t *t;
+	json_array_foreach(teams, i, t)
+		json_object_set_new(t, "selected", json_boolean(json_integer_value(json_object_get(t, "id")) == chosen));
+	return teams;
+}
+
+enum db_status db_medewerker_audit_grants(db *d, int64_t by, int64_t id, unsigned before, unsigned after,
+                                          const char *client_addr)
+{
+	unsigned granted = after & ~before & ROLES_AUDITED_GRANT;
+	for (int i = 0; role_names[i]; i++) {
+		if (!(granted & (1u << i)))
+			continue;
+		struct audit_entry e = {.medewerker_id = by, .action = "medewerker.rol_toegekend",
+		                        .object_type = "medewerker", .object_id = id, .reason = role_labels[i],
+		                        .client_addr = client_addr};
+		if (audit_append(d, &e) != DB_OK)
+			return DB_ERROR;
+	}
+	return DB_OK;
 }
 
 static const char SQL_TEAM_EXISTS[] = "SELECT 1 FROM team WHERE id = ?";

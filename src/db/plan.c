@@ -555,7 +555,8 @@ static const char SQL_CHOICE_PERSOON[] =
 static const char SQL_CHOICE_NETWERKLID[] =
 	"SELECT id, name, relation FROM netwerklid WHERE huishouden_id = ?1 AND active = 1 ORDER BY name, id";
 static const char SQL_CHOICE_MEDEWERKER[] =
-	"SELECT id, name, NULL FROM medewerker WHERE active = 1 AND (roles & 7) <> 0 ORDER BY name, id";
+	"SELECT id, name, NULL FROM medewerker WHERE active = 1 AND soort = 'persoon' AND (roles & 7) <> 0"
+	" ORDER BY name, id";
 static const char SQL_CHOICE_AANBIEDER[] =
 	"SELECT id, name, kind FROM aanbieder WHERE active = 1 ORDER BY name, id";
 static const char SQL_CHOICE_SOCIALE_KAART[] =
@@ -565,7 +566,7 @@ static const char SQL_VALID_PERSOON[] = "SELECT 1 FROM persoon WHERE id = ?1 AND
 static const char SQL_VALID_NETWERKLID[] =
 	"SELECT 1 FROM netwerklid WHERE id = ?1 AND huishouden_id = ?2 AND active = 1";
 static const char SQL_VALID_MEDEWERKER[] =
-	"SELECT 1 FROM medewerker WHERE id = ?1 AND active = 1 AND (roles & 7) <> 0";
+	"SELECT 1 FROM medewerker WHERE id = ?1 AND active = 1 AND soort = 'persoon' AND (roles & 7) <> 0";
 static const char SQL_VALID_AANBIEDER[] = "SELECT 1 FROM aanbieder WHERE id = ?1 AND active = 1";
 static const char SQL_VALID_SOCIALE_KAART[] = "SELECT 1 FROM sociale_kaart WHERE id = ?1 AND active = 1";
 

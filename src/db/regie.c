@@ -63,7 +63,7 @@ static const char SQL_SUGGEST[] =
 	"     AND me.expertise_id IN (SELECT expertise_id FROM needed)),"
 	"  (SELECT count(*) FROM needed)"
 	" FROM medewerker m LEFT JOIN team t ON t.id = m.team_id"
-	" WHERE m.active = 1 AND (m.roles & 3) <> 0"
+	" WHERE m.active = 1 AND m.soort = 'persoon' AND (m.roles & 3) <> 0"
 	" ORDER BY 5 DESC, 4 ASC, m.name COLLATE NOCASE LIMIT 50";
 
 json_t *db_regie_suggestions(db *d, int64_t hh)
@@ -78,7 +78,7 @@ json_t *db_regie_suggestions(db *d, int64_t hh)
 	return db_rows_json(d, st, cols, ARRAY_LEN(cols));
 }
 
-static const char SQL_ELIGIBLE[] = "SELECT 1 FROM medewerker WHERE id = ? AND active = 1 AND (roles & 3) <> 0";
+static const char SQL_ELIGIBLE[] = "SELECT 1 FROM medewerker WHERE id = ? AND active = 1 AND soort = 'persoon' AND (roles & 3) <> 0";
 
 bool db_regie_eligible(db *d, int64_t medewerker_id)
 {

@@ -195,9 +195,9 @@ enum db_status db_signaal_bezoek_gebied(db *d, int64_t bezoek_id, int64_t *gebie
 
 /* Case roles: consulent 1, gebiedsteam 2, teamleider 4. */
 static const char SQL_ASSIGNEES[] =
-	"SELECT id, name FROM medewerker WHERE active = 1 AND (roles & 7) != 0 ORDER BY name, id";
+	"SELECT id, name FROM medewerker WHERE active = 1 AND soort = 'persoon' AND (roles & 7) != 0 ORDER BY name, id";
 static const char SQL_ASSIGNEE_OK[] =
-	"SELECT 1 FROM medewerker WHERE id = ? AND active = 1 AND (roles & 7) != 0";
+	"SELECT 1 FROM medewerker WHERE id = ? AND active = 1 AND soort = 'persoon' AND (roles & 7) != 0";
 
 json_t *db_signaal_assignees(db *d)
 {

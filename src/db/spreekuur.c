@@ -120,7 +120,8 @@ static const char SQL_S_STAFFED_BY[] =
 	"SELECT 1 FROM spreekuur_medewerker WHERE spreekuur_id = ? AND medewerker_id = ?";
 /* Role bits 1 (consulent) and 2 (gebiedsteam), as in http.h. */
 static const char SQL_S_STAFF_OPTIONS[] =
-	"SELECT id AS id, name AS naam FROM medewerker WHERE active = 1 AND (roles & 3) != 0 ORDER BY name, id";
+	"SELECT id AS id, name AS naam FROM medewerker WHERE active = 1 AND soort = 'persoon' AND (roles & 3) != 0"
+	" ORDER BY name, id";
 
 json_t *db_spreekuur_list(db *d)
 {

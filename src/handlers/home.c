@@ -45,7 +45,9 @@ static json_t *tasks_for(unsigned roles)
 		{"/beheer/aanbieders", "Aanbieders", "zorgaanbieders voor maatwerkvoorzieningen", ROLE_BEHEERDER},
 		{"/beheer/sociale-kaart", "Sociale kaart", "vrij toegankelijke voorzieningen per gebied", ROLE_BEHEERDER},
 		{"/beheer/producten", "Producten", "iWmo/iJw-productcodes voor beschikkingen", ROLE_BEHEERDER},
-		{"/beheer/api-tokens", "API-tokens", "koppelingen met andere gemeentelijke systemen", ROLE_BEHEERDER},
+		{"/beheer/koppelingen", "Koppelingen", "technische accounts voor andere systemen die de API gebruiken",
+		 ROLE_BEHEERDER},
+		{"/beheer/api-tokens", "API-tokens", "tokens voor koppelingen uitgeven en intrekken", ROLE_BEHEERDER},
 		{"/beheer/gebruikers", "Gebruikers beheren",
 		 "accounts aanmaken, deactiveren en eenmalige wachtwoorden uitgeven", ROLE_BEHEERDER},
 		{"/audit", "Auditlog", "wie heeft wat ingezien of gewijzigd, en is de keten in orde", ROLE_PRIVACY},
@@ -76,6 +78,8 @@ static json_t *tasks_for(unsigned roles)
 		 ROLE_PRIVACY},
 		{"/privacy/bewaren", "Te vernietigen", "afgesloten huishoudens waarvan de bewaartermijn voorbij is",
 		 ROLE_PRIVACY},
+		{"/privacy/rolwijzigingen", "Toegekende rechten",
+		 "wie gaf wie de rol teamleider, beheerder of privacy officer, en wanneer", ROLE_PRIVACY},
 		{"/wachtwoord", "Wachtwoord wijzigen", "kies een nieuw wachtwoord voor uw account", ROLE_ALL},
 	};
 	json_t *list = json_array();

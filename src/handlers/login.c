@@ -155,7 +155,11 @@ int h_api_session_info(struct req *r)
 		json_object_set_new(body, "via", json_string("token"));
 	} else if (r->user && r->session) {
 		json_object_set_new(body, "ingelogd", json_true());
-		json_object_set_new(body, "csrf", json_string(r->session->csrf_token));
+		json_object_set_new(body, "medewerker", me_json(r, r->user->id, r->user->username, r->user->name,
+		                                                r->user->roles, r->user->must_change_password));
+		/* A bearer token (a koppeling) has no session and needs no CSRF token. */
+		if (r->session)
+			json_object_set_new(body, "csrf", json_string(r->session->csrf_token));
 	} else {
 		json_object_set_new(body, "ingelogd", json_false());
 		json_object_set_new(body, "csrf", json_string(auth_prelogin_token(r)));

@@ -432,3 +432,37 @@ int h_bewaren_purge_all(struct req *r)
 	}
 	return reply_redirect(r, arena_printf(r->arena, "/privacy/bewaren?vernietigd=%d&geweigerd=%d", purged, refused));
 }
+
+/* ---- granted roles ------------------------------------------------------------------ */
+
+enum { ROLE_GRANTS_SHOWN = 500 };
+
+/* Who granted teamleider, beheerder or privacy officer to whom, and when
+ * (medewerker.rol_toegekend, written by users.c and user_edit.c): a
+ * beheerder giving a second account of their own wider access shows here. */
+int h_privacy_rolwijzigingen(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	json_t *rows = db_audit_role_grants(d, ROLE_GRANTS_SHOWN);
+	if (!rows)
+		return -1;
+	if (audit_view(r, "rolwijziging.list", "medewerker", 0, 0, NULL) != 0) {
+		json_decref(rows);
+		return -1;
+	}
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		char when[20];
+		fmt_datetime_nl(json_integer_value(json_object_get(row, "at")), when);
+		json_object_set_new(row, "at_nl", json_string(when));
+	}
+	json_t *data = json_object();
+	json_object_set_new(data, "count", json_integer((json_int_t)json_array_size(rows)));
+	json_object_set_new(data, "limit", json_integer(ROLE_GRANTS_SHOWN));
+	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));
+	json_object_set_new(data, "rows", rows);
+	return reply_page(r, 200, "privacy-rolwijzigingen", "Toegekende rechten", data);
+}

@@ -10,6 +10,7 @@
 
 #include "auth.h"
 #include "db.h"
+#include "db_koppeling.h"
 #include "db_session.h"
 #include "demo.h"
 #include "server.h"
@@ -46,23 +47,38 @@ void fuzz_server_init(void)
 	}
 	fclose(quiet);
 	db *d = db_get();
-	int64_t cons = user_id(d, "consulent"), tl = user_id(d, "teamleider");
+	int64_t cons = user_id(d, "consulent");
 	unsigned char hash[32];
-	int64_t id;
-	bool ok = cons && tl;
+	int64_t id, kop_cons = 0, kop_gebied = 0;
+	int64_t year = now_unix() + 365 * 86400;
+	bool ok = cons != 0;
 	token_hash(FUZZ_SESSION, hash);
 	ok = ok && db_session_insert(d, hash, cons, FUZZ_CSRF, "127.0.0.1", now_unix(), &id) == DB_OK;
+	/* Tokens belong to koppelingen: one with the consulent role, one with
+	 * gebiedsteam (the most a koppeling may have besides). */
+	ok = ok && db_koppeling_insert(d, "Fuzz-koppeling consulent", ROLE_CONSULENT, 0, cons, &kop_cons) == DB_OK;
+	ok = ok && db_koppeling_insert(d, "Fuzz-koppeling gebiedsteam", ROLE_GEBIEDSTEAM, 1, cons, &kop_gebied) == DB_OK;
 	token_hash(FUZZ_TOKEN, hash);
-	ok = ok && db_api_token_insert(d, hash, cons, "fuzz", cons, &id) == DB_OK;
-	token_hash(FUZZ_TOKEN_TL, hash);
-	ok = ok && db_api_token_insert(d, hash, tl, "fuzz", tl, &id) == DB_OK;
-	/* The consulent is regisseur of every demo household, so that inputs
-	 * naming a household reach its contents. */
+	ok = ok && db_api_token_insert(d, hash, kop_cons, "fuzz", cons, year, &id) == DB_OK;
+	token_hash(FUZZ_TOKEN_GEBIED, hash);
+	ok = ok && db_api_token_insert(d, hash, kop_gebied, "fuzz", cons, year, &id) == DB_OK;
+	/* The consulent is regisseur of every demo household, and the
+	 * consulent's koppeling is in every casusteam, so that inputs naming a
+	 * household reach its contents through the session and the token. */
 	sqlite3_stmt *st = db_stmt(d, "UPDATE huishouden SET regisseur_id = ?");
 	ok = ok && st;
 	if (st) {
 		sqlite3_bind_int64(st, 1, cons);
 		ok = ok && db_exec_stmt(d, st, "fuzz regisseur") == DB_OK;
+	}
+	st = db_stmt(d, "INSERT INTO casusteam(huishouden_id, medewerker_id, added_by, added_at)"
+	                " SELECT id, ?1, ?2, ?3 FROM huishouden");
+	ok = ok && st;
+	if (st) {
+		sqlite3_bind_int64(st, 1, kop_cons);
+		sqlite3_bind_int64(st, 2, cons);
+		sqlite3_bind_int64(st, 3, now_unix());
+		ok = ok && db_exec_stmt(d, st, "fuzz casusteam") == DB_OK;
 	}
 	if (!ok) {
 		fprintf(stderr, "fuzz: sessions and tokens could not be made\n");

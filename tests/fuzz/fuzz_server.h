@@ -11,9 +11,11 @@
 /* Cookie "__Host-sessie" of the consulent, and the session's CSRF token. */
 #define FUZZ_SESSION "fuzzsessieconsulentAAAAAAAAAAAAAAAAAAAAAAAA"
 #define FUZZ_CSRF "fuzzcsrfconsulentAAAAAAAAAAAAAAAAAAAAAAAAAA"
-/* Bearer tokens of the consulent and the teamleider (no CSRF needed). */
+/* Bearer tokens (no CSRF needed) of two koppelingen: one with the role
+ * consulent, in every demo household's casusteam, and one with the role
+ * gebiedsteam.  A token never belongs to a person (migration 0013). */
 #define FUZZ_TOKEN "loket_fuzztokenconsulentAAAAAAAAAAAAAAAAAAAAAAAAA"
-#define FUZZ_TOKEN_TL "loket_fuzztokenteamleiderAAAAAAAAAAAAAAAAAAAAAAAA"
+#define FUZZ_TOKEN_GEBIED "loket_fuzztokengebiedsteamAAAAAAAAAAAAAAAAAAAAAAA"
 
 /* Starts the server once per process (idempotent); exits on failure. */
 void fuzz_server_init(void);
