@@ -61,6 +61,8 @@ static void check_security_headers(const struct http_resp *r, const char *what, 
 	      "%s: X-Content-Type-Options nosniff", what);
 	CHECK(http_header(r, "Referrer-Policy", buf, sizeof buf) && strcmp(buf, "same-origin") == 0,
 	      "%s: Referrer-Policy same-origin", what);
+	/* Plain HTTP on loopback: no HSTS (only with --behind-tls). */
+	CHECK(!http_header(r, "Strict-Transport-Security", buf, sizeof buf), "%s: no HSTS without --behind-tls", what);
 	if (no_store)
 		CHECK(http_header(r, "Cache-Control", buf, sizeof buf) && strcmp(buf, "no-store") == 0,
 		      "%s: Cache-Control no-store", what);

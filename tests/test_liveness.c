@@ -51,9 +51,9 @@ static bool proper(int status)
 	return false;
 }
 
-/* A bearer token of the employee id, written straight into the database
- * as the beheerder's form would (only its hash is stored). */
-static bool make_token(struct test_server *s, long long employee, char out[80])
+/* A bearer token of the koppeling id, written straight into the database
+ * as the beheerder's form would (only its hash is stored), valid a day. */
+static bool make_token(struct test_server *s, long long koppeling, char out[80])
 {
 	unsigned char raw[32], hash[32];
 	randombytes_buf(raw, sizeof raw);
@@ -63,9 +63,9 @@ static bool make_token(struct test_server *s, long long employee, char out[80])
 	token_hash(out, hash);
 	char hex[65];
 	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-	return ts_db_exec(s, "INSERT INTO api_token(token_hash, medewerker_id, name, created_by, created_at)"
-	                     " VALUES (x'%s', %lld, 'liveness', %lld, strftime('%%s','now'))",
-	                  hex, employee, employee) == 0;
+	return ts_db_exec(s, "INSERT INTO api_token(token_hash, medewerker_id, name, created_by, created_at, expires_at)"
+	                     " VALUES (x'%s', %lld, 'liveness', %lld, strftime('%%s','now'), strftime('%%s','now') + 86400)",
+	                  hex, koppeling, koppeling) == 0;
 }
 
 static char *session_csrf(struct client *c)
@@ -84,16 +84,31 @@ int main(void)
 	if (sodium_init() < 0)
 		return 1;
 	struct test_server s;
-	if (ts_start(&s, (const char *const[]){"--cookie-insecure", NULL}) != 0) {
+	/* Told it runs behind TLS: every answer carries HSTS. */
+	if (ts_start(&s, (const char *const[]){"--cookie-insecure", "--behind-tls", NULL}) != 0) {
 		T_FAIL("server start", "see %s", s.log);
 		T_EXIT();
 	}
 	long long tl = ts_db_int(&s, "%s", "SELECT id FROM medewerker WHERE username = 'teamleider'");
+	long long kop = ts_db_int(&s, "%s", "SELECT min(id) FROM medewerker WHERE soort = 'koppeling'");
 	long long hh = ts_db_int(&s, "%s", "SELECT min(id) FROM huishouden");
 	char token[80];
-	CHECK(tl > 0 && hh > 0 && make_token(&s, tl, token), "a bearer token for the teamleider");
+	/* The koppeling works on the household (casusteam), so that bearer
+	 * requests reach its contents, not only the access refusal. */
+	CHECK(tl > 0 && kop > 0 && hh > 0 && make_token(&s, kop, token) &&
+	      ts_db_exec(&s, "INSERT INTO casusteam(huishouden_id, medewerker_id, added_by, added_at)"
+	                     " VALUES (%lld, %lld, %lld, 0)", hh, kop, tl) == 0,
+	      "a bearer token for the demo koppeling, in the household's casusteam");
 	char bearer[128];
 	snprintf(bearer, sizeof bearer, "Authorization: Bearer %s\r\n", token);
+
+	struct client hc;
+	client_init(&hc, s.port);
+	struct http_resp hr;
+	char hv[128];
+	CHECK(client_get(&hc, "/inloggen", &hr) == 0 && http_header(&hr, "Strict-Transport-Security", hv, sizeof hv) &&
+	      strcmp(hv, "max-age=31536000") == 0, "--behind-tls: Strict-Transport-Security on every answer");
+	http_resp_free(&hr);
 
 	const long long ids[] = {hh, 999999};
 	int requests = 0, answered = 0;

@@ -28,9 +28,11 @@ static int max_expiry(char out[11])
 	int y, m, d;
 	if (sscanf(today, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return -1;
+	if (y < 1900 || y > 9998 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
 	if (m == 2 && d == 29)
 		d = 28;
-	snprintf(out, 11, "%04d-%02d-%02d", y + 1, m, d);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y + 1) % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 	return 0;
 }
 

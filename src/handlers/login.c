@@ -148,18 +148,16 @@ static json_t *me_json(struct req *r, int64_t id, const char *username, const ch
 int h_api_session_info(struct req *r)
 {
 	json_t *body = json_object();
-	if (r->bearer) {
-		/* A token request has a user but no session, and needs no CSRF
-		 * token: a browser never sends the token on its own. */
-		json_object_set_new(body, "ingelogd", json_true());
-		json_object_set_new(body, "via", json_string("token"));
-	} else if (r->user && r->session) {
+	if (r->user) {
 		json_object_set_new(body, "ingelogd", json_true());
 		json_object_set_new(body, "medewerker", me_json(r, r->user->id, r->user->username, r->user->name,
 		                                                r->user->roles, r->user->must_change_password));
-		/* A bearer token (a koppeling) has no session and needs no CSRF token. */
+		/* A bearer token (a koppeling) has no session and needs no CSRF
+		 * token: a browser never sends the token on its own. */
 		if (r->session)
 			json_object_set_new(body, "csrf", json_string(r->session->csrf_token));
+		else
+			json_object_set_new(body, "via", json_string("token"));
 	} else {
 		json_object_set_new(body, "ingelogd", json_false());
 		json_object_set_new(body, "csrf", json_string(auth_prelogin_token(r)));
