@@ -81,7 +81,7 @@ int auth_load_session(struct req *r);
 
 /* API bearer tokens: "loket_" followed by 43 base64url characters.
  * Loads the employee of the request's "Authorization: Bearer" token into
- * r->user (r->bearer set).  Returns 1 when a token was given and is valid,
+ * r->user (r->bearer set, r->token_id its id).  Returns 1 when a token was given and is valid,
  * 0 when none was given, -2 when one was given but is unknown or revoked,
  * -1 on a database error. */
 int auth_load_bearer(struct req *r);

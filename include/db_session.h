@@ -33,8 +33,10 @@ enum db_status db_login_failures_clear_user(db *d, const char *username);
 /* ---- API bearer tokens ---- */
 
 /* The active employee behind a bearer token's hash (not revoked, employee
- * active); strings from a.  DB_NOT_FOUND otherwise. */
-enum db_status db_api_token_find(db *d, arena *a, const unsigned char hash[32], struct user *u);
+ * active) and the token's id in *token_id; strings from a.  DB_NOT_FOUND
+ * otherwise. */
+enum db_status db_api_token_find(db *d, arena *a, const unsigned char hash[32], struct user *u,
+                                 int64_t *token_id);
 enum db_status db_api_token_insert(db *d, const unsigned char hash[32], int64_t medewerker_id,
                                    const char *name, int64_t created_by, int64_t *id_out);
 /* DB_NOT_FOUND when absent or already revoked. */

@@ -160,13 +160,15 @@ int auth_load_bearer(struct req *r)
 	unsigned char hash[32];
 	token_hash(token, hash);
 	struct user *u = arena_alloc(r->arena, sizeof *u);
-	enum db_status s = db_api_token_find(d, r->arena, hash, u);
+	int64_t token_id = 0;
+	enum db_status s = db_api_token_find(d, r->arena, hash, u, &token_id);
 	if (s == DB_ERROR)
 		return -1;
 	if (s == DB_NOT_FOUND)
 		return -2;
 	r->user = u;
 	r->bearer = true;
+	r->token_id = token_id;
 	return 1;
 }
 

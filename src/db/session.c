@@ -149,11 +149,12 @@ enum db_status db_login_failures_clear_user(db *d, const char *username)
 }
 
 static const char SQL_TOKEN_FIND[] =
-	"SELECT m.id, m.username, m.name, m.roles, coalesce(m.team_id, 0), m.must_change_password"
+	"SELECT m.id, m.username, m.name, m.roles, coalesce(m.team_id, 0), m.must_change_password, t.id"
 	" FROM api_token t JOIN medewerker m ON m.id = t.medewerker_id"
 	" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND m.active = 1";
 
-enum db_status db_api_token_find(db *d, arena *a, const unsigned char hash[32], struct user *u)
+enum db_status db_api_token_find(db *d, arena *a, const unsigned char hash[32], struct user *u,
+                                 int64_t *token_id)
 {
 	sqlite3_stmt *st = db_stmt(d, SQL_TOKEN_FIND);
 	if (!st)
@@ -168,6 +169,7 @@ enum db_status db_api_token_find(db *d, arena *a, const unsigned char hash[32], 
 		u->roles = (unsigned)sqlite3_column_int(st, 3);
 		u->team_id = sqlite3_column_int64(st, 4);
 		u->must_change_password = sqlite3_column_int(st, 5) != 0;
+		*token_id = sqlite3_column_int64(st, 6);
 		status = DB_OK;
 	} else if (rc != SQLITE_DONE) {
 		status = db_status_of(d, rc, "api token find");
