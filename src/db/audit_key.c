@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "audit.h"
@@ -202,6 +203,9 @@ int audit_keys_open(sqlite3 *conn, const char *db_path, char **err)
 		                 " vervalst: %s", path, problem);
 		rc = -1;
 	}
+	struct stat sb;
+	if (rc == 0 && stat(path, &sb) == 0 && (sb.st_mode & 077))
+		log_error("sleutelbestand %s is leesbaar voor anderen dan de eigenaar; zet het op 0600", path);
 	if (rc == 0) {
 		ring = kr;
 		ring_loaded = true;
