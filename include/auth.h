@@ -81,7 +81,7 @@ int auth_load_session(struct req *r);
 
 /* API bearer tokens: "loket_" followed by 43 base64url characters.
  * Loads the koppeling of the request's "Authorization: Bearer" token into
- * r->user (r->bearer set); a token never acts as a person.  Returns 1 when
+ * r->user (r->bearer set, r->token_id the token's row); a token never acts as a person.  Returns 1 when
  * a token was given and is valid, 0 when none was given, -2 when one was
  * given but is unknown or revoked (or its koppeling deactivated), -3 when
  * it is past its expiry date, -1 on a database error. */

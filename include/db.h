@@ -22,7 +22,9 @@ enum db_status {
 
 /* Opens path (creating it), applies pending migrations and remembers path
  * for the per-thread connections.  Refuses a database whose schema is newer
- * than this binary.  Returns 0, or -1 with *err set (caller frees). */
+ * than this binary.  Then loads the audit key file (audit_keys_open:
+ * created for an empty log, refused when missing for a log with rows).
+ * Returns 0, or -1 with *err set (caller frees). */
 int db_init(const char *path, char **err);
 
 /* The calling thread's connection, opened on first use; NULL (logged) when

@@ -289,6 +289,7 @@ int h_expertise_delete(struct req *r);
 /* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 /* src/handlers/audit.c (h_audit_list above) */
 int h_audit_personen(struct req *r);
+int h_audit_checkpoint(struct req *r);
 /* src/handlers/privacy.c (h_privacy_inzage also answers the API) */
 int h_privacy_inzage(struct req *r);
 int h_bewaartermijnen(struct req *r);

@@ -113,6 +113,8 @@ struct req {
 	struct session *session;
 	bool session_expired;    /* a cookie was sent but its session ended */
 	bool bearer;             /* r->user comes from an API bearer token */
+	int64_t token_id;        /* that token's api_token id (0: none); goes
+	                          * into every audit row of the request */
 	const char *new_csrf;    /* CSRF token of a session started by this request */
 
 	/* The response being built, and Set-Cookie values to put on it. */

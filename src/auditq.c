@@ -222,6 +222,7 @@ static struct audit_entry entry_of(struct req *r, const char *action, const char
 		.medewerker_id = r->user ? r->user->id : 0, .action = action,
 		.object_type = object_type, .object_id = object_id,
 		.huishouden_id = huishouden_id, .reason = reason, .client_addr = r->client_addr,
+		.token_id = r->token_id,
 	};
 }
 

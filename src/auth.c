@@ -172,6 +172,7 @@ int auth_load_bearer(struct req *r)
 		return -3;
 	r->user = u;
 	r->bearer = true;
+	r->token_id = id;
 	return 1;
 }
 

@@ -11,7 +11,7 @@
 
 /* The copy must be usable on its own: whole, and with an audit chain that
  * verifies.  Returns 0, or -1 with *err set. */
-static int check_copy(sqlite3 *copy, char **err)
+static int check_copy(sqlite3 *copy, const struct audit_keyring *kr, char **err)
 {
 	sqlite3_stmt *st = NULL;
 	int ok = 0;
@@ -24,14 +24,14 @@ static int check_copy(sqlite3 *copy, char **err)
 		return -1;
 	}
 	struct audit_check c;
-	if (audit_verify(copy, &c) != 0 || !c.ok) {
+	if (audit_verify(copy, kr, &c) != 0 || !c.ok) {
 		*err = xasprintf("de auditketen in de kopie klopt niet%s%s", c.problem[0] ? ": " : "", c.problem);
 		return -1;
 	}
 	return 0;
 }
 
-int backup_database(const char *src, const char *dst, char **err)
+int backup_database(const char *src, const char *dst, const struct audit_keyring *kr, char **err)
 {
 	char *tmp = xasprintf("%s.tmp", dst);
 	sqlite3 *from = NULL, *to = NULL;
@@ -59,7 +59,7 @@ int backup_database(const char *src, const char *dst, char **err)
 		*err = xasprintf("backup mislukt: %s", sqlite3_errstr(step));
 		goto out;
 	}
-	if (check_copy(to, err) != 0)
+	if (check_copy(to, kr, err) != 0)
 		goto out;
 	sqlite3_close(to);
 	to = NULL;

@@ -1,4 +1,5 @@
-/* main.c - the loket command: serve, migrate, audit-verify, backup, user-add, seed. */
+/* main.c - the loket command: serve, migrate, audit-verify, audit-rotate-key,
+ * backup, user-add, seed. */
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -19,18 +20,20 @@
 static void usage(FILE *f)
 {
 	fputs("Gebruik:\n"
-	      "  loket serve [--address ADRES] [--port POORT] [--db PAD] [--threads N]\n"
-	      "              [--templates MAP] [--static MAP] [--demo] [--cookie-insecure]\n"
+	      "  loket serve [--address ADRES] [--port POORT] [--db PAD] [--audit-key BESTAND]\n"
+	      "              [--threads N] [--templates MAP] [--static MAP] [--demo] [--cookie-insecure]\n"
 	      "              [--per-address N] [--behind-tls]\n"
 	      "  loket migrate [--db PAD]\n"
-	      "  loket audit-verify [--db PAD]\n"
-	      "  loket backup [--db PAD] DOEL        (online kopie, ook terwijl de server draait)\n"
+	      "  loket audit-verify [--db PAD] [--audit-key BESTAND] [--checkpoint CONTROLEPUNT.json ...]\n"
+	      "  loket audit-rotate-key [--db PAD] [--audit-key BESTAND]   (met de server gestopt)\n"
+	      "  loket backup [--db PAD] [--audit-key BESTAND] DOEL  (online kopie, ook terwijl de server draait)\n"
 	      "  loket user-add [--db PAD] --username NAAM --name \"VOLLEDIGE NAAM\" --role ROL\n"
 	      "                 (wachtwoord op standaardinvoer; rollen: consulent, gebiedsteam,\n"
 	      "                  teamleider, beheerder, privacy_officer; meerdere met komma's)\n"
-	      "  loket seed [--db PAD] --households N --seed S [--until JJJJ-MM-DD]\n"
+	      "  loket seed [--db PAD] [--audit-key BESTAND] --households N --seed S [--until JJJJ-MM-DD]\n"
 	      "             (een grote gegenereerde gemeente voor metingen, alleen in een lege database)\n"
-	      "Omgevingsvariabelen: LOKET_ADDRESS, LOKET_PORT, LOKET_DB, LOKET_THREADS,\n"
+	      "Het sleutelbestand van de auditketen is standaard PAD.auditkey (de database + .auditkey).\n"
+	      "Omgevingsvariabelen: LOKET_ADDRESS, LOKET_PORT, LOKET_DB, LOKET_AUDIT_KEY, LOKET_THREADS,\n"
 	      "LOKET_TEMPLATES, LOKET_STATIC, LOKET_PER_ADDRESS, LOKET_BEHIND_TLS=1.\n", f);
 }
 
@@ -59,6 +62,9 @@ struct options {
 	struct server_config cfg;
 	const char *username, *name, *role;
 	const char *target; /* backup: the file to write */
+	const char *audit_key; /* NULL: the database path + ".auditkey" */
+	const char *checkpoints[16];
+	int ncheckpoints;
 	struct seed_options seed;
 	bool have_households, have_seed;
 };
@@ -70,6 +76,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	c->db_path = env_or("LOKET_DB", "loket.db");
 	c->templates_dir = env_or("LOKET_TEMPLATES", "templates");
 	c->static_dir = env_or("LOKET_STATIC", "static");
+	o->audit_key = env_or("LOKET_AUDIT_KEY", NULL);
 	c->port = 8080;
 	if (getenv("LOKET_PORT") && parse_uint(getenv("LOKET_PORT"), 65535, &c->port) != 0) {
 		fprintf(stderr, "loket: LOKET_PORT is geen geldige poort\n");
@@ -125,6 +132,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 			}
 		} else if (strcmp(a, "--db") == 0) {
 			c->db_path = v;
+		} else if (strcmp(a, "--audit-key") == 0) {
+			o->audit_key = v;
+		} else if (strcmp(a, "--checkpoint") == 0) {
+			if (o->ncheckpoints == (int)ARRAY_LEN(o->checkpoints)) {
+				fprintf(stderr, "loket: te veel controlepunten (hoogstens %zu)\n", ARRAY_LEN(o->checkpoints));
+				return -1;
+			}
+			o->checkpoints[o->ncheckpoints++] = v;
 		} else if (strcmp(a, "--templates") == 0) {
 			c->templates_dir = v;
 		} else if (strcmp(a, "--static") == 0) {
@@ -214,7 +229,22 @@ static int cmd_migrate(struct options *o)
 		free(err);
 		return 1;
 	}
-	int rc = after_migrations();
+	/* The schema is up to date.  What migrations leave for the audit log
+	 * (revoked tokens of persons) needs the key: found, or created for an
+	 * empty log; a database from before the key keeps it pending until
+	 * 'loket audit-rotate-key' has made its first key and the server
+	 * starts. */
+	int rc = 0;
+	db *d = db_get();
+	audit_keys_configure(o->audit_key, true);
+	if (!d) {
+		rc = -1;
+	} else if (audit_keys_open(db_sqlite(d), o->cfg.db_path, &err) == 0) {
+		rc = after_migrations();
+	} else {
+		printf("auditregels van de migratie wachten op de auditsleutel: %s\n", err ? err : "");
+		free(err);
+	}
 	db_close_all();
 	if (rc != 0)
 		return 1;
@@ -222,27 +252,103 @@ static int cmd_migrate(struct options *o)
 	return 0;
 }
 
+/* The key file of o's database, read into *kr.  Returns 0, 1 when it does
+ * not exist (*kr empty), or -1 (reported). */
+static int read_keys(struct options *o, struct audit_keyring *kr)
+{
+	char *path = o->audit_key ? xstrdup(o->audit_key) : audit_key_default_path(o->cfg.db_path);
+	char *err = NULL;
+	int rc = audit_keyring_read(path, kr, &err);
+	if (rc < 0)
+		fprintf(stderr, "loket: %s\n", err);
+	else if (rc == 1)
+		fprintf(stderr, "loket: sleutelbestand %s ontbreekt; alleen regels zonder sleutel (van voor"
+		        " migratie 0012) zijn zo te controleren\n", path);
+	free(err);
+	free(path);
+	return rc;
+}
+
+/* Checks the checkpoint files of o against conn.  Returns 0 when all hold,
+ * 1 after naming the first that does not, 2 when one cannot be read. */
+static int check_checkpoints(struct options *o, sqlite3 *conn, const struct audit_keyring *kr)
+{
+	for (int i = 0; i < o->ncheckpoints; i++) {
+		FILE *f = fopen(o->checkpoints[i], "r");
+		if (!f) {
+			fprintf(stderr, "loket: kan controlepunt %s niet lezen\n", o->checkpoints[i]);
+			return 2;
+		}
+		json_error_t je;
+		json_t *cp = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+		fclose(f);
+		char buf[200];
+		const char *why = "het bestand is geen JSON";
+		int rc = cp ? audit_checkpoint_check(conn, kr, cp, buf, sizeof buf, &why) : 1;
+		json_decref(cp);
+		if (rc < 0) {
+			fprintf(stderr, "loket: auditlog kon niet worden gelezen\n");
+			return 2;
+		}
+		if (rc != 0) {
+			printf("controlepunt %s klopt niet: %s\n", o->checkpoints[i], why);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int cmd_audit_verify(struct options *o)
 {
+	struct audit_keyring *kr = xcalloc(1, sizeof *kr);
+	int krc = read_keys(o, kr);
 	sqlite3 *conn = NULL;
+	int status = 2;
+	if (krc < 0)
+		goto out;
 	if (sqlite3_open_v2(o->cfg.db_path, &conn, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		fprintf(stderr, "loket: kan %s niet openen: %s\n", o->cfg.db_path, sqlite3_errmsg(conn));
-		sqlite3_close(conn);
-		return 2;
+		goto out;
 	}
 	struct audit_check c;
-	int rc = audit_verify(conn, &c);
-	sqlite3_close(conn);
-	if (rc != 0) {
+	if (audit_verify(conn, krc == 0 ? kr : NULL, &c) != 0) {
 		fprintf(stderr, "loket: auditlog kon niet worden gelezen\n");
-		return 2;
+		goto out;
 	}
-	if (c.ok) {
-		printf("auditketen in orde: %lld regels\n", (long long)c.rows);
-		return 0;
+	if (!c.ok) {
+		printf("auditketen verbroken bij regel %lld: %s\n", (long long)c.first_bad_id, c.problem);
+		status = 1;
+		goto out;
 	}
-	printf("auditketen verbroken bij regel %lld: %s\n", (long long)c.first_bad_id, c.problem);
-	return 1;
+	status = check_checkpoints(o, conn, krc == 0 ? kr : NULL);
+	if (status == 0)
+		printf("auditketen in orde: %lld regels%s", (long long)c.rows,
+		       o->ncheckpoints ? "; elk controlepunt klopt\n" : "\n");
+out:
+	sqlite3_close(conn);
+	sodium_memzero(kr, sizeof *kr);
+	free(kr);
+	return status;
+}
+
+static int cmd_audit_rotate_key(struct options *o)
+{
+	char *path = o->audit_key ? xstrdup(o->audit_key) : audit_key_default_path(o->cfg.db_path);
+	char *err = NULL;
+	int status = 1;
+	/* The key file is this command's own business: db_init only migrates. */
+	audit_keys_configure(NULL, false);
+	if (db_init(o->cfg.db_path, &err) == 0) {
+		db *d = db_get();
+		if (d && audit_keys_rotate(d, path, 0, stdout, &err) == 0)
+			status = 0;
+	}
+	if (status != 0)
+		fprintf(stderr, "loket: %s\n", err ? err : "database niet beschikbaar");
+	free(err);
+	free(path);
+	db_close_all();
+	return status;
 }
 
 static int cmd_backup(struct options *o)
@@ -251,14 +357,21 @@ static int cmd_backup(struct options *o)
 		usage(stderr);
 		return 2;
 	}
+	struct audit_keyring *kr = xcalloc(1, sizeof *kr);
+	int krc = read_keys(o, kr);
 	char *err = NULL;
-	if (backup_database(o->cfg.db_path, o->target, &err) != 0) {
+	int status = 1;
+	if (krc >= 0 && backup_database(o->cfg.db_path, o->target, krc == 0 ? kr : NULL, &err) != 0)
 		fprintf(stderr, "loket: %s\n", err);
-		free(err);
-		return 1;
-	}
-	printf("kopie van %s gemaakt in %s (integriteit en auditketen gecontroleerd)\n", o->cfg.db_path, o->target);
-	return 0;
+	else if (krc >= 0)
+		status = 0;
+	free(err);
+	sodium_memzero(kr, sizeof *kr);
+	free(kr);
+	if (status == 0)
+		printf("kopie van %s gemaakt in %s (integriteit en auditketen gecontroleerd; het sleutelbestand"
+		       " is niet meegekopieerd)\n", o->cfg.db_path, o->target);
+	return status;
 }
 
 static unsigned parse_roles(const char *spec)
@@ -360,12 +473,18 @@ int main(int argc, char **argv)
 	}
 	if (parse_options(argc, argv, &o) != 0)
 		return 2;
+	/* Every command that opens the database through db_init finds its
+	 * audit key file there; migrate needs none (a database from before
+	 * the key gets its first one from audit-rotate-key). */
+	audit_keys_configure(o.audit_key, strcmp(argv[1], "migrate") != 0);
 	if (strcmp(argv[1], "serve") == 0)
 		return cmd_serve(&o);
 	if (strcmp(argv[1], "migrate") == 0)
 		return cmd_migrate(&o);
 	if (strcmp(argv[1], "audit-verify") == 0)
 		return cmd_audit_verify(&o);
+	if (strcmp(argv[1], "audit-rotate-key") == 0)
+		return cmd_audit_rotate_key(&o);
 	if (strcmp(argv[1], "backup") == 0)
 		return cmd_backup(&o);
 	if (strcmp(argv[1], "user-add") == 0)

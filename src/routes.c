@@ -256,6 +256,8 @@ const struct route routes[] = {
 	{POST, "/beheer/expertises/{id}/verwijderen", h_expertise_delete, ROLE_BEHEERDER, 0},
 	/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 	{GET,  "/audit/personen",                   h_audit_personen,    ROLE_PRIVACY, 0},
+	{POST, "/audit/controlepunt",               h_audit_checkpoint,  ROLE_PRIVACY, 0},
+	{GET,  "/api/v1/audit/controlepunt",        h_audit_checkpoint,  ROLE_PRIVACY, 0},
 	{GET,  "/privacy/personen/{id}/inzage",     h_privacy_inzage,    ROLE_PRIVACY, 0},
 	{GET,  "/api/v1/personen/{id}/inzage",      h_privacy_inzage,    ROLE_PRIVACY, 0},
 	{GET,  "/privacy/bewaartermijnen",          h_bewaartermijnen,   ROLE_PRIVACY, 0},

@@ -322,7 +322,11 @@ static void dispatch(struct req *r)
 			return;
 		}
 	}
+	/* Audit rows written inside the handler's own transactions carry the
+	 * request's API token (audit_append reads it on this thread). */
+	audit_set_request_token(r->token_id);
 	int rc = route->handler(r);
+	audit_set_request_token(0);
 	db_end_of_request(r->path);
 	if (rc != 0 && !r->suspended && !r->response)
 		reply_error(r, ERR_INTERNAL, NULL);
@@ -363,7 +367,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->resume = NULL;
 		r->suspended = false;
 		auditq_begin();
+		audit_set_request_token(r->token_id);
 		int rc = then(r);
+		audit_set_request_token(0);
 		db_end_of_request(r->path);
 		if (rc != 0 && !r->suspended && !r->response)
 			reply_error(r, ERR_INTERNAL, NULL);

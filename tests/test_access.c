@@ -313,6 +313,8 @@ static const struct cell matrix[] = {
 	{"POST", "/privacy/bewaren/vernietigen", "/privacy/bewaren/vernietigen", FORM_EMPTY, false, {303, 403, 403, 403, 403, 400}},
 	{"GET", "/api/v1/bewaren", "/api/v1/bewaren", NO_BODY, false, {401, 403, 403, 403, 403, 200}},
 	{"GET", "/privacy/rolwijzigingen", "/privacy/rolwijzigingen", NO_BODY, false, {303, 403, 403, 403, 403, 200}},
+	{"POST", "/audit/controlepunt", "/audit/controlepunt", FORM_EMPTY, false, {303, 403, 403, 403, 403, 200}},
+	{"GET", "/api/v1/audit/controlepunt", "/api/v1/audit/controlepunt", NO_BODY, false, {401, 403, 403, 403, 403, 200}},
 };
 
 static const char *method_name(unsigned m)

@@ -58,8 +58,13 @@ static const char *first_line(const char *s, char buf[160])
 	return buf;
 }
 
-/* Runs `loket audit-verify --db path`; returns the exit status (-1 when it
- * did not exit normally) and its stdout+stderr in *output (free it). */
+/* The key file of the original chain: the tampered copies are checked with
+ * it, as an auditor would (the attacker has the database, not the key). */
+static char *orig_key;
+
+/* Runs `loket audit-verify --db path --audit-key <the original's key>`;
+ * returns the exit status (-1 when it did not exit normally) and its
+ * stdout+stderr in *output (free it). */
 static int audit_verify_cli(const char *path, char **output)
 {
 	char *out = xasprintf("%s/cli.out", tmpdir);
@@ -71,7 +76,10 @@ static int audit_verify_cli(const char *path, char **output)
 			_exit(127);
 		dup2(fd, 1);
 		dup2(fd, 2);
-		execl(loket, loket, "audit-verify", "--db", path, (char *)NULL);
+		if (orig_key)
+			execl(loket, loket, "audit-verify", "--db", path, "--audit-key", orig_key, (char *)NULL);
+		else
+			execl(loket, loket, "audit-verify", "--db", path, (char *)NULL);
 		_exit(127);
 	}
 	int status = 0, rc = -1;
@@ -96,27 +104,27 @@ static long long query_int(sqlite3 *conn, const char *sql)
 /* ---- the original chain ---------------------------------------------------- */
 
 static const struct audit_entry entries[ROWS] = {
-	{0, "login.failed", NULL, 0, 0, NULL, "127.0.0.1"},
-	{1, "login", "medewerker", 1, 0, NULL, "127.0.0.1"},
+	{0, "login.failed", NULL, 0, 0, NULL, "127.0.0.1", 0},
+	{1, "login", "medewerker", 1, 0, NULL, "127.0.0.1", 0},
 	{1, "huishouden.view", "huishouden", 42, 42,
-	 "Toegang bij uitzondering: crisis \xe2\x80\x94 overleg met Zo\xc3\xab", "::1"},
-	{2, "medewerker.create", "medewerker", 3, 0, "opdrachtregel", NULL},
-	{0, "login.failed", NULL, 0, 0, NULL, NULL},
-	{3, "logout", NULL, 0, 0, NULL, "10.0.0.5"},
-	{1, "huishouden.change", "huishouden", 42, 42, "", "127.0.0.1"},
-	{4, "login", "medewerker", 4, 0, NULL, "192.168.1.20"},
-	{4, "audit.view", NULL, 0, 0, NULL, "192.168.1.20"},
-	{5, "huishouden.view", "huishouden", 9007199254740993LL, 7, "\xc3\xa9\xc3\xa9n keer \xe2\x82\xac 50", "2001:db8::1"},
-	{5, "persoon.view", "persoon", 1001, 7, NULL, "2001:db8::1"},
-	{2, "medewerker.deactivate", "medewerker", 3, 0, NULL, "127.0.0.1"},
-	{2, "medewerker.password_reset", "medewerker", 4, 0, NULL, "127.0.0.1"},
-	{INT64_MAX, "login", "medewerker", INT64_MAX, 0, NULL, "127.0.0.1"},
-	{1, "huishouden.view", "huishouden", 43, 43, "melding buren \xf0\x9f\x8f\xa0", "::ffff:127.0.0.1"},
-	{1, "logout", NULL, 0, 0, NULL, "127.0.0.1"},
-	{0, "login.failed", NULL, 0, 0, NULL, "198.51.100.7"},
-	{0, "login.failed", NULL, 0, 0, NULL, "198.51.100.7"},
-	{3, "login", "medewerker", 3, 0, NULL, "10.0.0.5"},
-	{3, "huishouden.view", "huishouden", 44, 44, "Spoed: \"aanhalingstekens\" & <tekens>", "10.0.0.5"},
+	 "Toegang bij uitzondering: crisis \xe2\x80\x94 overleg met Zo\xc3\xab", "::1", 0},
+	{2, "medewerker.create", "medewerker", 3, 0, "opdrachtregel", NULL, 0},
+	{0, "login.failed", NULL, 0, 0, NULL, NULL, 0},
+	{3, "logout", NULL, 0, 0, NULL, "10.0.0.5", 0},
+	{1, "huishouden.change", "huishouden", 42, 42, "", "127.0.0.1", 0},
+	{4, "login", "medewerker", 4, 0, NULL, "192.168.1.20", 0},
+	{4, "audit.view", NULL, 0, 0, NULL, "192.168.1.20", 0},
+	{5, "huishouden.view", "huishouden", 9007199254740993LL, 7, "\xc3\xa9\xc3\xa9n keer \xe2\x82\xac 50", "2001:db8::1", 0},
+	{5, "persoon.view", "persoon", 1001, 7, NULL, "2001:db8::1", 0},
+	{2, "medewerker.deactivate", "medewerker", 3, 0, NULL, "127.0.0.1", 0},
+	{2, "medewerker.password_reset", "medewerker", 4, 0, NULL, "127.0.0.1", 0},
+	{INT64_MAX, "login", "medewerker", INT64_MAX, 0, NULL, "127.0.0.1", 0},
+	{1, "huishouden.view", "huishouden", 43, 43, "melding buren \xf0\x9f\x8f\xa0", "::ffff:127.0.0.1", 0},
+	{1, "logout", NULL, 0, 0, NULL, "127.0.0.1", 0},
+	{0, "login.failed", NULL, 0, 0, NULL, "198.51.100.7", 0},
+	{0, "login.failed", NULL, 0, 0, NULL, "198.51.100.7", 0},
+	{3, "login", "medewerker", 3, 0, NULL, "10.0.0.5", 0},
+	{3, "huishouden.view", "huishouden", 44, 44, "Spoed: \"aanhalingstekens\" & <tekens>", "10.0.0.5", 0},
 };
 
 static bool build_chain(const char *path)
@@ -150,6 +158,9 @@ static bool build_chain(const char *path)
 	CHECK(ok, "chain: %d rows appended in four transactions", ROWS);
 	return ok;
 }
+
+/* The key ring of the original chain, read once it is built. */
+static struct audit_keyring orig_keys;
 
 static void check_stored_rows(db *d)
 {
@@ -213,7 +224,7 @@ static void check_verify_ok(db *d, const char *when)
 {
 	struct audit_check chk;
 	memset(&chk, 0x5A, sizeof chk);
-	int rc = audit_verify(db_sqlite(d), &chk);
+	int rc = audit_verify(db_sqlite(d), audit_keys(), &chk);
 	CHECK_INT(rc, 0, "audit_verify runs %s", when);
 	CHECK(chk.ok, "audit_verify: intact chain ok %s%s%s", when, chk.ok ? "" : ": ", chk.ok ? "" : chk.problem);
 	CHECK_INT(chk.rows, ROWS, "audit_verify: rows == %d %s", ROWS, when);
@@ -242,7 +253,7 @@ static void check_append_only(db *d)
 	CHECK_INT(query_int(c, "SELECT count(*) FROM audit"), ROWS, "refused changes left all rows");
 
 	/* A rolled-back append leaves neither a row nor a moved head. */
-	struct audit_entry e = {1, "huishouden.view", "huishouden", 1, 1, NULL, "127.0.0.1"};
+	struct audit_entry e = {1, "huishouden.view", "huishouden", 1, 1, NULL, "127.0.0.1", 0};
 	bool began = db_begin(d) == 0;
 	CHECK(began && audit_append(d, &e) == DB_OK, "append inside a transaction to roll back");
 	if (began)
@@ -287,13 +298,17 @@ static void check_readers(db *d)
 static void append_real_row(const char *path)
 {
 	char *err = NULL;
-	if (db_init(path, &err) != 0) {
+	/* The software path holds the key: the original's. */
+	audit_keys_configure(orig_key, true);
+	int rc = db_init(path, &err);
+	audit_keys_configure(NULL, true);
+	if (rc != 0) {
 		T_FAIL("tamper: append real row", "%s", err ? err : "");
 		free(err);
 		return;
 	}
 	db *d = db_get();
-	struct audit_entry e = {1, "huishouden.view", "huishouden", 50, 50, NULL, "127.0.0.1"};
+	struct audit_entry e = {1, "huishouden.view", "huishouden", 50, 50, NULL, "127.0.0.1", 0};
 	if (!d || db_begin(d) != 0 || audit_append(d, &e) != DB_OK || db_commit(d) != 0)
 		T_FAIL("tamper: append real row", "append failed");
 	db_close_all();
@@ -414,7 +429,7 @@ static void run_tamper(const char *orig, size_t idx)
 		return;
 	}
 	struct audit_check chk;
-	int rc = audit_verify(c, &chk);
+	int rc = audit_verify(c, &orig_keys, &chk);
 	sqlite3_close(c);
 	CHECK_INT(rc, 0, "%s: audit_verify runs", tc->name);
 	CHECK(!chk.ok, "%s: caught", tc->name);
@@ -481,7 +496,7 @@ int main(void)
 	char *fresh = xasprintf("%s/fresh.db", tmpdir);
 	if (db_init(fresh, &err) == 0) {
 		struct audit_check chk;
-		CHECK(audit_verify(db_sqlite(db_get()), &chk) == 0 && chk.ok && chk.rows == 0,
+		CHECK(audit_verify(db_sqlite(db_get()), audit_keys(), &chk) == 0 && chk.ok && chk.rows == 0,
 		      "audit_verify: empty log ok");
 	} else {
 		T_FAIL("fresh database", "%s", err ? err : "");
@@ -492,6 +507,11 @@ int main(void)
 
 	if (build_chain(orig)) {
 		db *d = db_get();
+		orig_key = audit_key_default_path(orig);
+		char *kerr = NULL;
+		CHECK(audit_keyring_read(orig_key, &orig_keys, &kerr) == 0 && orig_keys.n == 1,
+		      "chain: its key file was made next to the database (%s)", kerr ? kerr : "");
+		free(kerr);
 		check_stored_rows(d);
 		check_verify_ok(d, "after appending");
 		check_append_only(d);
@@ -516,6 +536,7 @@ int main(void)
 	}
 	db_close_all();
 	free(orig);
+	free(orig_key);
 	rm_tree(tmpdir);
 	CHECK(access(tmpdir, F_OK) != 0, "temporary directory removed");
 	T_EXIT();

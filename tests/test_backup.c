@@ -81,8 +81,11 @@ int main(void)
 	long long after = ts_db_int(&S, "SELECT count(*) FROM audit");
 	CHECK(after > before + 10, "the load wrote audit rows (%lld -> %lld)", before, after);
 
-	snprintf(cmd, sizeof cmd, "build/san/loket audit-verify --db %s > /dev/null", backup);
-	CHECK(system(cmd) == 0, "the backup's audit chain verifies");
+	/* The key file is not in the copy: it is checked with the live one's. */
+	snprintf(cmd, sizeof cmd, "build/san/loket audit-verify --db %s --audit-key %s.auditkey > /dev/null", backup, S.db);
+	CHECK(system(cmd) == 0, "the backup's audit chain verifies with the database's key file");
+	snprintf(cmd, sizeof cmd, "test ! -e %s.auditkey", backup);
+	CHECK(system(cmd) == 0, "the backup does not carry the key file");
 	snprintf(cmd, sizeof cmd, "test ! -e %s.tmp", backup);
 	CHECK(system(cmd) == 0, "no temporary file is left behind");
 
@@ -108,6 +111,15 @@ int main(void)
 	snprintf(restored, sizeof restored, "%s/restored.db", S.dir);
 	snprintf(cmd, sizeof cmd, "cp %s %s", backup, restored);
 	CHECK(system(cmd) == 0, "restore by copying the backup");
+	/* Without its key file a database with audit rows is refused... */
+	snprintf(cmd, sizeof cmd, "timeout 30 build/san/loket serve --db %s --port 0 > %s/nokey.out 2>&1",
+	         restored, S.dir);
+	int refused = system(cmd);
+	CHECK(refused != -1 && WIFEXITED(refused) && WEXITSTATUS(refused) == 1,
+	      "the restored database without its key file is refused at start");
+	/* ...so the key file, backed up on its own, is restored next to it. */
+	snprintf(cmd, sizeof cmd, "cp %s.auditkey %s.auditkey", S.db, restored);
+	CHECK(system(cmd) == 0, "restore the key file next to the restored database");
 	struct test_server R;
 	if (ts_start_db(&R, restored, (const char *const[]){"--cookie-insecure", NULL}) != 0) {
 		T_FAIL("server starts on the restored database", "see %s", R.log);

@@ -24,12 +24,14 @@ enum { N = 300 };
 
 static char dir[64];
 
-/* Runs the sanitizer build's seed command; the exit status, or -1. */
-static int run_seed(const char *path, unsigned households, unsigned long long seed, const char *out)
+/* Runs the sanitizer build's seed command, with the audit key file key
+ * (NULL: a new one next to the database); the exit status, or -1. */
+static int run_seed(const char *path, const char *key, unsigned households, unsigned long long seed,
+                    const char *out)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "build/san/loket seed --db %s --households %u --seed %llu > %s 2> %s.err", path,
-	         households, seed, out, out);
+	snprintf(cmd, sizeof cmd, "build/san/loket seed --db %s%s%s --households %u --seed %llu > %s 2> %s.err",
+	         path, key ? " --audit-key " : "", key ? key : "", households, seed, out, out);
 	int rc = system(cmd);
 	return rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
 }
@@ -441,9 +443,17 @@ int main(void)
 	snprintf(a_out, sizeof a_out, "%s/a.out", dir);
 	snprintf(b_out, sizeof b_out, "%s/b.out", dir);
 	snprintf(c_out, sizeof c_out, "%s/c.out", dir);
-	CHECK_INT(run_seed(a_db, N, 7, a_out), 0, "seed runs (seed 7)");
-	CHECK_INT(run_seed(b_db, N, 7, b_out), 0, "seed runs again (seed 7)");
-	CHECK_INT(run_seed(c_db, N, 8, c_out), 0, "seed runs (seed 8)");
+	/* The audit rows are MACed with the database's key: the second run
+	 * gets a copy of the first one's key file (given with --audit-key, at
+	 * the place a server on b looks for it), so that the same seed and the
+	 * same key must give the same rows, audit hashes included. */
+	char b_key[160], cp_key[400];
+	snprintf(b_key, sizeof b_key, "%s.auditkey", b_db);
+	CHECK_INT(run_seed(a_db, NULL, N, 7, a_out), 0, "seed runs (seed 7)");
+	snprintf(cp_key, sizeof cp_key, "cp %s.auditkey %s", a_db, b_key);
+	CHECK(system(cp_key) == 0, "the first run's audit key file copied for the second");
+	CHECK_INT(run_seed(b_db, b_key, N, 7, b_out), 0, "seed runs again (seed 7, the same audit key file)");
+	CHECK_INT(run_seed(c_db, NULL, N, 8, c_out), 0, "seed runs (seed 8)");
 	sqlite3 *a = open_db(a_db), *b = open_db(b_db), *c = open_db(c_db);
 	if (!a || !b || !c) {
 		printf("not ok - databases open\n");
@@ -464,7 +474,7 @@ int main(void)
 	/* A database that holds data already is refused and left as it was. */
 	char d_out[128];
 	snprintf(d_out, sizeof d_out, "%s/d.out", dir);
-	CHECK_INT(run_seed(a_db, 10, 9, d_out), 3, "seed refuses a database with households");
+	CHECK_INT(run_seed(a_db, NULL, 10, 9, d_out), 3, "seed refuses a database with households");
 	a = open_db(a_db);
 	CHECK_INT(a ? q_int(a, "SELECT count(*) FROM huishouden") : -1, N, "the refused database is unchanged");
 	sqlite3_close(a);

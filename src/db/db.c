@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "migrations.h"
 #include "util.h"
 
@@ -167,6 +168,10 @@ int db_init(const char *path, char **err)
 	if (!conn)
 		return -1;
 	int rc = migrate(conn, err);
+	/* The audit key file belongs to the database: found, created for an
+	 * empty log, or refused (src/db/audit_key.c). */
+	if (rc == 0)
+		rc = audit_keys_open(conn, path, err);
 	sqlite3_close(conn);
 	if (rc != 0)
 		return -1;

@@ -31,6 +31,8 @@ static const struct {
 	{"medewerker.password_reset", "Eenmalig wachtwoord uitgegeven"},
 	{"audit.view", "Auditlog bekeken"},
 	{"audit.verify", "Auditketen gecontroleerd"},
+	{"audit.checkpoint", "Ondertekend controlepunt van de auditketen gemaakt"},
+	{"audit.sleutel_gewisseld", "Sleutel van de auditketen gewisseld"},
 	{"api_token.list", "API-tokens bekeken"},
 	{"api_token.create", "API-token uitgegeven"},
 	{"api_token.revoke", "API-token ingetrokken"},
@@ -299,7 +301,7 @@ int h_audit_list(struct req *r)
 		                    "huishouden_id", (json_int_t)person.huishouden_id));
 	if (verify) {
 		struct audit_check c;
-		if (audit_verify(db_sqlite(d), &c) != 0) {
+		if (audit_verify(db_sqlite(d), audit_keys(), &c) != 0) {
 			json_decref(data);
 			return -1;
 		}
@@ -345,6 +347,28 @@ int h_audit_list(struct req *r)
 	if (more)
 		json_object_set_new(data, "next", json_integer(page + 1));
 	return reply_page(r, 200, "audit", "Auditlog", data);
+}
+
+/* ---- signed checkpoints ------------------------------------------------------- */
+
+/* POST /audit/controlepunt (a download) and GET /api/v1/audit/controlepunt:
+ * a signed checkpoint of the head, to keep outside the server and give to
+ * `loket audit-verify --checkpoint`.  Writes its own row
+ * (audit.checkpoint), which the checkpoint includes. */
+int h_audit_checkpoint(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	json_t *cp = NULL;
+	if (audit_checkpoint_make(d, r->user->id, r->client_addr, r->token_id, &cp) != 0)
+		return reply_error(r, ERR_UNAVAILABLE, "Het controlepunt kon niet worden gemaakt.");
+	long long head = (long long)json_integer_value(json_object_get(cp, "head_id"));
+	int rc = reply_json(r, 200, cp);
+	if (rc == 0 && !r->is_api)
+		reply_header(r, "Content-Disposition", arena_printf(r->arena,
+		             "attachment; filename=\"auditcontrolepunt-%lld.json\"", head));
+	return rc;
 }
 
 /* ---- finding a person --------------------------------------------------------- */
