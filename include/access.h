@@ -3,12 +3,15 @@
  * Contents (members' details beyond name/birth date/address, network,
  * aanmeldingen, intake, journal, consent, plan) are open to the household's
  * regisseur, its casusteam, and the teamleider of the regisseur's team.
- * While a household has no regisseur, or its regisseur's account is
- * deactivated, the employee who registered one of its aanmeldingen and
- * every teamleider have access.  Any other consulent,
+ * While a household has no acting regisseur (none, or a deactivated
+ * account), it is in the queue of the team that covers its gebied (the
+ * central intake team when it has no gebied, or its gebied no team): the
+ * employees of that team and every teamleider have access.  Registering
+ * an aanmelding grants nothing by itself.  Any other consulent,
  * gebiedsteam member or teamleider may open it by exception with a reason
  * of at least 10 characters, valid for EXCEPTION_SECONDS and listed for the
- * regisseur.  Beheerder and privacy officer have no case access by role. */
+ * regisseur; an exception never allows changing the regie or the
+ * casusteam.  Beheerder and privacy officer have no case access by role. */
 #ifndef LOKET_ACCESS_H
 #define LOKET_ACCESS_H
 
@@ -32,6 +35,12 @@ struct hh_access_info {
 	int64_t huishouden_id;
 	int64_t regisseur_id;         /* 0 when none */
 	bool by_exception;            /* HH_FULL through an exception */
+	bool may_steer;               /* may assign the regie and change the
+	                               * casusteam (see access_household) */
+	bool in_queue_team;           /* no acting regisseur, and the user is in
+	                               * the team whose queue it is in */
+	int64_t queue_team_id;        /* the team of its gebied, else the
+	                               * central intake team; 0 when none */
 	const char *exception_reason; /* when by_exception; in the request arena */
 };
 
@@ -46,6 +55,11 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
  * exception form /huishoudens/{id}/toegang) and returns -1. */
 int require_household(struct req *r, int64_t hh, const char *audit_action, const char *object_type,
                       int64_t object_id, struct hh_access_info *out);
+
+/* For the regie and casusteam changes: 0 when acc (from
+ * require_household) allows steering, otherwise replies 403 with the rule
+ * and returns -1. */
+int require_steering(struct req *r, const struct hh_access_info *acc);
 
 /* A walk-in (bezoek) is open to the employee who registered it, those who
  * staff its spreekuur and teamleiders (docs/security.md). */

@@ -15,12 +15,13 @@ enum org_kind { ORG_TEAM, ORG_GEBIED, ORG_EXPERTISE, ORG_KINDS };
 
 /* What refers to an item, counted in this order per kind (uses[i]):
  * team:      employees in it, open households whose regisseur is in it,
- *            purged households whose figures keep its id;
+ *            purged households whose figures keep its id, gebieden it
+ *            covers (the queue of households without regisseur there);
  * gebied:    households, locations, aanbieders, sociale kaart entries,
  *            signalen, purged households' figures;
  * expertise: employees with it, intakes that asked for it. */
 enum { ORG_USES_MAX = 6 };
-enum { TEAM_USE_MEDEWERKERS, TEAM_USE_HUISHOUDENS, TEAM_USE_ARCHIEF, TEAM_USES };
+enum { TEAM_USE_MEDEWERKERS, TEAM_USE_HUISHOUDENS, TEAM_USE_ARCHIEF, TEAM_USE_GEBIEDEN, TEAM_USES };
 enum { GEBIED_USE_HUISHOUDENS, GEBIED_USE_LOCATIES, GEBIED_USE_AANBIEDERS, GEBIED_USE_SOCIALE_KAART,
        GEBIED_USE_SIGNALEN, GEBIED_USE_ARCHIEF, GEBIED_USES };
 enum { EXPERTISE_USE_MEDEWERKERS, EXPERTISE_USE_INTAKES, EXPERTISE_USES };
@@ -46,5 +47,28 @@ enum db_status db_org_rename(db *d, enum org_kind k, int64_t id, const char *nam
 /* DB_NOT_FOUND when absent, DB_CONSTRAINT when something still refers to
  * it (also through tables this file does not count). */
 enum db_status db_org_delete(db *d, enum org_kind k, int64_t id);
+
+/* ---- the queues (migration 0014) ------------------------------------------
+ * While a household has no acting regisseur, it is in the queue of the team
+ * that covers its gebied, or of the central intake team when it has no
+ * gebied or its gebied no team (src/access.c). */
+
+struct queue_gebied {
+	int64_t id;
+	const char *name;
+	int64_t team_id; /* 0: none, the central intake team works it */
+};
+
+/* Every gebied by name with its team: *out an arena array of *n.  Returns
+ * a db_status. */
+enum db_status db_queue_gebieden(db *d, arena *a, struct queue_gebied **out, size_t *n);
+/* Links gebied_id to team_id (0: none).  DB_NOT_FOUND when the gebied is
+ * absent; DB_CONSTRAINT when the team is. */
+enum db_status db_gebied_set_team(db *d, int64_t gebied_id, int64_t team_id);
+/* The central intake team in *team_id (0 when none is named). */
+enum db_status db_centrale_intake(db *d, int64_t *team_id);
+/* Names team_id the central intake team (0: none); inside the caller's
+ * transaction.  DB_NOT_FOUND when the team is absent. */
+enum db_status db_centrale_intake_set(db *d, int64_t team_id);
 
 #endif

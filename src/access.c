@@ -4,13 +4,18 @@
 #include "audit.h"
 #include "db_spreekuur.h"
 
+/* The household's regisseur (and whether that account still acts), the
+ * regisseur's team, casusteam membership, the team whose queue it is in
+ * (the team of its gebied, else the central intake team) and an unexpired
+ * exception of the user. */
 static const char SQL_ACCESS[] =
 	"SELECT coalesce(h.regisseur_id, 0), coalesce(rm.team_id, 0), coalesce(rm.active, 0),"
 	" EXISTS (SELECT 1 FROM casusteam c WHERE c.huishouden_id = h.id AND c.medewerker_id = ?2),"
-	" EXISTS (SELECT 1 FROM aanmelding a WHERE a.huishouden_id = h.id AND a.created_by = ?2),"
+	" coalesce(g.team_id, (SELECT t.id FROM team t WHERE t.centrale_intake = 1), 0),"
 	" (SELECT t.reason FROM toegang_uitzondering t WHERE t.medewerker_id = ?2"
 	"   AND t.huishouden_id = h.id AND t.expires_at > ?3 ORDER BY t.granted_at DESC LIMIT 1)"
-	" FROM huishouden h LEFT JOIN medewerker rm ON rm.id = h.regisseur_id WHERE h.id = ?1";
+	" FROM huishouden h LEFT JOIN medewerker rm ON rm.id = h.regisseur_id"
+	" LEFT JOIN gebied g ON g.id = h.gebied_id WHERE h.id = ?1";
 
 enum { CASE_ROLES = ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER };
 
@@ -34,10 +39,10 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
 	out->regisseur_id = sqlite3_column_int64(st, 0);
 	int64_t regisseur_team = sqlite3_column_int64(st, 1);
 	/* A deactivated regisseur can no longer act: the household counts as
-	 * one without regisseur, so every teamleider may open and reassign it. */
+	 * one without regisseur, back in the queue of the team of its gebied. */
 	int64_t acting_regisseur = sqlite3_column_int(st, 2) ? out->regisseur_id : 0;
 	bool in_casusteam = sqlite3_column_int(st, 3) != 0;
-	bool registered_it = sqlite3_column_int(st, 4) != 0;
+	out->queue_team_id = sqlite3_column_int64(st, 4);
 	const char *reason = db_col_text(st, 5);
 	if (reason)
 		out->exception_reason = arena_strdup(r->arena, reason);
@@ -45,13 +50,24 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
 
 	unsigned roles = r->user->roles;
 	bool teamleider = roles & ROLE_TEAMLEIDER;
-	if (!(roles & CASE_ROLES))
+	int64_t my_team = r->user->team_id;
+	if (!(roles & CASE_ROLES)) {
 		out->level = HH_NONE;
-	else if ((acting_regisseur && acting_regisseur == r->user->id) || in_casusteam)
-		out->level = HH_FULL;
-	else if (teamleider && acting_regisseur && regisseur_team && regisseur_team == r->user->team_id)
-		out->level = HH_FULL;
-	else if (!acting_regisseur && (teamleider || registered_it))
+		out->exception_reason = NULL;
+		return DB_OK;
+	}
+	/* Who steers (assigns the regie, builds the casusteam): the acting
+	 * regisseur; the teamleider of the regisseur's team; while there is no
+	 * acting regisseur, every teamleider and the employees of the team
+	 * whose queue the household is in.  Never a casusteam member as such,
+	 * never an exception. */
+	if (acting_regisseur)
+		out->may_steer = acting_regisseur == r->user->id ||
+		                 (teamleider && regisseur_team && regisseur_team == my_team);
+	else
+		out->may_steer = teamleider || (out->queue_team_id && out->queue_team_id == my_team);
+	out->in_queue_team = !acting_regisseur && out->queue_team_id && out->queue_team_id == my_team;
+	if (out->may_steer || in_casusteam)
 		out->level = HH_FULL;
 	else if (out->exception_reason) {
 		out->level = HH_FULL;
@@ -61,6 +77,17 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
 	if (!out->by_exception)
 		out->exception_reason = NULL;
 	return DB_OK;
+}
+
+int require_steering(struct req *r, const struct hh_access_info *acc)
+{
+	if (acc->may_steer)
+		return 0;
+	reply_error(r, ERR_FORBIDDEN, "Alleen de regisseur, de teamleider van het team van de regisseur, of "
+	                              "(zolang er geen regisseur is) het team dat de wachtrij van dit gebied "
+	                              "werkt, kan de regie en het casusteam wijzigen. Toegang met een reden "
+	                              "(uitzonderingstoegang) geeft dat recht niet.");
+	return -1;
 }
 
 int require_household(struct req *r, int64_t hh, const char *audit_action, const char *object_type,

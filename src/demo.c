@@ -11,6 +11,7 @@
 #include "db_koppeling.h"
 #include "db_medewerker.h"
 #include "db_netwerk.h"
+#include "db_organisatie.h"
 #include "db_referentie.h"
 #include "db_signaal.h"
 #include "db_spreekuur.h"
@@ -157,6 +158,15 @@ int demo_load(FILE *out)
 	if (insert_all(d, teams, db_team_insert, team_ids) != 0 ||
 	    insert_all(d, gebieden, db_gebied_insert, gebied_ids) != 0 ||
 	    insert_all(d, expertises, db_expertise_insert, expertise_ids) != 0)
+		goto fail;
+	/* The queues: Team Noord works Nijkerk-Centrum and Nijkerk-Oost and is
+	 * the central intake team (the demo households have no gebied), Team
+	 * Zuid works Hoevelaken and Nijkerkerveen. */
+	if (db_gebied_set_team(d, gebied_ids[0], team_ids[0]) != DB_OK ||
+	    db_gebied_set_team(d, gebied_ids[1], team_ids[0]) != DB_OK ||
+	    db_gebied_set_team(d, gebied_ids[2], team_ids[1]) != DB_OK ||
+	    db_gebied_set_team(d, gebied_ids[3], team_ids[1]) != DB_OK ||
+	    db_centrale_intake_set(d, team_ids[0]) != DB_OK)
 		goto fail;
 	int64_t consulent_id = 0, beheerder_id = 0;
 	for (size_t i = 0; i < ARRAY_LEN(users); i++) {

@@ -170,6 +170,7 @@ static json_t *navigation(struct req *r)
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		{"/beheer/teams", "Teams", ROLE_BEHEERDER},
 		{"/beheer/gebieden", "Gebieden", ROLE_BEHEERDER},
+		{"/beheer/wachtrijen", "Wachtrijen", ROLE_BEHEERDER},
 		{"/beheer/expertises", "Expertises", ROLE_BEHEERDER},
 		/* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 		{"/privacy/bewaartermijnen", "Bewaartermijnen", ROLE_PRIVACY},

@@ -242,6 +242,8 @@ const struct route routes[] = {
 	{GET,  "/beheer/teams/{id}/bewerken",       h_team_edit_form,    ROLE_BEHEERDER, 0},
 	{POST, "/beheer/teams/{id}/bewerken",       h_team_update,       ROLE_BEHEERDER, 0},
 	{POST, "/beheer/teams/{id}/verwijderen",    h_team_delete,       ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/wachtrijen",                h_wachtrijen,        ROLE_BEHEERDER, 0},
+	{POST, "/beheer/wachtrijen",                h_wachtrijen_save,   ROLE_BEHEERDER, 0},
 	{GET,  "/beheer/gebieden",                  h_gebied_list,       ROLE_BEHEERDER, 0},
 	{GET,  "/beheer/gebieden/nieuw",            h_gebied_new_form,   ROLE_BEHEERDER, 0},
 	{POST, "/beheer/gebieden/nieuw",            h_gebied_create,     ROLE_BEHEERDER, 0},

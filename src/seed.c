@@ -19,6 +19,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "db_organisatie.h"
 #include "text.h"
 #include "util.h"
 
@@ -853,6 +854,11 @@ static enum db_status seed_reference(struct seed *s)
 	}
 	for (size_t i = 0; i < ARRAY_LEN(expertises); i++)
 		TRY(insert_name(d, SQL_EXPERTISE, expertises[i], &s->expertise_id[i]));
+	/* Each gebied's queue is worked by the team the generator puts its
+	 * households with; the first team is the central intake team. */
+	for (size_t g = 0; g < N_GEBIED; g++)
+		TRY(db_gebied_set_team(d, s->gebied_id[g], s->team_id[team_of_gebied((int)g)]));
+	TRY(db_centrale_intake_set(d, s->team_id[0]));
 
 	/* 200 employees: a beheerder, a privacy officer, and per team one
 	 * teamleider, twelve consulenten and six or seven gebiedsteam members. */

@@ -27,19 +27,22 @@ struct cell {
 
 /* Need-to-know on real households (paths with {hh1}/{hh2}/{a1} are filled in
  * at run time): household 1 of the demo data gets the demo consulent (Team
- * Nijkerk-Noord) as regisseur; household 2 has no regisseur and an
- * aanmelding registered by the demo consulent.  The gebiedsteam member has
- * no role in either (a redirect to the exception form, 403 on the API), the
- * teamleider of the regisseur's team does, and so does every teamleider
- * while there is no regisseur; beheerder and privacy officer never. */
+ * Nijkerk-Noord) as regisseur; household 2 has no regisseur and no gebied,
+ * so it is in the queue of the central intake team (Team Noord in the
+ * demo).  The gebiedsteam member has no role in household 1 (a redirect to
+ * the exception form, 403 on the API) but works household 2 from the
+ * queue; the teamleider of the regisseur's team has access, and so does
+ * every teamleider while there is no regisseur; beheerder and privacy
+ * officer never. */
 static const struct cell household_cells[] = {
 	{"GET", "/huishoudens/{id}", "/huishoudens/{hh1}", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
-	{"GET", "/huishoudens/{id}", "/huishoudens/{hh2}", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
+	{"GET", "/huishoudens/{id}", "/huishoudens/{hh2}", NO_BODY, false, {303, 200, 200, 200, 403, 403}},
 	{"GET", "/huishoudens/{id}/toegang", "/huishoudens/{hh1}/toegang", NO_BODY, false, {303, 303, 200, 303, 403, 403}},
 	{"GET", "/huishoudens/{id}/regie", "/huishoudens/{hh1}/regie", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
 	{"GET", "/aanmeldingen/{id}", "/aanmeldingen/{a1}", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
 	{"GET", "/api/v1/huishoudens/{id}", "/api/v1/huishoudens/{hh1}", NO_BODY, false, {401, 200, 403, 200, 403, 403}},
-	{"GET", "/api/v1/huishoudens/{id}/regisseur", "/api/v1/huishoudens/{hh2}/regisseur", NO_BODY, false, {401, 200, 403, 200, 403, 403}},
+	{"GET", "/api/v1/huishoudens/{id}/regisseur", "/api/v1/huishoudens/{hh2}/regisseur", NO_BODY, false, {401, 200, 200, 200, 403, 403}},
+	{"GET", "/huishoudens/{id}/regie", "/huishoudens/{hh2}/regie", NO_BODY, false, {303, 200, 200, 200, 403, 403}},
 	{"GET", "/api/v1/huishoudens/{id}/journaal", "/api/v1/huishoudens/{hh1}/journaal", NO_BODY, false, {401, 200, 403, 200, 403, 403}},
 };
 
@@ -312,6 +315,8 @@ static const struct cell matrix[] = {
 	{"POST", "/privacy/bewaren/{id}/vernietigen", "/privacy/bewaren/999999/vernietigen", FORM_EMPTY, false, {303, 403, 403, 403, 403, 404}},
 	{"POST", "/privacy/bewaren/vernietigen", "/privacy/bewaren/vernietigen", FORM_EMPTY, false, {303, 403, 403, 403, 403, 400}},
 	{"GET", "/api/v1/bewaren", "/api/v1/bewaren", NO_BODY, false, {401, 403, 403, 403, 403, 200}},
+	{"GET", "/beheer/wachtrijen", "/beheer/wachtrijen", NO_BODY, false, {303, 403, 403, 403, 200, 403}},
+	{"POST", "/beheer/wachtrijen", "/beheer/wachtrijen", FORM_EMPTY, false, {303, 403, 403, 403, 303, 403}},
 	{"GET", "/privacy/rolwijzigingen", "/privacy/rolwijzigingen", NO_BODY, false, {303, 403, 403, 403, 403, 200}},
 	{"POST", "/audit/controlepunt", "/audit/controlepunt", FORM_EMPTY, false, {303, 403, 403, 403, 403, 200}},
 	{"GET", "/api/v1/audit/controlepunt", "/api/v1/audit/controlepunt", NO_BODY, false, {401, 403, 403, 403, 403, 200}},

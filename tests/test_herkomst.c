@@ -227,6 +227,12 @@ int main(void)
 	if (in) {
 		test_walk_in(&geb, &cons, &tl);
 		long long hh = ts_db_int(&S, "SELECT huishouden_id FROM bezoek WHERE outcome = 'aanmelding' LIMIT 1");
+		/* The gebiedsteam member took the regie: from here on the
+		 * consulent has no role in the household (while it had no
+		 * regisseur it was in her team's queue). */
+		CHECK(ts_db_exec(&S, "UPDATE huishouden SET regisseur_id = (SELECT id FROM medewerker"
+		                     " WHERE username = 'gebiedsteam') WHERE id = %lld", hh) == 0,
+		      "the gebiedsteam member is the household's regisseur");
 		test_signal(&geb, &cons, hh);
 		test_api(&geb, &cons, hh);
 	}

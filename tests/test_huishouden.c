@@ -925,6 +925,12 @@ int main(void)
 		T_FAIL("server start", "see %s", S.log);
 		T_EXIT();
 	}
+	/* The employee without a role in these households: the gebiedsteam
+	 * member, moved to the other team.  In Team Noord, the central intake
+	 * team of the demo, she would work the queue of households without a
+	 * regisseur (src/access.c). */
+	CHECK(ts_db_exec(&S, "%s", "UPDATE medewerker SET team_id = (SELECT id FROM team WHERE name = 'Team Nijkerk-Zuid')"
+	                           " WHERE username = 'gebiedsteam'") == 0, "the gebiedsteam member works in Team Zuid");
 	struct who cons, gebied, tl, beh;
 	sign_in(&cons, U_CONSULENT);
 	sign_in(&gebied, U_GEBIEDSTEAM);

@@ -68,6 +68,108 @@ static char *field_value(const char *body, const char *name)
 	return end ? strndup(p, (size_t)(end - p)) : NULL;
 }
 
+/* Issue 11, item 4 and 5: an employee of another team registers an
+ * aanmelding for a household in Team Noord's queue.  The aanmelding is
+ * recorded (the resident did call), but it grants nothing: the household
+ * stays closed to her, she cannot take the regie, and an exception does
+ * not let her either. */
+static void intake_queue_rules(struct client *anna, long long hh)
+{
+	long long before = db_int("SELECT count(*) FROM aanmelding");
+	char form[512];
+	snprintf(form, sizeof form, "huishouden=%lld&kanaal=inwoner_zelf&medium=telefoon&urgentie=normaal"
+	         "&vraag=Belde+over+de+schulden", hh);
+	struct http_resp r;
+	client_post_with_csrf(anna, "/aanmeldingen/nieuw", "/aanmeldingen/nieuw", form, &r);
+	char loc[128] = "";
+	CHECK(r.status == 303 && http_header(&r, "Location", loc, sizeof loc) && strncmp(loc, "/aanmeldingen?geregistreerd=", 28) == 0,
+	      "another team's consulent registers an aanmelding: recorded, back to the queue (got %d %s)", r.status, loc);
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM aanmelding") == before + 1, "the aanmelding is stored");
+	client_get(anna, loc, &r);
+	CHECK(r.status == 200 && http_body_has(&r, "geen toegang tot de inhoud"), "the queue says she has no access to the contents");
+	http_resp_free(&r);
+	char path[128];
+	snprintf(path, sizeof path, "/huishoudens/%lld", hh);
+	CHECK(status_of(anna, "GET", path, NULL) == 303, "registering an aanmelding grants no access to the household");
+	snprintf(path, sizeof path, "/huishoudens/%lld/regie", hh);
+	CHECK(status_of(anna, "POST", path, "medewerker=1&reden=x&versie=1") == 403,
+	      "nor the regie (403 before anything is read)");
+	/* With an exception she may read, but not steer. */
+	snprintf(path, sizeof path, "/huishoudens/%lld/toegang", hh);
+	client_post_with_csrf(anna, path, path, "reden=Inwoner+belde+mij+rechtstreeks+terug", &r);
+	CHECK(r.status == 303, "she opens the household by exception");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/huishoudens/%lld/regie", hh);
+	client_get(anna, path, &r);
+	CHECK(r.status == 200 && !http_body_has(&r, "Regisseur toewijzen") && !http_body_has(&r, "action=\"/huishoudens/") &&
+	      http_body_has(&r, "geeft dat recht niet"),
+	      "by exception the regie page shows no forms to steer, and says why");
+	char *version = field_value(r.body, "versie");
+	http_resp_free(&r);
+	long long anna_id = user_id("anna");
+	snprintf(form, sizeof form, "medewerker=%lld&reden=Ik+neem+het+over&versie=%s", anna_id,
+	         version ? version : "1");
+	free(version);
+	client_post_with_csrf(anna, "/", path, form, &r);
+	CHECK(r.status == 403 && http_body_has(&r, "geeft dat recht niet"), "by exception she cannot make herself regisseur");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/huishoudens/%lld/casusteam", hh);
+	snprintf(form, sizeof form, "medewerker=%lld", anna_id);
+	client_post_with_csrf(anna, "/", path, form, &r);
+	CHECK(r.status == 403, "by exception she cannot join the casusteam");
+	http_resp_free(&r);
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM casusteam WHERE huishouden_id = %lld AND medewerker_id = %lld", hh, anna_id);
+	CHECK(db_int(sql) == 0, "she is not in the casusteam");
+	snprintf(sql, sizeof sql, "SELECT coalesce(regisseur_id, 0) FROM huishouden WHERE id = %lld", hh);
+	CHECK(db_int(sql) == 0, "the household still has no regisseur");
+	/* Her exception is used up for the rest of this test: drop it, so
+	 * the later checks see her without access again. */
+	snprintf(sql, sizeof sql, "DELETE FROM toegang_uitzondering WHERE medewerker_id = %lld", anna_id);
+	db_exec(sql);
+}
+
+/* The beheerder's /beheer/wachtrijen: which team works which gebied, and
+ * the central intake team; the access rule follows it at once. */
+static void queue_settings(struct client *beh, struct client *anna, struct client *cons, long long cons_id)
+{
+	struct http_resp r;
+	client_get(beh, "/beheer/wachtrijen", &r);
+	CHECK(r.status == 200 && http_body_has(&r, "Centraal intaketeam") && http_body_has(&r, "Hoevelaken") &&
+	      http_body_has(&r, "Team Nijkerk-Zuid"), "the beheerder sees the queues per gebied");
+	http_resp_free(&r);
+	long long zuid = db_int("SELECT id FROM team WHERE name = 'Team Nijkerk-Zuid'");
+	long long hoevelaken = db_int("SELECT id FROM gebied WHERE name = 'Hoevelaken'");
+	char form[256];
+	snprintf(form, sizeof form, "centraal=%lld&gebied_%lld=999999", zuid, hoevelaken);
+	client_post_with_csrf(beh, "/beheer/wachtrijen", "/beheer/wachtrijen", form, &r);
+	char want[64];
+	snprintf(want, sizeof want, "href=\"#gebied_%lld\"", hoevelaken);
+	CHECK(r.status == 422 && http_body_has(&r, "Kies een bestaand team.") && http_body_has(&r, want),
+	      "an unknown team is refused at the field and named in the summary");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM team WHERE centrale_intake = 1 AND name = 'Team Nijkerk-Noord'") == 1,
+	      "nothing was saved");
+	snprintf(form, sizeof form, "centraal=%lld&gebied_%lld=%lld", zuid, hoevelaken, zuid);
+	client_post_with_csrf(beh, "/beheer/wachtrijen", "/beheer/wachtrijen", form, &r);
+	CHECK(r.status == 303, "the beheerder makes Team Zuid the central intake team");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM team WHERE centrale_intake = 1") == 1 &&
+	      db_int("SELECT count(*) FROM audit WHERE action = 'beheer.wachtrijen'") == 1,
+	      "one central intake team, and the change is audited");
+	long long hh = make_household(cons_id);
+	char path[96];
+	snprintf(path, sizeof path, "/huishoudens/%lld", hh);
+	CHECK(status_of(anna, "GET", path, NULL) == 200, "a household without gebied is now open to Team Zuid");
+	CHECK(status_of(cons, "GET", path, NULL) == 303,
+	      "and no longer to Team Noord, not even to the consulent who registered its aanmelding");
+	client_get(beh, "/beheer/teams", &r);
+	CHECK(r.status == 200 && http_body_has(&r, "gebied waarvan het de wachtrij werkt"),
+	      "a team that works a gebied's queue is not removed while it does");
+	http_resp_free(&r);
+}
+
 int main(void)
 {
 	if (ts_start(&S, (const char *const[]){"--cookie-insecure", NULL}) != 0) {
@@ -98,11 +200,13 @@ int main(void)
 	CHECK(client_login(&c_anna, "anna", "een lang wachtwoord voor anna") == 303, "second consulent signs in");
 	CHECK(client_login(&c_beh, S.users[U_BEHEERDER].username, S.users[U_BEHEERDER].password) == 303, "beheerder signs in");
 
-	/* Without a regisseur: the registering consulent and teamleiders only. */
+	/* Without a regisseur: the team whose queue it is in (the demo
+	 * household has no gebied: the central intake team, Team Noord) and
+	 * every teamleider; not an employee of another team. */
 	snprintf(path, sizeof path, "/huishoudens/%lld/regie", hh);
 	struct http_resp r;
 	client_get(&c_cons, path, &r);
-	CHECK(r.status == 200, "the consulent who registered it opens the regie page");
+	CHECK(r.status == 200, "a consulent of the intake team opens the regie page");
 	CHECK(http_body_has(&r, "Youssef El Amrani") && http_body_has(&r, "caseload 0 huishoudens") &&
 	      http_body_has(&r, "passende expertise 0 van 0"), "suggestions show caseload and matching expertise");
 	CHECK(!http_body_has(&r, "Peter Bakker") && !http_body_has(&r, "Ingrid Smit"),
@@ -110,7 +214,9 @@ int main(void)
 	char *version = field_value(r.body, "versie");
 	http_resp_free(&r);
 	CHECK(status_of(&c_tl, "GET", path, NULL) == 200, "a teamleider opens a household without regisseur");
-	CHECK(status_of(&c_gebied, "GET", path, NULL) == 303, "another employee is sent to the exception form");
+	CHECK(status_of(&c_gebied, "GET", path, NULL) == 200, "a gebiedsteam member of the intake team opens it too");
+	CHECK(status_of(&c_anna, "GET", path, NULL) == 303, "an employee of another team is sent to the exception form");
+	intake_queue_rules(&c_anna, hh);
 	CHECK(status_of(&c_beh, "GET", path, NULL) == 403, "the beheerder has no case access");
 
 	/* First assignment: a reason, no handover needed. */
@@ -273,21 +379,58 @@ int main(void)
 	client_request(&c_cons, "POST", path, "application/json", "{\"reden\":\"Terugbelverzoek van Els\"}", hdr, &j);
 	CHECK(j.status == 200 && http_body_has(&j, "\"toegang\":true"), "API: access by exception");
 	http_resp_free(&j);
+	/* An exception never becomes permanent: no joining the casusteam, no
+	 * taking the regie. */
+	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/casusteam", hh);
+	snprintf(body, sizeof body, "{\"medewerker\":%lld}", cons);
+	client_request(&c_cons, "POST", path, "application/json", body, hdr, &j);
+	CHECK(j.status == 403 && http_body_has(&j, "uitzonderingstoegang"),
+	      "API: access by exception cannot add oneself to the casusteam (403)");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/regisseur", hh);
+	v = db_int("SELECT version FROM huishouden ORDER BY id DESC LIMIT 1");
+	snprintf(body, sizeof body, "{\"medewerker\":%lld,\"reden\":\"Ik neem het over\",\"overdracht\":\"x\",\"versie\":%lld}",
+	         cons, v);
+	client_request(&c_cons, "PUT", path, "application/json", body, hdr, &j);
+	CHECK(j.status == 403, "API: access by exception cannot take the regie (403)");
+	http_resp_free(&j);
+	snprintf(sql, sizeof sql, "SELECT regisseur_id FROM huishouden WHERE id = %lld", hh);
+	CHECK(db_int(sql) == gebied, "the regisseur is unchanged");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM casusteam WHERE huishouden_id = %lld AND medewerker_id = %lld", hh, cons);
+	CHECK(db_int(sql) == 0, "the casusteam is unchanged");
+	/* The regisseur builds the casusteam. */
+	client_get(&c_gebied, "/api/v1/sessie", &j);
+	p = strstr(j.body, "\"csrf\":\"");
+	char ghdr[128] = "";
+	if (p)
+		snprintf(ghdr, sizeof ghdr, "X-CSRF-Token: %.43s\r\n", p + 8);
+	http_resp_free(&j);
 	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/casusteam", hh);
 	snprintf(body, sizeof body, "{\"medewerker\":%lld}", user_id("anna"));
-	client_request(&c_cons, "POST", path, "application/json", body, hdr, &j);
-	CHECK(j.status == 201 && http_body_has(&j, "Anna Kramer"), "API: add to casusteam");
+	client_request(&c_gebied, "POST", path, "application/json", body, ghdr, &j);
+	CHECK(j.status == 201 && http_body_has(&j, "Anna Kramer"), "API: the regisseur adds to the casusteam");
 	http_resp_free(&j);
 	client_request(&c_cons, "GET", path, NULL, NULL, NULL, &j);
-	CHECK(j.status == 200 && http_body_has(&j, "\"casusteam\":[{"), "API: GET casusteam");
+	CHECK(j.status == 200 && http_body_has(&j, "\"casusteam\":[{"), "API: GET casusteam (by exception)");
 	http_resp_free(&j);
 	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/casusteam/%lld", hh, user_id("anna"));
 	client_request(&c_cons, "DELETE", path, NULL, NULL, hdr, &j);
-	CHECK(j.status == 200, "API: remove from casusteam");
+	CHECK(j.status == 403, "API: access by exception cannot remove a member (403)");
 	http_resp_free(&j);
-	client_request(&c_cons, "DELETE", path, NULL, NULL, hdr, &j);
+	client_request(&c_anna, "GET", "/api/v1/sessie", NULL, NULL, NULL, &j);
+	p = strstr(j.body, "\"csrf\":\"");
+	char ahdr[128] = "";
+	if (p)
+		snprintf(ahdr, sizeof ahdr, "X-CSRF-Token: %.43s\r\n", p + 8);
+	http_resp_free(&j);
+	client_request(&c_anna, "DELETE", path, NULL, NULL, ahdr, &j);
+	CHECK(j.status == 200, "API: a member may leave the casusteam herself");
+	http_resp_free(&j);
+	client_request(&c_gebied, "DELETE", path, NULL, NULL, ghdr, &j);
 	CHECK(j.status == 404, "API: removing a non-member is 404");
 	http_resp_free(&j);
+
+	queue_settings(&c_beh, &c_anna, &c_cons, cons);
 
 	CHECK(ts_stop(&S) == 0, "server stops cleanly");
 	snprintf(cmd, sizeof cmd, "build/san/loket audit-verify --db %s > /dev/null", S.db);

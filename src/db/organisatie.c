@@ -9,7 +9,8 @@
 	" (SELECT count(*) FROM medewerker m WHERE m.team_id = x.id),"                                 \
 	" (SELECT count(*) FROM huishouden h JOIN medewerker m ON m.id = h.regisseur_id"               \
 	"   WHERE m.team_id = x.id AND h.status <> 'afgesloten'),"                                     \
-	" (SELECT count(*) FROM statistiek_archief s WHERE s.team_id = x.id)"
+	" (SELECT count(*) FROM statistiek_archief s WHERE s.team_id = x.id),"                         \
+	" (SELECT count(*) FROM gebied g WHERE g.team_id = x.id)"
 #define GEBIED_USES_SQL                                                                            \
 	" (SELECT count(*) FROM huishouden h WHERE h.gebied_id = x.id),"                               \
 	" (SELECT count(*) FROM locatie l WHERE l.gebied_id = x.id),"                                  \
@@ -133,4 +134,75 @@ enum db_status db_org_delete(db *d, enum org_kind k, int64_t id)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	return db_exec_changed(d, st, "organisatie delete");
+}
+
+/* ---- the queues: which team works which gebied ---------------------------- */
+
+static const char SQL_QUEUE_GEBIEDEN[] =
+	"SELECT id, name, team_id FROM gebied ORDER BY name COLLATE NOCASE, id";
+
+static void read_queue_gebied(arena *a, sqlite3_stmt *st, void *out)
+{
+	struct queue_gebied *g = out;
+	g->id = sqlite3_column_int64(st, 0);
+	g->name = db_col_dup(a, st, 1);
+	g->team_id = sqlite3_column_int64(st, 2);
+}
+
+enum db_status db_queue_gebieden(db *d, arena *a, struct queue_gebied **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(d, SQL_QUEUE_GEBIEDEN);
+	if (!st)
+		return DB_ERROR;
+	return db_read_all(d, a, st, read_queue_gebied, sizeof **out, (void **)out, n, "wachtrij gebieden");
+}
+
+static const char SQL_GEBIED_SET_TEAM[] = "UPDATE gebied SET team_id = nullif(?1, 0) WHERE id = ?2";
+
+enum db_status db_gebied_set_team(db *d, int64_t gebied_id, int64_t team_id)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_GEBIED_SET_TEAM);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, gebied_id);
+	return db_exec_changed(d, st, "gebied team");
+}
+
+static const char SQL_INTAKE_GET[] = "SELECT id FROM team WHERE centrale_intake = 1";
+static const char SQL_INTAKE_CLEAR[] = "UPDATE team SET centrale_intake = 0 WHERE centrale_intake = 1 AND id <> ?1";
+static const char SQL_INTAKE_SET[] = "UPDATE team SET centrale_intake = 1 WHERE id = ?1";
+
+enum db_status db_centrale_intake(db *d, int64_t *team_id)
+{
+	*team_id = 0;
+	sqlite3_stmt *st = db_stmt(d, SQL_INTAKE_GET);
+	if (!st)
+		return DB_ERROR;
+	int rc = sqlite3_step(st);
+	enum db_status s = DB_OK;
+	if (rc == SQLITE_ROW)
+		*team_id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		s = db_status_of(d, rc, "centrale intake");
+	db_done(st);
+	return s;
+}
+
+enum db_status db_centrale_intake_set(db *d, int64_t team_id)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_INTAKE_CLEAR);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	enum db_status s = db_exec_stmt(d, st, "centrale intake clear");
+	if (s != DB_OK || team_id == 0)
+		return s;
+	st = db_stmt(d, SQL_INTAKE_SET);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	return db_exec_changed(d, st, "centrale intake set");
 }

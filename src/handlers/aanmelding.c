@@ -530,6 +530,21 @@ static int origin_taken(struct req *r, db *d, struct form_state *fs)
 	return render_form(r, d, 409, fs);
 }
 
+/* Where the registrar goes after saving: the household when they may see
+ * it; otherwise the queue with a note.  Registering an aanmelding (also
+ * from a walk-in or a signal) records that the resident asked, but grants
+ * no access to the household's contents: the team whose queue it is in
+ * picks it up (src/access.c). */
+static int after_store(struct req *r, int64_t hh, int64_t id)
+{
+	struct hh_access_info acc;
+	if (access_household(r, hh, &acc) != DB_OK)
+		return -1;
+	if (acc.level == HH_FULL && !acc.by_exception)
+		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld", (long long)hh));
+	return reply_redirect(r, arena_printf(r->arena, "/aanmeldingen?geregistreerd=%lld", (long long)id));
+}
+
 int h_aanmelding_create(struct req *r)
 {
 	db *d = db_get();
@@ -567,7 +582,7 @@ int h_aanmelding_create(struct req *r)
 			return origin_taken(r, d, fs);
 		if (s != DB_OK)
 			return -1;
-		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld", (long long)hh));
+		return after_store(r, hh, id);
 	}
 
 	/* A new household with its persons. */
@@ -624,7 +639,7 @@ int h_aanmelding_create(struct req *r)
 	}
 	if (s != DB_OK)
 		return -1;
-	return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld", (long long)hh));
+	return after_store(r, hh, id);
 }
 
 /* ---- the queue and one aanmelding ------------------------------------------------ */
@@ -673,6 +688,10 @@ int h_aanmelding_queue(struct req *r)
 	json_object_set_new(data, "more", json_boolean(total > (int64_t)json_array_size(rows)));
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(data, "rows", rows);
+	if (req_query(r, "geregistreerd"))
+		json_object_set_new(data, "notice", json_string(
+			"De aanmelding is geregistreerd. U heeft geen toegang tot de inhoud van dit huishouden: "
+			"het team dat de wachtrij van het gebied werkt (of de regisseur) pakt de aanmelding op."));
 	return reply_page(r, 200, "aanmeldingen", "Aanmeldingen", data);
 }
 

@@ -20,6 +20,7 @@ static const struct {
 } action_labels[] = {
 	{"login", "Ingelogd"},
 	{"login.failed", "Mislukte inlogpoging"},
+	{"beheer.wachtrijen", "Wachtrijen (team per gebied, centraal intaketeam) gewijzigd"},
 	{"password.check_failed", "Verkeerd huidig wachtwoord bij wachtwoord wijzigen"},
 	{"logout", "Uitgelogd"},
 	{"password.change", "Eigen wachtwoord gewijzigd"},

@@ -68,6 +68,8 @@ static json_t *tasks_for(unsigned roles)
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		{"/beheer/teams", "Teams", "teams aanmaken, hernoemen en opheffen", ROLE_BEHEERDER},
 		{"/beheer/gebieden", "Gebieden", "wijken en kernen van de gemeente", ROLE_BEHEERDER},
+		{"/beheer/wachtrijen", "Wachtrijen", "welk team de huishoudens zonder regisseur per gebied oppakt, "
+		 "en het centrale intaketeam", ROLE_BEHEERDER},
 		{"/beheer/expertises", "Expertises", "vakgebieden die aan tafel kunnen komen", ROLE_BEHEERDER},
 		{"/beheer/gebruikers?actief=nee", "Gedeactiveerde gebruikers",
 		 "accounts die niet meer kunnen inloggen, en hun huishoudens zonder regisseur", ROLE_BEHEERDER},

@@ -40,6 +40,7 @@ static const struct org_use team_uses[] = {
 	{TEAM_USE_HUISHOUDENS, "Lopende huishoudens", "lopend huishouden", "lopende huishoudens", false},
 	{TEAM_USE_ARCHIEF, NULL, "opgeschoond huishouden in de cijfers van het dashboard",
 	 "opgeschoonde huishoudens in de cijfers van het dashboard", true},
+	{TEAM_USE_GEBIEDEN, "Gebieden", "gebied waarvan het de wachtrij werkt", "gebieden waarvan het de wachtrij werkt", true},
 };
 static const struct org_use gebied_uses[] = {
 	{GEBIED_USE_HUISHOUDENS, "Huishoudens", "huishouden", "huishoudens", true},

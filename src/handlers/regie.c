@@ -46,6 +46,9 @@ static json_t *regie_json(db *d, int64_t hh, int64_t regisseur_id, int64_t versi
 
 static int render(struct req *r, unsigned status, int64_t hh, struct field_value *v, const char *alert)
 {
+	struct hh_access_info acc;
+	if (access_household(r, hh, &acc) != DB_OK)
+		return -1;
 	db *d = db_get();
 	int64_t regisseur_id = 0, version = 0;
 	if (!d || db_regie_current(d, hh, &regisseur_id, &version) != DB_OK)
@@ -71,6 +74,12 @@ static int render(struct req *r, unsigned status, int64_t hh, struct field_value
 		json_object_set_new(s, "current", json_boolean(id == regisseur_id));
 	}
 	json_object_set_new(data, "hh_id", json_integer(hh));
+	json_object_set_new(data, "may_steer", json_boolean(acc.may_steer));
+	json_array_foreach(json_object_get(data, "casusteam"), i, s) {
+		json_int_t id = json_integer_value(json_object_get(s, "id"));
+		json_object_set_new(s, "may_remove", json_boolean(acc.may_steer || id == r->user->id));
+		json_object_set_new(s, "is_me", json_boolean(id == r->user->id));
+	}
 	json_object_set_new(data, "reassign", json_boolean(regisseur_id != 0));
 	json_object_set_new(data, "has_history", json_boolean(json_array_size(json_object_get(data, "geschiedenis")) > 0));
 	json_object_set_new(data, "has_casusteam", json_boolean(json_array_size(json_object_get(data, "casusteam")) > 0));
@@ -174,7 +183,7 @@ int h_regie_assign(struct req *r)
 {
 	int64_t hh = req_param_id(r, 0);
 	struct hh_access_info acc;
-	if (require_household(r, hh, NULL, NULL, 0, &acc) != 0)
+	if (require_household(r, hh, NULL, NULL, 0, &acc) != 0 || require_steering(r, &acc) != 0)
 		return 0;
 	struct field_value *v = arena_alloc(r->arena, A_COUNT * sizeof *v);
 	if (r->is_api)
@@ -223,7 +232,7 @@ int h_casusteam_add(struct req *r)
 {
 	int64_t hh = req_param_id(r, 0);
 	struct hh_access_info acc;
-	if (require_household(r, hh, NULL, NULL, 0, &acc) != 0)
+	if (require_household(r, hh, NULL, NULL, 0, &acc) != 0 || require_steering(r, &acc) != 0)
 		return 0;
 	struct field_value v[1];
 	int errors = r->is_api ? form_validate_json(r->arena, r->json, member_rules, 1, v)
@@ -240,7 +249,11 @@ int h_casusteam_remove(struct req *r)
 	struct hh_access_info acc;
 	if (require_household(r, hh, NULL, NULL, 0, &acc) != 0)
 		return 0;
-	return member_change(r, hh, req_param_id(r, 1), false);
+	/* Leaving the casusteam oneself is always allowed. */
+	int64_t member = req_param_id(r, 1);
+	if (member != r->user->id && require_steering(r, &acc) != 0)
+		return 0;
+	return member_change(r, hh, member, false);
 }
 
 /* ---- API reads ------------------------------------------------------------ */
