@@ -92,4 +92,10 @@ bool db_team_exists(db *d, int64_t id);
  * form's select).  New reference. */
 json_t *db_team_options(db *d, int64_t chosen);
 
+/* Fills u from five columns of st's current row starting at col: id,
+ * username, name, roles, team_id (the sign-in of a session or a token
+ * reads the same employee).  Strings from a; must_change_password is left
+ * to the caller. */
+void db_user_from_row(arena *a, sqlite3_stmt *st, int col, struct user *u);
+
 #endif

@@ -2,6 +2,7 @@
 #include "db_koppeling.h"
 
 #include "audit.h"
+#include "db_medewerker.h"
 
 /* A koppeling has no password: "!" is no Argon2id hash, so nothing ever
  * verifies against it, and the sign-in lookup skips koppelingen anyway.
@@ -155,11 +156,7 @@ enum db_status db_api_token_find(db *d, arena *a, const unsigned char hash[32], 
 			*state = TOKEN_EXPIRED;
 		} else {
 			*state = TOKEN_VALID;
-			u->id = sqlite3_column_int64(st, 2);
-			u->username = arena_strdup(a, db_col_text(st, 3));
-			u->name = arena_strdup(a, db_col_text(st, 4));
-			u->roles = (unsigned)sqlite3_column_int(st, 5);
-			u->team_id = sqlite3_column_int64(st, 6);
+			db_user_from_row(a, st, 2, u);
 			u->must_change_password = false;
 		}
 		status = DB_OK;

@@ -362,3 +362,12 @@ enum db_status db_medewerker_add_expertise(db *d, int64_t medewerker_id, int64_t
 	sqlite3_bind_int64(st, 2, expertise_id);
 	return db_exec_stmt(d, st, "medewerker expertise");
 }
+
+void db_user_from_row(arena *a, sqlite3_stmt *st, int col, struct user *u)
+{
+	u->id = sqlite3_column_int64(st, col);
+	u->username = arena_strdup(a, db_col_text(st, col + 1));
+	u->name = arena_strdup(a, db_col_text(st, col + 2));
+	u->roles = (unsigned)sqlite3_column_int(st, col + 3);
+	u->team_id = sqlite3_column_int64(st, col + 4);
+}

@@ -1,6 +1,8 @@
 /* session.c - data access for sessions and failed sign-ins. */
 #include "db_session.h"
 
+#include "db_medewerker.h"
+
 static const char SQL_FIND[] =
 	"SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at,"
 	" m.id, m.username, m.name, m.roles, coalesce(m.team_id, 0), m.must_change_password"
@@ -21,11 +23,7 @@ enum db_status db_session_find(db *d, arena *a, const unsigned char hash[32], st
 		s->csrf_token = arena_strdup(a, db_col_text(st, 1));
 		s->created_at = sqlite3_column_int64(st, 2);
 		s->last_seen_at = sqlite3_column_int64(st, 3);
-		u->id = sqlite3_column_int64(st, 4);
-		u->username = arena_strdup(a, db_col_text(st, 5));
-		u->name = arena_strdup(a, db_col_text(st, 6));
-		u->roles = (unsigned)sqlite3_column_int(st, 7);
-		u->team_id = sqlite3_column_int64(st, 8);
+		db_user_from_row(a, st, 4, u);
 		u->must_change_password = sqlite3_column_int(st, 9) != 0;
 		status = DB_OK;
 	} else if (rc != SQLITE_DONE) {
