@@ -29,9 +29,14 @@ extern const char *const role_labels[];
 /* "Consulent, Teamleider" from a role bit set; allocated from a. */
 const char *roles_label(arena *a, unsigned roles);
 
-/* Checks the password rules (12..128 characters, valid UTF-8, no control
- * characters); returns NULL or a Dutch message. */
-const char *password_problem(const char *pw);
+/* Checks the rules for a new password of the account username (name: the
+ * person's name; either may be NULL): 12..128 characters, valid UTF-8, no
+ * control characters, and not what an attacker tries first: the username
+ * or name (once or twice, ignoring case), a common password (a compiled-in
+ * list, ignoring case), one character or a short piece repeated, a straight
+ * run of digits or letters (src/pwrules.c).  Returns NULL or a Dutch
+ * message for the field; nothing allocated. */
+const char *password_problem(const char *pw, const char *username, const char *name);
 
 /* Argon2id (crypto_pwhash_str, interactive limits), synchronous: for the
  * command line and demo data only, never on a request thread.  Returns 0. */

@@ -80,9 +80,15 @@ enum db_status db_signaal_follow_up(db *d, int64_t id, int64_t version, const ch
  * DB_NOT_FOUND when the signal is no longer open. */
 enum db_status db_signaal_link(db *d, int64_t id, int64_t hh, int64_t by);
 
-/* The gebied of the location of the spreekuur where walk-in bezoek_id was
- * registered.  DB_NOT_FOUND when there is no such bezoek. */
-enum db_status db_signaal_bezoek_gebied(db *d, int64_t bezoek_id, int64_t *gebied_id);
+/* What a signal needs of the walk-in it comes from: the gebied of the
+ * location of its spreekuur, and who may see it (access_bezoek: who
+ * registered it, the spreekuur's staff). */
+struct signaal_bezoek {
+	int64_t gebied_id, spreekuur_id, created_by;
+};
+/* Fills *out for walk-in bezoek_id.  DB_NOT_FOUND when there is no such
+ * bezoek. */
+enum db_status db_signaal_bezoek(db *d, int64_t bezoek_id, struct signaal_bezoek *out);
 
 /* Employees a signal can be assigned to (active, with a case role):
  * [{id, name}] by name. */

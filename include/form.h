@@ -89,7 +89,10 @@ struct field_value {
 };
 
 /* Validates f (may be NULL: everything absent) against rules; values[i]
- * belongs to rules[i].  Returns the number of fields in error. */
+ * belongs to rules[i].  Every kind but FIELD_PASSWORD refuses the Unicode
+ * bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069: they reverse how a name or line reads) at the field,
+ * keeping the text without them.  Returns the number of fields in error. */
 int form_validate(arena *a, const struct form *f, const struct field_rule *rules, size_t n,
                   struct field_value *values);
 

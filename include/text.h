@@ -25,6 +25,11 @@ char *text_fold(arena *a, const char *s);
  * false when s is not 8 or 9 digits.  Says nothing about the 11-proef. */
 bool bsn_normalise(const char *s, char out[10]);
 
+/* True when s holds 8 or more digits in a row, a single space or dot
+ * between two digits not breaking the row ("123456782", "bsn 1234.56.782"):
+ * what may be a BSN, which never belongs in a URL. */
+bool text_has_bsn_run(const char *s);
+
 /* True when the 9-digit string passes the 11-proef (9*d1 + 8*d2 + ... +
  * 2*d8 - 1*d9 is a multiple of 11) and is not all zeros. */
 bool bsn_valid(const char *bsn9);

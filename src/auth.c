@@ -29,22 +29,6 @@ const char *roles_label(arena *a, unsigned roles)
 	return out;
 }
 
-const char *password_problem(const char *pw)
-{
-	size_t bytes = strlen(pw);
-	if (!utf8_valid(pw, bytes))
-		return "Het wachtwoord bevat tekens die niet kunnen worden gelezen.";
-	size_t chars = utf8_len(pw, bytes);
-	if (chars < PASSWORD_MIN_CHARS)
-		return "Kies een wachtwoord van minstens 12 tekens. Een zin van een paar woorden werkt goed.";
-	if (chars > PASSWORD_MAX_CHARS)
-		return "Kies een wachtwoord van hoogstens 128 tekens.";
-	for (const unsigned char *p = (const unsigned char *)pw; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return "Het wachtwoord mag geen regeleinden of stuurtekens bevatten.";
-	return NULL;
-}
-
 int password_hash_now(const char *pw, char out[crypto_pwhash_STRBYTES])
 {
 	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,

@@ -175,6 +175,46 @@ static bool has_control(const char *s, bool allow_newlines)
 	return false;
 }
 
+/* Length in bytes of the Unicode bidirectional control at p, or 0: the
+ * embeddings and overrides U+202A..U+202E, the isolates U+2066..U+2069,
+ * the marks U+200E, U+200F and the Arabic letter mark U+061C.  They change
+ * the order in which a line is shown without showing themselves ("Trojan
+ * Source"): a name or journal line could read differently from what is
+ * stored. */
+static size_t bidi_control_at(const unsigned char *p)
+{
+	if (p[0] == 0xd8 && p[1] == 0x9c)
+		return 2;
+	if (p[0] != 0xe2 || (p[1] != 0x80 && p[1] != 0x81) || !p[2])
+		return 0;
+	unsigned c = 0x2000u + ((p[1] & 0x3fu) << 6) + (p[2] & 0x3fu);
+	bool bidi = c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+	return bidi ? 3 : 0;
+}
+
+/* s without its bidirectional controls, from a; NULL when it has none. */
+static const char *strip_bidi(arena *a, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+	while (*p && !(n = bidi_control_at(p)))
+		p++;
+	if (!*p)
+		return NULL;
+	char *out = arena_alloc(a, strlen(s) + 1);
+	size_t o = 0;
+	for (p = (const unsigned char *)s; *p;) {
+		n = bidi_control_at(p);
+		if (n) {
+			p += n;
+			continue;
+		}
+		out[o++] = (char)*p++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static bool username_ok(const char *s)
 {
 	for (const char *p = s; *p; p++)
@@ -248,6 +288,16 @@ static void check_text(arena *a, const struct field_rule *rule, const char *raw,
 		v->text = "";
 		v->error = "Dit veld bevat tekens die niet kunnen worden gelezen. Typ de tekst opnieuw.";
 		return;
+	}
+	if (rule->kind != FIELD_PASSWORD) {
+		/* Kept without the controls, so the form shows the text in the
+		 * order it would be stored. */
+		const char *clean = strip_bidi(a, v->text);
+		if (clean) {
+			v->text = clean;
+			v->error = "Dit veld bevat onzichtbare tekens die de leesrichting omdraaien; typ de tekst opnieuw.";
+			return;
+		}
 	}
 	if (chars == 0) {
 		if (rule->required)

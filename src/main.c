@@ -406,7 +406,7 @@ static int cmd_user_add(struct options *o)
 		return 2;
 	}
 	pw[strcspn(pw, "\r\n")] = '\0';
-	const char *problem = password_problem(pw);
+	const char *problem = password_problem(pw, o->username, o->name);
 	if (problem) {
 		fprintf(stderr, "loket: %s\n", problem);
 		return 2;

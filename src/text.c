@@ -125,6 +125,20 @@ bool bsn_normalise(const char *s, char out[10])
 	return true;
 }
 
+bool text_has_bsn_run(const char *s)
+{
+	size_t run = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (++run >= 8)
+				return true;
+		} else if (!((*p == ' ' || *p == '.') && run && p[1] >= '0' && p[1] <= '9')) {
+			run = 0;
+		}
+	}
+	return false;
+}
+
 bool bsn_valid(const char *bsn9)
 {
 	if (strlen(bsn9) != 9 || strspn(bsn9, "0123456789") != 9)

@@ -108,6 +108,21 @@ static void add_user(const char *username, const char *name, const char *role, i
 	db_exec("UPDATE medewerker SET team_id = %d WHERE username = '%s'", team, username);
 }
 
+/* loket user-add refuses the passwords of the blocklist (security item 10)
+ * with the Dutch reason, and creates nobody. */
+static void test_user_add_blocklist(void)
+{
+	static const char *const refused[] = {"wachtwoord123", "123456789012", "kees.kokkees.kok", "KeesKokKeesKok"};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "echo '%s' | build/san/loket user-add --db %s --username kees.kok"
+		         " --name 'Kees Kok' --role consulent 2>&1 | grep -q 'loket: .*wachtwoord'", refused[i], S.db);
+		CHECK(system(cmd) == 0, "loket user-add refuses the password [%s] with the reason", refused[i]);
+	}
+	CHECK(db_int("SELECT count(*) FROM medewerker WHERE username = 'kees.kok'") == 0,
+	      "loket user-add: nobody created with a refused password");
+}
+
 /* ---- teams, gebieden, expertises ----------------------------------------- */
 
 struct org_case {
@@ -401,6 +416,7 @@ static char *shown_token(const char *body)
 
 static void test_deactivation(struct agent *beh)
 {
+	test_user_add_blocklist();
 	add_user("ria", "Ria Jansen", "gebiedsteam", 1);
 	add_user("teamleider2", "Bas Kok", "teamleider", 2);
 	long long ria = user_id("ria"), gebied = user_id("gebiedsteam");

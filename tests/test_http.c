@@ -209,6 +209,13 @@ static void test_limits(void)
 	CHECK(client_login(&c, S.users[U_CONSULENT].username, S.users[U_CONSULENT].password) == 303, "consulent signs in for the body limits");
 	client_get(&c, "/zoeken", &r);
 	char *tok = html_csrf(r.body);
+	/* Security item 10: what is typed in the header's search box (a BSN)
+	 * is posted, never put in the URL. */
+	char header_form[256];
+	snprintf(header_form, sizeof header_form, "<form method=\"post\" action=\"/zoeken\" class=\"loket-inline-form "
+	         "loket-search\" role=\"search\">\n      <input type=\"hidden\" name=\"csrf\" value=\"%s\">", tok ? tok : "?");
+	CHECK(r.status == 200 && http_body_has(&r, header_form) && !http_body_has(&r, "method=\"get\" action=\"/zoeken\""),
+	      "the header's search box posts with the CSRF token");
 	http_resp_free(&r);
 	size_t fill = 1024 * 1024 - strlen(tok) - 40;
 	char *form = malloc(1024 * 1024 + 1);
@@ -479,6 +486,33 @@ static void test_user_management(void)
 	client_post_with_csrf(&f, "/wachtwoord", "/wachtwoord", form, &r);
 	CHECK(r.status == 422 && http_body_has(&r, "hoogstens 128 tekens"), "new password of 129 characters refused");
 	http_resp_free(&r);
+	/* The blocklist (security item 10): a common password, and the user
+	 * name twice, refused at the field with the form shown again. */
+	snprintf(form, sizeof form, "huidig_wachtwoord=%s&nieuw_wachtwoord=Wachtwoord123&herhaling=Wachtwoord123",
+	         otp ? otp : "");
+	client_post_with_csrf(&f, "/wachtwoord", "/wachtwoord", form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "id=\"nieuw_wachtwoord-fout\">Dit wachtwoord staat op de lijst van "
+	                                           "veelgebruikte wachtwoorden"),
+	      "a common password is refused with the message at the field");
+	CHECK(http_body_has(&r, "<a class=\"utrecht-link\" href=\"#nieuw_wachtwoord\">Dit wachtwoord staat op de lijst") &&
+	      http_body_has(&r, "name=\"huidig_wachtwoord\"") && http_body_has(&r, "name=\"nieuw_wachtwoord\"") &&
+	      http_body_has(&r, "name=\"herhaling\"") && http_body_has(&r, "aria-invalid=\"true\"") &&
+	      !http_body_has(&r, "Wachtwoord123"),
+	      "the error summary names the field, the three fields are shown again, the password not echoed");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "huidig_wachtwoord=%s&nieuw_wachtwoord=f.yilmazf.yilmaz&herhaling=f.yilmazf.yilmaz",
+	         otp ? otp : "");
+	client_post_with_csrf(&f, "/wachtwoord", "/wachtwoord", form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "Gebruik niet uw gebruikersnaam of naam als wachtwoord"),
+	      "the user name twice is refused");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "huidig_wachtwoord=%s&nieuw_wachtwoord=++++++++++++&herhaling=++++++++++++",
+	         otp ? otp : "");
+	client_post_with_csrf(&f, "/wachtwoord", "/wachtwoord", form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "herhaalt steeds hetzelfde teken"), "12 spaces are refused");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT must_change_password FROM medewerker WHERE username = 'f.yilmaz'") == 1,
+	      "nothing was changed by the refused passwords");
 	snprintf(form, sizeof form, "huidig_wachtwoord=%s&nieuw_wachtwoord=een+lange+zin+om+te+onthouden&herhaling=een+andere+zin+dus+fout", otp ? otp : "");
 	client_post_with_csrf(&f, "/wachtwoord", "/wachtwoord", form, &r);
 	CHECK(r.status == 422 && http_body_has(&r, "niet gelijk"), "repeat must match");

@@ -371,6 +371,19 @@ static void test_search(struct who *cons, struct who *beh)
 	CHECK(st == 422 && http_body_has(&r, "zoekformulier op deze pagina"), "GET with a BSN asks for the form");
 	CHECK(!http_body_has(&r, BSN_JAN), "and does not echo the BSN");
 	http_resp_free(&r);
+	/* Security item 10: eight or more digits amid other text are a BSN
+	 * too: neither searched nor echoed from a URL. */
+	static const char *const around[] = {"bsn+%s", "jan+%s", "%s+jan", "bsn:%s"};
+	for (size_t i = 0; i < ARRAY_LEN(around); i++) {
+		const char *q = arena_printf(A, around[i], BSN_JAN);
+		st = get(cons, arena_printf(A, "/zoeken?q=%s", q), &r);
+		CHECK(st == 422 && http_body_has(&r, "zoekformulier op deze pagina") && !http_body_has(&r, BSN_JAN) &&
+		      !http_body_has(&r, "Jan de Vries"), "GET /zoeken?q=%s neither searches nor echoes the digits", q);
+		http_resp_free(&r);
+	}
+	st = get(cons, "/zoeken?q=12.03.1970", &r);
+	CHECK(st == 200 && http_body_has(&r, "Jan de Vries"), "a birth date with dots is a date, not a BSN");
+	http_resp_free(&r);
 	st = post(cons, "/zoeken", &r, "q=%s", BSN_JAN);
 	CHECK(st == 200 && http_body_has(&r, "1 gevonden op BSN") && http_body_has(&r, "Jan de Vries"),
 	      "POST /zoeken finds by BSN");
@@ -382,7 +395,7 @@ static void test_search(struct who *cons, struct who *beh)
 	st = post(cons, "/zoeken", &r, "q=vries");
 	CHECK(st == 200 && http_body_has(&r, "Wouter de Vries"), "POST /zoeken by name");
 	http_resp_free(&r);
-	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'zoeken'") == searches + 2, "every search that ran is audited");
+	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'zoeken'") == searches + 3, "every search that ran is audited");
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'zoeken' AND (reason IS NOT NULL OR object_id IS NOT NULL)") == 0,
 	      "search audit rows hold no query");
 	CHECK(get(beh, "/zoeken?q=vries", NULL) == 403, "beheerder may not search");
@@ -578,6 +591,10 @@ static void test_persons(struct who *cons, struct who *tl, struct who *gebied)
 	http_resp_free(&r);
 	CHECK(get(cons, arena_printf(A, "%s?q=%s", move, BSN_JAN), &r) == 200 && !http_body_has(&r, BSN_JAN),
 	      "the move search refuses a BSN in the URL without echoing it");
+	http_resp_free(&r);
+	CHECK(get(cons, arena_printf(A, "%s?q=bakker+%s", move, BSN_JAN), &r) == 200 && !http_body_has(&r, BSN_JAN) &&
+	      http_body_has(&r, "hoort niet in een webadres") && !http_body_has(&r, "name=\"naar\""),
+	      "the move search: a BSN amid a name is neither searched nor echoed");
 	http_resp_free(&r);
 	st = post(cons, move, &r, "naar=%lld&versie=1", (long long)HH_VRIES);
 	CHECK(st == 422 && http_body_has(&r, "hoort al bij dit huishouden"), "moving to the same household is refused");

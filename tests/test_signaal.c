@@ -168,6 +168,33 @@ int main(void)
 	CHECK(post(&geb, "/signalen/nieuw", form) == 303, "a signal from a walk-in is registered");
 	long long s_walk = location_id("/signalen/");
 	CHECK(db_int("SELECT bezoek_id FROM signaal WHERE id = %lld", s_walk) == bezoek, "it carries the walk-in");
+	/* Security item 10: a walk-in is open to who registered it, the
+	 * spreekuur's staff and teamleiders; the consulent is none of these
+	 * here, so cannot attach a signal to it (nor learn its gebied). */
+	long long signals = db_int("SELECT count(*) FROM signaal");
+	snprintf(path, sizeof path, "/signalen/nieuw?bezoek=%lld", bezoek);
+	CHECK(get(&cons, path) == 403 && !has(hidden), "from a walk-in the consulent may not see: 403");
+	snprintf(form, sizeof form, "bron=voedselbank&over=Iemand&zorg=Zorgen&gebied=%lld&bezoek=%lld", hoevelaken, bezoek);
+	CHECK(post(&cons, "/signalen/nieuw", form) == 422 && has("U heeft geen toegang tot dit bezoek") &&
+	      has("value=\"Iemand\"") && !has(hidden),
+	      "the form: a walk-in the consulent may not see is refused, the input kept");
+	snprintf(form, sizeof form, "{\"bron\":\"voedselbank\",\"over\":\"Iemand\",\"zorg\":\"Zorgen\",\"gebied_id\":%lld,"
+	         "\"bezoek_id\":%lld}", hoevelaken, bezoek);
+	json_t *jb = NULL;
+	CHECK(api(&cons, "POST", "/api/v1/signalen", form, &jb) == 422 &&
+	      json_object_get(json_object_get(json_object_get(jb, "error"), "fields"), "bezoek_id"),
+	      "API: a bezoek_id the consulent may not see is 422 at bezoek_id");
+	json_decref(jb);
+	CHECK(db_int("SELECT count(*) FROM signaal") == signals, "nothing was stored for the refused walk-in");
+	CHECK(get(&tl, path) == 200 && has(hidden), "a teamleider may start a signal from any walk-in");
+	/* Security item 10: a BSN in the household search of the form is
+	 * neither searched nor echoed. */
+	CHECK(get(&geb, "/signalen/nieuw?q=725763863") == 422 && !has("725763863") &&
+	      has("een BSN hoort niet in een webadres"), "the new signal form: a BSN in ?q= is not echoed");
+	CHECK(get(&geb, "/signalen/nieuw?q=buren+van+725763863") == 422 && !has("725763863"),
+	      "the new signal form: a BSN amid other words is not echoed either");
+	CHECK(get(&geb, "/signalen/nieuw?q=vries") == 200 && has("value=\"vries\"") && has("Vetkampstraat 41"),
+	      "the new signal form: a name is still searched and kept");
 
 	/* ---- the queue: safety first, then the oldest; filters ------------------------ */
 	CHECK(db_exec("INSERT INTO signaal(source_kind, about, concern, gebied_id, safety_concern, received_at, created_by)"
@@ -225,6 +252,7 @@ int main(void)
 	CHECK(get(&geb, path) == 200 && has("Koppel aan Vetkampstraat 41"), "search on the signal page offers households");
 	snprintf(path, sizeof path, "/signalen/%lld?q=725763863", s1);
 	CHECK(get(&geb, path) == 422 && has("een BSN hoort niet in een webadres"), "no BSN in a URL");
+	CHECK(!has("725763863"), "and the BSN is not echoed on the signal page");
 	snprintf(path, sizeof path, "/signalen/%lld/koppelen", s1);
 	CHECK(post(&geb, path, "huishouden=999999") == 422 && has("Dit huishouden bestaat niet."),
 	      "linking to an unknown household is refused");
@@ -366,6 +394,11 @@ int main(void)
 	snprintf(apath, sizeof apath, "/api/v1/signalen/%lld/koppelen", s1);
 	CHECK(api(&geb, "POST", apath, form, NULL) == 409, "API: koppelen a closed signal is 409");
 	CHECK(api(&beh, "POST", "/api/v1/signalen", "{}", NULL) == 403, "API: POST 403 for the beheerder");
+	snprintf(form, sizeof form, "{\"bron\":\"voedselbank\",\"over\":\"De buren\",\"zorg\":\"Zorgen\",\"gebied_id\":%lld,"
+	         "\"bezoek_id\":%lld}", hoevelaken, bezoek);
+	CHECK(api(&geb, "POST", "/api/v1/signalen", form, &j) == 201 && json_integer_value(json_object_get(j, "bezoek_id")) == bezoek,
+	      "API: the one who registered the walk-in links a signal to it");
+	json_decref(j);
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action IN ('signaal.create', 'signaal.update', 'signaal.koppelen')"
 	             " AND object_id = %lld", s3) == 3, "API: create, update and koppelen audited");
 

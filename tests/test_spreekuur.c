@@ -395,6 +395,18 @@ int main(void)
 	CHECK(agent_post(&gebied, path, form, &r) == 422 && http_body_has(&r, "Dit huishouden bestaat niet."),
 	      "link: an unknown household is refused");
 	http_resp_free(&r);
+	/* Security item 10: the quick searches are GET forms; a BSN in them is
+	 * neither searched nor echoed. */
+	snprintf(path, sizeof path, "/bezoeken/%lld?q=bsn+725763863", named);
+	CHECK(agent_get(&gebied, path, &r) >= 0 && !http_body_has(&r, "725763863") &&
+	      http_body_has(&r, "Een BSN hoort niet in een webadres"),
+	      "the bezoek page's search: a BSN is neither searched nor echoed");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/spreekuren/%lld?q=7257.63.863", vb);
+	CHECK(agent_get(&gebied, path, &r) >= 0 && !http_body_has(&r, "7257.63.863") &&
+	      http_body_has(&r, "Een BSN hoort niet in een webadres"),
+	      "the spreekuur page's quick search: a BSN is neither searched nor echoed");
+	http_resp_free(&r);
 	snprintf(path, sizeof path, "/bezoeken/%lld?q=3862+CK+41", named);
 	CHECK(agent_get(&gebied, path, &r) == 200 && http_body_has(&r, "Vetkampstraat") && http_body_has(&r, "Koppelen"),
 	      "link: the bezoek page's search finds the household by postcode");

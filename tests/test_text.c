@@ -97,6 +97,18 @@ static void test_bsn(void)
 	}
 	CHECK(!bsn_valid("12345678"), "bsn_valid needs 9 digits");
 	CHECK(!bsn_valid("12345678x"), "bsn_valid needs digits only");
+
+	/* What may be a BSN in a URL: 8 or more digits in a row, a single
+	 * space or dot between digits not breaking the row. */
+	static const struct { const char *s; bool run; } runs[] = {
+		{"123456782", true}, {"12345678", true}, {"bsn 123456782", true}, {"jan 1234.56.782", true},
+		{"1234 56 782 jan", true}, {"bsn:123456782", true}, {"a12345678b", true},
+		{"1234567", false}, {"1234-56-782", false}, {"12-03-1970", false}, {"3861 AB 12", false},
+		{"1234  5678", false}, {"1234. 5678", false}, {"vries", false}, {"", false}, {"1234567 ", false},
+	};
+	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++)
+		CHECK(text_has_bsn_run(runs[i].s) == runs[i].run, "text_has_bsn_run(\"%s\") is %s", runs[i].s,
+		      runs[i].run ? "true" : "false");
 }
 
 static void test_postcode(void)

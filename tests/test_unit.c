@@ -660,9 +660,17 @@ static void test_passwords(void)
 		{"a", 12, "\xed\xa0\x80", "Het wachtwoord bevat tekens die niet kunnen worden gelezen."},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		const char *pw = arena_printf(a, "%s%s", repeat(a, cases[i].unit, cases[i].count), cases[i].suffix);
-		const char *p = password_problem(pw);
-		const char *label = arena_printf(a, "password_problem %zu x [%s] + [%s]", cases[i].count,
+		/* The last of the count characters is the unit's neighbour ("b"
+		 * after "a", U+00EA after U+00E9): as many bytes and characters,
+		 * but no longer one character repeated, which is refused on its
+		 * own (test_password_blocklist). */
+		char *last = arena_strdup(a, cases[i].unit);
+		last[strlen(last) - 1]++;
+		const char *pw = cases[i].count == 0 ? arena_strdup(a, cases[i].suffix)
+		                 : arena_printf(a, "%s%s%s", repeat(a, cases[i].unit, cases[i].count - 1), last,
+		                                cases[i].suffix);
+		const char *p = password_problem(pw, "jan", "Jan de Vries");
+		const char *label = arena_printf(a, "password_problem %zu x [%s] (the last one next to it) + [%s]", cases[i].count,
 		                                 show(a, cases[i].unit, strlen(cases[i].unit)),
 		                                 show(a, cases[i].suffix, strlen(cases[i].suffix)));
 		if (cases[i].problem)
@@ -680,7 +688,7 @@ static void test_passwords(void)
 		char pw[20];
 		memset(pw, 'Z', sizeof pw);
 		password_generate(pw);
-		bool ok = strlen(pw) == 19 && password_problem(pw) == NULL;
+		bool ok = strlen(pw) == 19 && password_problem(pw, "jan", "Jan de Vries") == NULL;
 		for (int k = 0; k < 19 && ok; k++) {
 			if (k % 5 == 4)
 				ok = pw[k] == '-';
@@ -700,6 +708,189 @@ static void test_passwords(void)
 	}
 	CHECK(all_ok, "password_generate: 200 passwords of form xxxx-xxxx-xxxx-xxxx passing the rules");
 	CHECK(all_differ, "password_generate: consecutive passwords differ");
+}
+
+/* The passwords an attacker tries first are refused wherever a password is
+ * set (password_problem: /wachtwoord, loket user-add). */
+static void test_password_blocklist(void)
+{
+#define PW_COMMON "Dit wachtwoord staat op de lijst van veelgebruikte wachtwoorden"
+#define PW_REPEAT "Dit wachtwoord herhaalt steeds hetzelfde teken of stukje"
+#define PW_RUN "Dit wachtwoord is een reeks opeenvolgende cijfers of letters"
+#define PW_NAME "Gebruik niet uw gebruikersnaam of naam als wachtwoord"
+	static const struct {
+		const char *pw;
+		const char *problem; /* prefix of the message, or NULL */
+	} cases[] = {
+		/* the held strings */
+		{"wachtwoord12", PW_COMMON},
+		{"            ", PW_REPEAT}, /* 12 spaces */
+		{"123456789012", PW_RUN},
+		{"jan.devriesjan.devries", PW_NAME}, /* the user name twice */
+		/* common passwords, ignoring case */
+		{"WACHTWOORD123", PW_COMMON},
+		{"Wachtwoord1234", PW_COMMON},
+		{"welkom123456", PW_COMMON},
+		{"Password1234", PW_COMMON},
+		{"qwertyuiopas", PW_COMMON},
+		{"Qwerty123456", PW_COMMON},
+		{"iloveyou1234", PW_COMMON},
+		{"1qaz2wsx3edc", PW_COMMON},
+		/* one character or a short piece repeated */
+		{"aaaaaaaaaaaa", PW_REPEAT},
+		{"AAAAAAaaaaaa", PW_REPEAT},
+		{"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", PW_REPEAT},
+		{"abcabcabcabc", PW_REPEAT},
+		{"121212121212", PW_REPEAT},
+		{"Zomer!Zomer!Zomer!", PW_REPEAT},
+		{"Fiets-en-boom!Fiets-en-boom!", PW_REPEAT},
+		/* straight runs, up or down, digits wrapping after 9 */
+		{"1234567890123", PW_RUN},
+		{"987654321098", PW_RUN},
+		{"abcdefghijkl", PW_RUN},
+		{"ZYXWVUTSRQPO", PW_RUN},
+		{"mnopqrstuvwx", PW_RUN},
+		/* the user's own name */
+		{"jan.devries", "Kies een wachtwoord van minstens 12 tekens"}, /* too short first */
+		{"JAN.DEVRIES!", NULL},                                        /* not the name itself */
+		{"Jan de Vries", PW_NAME},
+		{"jan de vries", PW_NAME},
+		{"JanDeVries12", NULL},
+		{"jandevriesjandevries", PW_NAME},
+		{"Jan de VriesJan de Vries", PW_NAME},
+		/* what stays allowed */
+		{"een lange zin om te onthouden", NULL},
+		{"Zomer-Appel-Fiets-42", NULL},
+		{"aaaaaaaaaaab", NULL},
+		{"123456789013", NULL},
+		{"abcdefghijkm", NULL},
+		{"abcabcabcabcd", NULL},
+		{"wachtwoord12!", NULL},
+		{"1234567890ab", NULL},
+	};
+	arena *a = arena_new();
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const char *p = password_problem(cases[i].pw, "jan.devries", "Jan de Vries");
+		const char *label = arena_printf(a, "password blocklist [%s]", show(a, cases[i].pw, strlen(cases[i].pw)));
+		if (cases[i].problem)
+			CHECK(p && strncmp(p, cases[i].problem, strlen(cases[i].problem)) == 0,
+			      "%s: refused with [%s] (got [%s])", label, cases[i].problem, p ? p : "(null)");
+		else
+			CHECK(p == NULL, "%s: accepted (got [%s])", label, p ? p : "");
+	}
+	arena_free(a);
+	/* Without a username or name only the other rules apply. */
+	CHECK(password_problem("Jan de Vries", NULL, NULL) == NULL, "password blocklist: no name given, a name is fine");
+	CHECK(password_problem("wachtwoord12", NULL, NULL) != NULL, "password blocklist: no name given, the list still holds");
+	CHECK(password_problem("pietpietpiet", "piet", NULL) != NULL, "password blocklist: a short username three times");
+#undef PW_COMMON
+#undef PW_REPEAT
+#undef PW_RUN
+#undef PW_NAME
+}
+
+/* ---- bidirectional controls ---------------------------------------------- */
+
+#define MSG_BIDI "Dit veld bevat onzichtbare tekens die de leesrichting omdraaien; typ de tekst opnieuw."
+
+/* Each Unicode bidirectional control is refused in every text kind, in a
+ * form and in JSON, with the text kept without it; look-alike neighbours
+ * and passwords pass. */
+static void test_bidi(void)
+{
+	static const struct {
+		const char *name;
+		const char *utf8;
+		const char *pct;  /* percent-encoded */
+		const char *json; /* JSON escape */
+		bool refused;
+	} cps[] = {
+		{"U+061C", "\xd8\x9c", "%D8%9C", "\\u061c", true},
+		{"U+200E", "\xe2\x80\x8e", "%E2%80%8E", "\\u200e", true},
+		{"U+200F", "\xe2\x80\x8f", "%E2%80%8F", "\\u200f", true},
+		{"U+202A", "\xe2\x80\xaa", "%E2%80%AA", "\\u202a", true},
+		{"U+202B", "\xe2\x80\xab", "%E2%80%AB", "\\u202b", true},
+		{"U+202C", "\xe2\x80\xac", "%E2%80%AC", "\\u202c", true},
+		{"U+202D", "\xe2\x80\xad", "%E2%80%AD", "\\u202d", true},
+		{"U+202E", "\xe2\x80\xae", "%E2%80%AE", "\\u202e", true},
+		{"U+2066", "\xe2\x81\xa6", "%E2%81%A6", "\\u2066", true},
+		{"U+2067", "\xe2\x81\xa7", "%E2%81%A7", "\\u2067", true},
+		{"U+2068", "\xe2\x81\xa8", "%E2%81%A8", "\\u2068", true},
+		{"U+2069", "\xe2\x81\xa9", "%E2%81%A9", "\\u2069", true},
+		/* neighbours that are fine */
+		{"U+061B", "\xd8\x9b", "%D8%9B", "\\u061b", false},
+		{"U+200D", "\xe2\x80\x8d", "%E2%80%8D", "\\u200d", false},
+		{"U+2010", "\xe2\x80\x90", "%E2%80%90", "\\u2010", false},
+		{"U+2029", "\xe2\x80\xa9", "%E2%80%A9", "\\u2029", false},
+		{"U+202F", "\xe2\x80\xaf", "%E2%80%AF", "\\u202f", false},
+		{"U+2065", "\xe2\x81\xa5", "%E2%81%A5", "\\u2065", false},
+		{"U+206A", "\xe2\x81\xaa", "%E2%81%AA", "\\u206a", false},
+	};
+	static const enum field_kind kinds[] = {FIELD_LINE, FIELD_TEXT, FIELD_EMAIL};
+	for (size_t i = 0; i < ARRAY_LEN(cps); i++) {
+		for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
+			arena *a = arena_new();
+			bool email = kinds[k] == FIELD_EMAIL;
+			struct field_rule rule = {"f", kinds[k], true, 0, 200, NULL, 0, 0, 0};
+			const char *label = arena_printf(a, "bidi %s in %s", cps[i].name, kind_name(kinds[k]));
+			/* "Jan<cp>sen" (the name reversed half-way) */
+			const char *in = arena_printf(a, email ? "f=jan%s@gemeente.nl" : "f=Jan%ssen", cps[i].pct);
+			const char *kept = email ? "jan@gemeente.nl" : "Jansen";
+			struct form *f = NULL;
+			const char *bad = NULL;
+			struct field_value v;
+			form_parse(a, in, strlen(in), &f, &bad);
+			int errors = form_validate(a, f, &rule, 1, &v);
+			if (cps[i].refused) {
+				CHECK(errors == 1 && v.error && strcmp(v.error, MSG_BIDI) == 0,
+				      "%s: form refused with the message (got [%s])", label, v.error ? v.error : "(null)");
+				CHECK_STR(v.text, kept, "%s: form text kept without it", label);
+			} else if (!email) {
+				CHECK(errors == 0, "%s: form accepted (got [%s])", label, v.error ? v.error : "");
+				CHECK_STR(v.text, arena_printf(a, "Jan%ssen", cps[i].utf8), "%s: form text unchanged", label);
+			}
+			const char *jtext = arena_printf(a, email ? "{\"f\": \"jan%s@gemeente.nl\"}" : "{\"f\": \"Jan%ssen\"}",
+			                                 cps[i].json);
+			json_t *j = json_loads(jtext, 0, NULL);
+			errors = form_validate_json(a, j, &rule, 1, &v);
+			json_decref(j);
+			if (cps[i].refused) {
+				CHECK(errors == 1 && v.error && strcmp(v.error, MSG_BIDI) == 0,
+				      "%s: JSON refused with the message (got [%s])", label, v.error ? v.error : "(null)");
+				CHECK_STR(v.text, kept, "%s: JSON text kept without it", label);
+			} else if (!email) {
+				CHECK(errors == 0, "%s: JSON accepted (got [%s])", label, v.error ? v.error : "");
+			}
+			arena_free(a);
+		}
+		/* A password may hold any character: it is never shown. */
+		arena *a = arena_new();
+		struct field_rule pw = {"f", FIELD_PASSWORD, true, 0, 200, NULL, 0, 0, 0};
+		const char *in = arena_printf(a, "f=Jan%ssen", cps[i].pct);
+		struct form *f = NULL;
+		const char *bad = NULL;
+		struct field_value v;
+		form_parse(a, in, strlen(in), &f, &bad);
+		CHECK(form_validate(a, f, &pw, 1, &v) == 0, "bidi %s in a password: accepted", cps[i].name);
+		arena_free(a);
+	}
+	/* Several controls, and one at the very end (no byte read past it). */
+	arena *a = arena_new();
+	struct field_rule rule = {"f", FIELD_LINE, true, 0, 200, NULL, 0, 0, 0};
+	struct form *f = NULL;
+	const char *bad = NULL;
+	struct field_value v;
+	const char *in = "f=%E2%80%AEnaJ%E2%80%AC+de+Vries%E2%81%A6";
+	form_parse(a, in, strlen(in), &f, &bad);
+	int errors = form_validate(a, f, &rule, 1, &v);
+	CHECK(errors == 1 && strcmp(v.text, "naJ de Vries") == 0,
+	      "bidi: every control removed from the kept text (got [%s])", v.text);
+	in = "f=Jan%E2%80";
+	form_parse(a, in, strlen(in), &f, &bad);
+	errors = form_validate(a, f, &rule, 1, &v);
+	CHECK(errors == 1 && v.error && strcmp(v.error, MSG_BIDI) != 0,
+	      "bidi: a cut-off sequence is bad UTF-8, not a control");
+	arena_free(a);
 }
 
 static void test_tokens(void)
@@ -1026,6 +1217,8 @@ int main(void)
 	test_form_validate_json();
 	test_utf8();
 	test_passwords();
+	test_password_blocklist();
+	test_bidi();
 	test_tokens();
 	test_router();
 	test_arena();

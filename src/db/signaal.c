@@ -172,10 +172,10 @@ enum db_status db_signaal_link(db *d, int64_t id, int64_t hh, int64_t by)
 }
 
 static const char SQL_BEZOEK_GEBIED[] =
-	"SELECT l.gebied_id FROM bezoek b JOIN spreekuur u ON u.id = b.spreekuur_id"
+	"SELECT l.gebied_id, b.spreekuur_id, b.created_by FROM bezoek b JOIN spreekuur u ON u.id = b.spreekuur_id"
 	" JOIN locatie l ON l.id = u.locatie_id WHERE b.id = ?";
 
-enum db_status db_signaal_bezoek_gebied(db *d, int64_t bezoek_id, int64_t *gebied_id)
+enum db_status db_signaal_bezoek(db *d, int64_t bezoek_id, struct signaal_bezoek *out)
 {
 	sqlite3_stmt *st = db_stmt(d, SQL_BEZOEK_GEBIED);
 	if (!st)
@@ -184,7 +184,9 @@ enum db_status db_signaal_bezoek_gebied(db *d, int64_t bezoek_id, int64_t *gebie
 	int rc = sqlite3_step(st);
 	enum db_status s = DB_NOT_FOUND;
 	if (rc == SQLITE_ROW) {
-		*gebied_id = sqlite3_column_int64(st, 0);
+		out->gebied_id = sqlite3_column_int64(st, 0);
+		out->spreekuur_id = sqlite3_column_int64(st, 1);
+		out->created_by = sqlite3_column_int64(st, 2);
 		s = DB_OK;
 	} else if (rc != SQLITE_DONE) {
 		s = db_status_of(d, rc, "signaal bezoek gebied");

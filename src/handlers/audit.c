@@ -406,6 +406,9 @@ int h_audit_personen(struct req *r)
 		const char *folded = text_fold(r->arena, v[0].text);
 		if (lookup_date(v[0].text, iso)) {
 			hits = db_zoek_geboortedatum(d, iso);
+		} else if (text_has_bsn_run(folded)) {
+			v[0].text = ""; /* a BSN is never echoed back */
+			v[0].error = "Zoek hier op naam of geboortedatum: een BSN hoort niet in een webadres.";
 		} else if (strpbrk(folded, "0123456789")) {
 			v[0].error = "Typ een naam of een geboortedatum, zoals 22-11-1970.";
 		} else if (utf8_len(folded, strlen(folded)) < 2) {

@@ -77,7 +77,7 @@ int h_password_change(struct req *r)
 	struct change *c = arena_alloc(r->arena, sizeof *c);
 	int errors = form_validate(r->arena, r->form, rules, F_COUNT, c->v);
 	if (!c->v[F_NEW].error) {
-		const char *problem = password_problem(c->v[F_NEW].text);
+		const char *problem = password_problem(c->v[F_NEW].text, r->user->username, r->user->name);
 		if (problem) {
 			c->v[F_NEW].error = problem;
 			errors++;

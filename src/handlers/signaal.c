@@ -24,6 +24,9 @@
 
 enum { QUEUE_MAX = 200, DAY = 24 * 60 * 60 };
 
+static const char BEZOEK_NOT_YOURS[] = "U heeft geen toegang tot dit bezoek: alleen wie het vastlegde, wie het "
+                                       "spreekuur houdt en teamleiders kunnen er een signaal bij registreren.";
+
 /* ---- field tables ----------------------------------------------------------------- */
 
 enum { N_BRON, N_BRON_NAAM, N_OVER, N_ZORG, N_GEBIED, N_MELDCODE, N_HUISHOUDEN, N_BEZOEK, N_COUNT };
@@ -304,13 +307,18 @@ static int new_check(struct req *r, db *d, struct field_value v[N_COUNT])
 		}
 	}
 	if (!v[N_BEZOEK].error && v[N_BEZOEK].id) {
-		int64_t g;
-		enum db_status s = db_signaal_bezoek_gebied(d, v[N_BEZOEK].id, &g);
+		struct signaal_bezoek b;
+		enum db_status s = db_signaal_bezoek(d, v[N_BEZOEK].id, &b);
 		if (s == DB_NOT_FOUND) {
 			v[N_BEZOEK].error = "Dit bezoek op het spreekuur bestaat niet.";
 			errors++;
 		} else if (s != DB_OK) {
 			return -1;
+		} else if (!access_bezoek(r, b.created_by, b.spreekuur_id)) {
+			/* Linking would attach the signal to a walk-in the user may
+			 * not see, and show its id back. */
+			v[N_BEZOEK].error = BEZOEK_NOT_YOURS;
+			errors++;
 		}
 	}
 	if (v[N_OVER].error && !v[N_OVER].text[0])
@@ -356,7 +364,8 @@ static int render_new(struct req *r, db *d, struct field_value *v, unsigned stat
 }
 
 /* Runs the search of a signal's household search box (a query in the URL:
- * a BSN is refused).  *error gets the Dutch reason nothing was searched. */
+ * a BSN is refused, and zr->bsn tells the caller not to echo q).  *error
+ * gets the Dutch reason nothing was searched. */
 static enum db_status run_search(struct req *r, db *d, const char *q, struct zoek_result *zr, const char **error)
 {
 	*error = NULL;
@@ -388,12 +397,15 @@ int h_signaal_new_form(struct req *r)
 		v[i].error = NULL;
 	if (qv[NQ_BEZOEK].id) {
 		/* From a walk-in: the gebied of that spreekuur's location. */
-		int64_t g = 0;
-		enum db_status s = db_signaal_bezoek_gebied(d, qv[NQ_BEZOEK].id, &g);
+		struct signaal_bezoek b;
+		enum db_status s = db_signaal_bezoek(d, qv[NQ_BEZOEK].id, &b);
 		if (s == DB_NOT_FOUND)
 			return reply_error(r, ERR_NOT_FOUND, "Dit bezoek op het spreekuur bestaat niet.");
 		if (s != DB_OK)
 			return -1;
+		if (!access_bezoek(r, b.created_by, b.spreekuur_id))
+			return reply_error(r, ERR_FORBIDDEN, BEZOEK_NOT_YOURS);
+		int64_t g = b.gebied_id;
 		v[N_BEZOEK].id = qv[NQ_BEZOEK].id;
 		v[N_BEZOEK].text = qv[NQ_BEZOEK].text;
 		v[N_GEBIED].id = g;
@@ -412,7 +424,7 @@ int h_signaal_new_form(struct req *r)
 	const char *q_error;
 	if (run_search(r, d, qv[NQ_Q].text, &zr, &q_error) != DB_OK)
 		return -1;
-	int rc = render_new(r, d, v, q_error ? 422 : 200, &zr, qv[NQ_Q].text, q_error);
+	int rc = render_new(r, d, v, q_error ? 422 : 200, &zr, zr.bsn ? "" : qv[NQ_Q].text, q_error);
 	json_decref(zr.hits);
 	return rc;
 }
@@ -574,6 +586,8 @@ int h_signaal_show(struct req *r)
 	struct zoek_result zr = {0};
 	if (v.content && is_open(&s) && run_search(r, d, q[SQ_Q].text, &zr, &st.q_error) != DB_OK)
 		return -1;
+	if (zr.bsn)
+		st.q = ""; /* a BSN is never echoed back */
 	st.search = &zr;
 	int rc = render_show(r, d, &s, &v, st.q_error ? 422 : 200, &st);
 	json_decref(zr.hits);

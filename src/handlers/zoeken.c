@@ -108,20 +108,25 @@ enum db_status zoek_run(struct req *r, db *d, const char *q, bool allow_bsn, str
 	*out = (struct zoek_result){0};
 	char iso[11], pc[8], bsn[10];
 	int64_t number = 0;
-	if (bsn_shaped(q)) {
+	/* A date first: "22.11.1970" has the eight digits of an old BSN too. */
+	bool date = parse_date(q, iso);
+	if (!date && !allow_bsn && text_has_bsn_run(q)) {
+		/* From a URL: a BSN, also amid other text ("bsn 123456782"), is
+		 * neither searched nor echoed. */
 		out->bsn = true;
 		out->kind = "bsn";
-		if (!allow_bsn) {
-			out->problem = "Zoek op BSN met het zoekformulier op deze pagina: dan komt het nummer niet "
-			               "in het webadres terecht. Typ het BSN daar opnieuw.";
-			return DB_OK;
-		}
+		out->problem = ZOEK_BSN_NOT_IN_URL;
+		return DB_OK;
+	}
+	if (!date && bsn_shaped(q)) {
+		out->bsn = true;
+		out->kind = "bsn";
 		if (!bsn_normalise(q, bsn) || !bsn_valid(bsn)) {
 			out->problem = "Dit BSN bestaat niet: het voldoet niet aan de elfproef. Controleer het nummer.";
 			return DB_OK;
 		}
 		out->hits = db_zoek_bsn(d, bsn);
-	} else if (parse_date(q, iso)) {
+	} else if (date) {
 		out->kind = "geboortedatum";
 		out->hits = db_zoek_geboortedatum(d, iso);
 	} else if (parse_address(q, pc, &number)) {
@@ -189,6 +194,9 @@ static int search_page(struct req *r, const struct form *input, bool allow_bsn)
 		}
 		if (zr.bsn)
 			v[0].text = ""; /* a BSN is never echoed back */
+		if (zr.bsn && !allow_bsn)
+			zr.problem = "Zoek op BSN met het zoekformulier op deze pagina: dan komt het nummer niet "
+			             "in het webadres terecht. Typ het BSN daar opnieuw.";
 		if (zr.problem) {
 			v[0].error = zr.problem;
 			page_add_fields(data, rules, 1, v);
