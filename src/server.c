@@ -114,7 +114,7 @@ static int64_t monotonic_ms(void)
  * or a log reads it: both are refused before routing. */
 static bool raw_path_forbidden(const char *path, size_t n)
 {
-	for (size_t i = 0; i + 2 < n + 0 && i + 2 <= n - 1; i++)
+	for (size_t i = 0; i + 2 < n; i++)
 		if (path[i] == '%' && ((path[i + 1] == '0' && path[i + 2] == '0') ||
 		                       (path[i + 1] == '2' && (path[i + 2] == 'f' || path[i + 2] == 'F'))))
 			return true;
