@@ -117,9 +117,11 @@ const char *auth_prelogin_token(struct req *r);
  * as a failure before the hash is computed.  Writers take turns, so however
  * many attempts arrive at once, at most THROTTLE_MAX_FAILURES are checked.
  * A successful check clears the user's failures (auth_attempt_succeeded).
+ * per_address: a sign-in counts toward its client address too; the
+ * current password of a signed-in employee counts toward the account only.
  * Returns 0 when the attempt may go ahead, 1 when it is throttled, -1 on
  * a database error (the caller refuses). */
-int auth_attempt_reserve(struct req *r, const char *username);
+int auth_attempt_reserve(struct req *r, const char *username, bool per_address);
 /* After a correct password: the user's failures (this attempt's reserved
  * row among them) are cleared, inside the caller's transaction or alone.
  * Returns a db_status. */

@@ -243,7 +243,7 @@ const char *auth_prelogin_token(struct req *r)
 	return t;
 }
 
-int auth_attempt_reserve(struct req *r, const char *username)
+int auth_attempt_reserve(struct req *r, const char *username, bool per_address)
 {
 	db *d = db_get();
 	if (!d || db_begin(d) != 0)
@@ -253,12 +253,16 @@ int auth_attempt_reserve(struct req *r, const char *username)
 	    db_login_failures(d, username, r->client_addr, now - THROTTLE_WINDOW_SECONDS, &by_user,
 	                      &by_addr) != DB_OK)
 		goto fail;
-	if (by_user >= THROTTLE_MAX_FAILURES || by_addr >= THROTTLE_MAX_FAILURES) {
+	if (by_user >= THROTTLE_MAX_FAILURES || (per_address && by_addr >= THROTTLE_MAX_FAILURES)) {
 		if (db_commit(d) != 0)
 			goto fail;
 		return 1;
 	}
-	if (db_login_failure_add(d, username, r->client_addr, now) != DB_OK || db_commit(d) != 0)
+	/* An attempt that is not counted per address is stored without one
+	 * (""): a signed-in employee's typos on /wachtwoord must not lock out
+	 * the colleagues behind the same office address. */
+	if (db_login_failure_add(d, username, per_address ? r->client_addr : "", now) != DB_OK ||
+	    db_commit(d) != 0)
 		goto fail;
 	return 0;
 fail:

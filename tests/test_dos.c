@@ -124,6 +124,12 @@ static void test_current_password_throttled(void)
 	if (st != -1)
 		http_resp_free(&r);
 	CHECK(st == 429, "the right current password waits too while throttled (got %d)", st);
+	/* Counted toward the account only: one person's typos on /wachtwoord
+	 * do not lock out colleagues behind the same address. */
+	struct client other;
+	client_init(&other, S.port);
+	CHECK(client_login(&other, S.users[U_TEAMLEIDER].username, S.users[U_TEAMLEIDER].password) == 303,
+	      "a colleague from the same address still signs in");
 }
 
 /* ---- slowloris ----------------------------------------------------------- */

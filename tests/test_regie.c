@@ -87,7 +87,8 @@ static void intake_queue_rules(struct client *anna, long long hh)
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM aanmelding") == before + 1, "the aanmelding is stored");
 	client_get(anna, loc, &r);
-	CHECK(r.status == 200 && http_body_has(&r, "geen toegang tot de inhoud"), "the queue says she has no access to the contents");
+	CHECK(r.status == 200 && http_body_has(&r, "geen toegang tot de inhoud") && http_body_has(&r, "staat in de wachtrij van Team Nijkerk-Noord"),
+	      "the queue says she has no access to the contents, and which team picks it up");
 	http_resp_free(&r);
 	char path[128];
 	snprintf(path, sizeof path, "/huishoudens/%lld", hh);

@@ -9,6 +9,7 @@
 #include "access.h"
 #include "audit.h"
 #include "db_aanmelding.h"
+#include "db_organisatie.h"
 #include "db_herkomst.h"
 #include "domain.h"
 #include "handlers.h"
@@ -542,7 +543,8 @@ static int after_store(struct req *r, int64_t hh, int64_t id)
 		return -1;
 	if (acc.level == HH_FULL && !acc.by_exception)
 		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld", (long long)hh));
-	return reply_redirect(r, arena_printf(r->arena, "/aanmeldingen?geregistreerd=%lld", (long long)id));
+	return reply_redirect(r, arena_printf(r->arena, "/aanmeldingen?geregistreerd=%lld&team=%lld", (long long)id,
+	                                      (long long)acc.queue_team_id));
 }
 
 int h_aanmelding_create(struct req *r)
@@ -669,6 +671,12 @@ static json_t *queue_rows(struct req *r, db *d, int64_t *total)
 	return rows;
 }
 
+/* The note after registering an aanmelding without access (after_store). */
+static const struct field_rule note_rules[] = {
+	{.name = "geregistreerd", .kind = FIELD_ID},
+	{.name = "team", .kind = FIELD_ID},
+};
+
 int h_aanmelding_queue(struct req *r)
 {
 	db *d = db_get();
@@ -688,10 +696,20 @@ int h_aanmelding_queue(struct req *r)
 	json_object_set_new(data, "more", json_boolean(total > (int64_t)json_array_size(rows)));
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(data, "rows", rows);
-	if (req_query(r, "geregistreerd"))
+	struct field_value note[2];
+	form_validate(r->arena, r->query, note_rules, 2, note);
+	if (note[0].text[0] && !note[0].error) {
+		/* The team that picks it up, by name when the link names one. */
+		struct org_item team = {0};
+		if (note[1].error || !note[1].id || db_org_get(d, r->arena, ORG_TEAM, note[1].id, &team) != DB_OK)
+			team.name = NULL;
 		json_object_set_new(data, "notice", json_string(
-			"De aanmelding is geregistreerd. U heeft geen toegang tot de inhoud van dit huishouden: "
-			"het team dat de wachtrij van het gebied werkt (of de regisseur) pakt de aanmelding op."));
+			team.name ? arena_printf(r->arena, "De aanmelding is geregistreerd en staat in de wachtrij van %s. "
+			                         "U heeft geen toegang tot de inhoud van dit huishouden; dat team (of de "
+			                         "regisseur) pakt de aanmelding op.", team.name)
+			          : "De aanmelding is geregistreerd. U heeft geen toegang tot de inhoud van dit huishouden; "
+			            "de regisseur of het team dat de wachtrij van het gebied werkt pakt de aanmelding op."));
+	}
 	return reply_page(r, 200, "aanmeldingen", "Aanmeldingen", data);
 }
 

@@ -117,7 +117,7 @@ int h_login(struct req *r)
 	struct field_value v[F_COUNT];
 	if (form_validate(r->arena, r->form, login_rules, F_COUNT, v) > 0)
 		return render_form(r, 422, v, NULL);
-	int t = auth_attempt_reserve(r, v[F_USERNAME].text);
+	int t = auth_attempt_reserve(r, v[F_USERNAME].text, true);
 	if (t < 0)
 		return -1;
 	if (t > 0)
@@ -193,7 +193,7 @@ int h_api_session_create(struct req *r)
 		return reply_error(r, ERR_UNSUPPORTED_MEDIA, "Stuur JSON met gebruikersnaam en wachtwoord.");
 	if (form_validate_json(r->arena, r->json, login_rules, F_COUNT, v) > 0)
 		return reply_json_validation(r, form_errors_json(login_rules, F_COUNT, v));
-	int t = auth_attempt_reserve(r, v[F_USERNAME].text);
+	int t = auth_attempt_reserve(r, v[F_USERNAME].text, true);
 	if (t < 0)
 		return -1;
 	if (t > 0)

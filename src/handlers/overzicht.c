@@ -30,6 +30,7 @@ static json_t *household_data(struct req *r, db *d, int64_t hh, const struct hh_
 	if (acc->by_exception)
 		json_object_set_new(data, "exception_reason", json_string(acc->exception_reason));
 	json_object_set_new(data, "hh_id", json_integer(hh));
+	json_object_set_new(data, "may_steer", json_boolean(acc->may_steer));
 	return data;
 }
 

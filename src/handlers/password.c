@@ -93,7 +93,7 @@ int h_password_change(struct req *r)
 		return render(r, 422, c->v);
 	/* The current password is checked like a sign-in: counted first, at
 	 * most THROTTLE_MAX_FAILURES wrong ones per window, each audited. */
-	int t = auth_attempt_reserve(r, r->user->username);
+	int t = auth_attempt_reserve(r, r->user->username, false);
 	if (t < 0)
 		return -1;
 	if (t > 0) {

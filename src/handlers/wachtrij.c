@@ -96,8 +96,19 @@ int h_wachtrijen_save(struct req *r)
 			errors++;
 		}
 	}
-	if (errors)
+	if (errors) {
+		/* A refused choice shows what is stored, never a silent default
+		 * that a second save would store. */
+		int64_t centraal = 0;
+		if (db_centrale_intake(d, &centraal) != DB_OK)
+			return -1;
+		for (size_t i = 0; i < f.n; i++)
+			if (f.v[i].error)
+				f.v[i].id = f.gebieden[i].team_id;
+		if (f.v[f.n].error)
+			f.v[f.n].id = centraal;
 		return render(r, d, &f, 422, true, NULL);
+	}
 	if (db_begin(d) != 0)
 		return -1;
 	enum db_status s = DB_OK;
