@@ -49,15 +49,23 @@ struct aanmelding {
 	const char *created_by;     /* name of the employee who registered it */
 	const char *address;        /* the household's, one line */
 	const char *regisseur;      /* NULL when the household has none */
+	int64_t behandelaar_id;     /* who picked it up; 0 while it waits */
+	const char *behandelaar;    /* that employee's name, or NULL */
 };
 
 enum db_status db_aanmelding_get(db *d, arena *a, int64_t id, struct aanmelding *out);
+
+/* Makes behandelaar the one who works open aanmelding id (by: who did it;
+ * only_if_free: only while nobody picked it up yet).  DB_NOT_FOUND when
+ * it is not open, or (only_if_free) someone picked it up meanwhile.  Inside
+ * the caller's transaction. */
+enum db_status db_aanmelding_set_behandelaar(db *d, int64_t id, int64_t behandelaar, int64_t by, bool only_if_free);
 
 /* Open aanmeldingen in queue order: safety concerns first, then urgency
  * (crisis, hoog, normaal), then oldest first; at most limit rows, and the
  * number of open ones in *total.  Rows: {id, huishouden_id, name, question,
  * channel, referrer_kind?, referrer_org?, medium, urgency, safety_concern,
- * received_at, address, regisseur?}.  The caller decides per row whether
+ * received_at, address, regisseur?, behandelaar_id?, behandelaar?}.  The caller decides per row whether
  * the user may see the question.  NULL on a database error. */
 json_t *db_aanmelding_queue(db *d, int limit, int64_t *total);
 

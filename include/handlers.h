@@ -206,6 +206,10 @@ int h_api_casusteam(struct req *r);
 int h_api_tokens(struct req *r);
 int h_api_token_create(struct req *r);
 int h_api_token_revoke(struct req *r);
+/* src/handlers/oppakken.c */
+int h_aanmelding_oppakken(struct req *r);
+int h_aanmelding_behandelaar(struct req *r);
+
 /* src/handlers/wachtrij.c */
 int h_wachtrijen(struct req *r);
 int h_wachtrijen_save(struct req *r);

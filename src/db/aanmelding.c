@@ -41,10 +41,11 @@ enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, in
 	"   p.birth_date, p.id LIMIT 1))," \
 	" a.question, a.channel, a.referrer_kind, a.referrer_org, a.medium, a.urgency," \
 	" a.safety_concern, a.received_at, h.street, h.house_number, h.house_suffix, h.postcode, h.city," \
-	" rm.name, a.status, cm.name, coalesce(a.persoon_id, 0)" \
+	" rm.name, a.status, cm.name, coalesce(a.persoon_id, 0), coalesce(a.behandelaar_id, 0), bm.name" \
 	" FROM aanmelding a JOIN huishouden h ON h.id = a.huishouden_id" \
 	" LEFT JOIN medewerker rm ON rm.id = h.regisseur_id" \
-	" JOIN medewerker cm ON cm.id = a.created_by"
+	" JOIN medewerker cm ON cm.id = a.created_by" \
+	" LEFT JOIN medewerker bm ON bm.id = a.behandelaar_id"
 /* Urgency codes sort alphabetically in the order of urgency (crisis, hoog,
  * normaal), which lets the aanmelding_queue index give the order. */
 #define QUEUE_ORDER " ORDER BY a.safety_concern DESC, a.urgency, a.received_at, a.id"
@@ -83,6 +84,8 @@ enum db_status db_aanmelding_get(db *d, arena *a, int64_t id, struct aanmelding 
 			.status = db_col_dup(a, st, 17),
 			.created_by = db_col_dup(a, st, 18),
 			.persoon_id = sqlite3_column_int64(st, 19),
+			.behandelaar_id = sqlite3_column_int64(st, 20),
+			.behandelaar = db_col_dup(a, st, 21),
 		};
 		s = DB_OK;
 	} else if (rc != SQLITE_DONE) {
@@ -120,6 +123,10 @@ static json_t *rows(db *d, sqlite3_stmt *st)
 		                                                           db_col_text(st, 15))));
 		if (db_col_text(st, 16))
 			json_object_set_new(o, "regisseur", json_string(db_col_text(st, 16)));
+		if (sqlite3_column_int64(st, 20)) {
+			json_object_set_new(o, "behandelaar_id", json_integer(sqlite3_column_int64(st, 20)));
+			json_object_set_new(o, "behandelaar", json_string(db_col_text(st, 21)));
+		}
 		json_array_append_new(list, o);
 	}
 	arena_free(a);
@@ -158,4 +165,22 @@ json_t *db_aanmelding_open_for(db *d, int64_t hh)
 		return NULL;
 	sqlite3_bind_int64(st, 1, hh);
 	return rows(d, st);
+}
+
+static const char SQL_PICK_UP[] =
+	"UPDATE aanmelding SET behandelaar_id = ?1, opgepakt_at = ?2, updated_by = ?3, updated_at = ?2,"
+	" version = version + 1"
+	" WHERE id = ?4 AND status = 'open' AND (?5 = 0 OR behandelaar_id IS NULL)";
+
+enum db_status db_aanmelding_set_behandelaar(db *d, int64_t id, int64_t behandelaar, int64_t by, bool only_if_free)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_PICK_UP);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, behandelaar);
+	sqlite3_bind_int64(st, 2, now_unix());
+	sqlite3_bind_int64(st, 3, by);
+	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_int(st, 5, only_if_free ? 1 : 0);
+	return db_exec_changed(d, st, "aanmelding behandelaar");
 }

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "db_aanmelding.h"
 #include "db_organisatie.h"
+#include "db_regie.h"
 #include "db_herkomst.h"
 #include "domain.h"
 #include "handlers.h"
@@ -664,6 +665,9 @@ static json_t *queue_rows(struct req *r, db *d, int64_t *total)
 		}
 		bool may = acc.level == HH_FULL;
 		json_object_set_new(row, "may_view", json_boolean(may));
+		json_object_set_new(row, "may_pick_up", json_boolean(acc.may_steer && !json_object_get(row, "behandelaar")));
+		json_object_set_new(row, "is_mine", json_boolean(json_integer_value(json_object_get(row, "behandelaar_id")) ==
+		                                                 r->user->id));
 		if (!may)
 			json_object_del(row, "question");
 		aanmelding_row_labels(row, now);
@@ -671,17 +675,25 @@ static json_t *queue_rows(struct req *r, db *d, int64_t *total)
 	return rows;
 }
 
-/* The note after registering an aanmelding without access (after_store). */
+/* The queue's query: which list ("alle", "op-te-pakken": nobody picked
+ * it up yet, "mijn": picked up by me) and the note after registering an
+ * aanmelding without access (after_store). */
+static const char *const queue_lists[] = {"alle", "op-te-pakken", "mijn", NULL};
 static const struct field_rule note_rules[] = {
 	{.name = "geregistreerd", .kind = FIELD_ID},
 	{.name = "team", .kind = FIELD_ID},
+	{.name = "lijst", .kind = FIELD_CHOICE, .choices = queue_lists},
 };
+enum { Q_REGISTERED, Q_TEAM, Q_LIST, Q_COUNT };
 
 int h_aanmelding_queue(struct req *r)
 {
 	db *d = db_get();
 	if (!d)
 		return -1;
+	struct field_value note[Q_COUNT];
+	form_validate(r->arena, r->query, note_rules, Q_COUNT, note);
+	unsigned list = note[Q_LIST].error ? 0 : note[Q_LIST].bits;
 	int64_t total = 0;
 	json_t *rows = queue_rows(r, d, &total);
 	if (!rows)
@@ -690,18 +702,32 @@ int h_aanmelding_queue(struct req *r)
 		json_decref(rows);
 		return -1;
 	}
+	if (note[Q_LIST].text[0] && list != 0) {
+		/* Op te pakken: nobody works it yet; mijn: I do. */
+		json_t *kept = json_array();
+		size_t i;
+		json_t *row;
+		json_array_foreach(rows, i, row) {
+			bool taken = json_object_get(row, "behandelaar") != NULL;
+			if ((list == 1 && !taken) || (list == 2 && json_is_true(json_object_get(row, "is_mine"))))
+				json_array_append(kept, row);
+		}
+		json_decref(rows);
+		rows = kept;
+		total = (int64_t)json_array_size(rows);
+	}
 	json_t *data = json_object();
+	json_object_set_new(data, list == 1 ? "list_open" : list == 2 ? "list_mine" : "list_all", json_true());
 	json_object_set_new(data, "total", json_integer(total));
 	json_object_set_new(data, "shown", json_integer((json_int_t)json_array_size(rows)));
 	json_object_set_new(data, "more", json_boolean(total > (int64_t)json_array_size(rows)));
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(data, "rows", rows);
-	struct field_value note[2];
-	form_validate(r->arena, r->query, note_rules, 2, note);
-	if (note[0].text[0] && !note[0].error) {
+	if (note[Q_REGISTERED].text[0] && !note[Q_REGISTERED].error) {
 		/* The team that picks it up, by name when the link names one. */
 		struct org_item team = {0};
-		if (note[1].error || !note[1].id || db_org_get(d, r->arena, ORG_TEAM, note[1].id, &team) != DB_OK)
+		if (note[Q_TEAM].error || !note[Q_TEAM].id ||
+		    db_org_get(d, r->arena, ORG_TEAM, note[Q_TEAM].id, &team) != DB_OK)
 			team.name = NULL;
 		json_object_set_new(data, "notice", json_string(
 			team.name ? arena_printf(r->arena, "De aanmelding is geregistreerd en staat in de wachtrij van %s. "
@@ -757,6 +783,32 @@ int h_aanmelding_show(struct req *r)
 		return -1;
 	}
 	json_t *data = json_object();
+	bool open = strcmp(a.status, "open") == 0;
+	if (a.behandelaar)
+		json_object_set_new(o, "behandelaar", json_string(a.behandelaar));
+	json_object_set_new(o, "is_mine", json_boolean(a.behandelaar_id == r->user->id));
+	/* Oppakken: the queue's team (or the regisseur, a teamleider) while it
+	 * is open; a teamleider may hand it to someone. */
+	json_object_set_new(data, "may_pick_up", json_boolean(open && acc.may_steer && !a.behandelaar_id));
+	if (open && acc.may_steer && (r->user->roles & ROLE_TEAMLEIDER)) {
+		json_t *who = db_regie_suggestions(d, a.huishouden_id);
+		if (!who) {
+			json_decref(o);
+			json_decref(names);
+			json_decref(data);
+			return -1;
+		}
+		json_object_set_new(data, "may_hand", json_true());
+		json_object_set_new(data, "candidates", who);
+	}
+	if (req_query(r, "kies_medewerker"))
+		json_object_set_new(data, "hand_error", json_string("Kies een actieve consulent of gebiedsteamlid."));
+	if (req_query(r, "opgepakt"))
+		json_object_set_new(data, "notice", json_string("U heeft de aanmelding opgepakt. U zit nu in het "
+		                                                "casusteam van het huishouden."));
+	else if (req_query(r, "toegewezen"))
+		json_object_set_new(data, "notice", json_string("De aanmelding is toegewezen; de behandelaar zit nu in het "
+		                                                "casusteam van het huishouden."));
 	json_object_set_new(data, "a", o);
 	json_object_set_new(data, "leden", names);
 	return reply_page(r, 200, "aanmelding", "Aanmelding", data);

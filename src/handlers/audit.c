@@ -20,6 +20,8 @@ static const struct {
 } action_labels[] = {
 	{"login", "Ingelogd"},
 	{"login.failed", "Mislukte inlogpoging"},
+	{"aanmelding.oppakken", "Aanmelding opgepakt"},
+	{"aanmelding.toewijzen", "Aanmelding toegewezen aan een behandelaar"},
 	{"beheer.wachtrijen", "Wachtrijen (team per gebied, centraal intaketeam) gewijzigd"},
 	{"password.check_failed", "Verkeerd huidig wachtwoord bij wachtwoord wijzigen"},
 	{"logout", "Uitgelogd"},

@@ -932,6 +932,40 @@ async function spreekuurScenario() {
 	return result;
 }
 
+// Scenario 6, at the counter: the aanmelding the gebiedsteam member made of
+// the walk-in is in the queue of the central intake team; a consulent of
+// that team picks it up with one button, becomes its behandelaar and the
+// household opens for her; it leaves the list "op te pakken".
+async function pickUpScenario(walkIn) {
+	const consulent = server.users.find((x) => x.gebruikersnaam === 'consulent');
+	if (!consulent || !walkIn || !walkIn.hhPath) {
+		notOk('pick-up: a converted walk-in exists', 'the spreekuur scenario did not create it');
+		return;
+	}
+	const context = await newContext();
+	const page = await context.newPage();
+	await signIn(page, consulent.gebruikersnaam, consulent.wachtwoord);
+	await check('queue: the consulent picks up the walk-in\'s aanmelding at the counter', async () => {
+		await page.goto('/aanmeldingen?lijst=op-te-pakken');
+		await axeCheck(page, 'queue, op te pakken');
+		const row = page.locator('main tr', { hasText: 'Stationsweg 3' });
+		if (!(await row.count())) return { detail: 'the aanmelding is not in the list op te pakken' };
+		await submitAndWait(page, row.first().getByRole('button', { name: /Oppakken/ }));
+		if (!/^\/aanmeldingen\/\d+\?opgepakt=1$/.test(pathOf(page))) return { detail: `landed on ${pathOf(page)}` };
+		await axeCheck(page, 'aanmelding after picking it up');
+		const main = await page.locator('main').innerText();
+		if (!/U heeft de aanmelding opgepakt/.test(main)) return { detail: 'no confirmation' };
+		if (!/Sanne de Boer \(u\)/.test(main)) return { detail: 'she is not shown as behandelaar' };
+		const resp = await page.goto(walkIn.hhPath);
+		if (!resp || resp.status() !== 200 || pathOf(page) !== walkIn.hhPath)
+			return { detail: `the household did not open: ${resp && resp.status()} ${pathOf(page)}` };
+		await page.goto('/aanmeldingen?lijst=op-te-pakken');
+		if (await page.locator('main tr', { hasText: 'Stationsweg 3' }).count())
+			return { detail: 'still in the list op te pakken' };
+	});
+	await context.close();
+}
+
 // The privacy officer finds the walk-in's trail by the man's name and
 // exports his inzageverzoek.
 async function privacyScenario(walkIn) {
@@ -1106,6 +1140,7 @@ async function main() {
 	const hhPath = await counterScenario();
 	await planScenario(hhPath);
 	const walkIn = await spreekuurScenario();
+	await pickUpScenario(walkIn);
 	await dashboardScenario(walkIn);
 	await privacyScenario(walkIn);
 	for (const role of ROLES) {
