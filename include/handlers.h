@@ -206,6 +206,14 @@ int h_api_casusteam(struct req *r);
 int h_api_tokens(struct req *r);
 int h_api_token_create(struct req *r);
 int h_api_token_revoke(struct req *r);
+/* src/handlers/veiligheid.c */
+int h_veiligheid_new_form(struct req *r);
+int h_veiligheid_create(struct req *r);
+int h_veiligheid_show(struct req *r);
+int h_veiligheid_step(struct req *r);
+int h_veiligheid_close(struct req *r);
+int h_api_veiligheid_list(struct req *r);
+
 /* src/handlers/oppakken.c */
 int h_aanmelding_oppakken(struct req *r);
 int h_aanmelding_behandelaar(struct req *r);

@@ -30,6 +30,12 @@ enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, in
 	return db_exec_insert(d, st, id_out, "aanmelding insert");
 }
 
+/* Whether the household has an open veiligheidszorg (migration 0016),
+ * shown with each of its aanmeldingen; the open veiligheidszorgen
+ * themselves head the queue page (src/veiligheid.c). */
+#define OPEN_ZORG \
+	"EXISTS (SELECT 1 FROM veiligheidszorg z WHERE z.huishouden_id = a.huishouden_id AND z.status = 'open')"
+
 /* The name shown with an aanmelding: its person, or else the household's
  * first member in the members' order. */
 #define NAME_OF(p) "(" p ".first_name || coalesce(' ' || " p ".name_prefix, '') || ' ' || " p ".last_name)"
@@ -41,7 +47,8 @@ enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, in
 	"   p.birth_date, p.id LIMIT 1))," \
 	" a.question, a.channel, a.referrer_kind, a.referrer_org, a.medium, a.urgency," \
 	" a.safety_concern, a.received_at, h.street, h.house_number, h.house_suffix, h.postcode, h.city," \
-	" rm.name, a.status, cm.name, coalesce(a.persoon_id, 0), coalesce(a.behandelaar_id, 0), bm.name" \
+	" rm.name, a.status, cm.name, coalesce(a.persoon_id, 0), coalesce(a.behandelaar_id, 0), bm.name," \
+	" " OPEN_ZORG \
 	" FROM aanmelding a JOIN huishouden h ON h.id = a.huishouden_id" \
 	" LEFT JOIN medewerker rm ON rm.id = h.regisseur_id" \
 	" JOIN medewerker cm ON cm.id = a.created_by" \
@@ -115,6 +122,7 @@ static json_t *rows(db *d, sqlite3_stmt *st)
 		json_object_set_new(o, "medium", json_string(db_col_text(st, 7)));
 		json_object_set_new(o, "urgency", json_string(db_col_text(st, 8)));
 		json_object_set_new(o, "safety_concern", json_boolean(sqlite3_column_int(st, 9)));
+		json_object_set_new(o, "veiligheidszorg_open", json_boolean(sqlite3_column_int(st, 22)));
 		json_object_set_new(o, "received_at", json_integer(sqlite3_column_int64(st, 10)));
 		json_object_set_new(o, "address", json_string(text_address(a, db_col_text(st, 11),
 		                                                           sqlite3_column_int64(st, 12),

@@ -14,6 +14,7 @@
 #include "db_herkomst.h"
 #include "domain.h"
 #include "handlers.h"
+#include "veiligheid.h"
 #include "huishouden_form.h"
 #include "text.h"
 
@@ -153,6 +154,19 @@ static enum db_status store(struct req *r, db *d, const struct aanmelding_input 
 		e.object_id = id;
 		e.huishouden_id = a.huishouden_id;
 		s = audit_append(d, &e);
+	}
+	if (s == DB_OK && a.safety_concern) {
+		/* The meldcode box opens a veiligheidszorg (unless one is open for
+		 * the household already): it lives on after the aanmelding. */
+		char today[11];
+		date_today(today);
+		const char *bron = origin->kind == HERKOMST_BEZOEK ? "bezoek"
+		                 : origin->kind == HERKOMST_NONE ? "aanmelding" : "signaal";
+		struct veiligheid_new z = {.huishouden_id = a.huishouden_id, .persoon_id = a.persoon_id,
+		                           .bron = bron, .bron_id = origin->kind == HERKOMST_NONE ? id : origin->id,
+		                           .gezien = a.question, .gezien_op = today};
+		bool opened;
+		s = veiligheid_notice_tx(r, d, &z, &opened);
 	}
 	if (s == DB_OK && origin->kind != HERKOMST_NONE) {
 		/* The walk-in or signal is done once it is an aanmelding; DB_NOT_FOUND
@@ -717,6 +731,12 @@ int h_aanmelding_queue(struct req *r)
 		total = (int64_t)json_array_size(rows);
 	}
 	json_t *data = json_object();
+	/* Safety first: the open veiligheidszorgen head the queue. */
+	if (veiligheid_list_fill(r, d, data) != DB_OK) {
+		json_decref(rows);
+		json_decref(data);
+		return -1;
+	}
 	json_object_set_new(data, list == 1 ? "list_open" : list == 2 ? "list_mine" : "list_all", json_true());
 	json_object_set_new(data, "total", json_integer(total));
 	json_object_set_new(data, "shown", json_integer((json_int_t)json_array_size(rows)));

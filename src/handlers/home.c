@@ -15,6 +15,7 @@
 #include "domain.h"
 #include "form.h"
 #include "handlers.h"
+#include "veiligheid.h"
 
 static const char *greeting(void)
 {
@@ -174,6 +175,12 @@ int h_home(struct req *r)
 		}
 		json_object_set_new(data, "has_spreekuren", json_boolean(json_array_size(spreekuren) > 0));
 		json_object_set_new(data, "spreekuren", spreekuren);
+		/* The teamleider's day starts with the open veiligheidszorgen. */
+		if ((r->user->roles & ROLE_TEAMLEIDER) && veiligheid_list_fill(r, d, data) != DB_OK) {
+			json_decref(data);
+			json_decref(logins);
+			return -1;
+		}
 		if ((r->user->roles & ROLE_TEAMLEIDER) && team_summary_fill(r, data) != 0) {
 			json_decref(data);
 			json_decref(logins);

@@ -14,6 +14,7 @@
 #include "form.h"
 #include "care.h"
 #include "handlers.h"
+#include "veiligheid.h"
 #include "overview.h"
 
 /* ---- shared by the care handlers ---------------------------------------- */
@@ -327,6 +328,16 @@ static enum db_status store_new(struct req *r, db *d, const struct intake_new *i
 		e.object_type = "aanmelding";
 		e.object_id = aanmeldingen[i];
 		s = audit_append(d, &e);
+	}
+	if (s == DB_OK && in->safety_concern) {
+		/* The safety check opens a veiligheidszorg (unless one is open):
+		 * the intake moving aanmeldingen on never closes it. */
+		struct veiligheid_new z = {.huishouden_id = in->huishouden_id, .bron = "intake", .bron_id = *id,
+		                           .gezien = in->safety_note && in->safety_note[0] ? in->safety_note
+		                                     : "Zorg over veiligheid aangevinkt in het vraagverhelderend gesprek.",
+		                           .gezien_op = in->held_on};
+		bool opened;
+		s = veiligheid_notice_tx(r, d, &z, &opened);
 	}
 	if (s != DB_OK || db_commit(d) != 0) {
 		db_rollback(d);

@@ -3,13 +3,47 @@
  * The page is assembled from the modules that own each part (overview.h);
  * this file adds regie, casusteam and the accesses by exception, and audits
  * the view once. */
+#include <stdio.h>
 #include <string.h>
 
 #include "access.h"
 #include "audit.h"
 #include "db_regie.h"
+#include "db_veiligheid.h"
 #include "handlers.h"
 #include "overview.h"
+
+/* The veiligheidszorgen of hh: the open ones for the red banner (with
+ * their age), the closed ones as links. */
+static enum db_status veiligheid_fill(db *d, int64_t hh, json_t *data)
+{
+	json_t *all = db_veiligheid_for_household(d, hh);
+	if (!all)
+		return DB_ERROR;
+	json_t *open = json_array(), *closed = json_array();
+	int64_t now = now_unix();
+	size_t i;
+	json_t *z;
+	json_array_foreach(all, i, z) {
+		bool is_open = strcmp(json_string_value(json_object_get(z, "status")), "open") == 0;
+		if (is_open) {
+			int64_t days = (now - json_integer_value(json_object_get(z, "opened_at"))) / 86400;
+			char age[32];
+			if (days <= 0)
+				snprintf(age, sizeof age, "vandaag");
+			else
+				snprintf(age, sizeof age, "%lld %s", (long long)days, days == 1 ? "dag" : "dagen");
+			json_object_set_new(z, "leeftijd", json_string(age));
+		}
+		json_array_append(is_open ? open : closed, z);
+	}
+	json_decref(all);
+	json_object_set_new(data, "veiligheid_open", json_boolean(json_array_size(open) > 0));
+	json_object_set_new(data, "veiligheidszorgen_open", open);
+	json_object_set_new(data, "has_closed_zorg", json_boolean(json_array_size(closed) > 0));
+	json_object_set_new(data, "veiligheidszorgen_gesloten", closed);
+	return DB_OK;
+}
 
 /* Reads everything the page shows in one snapshot; NULL after a database
  * error. */
@@ -31,6 +65,10 @@ static json_t *household_data(struct req *r, db *d, int64_t hh, const struct hh_
 		json_object_set_new(data, "exception_reason", json_string(acc->exception_reason));
 	json_object_set_new(data, "hh_id", json_integer(hh));
 	json_object_set_new(data, "may_steer", json_boolean(acc->may_steer));
+	if (veiligheid_fill(d, hh, data) != DB_OK) {
+		json_decref(data);
+		return NULL;
+	}
 	return data;
 }
 

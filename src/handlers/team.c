@@ -21,6 +21,7 @@
 #include "domain.h"
 #include "form.h"
 #include "handlers.h"
+#include "veiligheid.h"
 #include "svgchart.h"
 
 /* ---- filters --------------------------------------------------------------------- */
@@ -525,6 +526,12 @@ static int render_dashboard(struct req *r, db *d, const struct dash_filter *f, c
 	json_object_set_new(data, "team_naam", json_string(tname ? tname : "alle teams"));
 	json_object_set_new(data, "periode", json_string(arena_printf(r->arena, "%s tot en met %s",
 	        month_label(r->arena, f->from), month_label(r->arena, f->to))));
+	/* Live, not from the figures' cache: the open veiligheidszorgen first. */
+	if (veiligheid_list_fill(r, d, data) != DB_OK) {
+		json_decref(figures);
+		json_decref(data);
+		return -1;
+	}
 	if (figures) {
 		json_object_set_new(data, "figures", json_true());
 		page_caseload(r, data, json_object_get(figures, "caseload"), q);

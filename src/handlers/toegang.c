@@ -4,6 +4,7 @@
 #include "access.h"
 #include "audit.h"
 #include "db_regie.h"
+#include "db_veiligheid.h"
 #include "form.h"
 #include "handlers.h"
 
@@ -25,6 +26,14 @@ static int render_toegang(struct req *r, unsigned status, int64_t hh, struct fie
 		return reply_error(r, ERR_NOT_FOUND, "Dit huishouden bestaat niet.");
 	}
 	json_object_set_new(data, "hh", limited);
+	/* The bare fact of an open veiligheidszorg, never its content: so
+	 * nobody is at the wrong counter. */
+	int64_t zorg = 0, open = 0, since = 0;
+	if (db_veiligheid_open_of(d, hh, &zorg, &open, &since) != DB_OK) {
+		json_decref(data);
+		return -1;
+	}
+	json_object_set_new(data, "veiligheid_open", json_boolean(open > 0));
 	struct field_value empty[1];
 	if (!v) {
 		form_validate(r->arena, NULL, toegang_rules, 1, empty);
