@@ -23,4 +23,9 @@
  * changed). */
 enum db_status db_reopen_case(db *d, int64_t hh, const char *on, int64_t by, int64_t *plan_id);
 
+/* Whether hh is closed: *closed_on ("YYYY-MM-DD", local) and *reason (an
+ * end-reason code) from a, both NULL when it is not closed or does not
+ * exist.  Returns a db_status. */
+enum db_status db_closed_info(db *d, arena *a, int64_t hh, const char **closed_on, const char **reason);
+
 #endif

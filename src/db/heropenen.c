@@ -53,3 +53,24 @@ enum db_status db_reopen_case(db *d, int64_t hh, const char *on, int64_t by, int
 	db_done(st);
 	return s;
 }
+
+static const char SQL_CLOSED[] =
+	"SELECT date(closed_at, 'unixepoch', 'localtime'), coalesce(close_reason, 'anders') FROM huishouden"
+	" WHERE id = ?1 AND status = 'afgesloten' AND closed_at IS NOT NULL";
+
+enum db_status db_closed_info(db *d, arena *a, int64_t hh, const char **closed_on, const char **reason)
+{
+	*closed_on = *reason = NULL;
+	sqlite3_stmt *st = db_stmt(d, SQL_CLOSED);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, hh);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*closed_on = db_col_dup(a, st, 0);
+		*reason = db_col_dup(a, st, 1);
+	}
+	enum db_status s = rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "closed info");
+	db_done(st);
+	return s;
+}
