@@ -42,6 +42,9 @@ struct hh_access_info {
 	int64_t queue_team_id;        /* the team of its gebied, else the
 	                               * central intake team; 0 when none */
 	const char *exception_reason; /* when by_exception; in the request arena */
+	bool closed;                  /* status afgesloten: read-only */
+	const char *closed_on;        /* when closed: "YYYY-MM-DD" (local), in
+	                               * the request arena; else NULL */
 };
 
 /* Decides the signed-in user's access to household hh.  Returns a
@@ -52,7 +55,10 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
  * when audit_action is not NULL, the view is audited in its own
  * transaction, with the exception's reason when access is by exception).
  * Otherwise replies (404, 403, or for the browser a redirect to the
- * exception form /huishoudens/{id}/toegang) and returns -1. */
+ * exception form /huishoudens/{id}/toegang) and returns -1.  A closed
+ * household is read-only: a writing request (not GET or HEAD) is refused
+ * with 409 "Dit huishouden is afgesloten op <datum>. Heropen het eerst ..."
+ * unless its route carries ROUTE_ON_CLOSED (include/router.h). */
 int require_household(struct req *r, int64_t hh, const char *audit_action, const char *object_type,
                       int64_t object_id, struct hh_access_info *out);
 

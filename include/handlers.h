@@ -182,6 +182,9 @@ int h_api_zrm_voortgang(struct req *r);
 /* src/handlers/afsluiten.c (h_afsluiten also answers the API) */
 int h_afsluiten_form(struct req *r);
 int h_afsluiten(struct req *r);
+/* src/handlers/heropenen.c (h_heropenen also answers the API) */
+int h_heropenen_form(struct req *r);
+int h_heropenen(struct req *r);
 /* src/handlers/moreel_beraad.c */
 int h_moreel_beraad_new_form(struct req *r);
 int h_moreel_beraad_create(struct req *r);

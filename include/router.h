@@ -16,7 +16,11 @@ enum route_flags {
 	ROUTE_DURING_PASSWORD_CHANGE = 2,
 	/* POST checked against the pre-sign-in CSRF cookie instead of a
 	 * session (the sign-in form itself). */
-	ROUTE_PRELOGIN_CSRF = 4
+	ROUTE_PRELOGIN_CSRF = 4,
+	/* A writing route that works on a closed household (require_household
+	 * refuses every other one with 409): reopening it, and closing it
+	 * (which answers "al afgesloten" itself). */
+	ROUTE_ON_CLOSED = 8
 };
 
 struct route {

@@ -3,17 +3,20 @@
 
 #include "audit.h"
 #include "db_spreekuur.h"
+#include "router.h"
 
 /* The household's regisseur (and whether that account still acts), the
  * regisseur's team, casusteam membership, the team whose queue it is in
- * (the team of its gebied, else the central intake team) and an unexpired
- * exception of the user. */
+ * (the team of its gebied, else the central intake team), an unexpired
+ * exception of the user, and whether the case is closed (and on which
+ * local day). */
 static const char SQL_ACCESS[] =
 	"SELECT coalesce(h.regisseur_id, 0), coalesce(rm.team_id, 0), coalesce(rm.active, 0),"
 	" EXISTS (SELECT 1 FROM casusteam c WHERE c.huishouden_id = h.id AND c.medewerker_id = ?2),"
 	" coalesce(g.team_id, (SELECT t.id FROM team t WHERE t.centrale_intake = 1), 0),"
 	" (SELECT t.reason FROM toegang_uitzondering t WHERE t.medewerker_id = ?2"
-	"   AND t.huishouden_id = h.id AND t.expires_at > ?3 ORDER BY t.granted_at DESC LIMIT 1)"
+	"   AND t.huishouden_id = h.id AND t.expires_at > ?3 ORDER BY t.granted_at DESC LIMIT 1),"
+	" h.status = 'afgesloten', date(h.closed_at, 'unixepoch', 'localtime')"
 	" FROM huishouden h LEFT JOIN medewerker rm ON rm.id = h.regisseur_id"
 	" LEFT JOIN gebied g ON g.id = h.gebied_id WHERE h.id = ?1";
 
@@ -46,6 +49,10 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
 	const char *reason = db_col_text(st, 5);
 	if (reason)
 		out->exception_reason = arena_strdup(r->arena, reason);
+	out->closed = sqlite3_column_int(st, 6) != 0;
+	const char *closed_on = db_col_text(st, 7);
+	if (out->closed && closed_on)
+		out->closed_on = arena_strdup(r->arena, closed_on);
 	db_done(st);
 
 	unsigned roles = r->user->roles;
@@ -90,6 +97,24 @@ int require_steering(struct req *r, const struct hh_access_info *acc)
 	return -1;
 }
 
+/* A closed household is read-only: every writing request is refused,
+ * except on the routes marked ROUTE_ON_CLOSED (heropenen, and afsluiten
+ * with its own refusal). */
+static int require_open(struct req *r, const struct hh_access_info *acc)
+{
+	if (!acc->closed || r->method == HTTP_GET || r->method == HTTP_HEAD ||
+	    (r->route && (r->route->flags & ROUTE_ON_CLOSED)))
+		return 0;
+	char nl[11] = "";
+	if (acc->closed_on)
+		fmt_date_nl(acc->closed_on, nl);
+	reply_error(r, ERR_CONFLICT,
+	            nl[0] ? arena_printf(r->arena, "Dit huishouden is afgesloten op %s. Heropen het eerst om iets "
+	                                           "te wijzigen.", nl)
+	          : "Dit huishouden is afgesloten. Heropen het eerst om iets te wijzigen.");
+	return -1;
+}
+
 int require_household(struct req *r, int64_t hh, const char *audit_action, const char *object_type,
                       int64_t object_id, struct hh_access_info *out)
 {
@@ -115,6 +140,8 @@ int require_household(struct req *r, int64_t hh, const char *audit_action, const
 	case HH_FULL:
 		break;
 	}
+	if (require_open(r, out) != 0)
+		return -1;
 	if (audit_action && audit_view(r, audit_action, object_type, object_id, hh,
 	                               out->by_exception ? out->exception_reason : NULL) != 0) {
 		reply_error(r, ERR_INTERNAL, NULL);

@@ -44,6 +44,8 @@ static const struct cell household_cells[] = {
 	{"GET", "/api/v1/huishoudens/{id}/regisseur", "/api/v1/huishoudens/{hh2}/regisseur", NO_BODY, false, {401, 200, 200, 200, 403, 403}},
 	{"GET", "/huishoudens/{id}/regie", "/huishoudens/{hh2}/regie", NO_BODY, false, {303, 200, 200, 200, 403, 403}},
 	{"GET", "/api/v1/huishoudens/{id}/journaal", "/api/v1/huishoudens/{hh1}/journaal", NO_BODY, false, {401, 200, 403, 200, 403, 403}},
+	/* Heropenen: whoever may see the contents (on an open household the page says there is nothing to reopen). */
+	{"GET", "/huishoudens/{id}/heropenen", "/huishoudens/{hh1}/heropenen", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
 };
 
 /* 303 for anonymous on protected pages is the redirect to /inloggen; 401
@@ -209,6 +211,8 @@ static const struct cell matrix[] = {
 	{"GET", "/evaluaties/{id}", "/evaluaties/999999", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
 	{"GET", "/huishoudens/{id}/afsluiten", "/huishoudens/999999/afsluiten", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
 	{"POST", "/huishoudens/{id}/afsluiten", "/huishoudens/999999/afsluiten", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
+	{"GET", "/huishoudens/{id}/heropenen", "/huishoudens/999999/heropenen", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
+	{"POST", "/huishoudens/{id}/heropenen", "/huishoudens/999999/heropenen", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
 	{"GET", "/huishoudens/{id}/moreel-beraad/nieuw", "/huishoudens/999999/moreel-beraad/nieuw", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
 	{"POST", "/huishoudens/{id}/moreel-beraad/nieuw", "/huishoudens/999999/moreel-beraad/nieuw", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
 	{"GET", "/moreel-beraad/{id}", "/moreel-beraad/999999", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
@@ -217,6 +221,7 @@ static const struct cell matrix[] = {
 	{"GET", "/api/v1/evaluaties/{id}", "/api/v1/evaluaties/999999", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
 	{"GET", "/api/v1/huishoudens/{id}/zrm-voortgang", "/api/v1/huishoudens/999999/zrm-voortgang", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
 	{"POST", "/api/v1/huishoudens/{id}/afsluiten", "/api/v1/huishoudens/999999/afsluiten", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
+	{"POST", "/api/v1/huishoudens/{id}/heropenen", "/api/v1/huishoudens/999999/heropenen", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	{"GET", "/api/v1/huishoudens/{id}/moreel-beraad", "/api/v1/huishoudens/999999/moreel-beraad", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
 	{"POST", "/api/v1/huishoudens/{id}/moreel-beraad", "/api/v1/huishoudens/999999/moreel-beraad", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	/* -- overzicht, toegang, regie, casusteam, api-tokens -- */

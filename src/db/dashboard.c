@@ -289,7 +289,8 @@ enum db_status db_dash_safety(db *d, const struct dash_filter *f, json_t **out)
 	"  WHERE plan_vastgesteld_on BETWEEN ?5 AND ?6 AND (?1 IS NULL OR team_id = ?1) AND (?2 IS NULL OR gebied_id = ?2)"
 
 static const char SQL_THROUGHPUT[] =
-	"WITH d AS (" STEPS_OF("statistiek_live") " UNION ALL" STEPS_OF("statistiek_archief") "),"
+	"WITH d AS (" STEPS_OF("statistiek_live") " UNION ALL" STEPS_OF("statistiek_periode") " UNION ALL"
+	STEPS_OF("statistiek_archief") "),"
 	" r AS (SELECT stap, maand, dagen, row_number() OVER w AS rn, count(*) OVER w AS n FROM d"
 	"       WINDOW w AS (PARTITION BY stap, maand ORDER BY dagen ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))"
 	" SELECT maand, stap, max(n) AS aantal, max(CASE WHEN rn = (n + 1) / 2 THEN dagen END) AS mediaan,"
@@ -321,6 +322,7 @@ enum db_status db_dash_providers(db *d, const struct dash_filter *f, json_t **ou
 static const char SQL_OUTFLOW[] =
 	"WITH s AS (SELECT team_id, gebied_id, closed_on, coalesce(close_reason, 'anders') AS reden FROM statistiek_live"
 	"           WHERE status = 'afgesloten'"
+	"           UNION ALL SELECT team_id, gebied_id, closed_on, close_reason FROM statistiek_periode"
 	"           UNION ALL SELECT team_id, gebied_id, closed_on, close_reason FROM statistiek_archief)"
 	" SELECT substr(closed_on, 1, 7) AS maand, reden, count(*) AS aantal FROM s"
 	" WHERE closed_on BETWEEN ?5 AND ?6 AND (?1 IS NULL OR team_id = ?1) AND (?2 IS NULL OR gebied_id = ?2)"

@@ -78,6 +78,12 @@ static const char SQL_ARCHIVE[] =
 	" closed_on, close_reason, purged_at)"
 	" SELECT team_id, gebied_id, aangemeld_on, intake_on, plan_vastgesteld_on, closed_on,"
 	" coalesce(close_reason, 'anders'), ?2 FROM statistiek_live WHERE huishouden_id = ?1 AND closed_on IS NOT NULL";
+/* The periods before a reopening (migration 0017) are kept the same way. */
+static const char SQL_ARCHIVE_PERIODS[] =
+	"INSERT INTO statistiek_archief(team_id, gebied_id, aangemeld_on, intake_on, plan_vastgesteld_on,"
+	" closed_on, close_reason, purged_at)"
+	" SELECT team_id, gebied_id, aangemeld_on, intake_on, plan_vastgesteld_on, closed_on, close_reason, ?2"
+	" FROM statistiek_periode WHERE huishouden_id = ?1";
 
 #define HH_PERSONS    "(SELECT id FROM persoon WHERE huishouden_id = ?1)"
 #define HH_PLAN       "(SELECT id FROM plan WHERE huishouden_id = ?1)"
@@ -132,6 +138,7 @@ static const struct {
 	{"DELETE FROM aanmelding WHERE huishouden_id = ?1", true},
 	{"UPDATE aanmelding SET persoon_id = NULL, version = version + 1 WHERE persoon_id IN " HH_PERSONS, false},
 	{"DELETE FROM netwerklid WHERE huishouden_id = ?1", true},
+	{"DELETE FROM huishouden_periode WHERE huishouden_id = ?1", true},
 	{"DELETE FROM persoon_zoekterm WHERE persoon_id IN " HH_PERSONS, true},
 	{"DELETE FROM persoon WHERE huishouden_id = ?1", true},
 	{"DELETE FROM huishouden WHERE id = ?1", true},
@@ -151,6 +158,12 @@ enum db_status db_purge_household(db *d, int64_t hh, int64_t *rows)
 	/* Only a closed household has figures to keep; the caller checked. */
 	if (sqlite3_changes(db_sqlite(d)) != 1)
 		return DB_NOT_FOUND;
+	if (!(st = db_stmt(d, SQL_ARCHIVE_PERIODS)))
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, hh);
+	sqlite3_bind_int64(st, 2, now_unix());
+	if ((s = db_exec_stmt(d, st, "statistiek archiveren: perioden")) != DB_OK)
+		return s;
 	for (size_t i = 0; i < ARRAY_LEN(purge_steps); i++) {
 		st = db_stmt(d, purge_steps[i].sql);
 		if (!st)

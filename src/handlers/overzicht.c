@@ -83,6 +83,10 @@ int h_household(struct req *r)
 	int denied = require_household(r, hh, "huishouden.view", "huishouden", hh, &acc);
 	if (!denied)
 		data = household_data(r, d, hh, &acc);
+	if (data && heropenen_to_page(r, d, hh, data) != DB_OK) {
+		json_decref(data);
+		data = NULL;
+	}
 	db_read_end(d);
 	if (denied)
 		return 0;

@@ -519,6 +519,10 @@ static int render_plan_page(struct req *r, db *d, int64_t hh, const struct plan 
 	}
 	json_object_set_new(data, "has_plan", json_boolean(p != NULL));
 	json_object_set_new(data, "live", json_true());
+	if (heropenen_to_page(r, d, hh, data) != DB_OK) {
+		json_decref(data);
+		return -1;
+	}
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
 	if (req_query(r, "vastgesteld"))

@@ -655,6 +655,10 @@ static int render_show(struct req *r, db *d, json_t *row, unsigned status, struc
 	json_t *mb = db_moreel_beraad_for_voorziening(d, json_integer_value(json_object_get(row, "id")));
 	json_object_set_new(data, "has_moreel_beraad", json_boolean(json_array_size(mb) > 0));
 	json_object_set_new(data, "moreel_beraad", mb ? mb : json_array());
+	if (heropenen_to_page(r, d, num(row, "huishouden_id"), data) != DB_OK) {
+		json_decref(data);
+		return -1;
+	}
 	return reply_page(r, status, "voorziening", arena_printf(r->arena, "Voorziening: %s", title), data);
 }
 
