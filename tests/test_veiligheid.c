@@ -191,6 +191,12 @@ int main(void)
 	http_resp_free(&r);
 	CHECK(agent_api(&anna, "GET", path, NULL, &r, NULL) == 403, "API: no access without a role");
 	http_resp_free(&r);
+	/* Closing the case never hides a running veiligheidszorg. */
+	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/afsluiten", hh);
+	CHECK(agent_api(&c, "POST", path, "{\"reden\": \"doel_bereikt\", \"uitkomst\": \"Alles loopt\"}", &r, NULL) == 409 &&
+	      http_body_has(&r, "zolang er een veiligheidszorg loopt"), "the case cannot be closed while a veiligheidszorg runs");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM huishouden WHERE id = %lld AND status = 'afgesloten'", hh) == 0, "it is not closed");
 	snprintf(path, sizeof path, "/api/v1/veiligheidszorgen/%lld/sluiten", z2);
 	CHECK(agent_api(&c, "POST", path, "{\"uitkomst\": \"onzin\"}", &r, &j) == 422 &&
 	      json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "uitkomst"), "API: a bad outcome is 422");

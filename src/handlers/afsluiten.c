@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "care.h"
 #include "db_evaluatie.h"
+#include "db_veiligheid.h"
 #include "db_journaal.h"
 #include "domain.h"
 #include "form.h"
@@ -212,6 +213,15 @@ int h_afsluiten(struct req *r)
 	if (errors)
 		return r->is_api ? reply_json_validation(r, form_errors_json(rules, C_COUNT, v))
 		                 : render(r, d, hh, v, 422, NULL, NULL);
+	/* A running veiligheidszorg is closed on its own, with an outcome;
+	 * closing the case never hides it. */
+	int64_t zorg = 0, zorgen = 0, since = 0;
+	if (db_veiligheid_open_of(d, hh, &zorg, &zorgen, &since) != DB_OK)
+		return -1;
+	if (zorgen > 0)
+		return reply_error(r, ERR_CONFLICT, arena_printf(r->arena, "De casus kan niet worden afgesloten zolang er "
+		                   "een veiligheidszorg loopt. Sluit eerst veiligheidszorg %lld met een uitkomst.",
+		                   (long long)zorg));
 	struct open_list open = {0};
 	int64_t plan_id = 0, journal_id = 0;
 	const char *closed_on;
