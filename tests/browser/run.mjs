@@ -966,6 +966,77 @@ async function pickUpScenario(walkIn) {
 	await context.close();
 }
 
+// Scenario 7: a safety concern at the counter.  The household's regisseur
+// reports it on the household; it heads the teamleider's Mijn werk and dashboard at
+// once; the five meldcode steps are recorded and it is closed explicitly.
+async function safetyScenario(hhPath) {
+	/* The counter scenario handed the regie to the gebiedsteam member. */
+	const consulent = server.users.find((x) => x.gebruikersnaam === 'gebiedsteam');
+	const lead = server.users.find((x) => x.rol === 'teamleider');
+	if (!consulent || !lead || !hhPath) {
+		notOk('safety scenario: the counter household exists', 'the counter scenario did not create it');
+		return;
+	}
+	const context = await newContext();
+	const page = await context.newPage();
+	await signIn(page, consulent.gebruikersnaam, consulent.wachtwoord);
+	let zorgPath = null;
+	await check('safety: the regisseur reports a concern on the household, a red banner shows it', async () => {
+		await page.goto(hhPath);
+		const report = page.locator('a', { hasText: 'Zorg over veiligheid melden' });
+		if (!(await report.count()))
+			return { detail: `no link on ${pathOf(page)}`, extra: [(await page.locator('body').innerText()).slice(0, 300)] };
+		await Promise.all([page.waitForLoadState('load'), report.first().click()]);
+		await axeCheck(page, 'report a safety concern');
+		await submitAndWait(page, page.getByRole('button', { name: 'Zorg melden', exact: true }));
+		const summary = await page.locator('main').innerText();
+		if (!/Dit veld is verplicht|minstens/.test(summary)) return { detail: 'an empty report was not refused' };
+		await page.locator('#gezien').fill('Moeder vertelt dat haar partner haar slaat waar de kinderen bij zijn.');
+		await submitAndWait(page, page.getByRole('button', { name: 'Zorg melden', exact: true }));
+		const m = /^\/veiligheidszorgen\/\d+/.exec(pathOf(page));
+		if (!m) return { detail: `landed on ${pathOf(page)}` };
+		zorgPath = m[0];
+		await axeCheck(page, 'veiligheidszorg page');
+		await page.goto(hhPath);
+		const banner = page.locator('.utrecht-alert--error', { hasText: 'Er loopt een veiligheidszorg' });
+		if (!(await banner.count())) return { detail: 'no red banner on the household page' };
+	});
+	const lctx = await newContext();
+	const lpage = await lctx.newPage();
+	await signIn(lpage, lead.gebruikersnaam, lead.wachtwoord);
+	await check('safety: the teamleider sees it at once on Mijn werk and the dashboard', async () => {
+		if (!zorgPath) return { detail: 'no veiligheidszorg' };
+		for (const path of ['/', '/team']) {
+			await lpage.goto(path);
+			const section = lpage.locator('main section', { hasText: 'Open veiligheidszorgen' });
+			if (!(await section.count())) return { detail: `no open veiligheidszorgen on ${path}` };
+			if (!(await section.locator(`a[href="${zorgPath}"]`).count())) return { detail: `the new one is not listed on ${path}` };
+		}
+	});
+	await lctx.close();
+	await check('safety: the five steps are recorded and it is closed with an outcome', async () => {
+		if (!zorgPath) return { detail: 'no veiligheidszorg' };
+		await page.goto(zorgPath);
+		const decisions = ['Signalen en uitspraken vastgelegd', 'Collegiaal overlegd, Veilig Thuis geraadpleegd',
+			'Gesprek met moeder gevoerd', 'Afwegingskader: hulp bieden is mogelijk', 'Hulp georganiseerd via het wijkteam'];
+		for (let i = 0; i < 5; i++) {
+			await page.locator('#stap').selectOption(String(i + 1));
+			await page.locator('#besluit').fill(decisions[i]);
+			await submitAndWait(page, page.getByRole('button', { name: 'Stap vastleggen', exact: true }));
+			if (!/De stap is vastgelegd/.test(await page.locator('main').innerText())) return { detail: `step ${i + 1} not recorded` };
+		}
+		await page.locator('#uitkomst_hulp_georganiseerd').check();
+		await page.locator('#toelichting').fill('Hulp loopt via het wijkteam; de regisseur volgt de effecten.');
+		await submitAndWait(page, page.getByRole('button', { name: 'Veiligheidszorg sluiten', exact: true }));
+		const main = await page.locator('main').innerText();
+		if (!/De veiligheidszorg is gesloten/.test(main)) return { detail: 'not closed' };
+		await page.goto(hhPath);
+		if (await page.locator('.utrecht-alert--error', { hasText: 'Er loopt een veiligheidszorg' }).count())
+			return { detail: 'the banner is still there after closing' };
+	});
+	await context.close();
+}
+
 // The privacy officer finds the walk-in's trail by the man's name and
 // exports his inzageverzoek.
 async function privacyScenario(walkIn) {
@@ -1143,6 +1214,7 @@ async function main() {
 	await pickUpScenario(walkIn);
 	await dashboardScenario(walkIn);
 	await privacyScenario(walkIn);
+	await safetyScenario(hhPath);
 	for (const role of ROLES) {
 		const user = server.users.find((u) => u.rol === role);
 		if (user) await roleChecks(user);
