@@ -530,7 +530,7 @@ static void mijn_werk(void)
 	http_resp_free(&r);
 	CHECK(get(&tl, "/", &r) == 200 && http_body_has(&r, "<h2 class=\"utrecht-heading-2\" id=\"mijn-team\">Mijn team</h2>") &&
 	      http_body_has(&r, "Sanne de Boer") && http_body_has(&r, "huishoudens zonder regisseur") &&
-	      http_body_has(&r, "open veiligheidszorgen") && http_body_has(&r, "href=\"/team\"") &&
+	      http_body_has(&r, "aanmeldingen en signalen met een zorg over veiligheid") && http_body_has(&r, "href=\"/team\"") &&
 	      http_body_has(&r, "Teamdashboard"), "Mijn werk: the teamleider's team view with links to /team");
 	http_resp_free(&r);
 	CHECK(get(&g, "/", &r) == 200 && !http_body_has(&r, "Mijn team") && http_body_has(&r, "Mijn huishoudens") &&

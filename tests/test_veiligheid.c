@@ -197,6 +197,11 @@ int main(void)
 	      http_body_has(&r, "zolang er een veiligheidszorg loopt"), "the case cannot be closed while a veiligheidszorg runs");
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM huishouden WHERE id = %lld AND status = 'afgesloten'", hh) == 0, "it is not closed");
+	snprintf(path, sizeof path, "/huishoudens/%lld/afsluiten", hh);
+	CHECK(agent_post(&c, path, "reden=doel_bereikt&uitkomst=Gezin+redt+het+zelf", &r) == 409 &&
+	      http_body_has(&r, "zolang er een veiligheidszorg loopt") && http_body_has(&r, "Gezin redt het zelf"),
+	      "in the browser the closing form comes back with the reason and the input kept");
+	http_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/veiligheidszorgen/%lld/sluiten", z2);
 	CHECK(agent_api(&c, "POST", path, "{\"uitkomst\": \"onzin\"}", &r, &j) == 422 &&
 	      json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "uitkomst"), "API: a bad outcome is 422");

@@ -722,7 +722,9 @@ int h_aanmelding_queue(struct req *r)
 		size_t i;
 		json_t *row;
 		json_array_foreach(rows, i, row) {
-			bool taken = json_object_get(row, "behandelaar") != NULL;
+			/* With a regisseur acting, the regisseur works it: not in the
+			 * list to pick up. */
+			bool taken = json_object_get(row, "behandelaar") != NULL || json_object_get(row, "regisseur") != NULL;
 			if ((list == 1 && !taken) || (list == 2 && json_is_true(json_object_get(row, "is_mine"))))
 				json_array_append(kept, row);
 		}
@@ -739,6 +741,7 @@ int h_aanmelding_queue(struct req *r)
 	}
 	json_object_set_new(data, list == 1 ? "list_open" : list == 2 ? "list_mine" : "list_all", json_true());
 	json_object_set_new(data, "total", json_integer(total));
+	json_object_set_new(data, "one", json_boolean(total == 1));
 	json_object_set_new(data, "shown", json_integer((json_int_t)json_array_size(rows)));
 	json_object_set_new(data, "more", json_boolean(total > (int64_t)json_array_size(rows)));
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));

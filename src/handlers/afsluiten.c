@@ -218,10 +218,12 @@ int h_afsluiten(struct req *r)
 	int64_t zorg = 0, zorgen = 0, since = 0;
 	if (db_veiligheid_open_of(d, hh, &zorg, &zorgen, &since) != DB_OK)
 		return -1;
-	if (zorgen > 0)
-		return reply_error(r, ERR_CONFLICT, arena_printf(r->arena, "De casus kan niet worden afgesloten zolang er "
-		                   "een veiligheidszorg loopt. Sluit eerst veiligheidszorg %lld met een uitkomst.",
-		                   (long long)zorg));
+	if (zorgen > 0) {
+		const char *msg = arena_printf(r->arena, "De casus kan niet worden afgesloten zolang er een "
+		                               "veiligheidszorg loopt. Sluit eerst veiligheidszorg %lld met een uitkomst "
+		                               "(via de rode melding op het huishouden).", (long long)zorg);
+		return r->is_api ? reply_error(r, ERR_CONFLICT, msg) : render(r, d, hh, v, 409, msg, NULL);
+	}
 	struct open_list open = {0};
 	int64_t plan_id = 0, journal_id = 0;
 	const char *closed_on;

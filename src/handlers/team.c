@@ -411,7 +411,7 @@ static void page_safety(struct req *r, json_t *data, json_t *rows)
 	const char *labels[2] = {"Aanmeldingen met meldcode", "Signalen"};
 	double values[2] = {(double)counts[0], (double)counts[1]};
 	static const struct chart_series series[1] = {{"Open", "c"}};
-	json_object_set_new(data, "veiligheid_chart", chart("grafiek-veiligheid", "Open veiligheidszorgen",
+	json_object_set_new(data, "veiligheid_chart", chart("grafiek-veiligheid", "Aanmeldingen en signalen met een zorg over veiligheid",
 	        "Staafdiagram van het aantal open veiligheidszorgen per soort. De cijfers staan in de tabel ernaast.", 2,
 	        labels, 1, series, values, NULL));
 	json_object_set_new(data, "has_veiligheid", json_boolean(json_array_size(rows) > 0));

@@ -190,6 +190,13 @@ static int render_zorg(struct req *r, db *d, const struct veiligheidszorg *z, st
 		json_decref(steps);
 		return -1;
 	}
+	size_t k;
+	json_t *st;
+	json_array_foreach(steps, k, st) {
+		char nl[11];
+		fmt_date_nl(json_string_value(json_object_get(st, "datum")), nl);
+		json_object_set_new(st, "datum_nl", json_string(nl));
+	}
 	json_t *data = json_object();
 	struct field_value sblank[S_COUNT], cblank[C_COUNT];
 	if (!sv) {
