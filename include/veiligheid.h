@@ -23,6 +23,10 @@ enum db_status veiligheid_open_tx(struct req *r, db *d, const struct veiligheid_
  * caller's transaction.  *opened tells which happened. */
 enum db_status veiligheid_notice_tx(struct req *r, db *d, const struct veiligheid_new *in, bool *opened);
 
+/* How long a veiligheidszorg opened at opened_at has been open, in
+ * words: "vandaag", "1 dag", "12 dagen". */
+void veiligheid_age(int64_t opened_at, char out[32]);
+
 /* The open veiligheidszorgen for the top of the queue, the teamleider's
  * Mijn werk and the dashboard, oldest first: data gets
  * "veiligheid_lijst" [{id, huishouden_id, address, regisseur?, leeftijd,

@@ -29,6 +29,15 @@ enum db_status veiligheid_notice_tx(struct req *r, db *d, const struct veilighei
 	return s;
 }
 
+void veiligheid_age(int64_t opened_at, char out[32])
+{
+	int64_t days = (now_unix() - opened_at) / 86400;
+	if (days <= 0)
+		snprintf(out, 32, "vandaag");
+	else
+		snprintf(out, 32, "%lld %s", (long long)days, days == 1 ? "dag" : "dagen");
+}
+
 enum { VEILIGHEID_LIST_MAX = 200 };
 
 enum db_status veiligheid_list_fill(struct req *r, db *d, json_t *data)
@@ -46,12 +55,10 @@ enum db_status veiligheid_list_fill(struct req *r, db *d, json_t *data)
 			return DB_ERROR;
 		}
 		json_object_set_new(z, "may_view", json_boolean(acc.level == HH_FULL && !acc.by_exception));
-		int64_t days = (now - json_integer_value(json_object_get(z, "opened_at"))) / 86400;
+		int64_t opened = json_integer_value(json_object_get(z, "opened_at"));
+		int64_t days = (now - opened) / 86400;
 		char age[32];
-		if (days <= 0)
-			snprintf(age, sizeof age, "vandaag");
-		else
-			snprintf(age, sizeof age, "%lld %s", (long long)days, days == 1 ? "dag" : "dagen");
+		veiligheid_age(opened, age);
 		json_object_set_new(z, "leeftijd", json_string(age));
 		json_object_set_new(z, "leeftijd_dagen", json_integer(days > 0 ? days : 0));
 	}

@@ -3,13 +3,13 @@
  * The page is assembled from the modules that own each part (overview.h);
  * this file adds regie, casusteam and the accesses by exception, and audits
  * the view once. */
-#include <stdio.h>
 #include <string.h>
 
 #include "access.h"
 #include "audit.h"
 #include "db_regie.h"
 #include "db_veiligheid.h"
+#include "veiligheid.h"
 #include "handlers.h"
 #include "overview.h"
 
@@ -21,18 +21,13 @@ static enum db_status veiligheid_fill(db *d, int64_t hh, json_t *data)
 	if (!all)
 		return DB_ERROR;
 	json_t *open = json_array(), *closed = json_array();
-	int64_t now = now_unix();
 	size_t i;
 	json_t *z;
 	json_array_foreach(all, i, z) {
 		bool is_open = strcmp(json_string_value(json_object_get(z, "status")), "open") == 0;
 		if (is_open) {
-			int64_t days = (now - json_integer_value(json_object_get(z, "opened_at"))) / 86400;
 			char age[32];
-			if (days <= 0)
-				snprintf(age, sizeof age, "vandaag");
-			else
-				snprintf(age, sizeof age, "%lld %s", (long long)days, days == 1 ? "dag" : "dagen");
+			veiligheid_age(json_integer_value(json_object_get(z, "opened_at")), age);
 			json_object_set_new(z, "leeftijd", json_string(age));
 		}
 		json_array_append(is_open ? open : closed, z);
