@@ -26,6 +26,8 @@ struct aanmelding_input {
 	const char *question;
 	const char *urgency;
 	bool safety_concern;
+	const char *soort;              /* termijn kind (src/termijn.c); NULL: "vraag" */
+	const char *aanvraag_ontvangen; /* ISO date, or NULL */
 };
 
 /* Inserts an open aanmelding received now, registered by by. */
@@ -51,6 +53,11 @@ struct aanmelding {
 	const char *regisseur;      /* NULL when the household has none */
 	int64_t behandelaar_id;     /* who picked it up; 0 while it waits */
 	const char *behandelaar;    /* that employee's name, or NULL */
+	const char *soort;          /* termijn kind: "vraag", "melding_wmo", ... */
+	const char *aanvraag_ontvangen; /* ISO date, or NULL */
+	int64_t verlenging_dagen;   /* agreed extension of the term */
+	const char *verlenging_reden;
+	int64_t version;
 };
 
 enum db_status db_aanmelding_get(db *d, arena *a, int64_t id, struct aanmelding *out);
@@ -59,6 +66,15 @@ enum db_status db_aanmelding_get(db *d, arena *a, int64_t id, struct aanmelding 
  * only_if_free: only while nobody picked it up yet).  DB_NOT_FOUND when
  * it is not open, or (only_if_free) someone picked it up meanwhile.  Inside
  * the caller's transaction. */
+/* Open aanmeldingen with a legal term (soort other than "vraag"), oldest
+ * first, at most limit, as the queue's rows.  NULL on a database error. */
+json_t *db_aanmelding_with_term(db *d, int limit);
+
+/* Records the kind of request, the aanvraag's received date (NULL: none),
+ * an agreed extension in days and its reason, when id is at version.
+ * DB_NOT_FOUND when absent or changed meanwhile. */
+enum db_status db_aanmelding_set_termijn(db *d, int64_t id, int64_t version, const char *soort, const char *aanvraag,
+                                         int64_t extra_days, const char *reason, int64_t by);
 enum db_status db_aanmelding_set_behandelaar(db *d, int64_t id, int64_t behandelaar, int64_t by, bool only_if_free);
 
 /* Open aanmeldingen in queue order: safety concerns first, then urgency

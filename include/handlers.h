@@ -217,6 +217,10 @@ int h_veiligheid_step(struct req *r);
 int h_veiligheid_close(struct req *r);
 int h_api_veiligheid_list(struct req *r);
 
+/* src/handlers/termijn.c */
+int h_termijn_form(struct req *r);
+int h_termijn_save(struct req *r);
+
 /* src/handlers/oppakken.c */
 int h_aanmelding_oppakken(struct req *r);
 int h_aanmelding_behandelaar(struct req *r);

@@ -35,6 +35,9 @@ const struct route routes[] = {
 	{POST, "/aanmeldingen/nieuw",               h_aanmelding_create, CASE, 0},
 	{GET,  "/aanmeldingen/{id}",                h_aanmelding_show,   CASE, 0},
 	{POST, "/aanmeldingen/{id}/oppakken",       h_aanmelding_oppakken, CASE, 0},
+	{GET,  "/aanmeldingen/{id}/termijn",        h_termijn_form,      CASE, 0},
+	{POST, "/aanmeldingen/{id}/termijn",        h_termijn_save,      CASE, 0},
+	{PUT,  "/api/v1/aanmeldingen/{id}/termijn", h_termijn_save,      CASE, 0},
 	/* -- veiligheidszorg (meldcode): a safety concern can always be
 	 * reported and worked, also on a closed case -- */
 	{GET,  "/huishoudens/{id}/veiligheid/nieuw", h_veiligheid_new_form, CASE, 0},

@@ -6,8 +6,8 @@
 
 static const char SQL_INSERT[] =
 	"INSERT INTO aanmelding(huishouden_id, persoon_id, channel, referrer_kind, referrer_org, medium,"
-	" question, urgency, safety_concern, received_at, created_by)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" question, urgency, safety_concern, received_at, created_by, soort, aanvraag_ontvangen)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, 'vraag'), ?)";
 
 enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, int64_t by,
                                     int64_t *id_out)
@@ -27,6 +27,8 @@ enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, in
 	sqlite3_bind_int(st, 9, in->safety_concern ? 1 : 0);
 	sqlite3_bind_int64(st, 10, now_unix());
 	sqlite3_bind_int64(st, 11, by);
+	db_bind_opt_text(st, 12, in->soort);
+	db_bind_opt_text(st, 13, in->aanvraag_ontvangen);
 	return db_exec_insert(d, st, id_out, "aanmelding insert");
 }
 
@@ -48,7 +50,7 @@ enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, in
 	" a.question, a.channel, a.referrer_kind, a.referrer_org, a.medium, a.urgency," \
 	" a.safety_concern, a.received_at, h.street, h.house_number, h.house_suffix, h.postcode, h.city," \
 	" rm.name, a.status, cm.name, coalesce(a.persoon_id, 0), coalesce(a.behandelaar_id, 0), bm.name," \
-	" " OPEN_ZORG \
+	" " OPEN_ZORG ", a.soort, a.aanvraag_ontvangen, a.verlenging_dagen, a.verlenging_reden, a.version" \
 	" FROM aanmelding a JOIN huishouden h ON h.id = a.huishouden_id" \
 	" LEFT JOIN medewerker rm ON rm.id = h.regisseur_id" \
 	" JOIN medewerker cm ON cm.id = a.created_by" \
@@ -62,6 +64,8 @@ static const char SQL_QUEUE[] = ROW_SELECT " WHERE a.status = 'open'" QUEUE_ORDE
 static const char SQL_OPEN_FOR[] =
 	/* "+" keeps the planner on the household's index, not the queue's. */
 	ROW_SELECT " WHERE a.huishouden_id = ? AND +a.status = 'open'" QUEUE_ORDER;
+static const char SQL_WITH_TERM[] =
+	ROW_SELECT " WHERE a.status = 'open' AND a.soort <> 'vraag' ORDER BY a.received_at, a.id LIMIT ?";
 static const char SQL_OPEN_COUNT[] = "SELECT count(*) FROM aanmelding WHERE status = 'open'";
 
 enum db_status db_aanmelding_get(db *d, arena *a, int64_t id, struct aanmelding *out)
@@ -93,6 +97,11 @@ enum db_status db_aanmelding_get(db *d, arena *a, int64_t id, struct aanmelding 
 			.persoon_id = sqlite3_column_int64(st, 19),
 			.behandelaar_id = sqlite3_column_int64(st, 20),
 			.behandelaar = db_col_dup(a, st, 21),
+			.soort = db_col_dup(a, st, 23),
+			.aanvraag_ontvangen = db_col_dup(a, st, 24),
+			.verlenging_dagen = sqlite3_column_int64(st, 25),
+			.verlenging_reden = db_col_dup(a, st, 26),
+			.version = sqlite3_column_int64(st, 27),
 		};
 		s = DB_OK;
 	} else if (rc != SQLITE_DONE) {
@@ -123,6 +132,12 @@ static json_t *rows(db *d, sqlite3_stmt *st)
 		json_object_set_new(o, "urgency", json_string(db_col_text(st, 8)));
 		json_object_set_new(o, "safety_concern", json_boolean(sqlite3_column_int(st, 9)));
 		json_object_set_new(o, "veiligheidszorg_open", json_boolean(sqlite3_column_int(st, 22)));
+		json_object_set_new(o, "soort", json_string(db_col_text(st, 23)));
+		if (db_col_text(st, 24))
+			json_object_set_new(o, "aanvraag_ontvangen", json_string(db_col_text(st, 24)));
+		json_object_set_new(o, "verlenging_dagen", json_integer(sqlite3_column_int64(st, 25)));
+		if (db_col_text(st, 26))
+			json_object_set_new(o, "verlenging_reden", json_string(db_col_text(st, 26)));
 		json_object_set_new(o, "received_at", json_integer(sqlite3_column_int64(st, 10)));
 		json_object_set_new(o, "address", json_string(text_address(a, db_col_text(st, 11),
 		                                                           sqlite3_column_int64(st, 12),
@@ -191,4 +206,34 @@ enum db_status db_aanmelding_set_behandelaar(db *d, int64_t id, int64_t behandel
 	sqlite3_bind_int64(st, 4, id);
 	sqlite3_bind_int(st, 5, only_if_free ? 1 : 0);
 	return db_exec_changed(d, st, "aanmelding behandelaar");
+}
+
+static const char SQL_TERMIJN[] =
+	"UPDATE aanmelding SET soort = ?1, aanvraag_ontvangen = ?2, verlenging_dagen = ?3, verlenging_reden = ?4,"
+	" updated_by = ?5, updated_at = ?6, version = version + 1 WHERE id = ?7 AND version = ?8";
+
+enum db_status db_aanmelding_set_termijn(db *d, int64_t id, int64_t version, const char *soort, const char *aanvraag,
+                                         int64_t extra_days, const char *reason, int64_t by)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_TERMIJN);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, soort, -1, SQLITE_TRANSIENT);
+	db_bind_opt_text(st, 2, aanvraag);
+	sqlite3_bind_int64(st, 3, extra_days);
+	db_bind_opt_text(st, 4, reason);
+	sqlite3_bind_int64(st, 5, by);
+	sqlite3_bind_int64(st, 6, now_unix());
+	sqlite3_bind_int64(st, 7, id);
+	sqlite3_bind_int64(st, 8, version);
+	return db_exec_changed(d, st, "aanmelding termijn");
+}
+
+json_t *db_aanmelding_with_term(db *d, int limit)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_WITH_TERM);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int(st, 1, limit);
+	return rows(d, st);
 }

@@ -14,6 +14,7 @@
 #include "db_herkomst.h"
 #include "domain.h"
 #include "handlers.h"
+#include "termijn.h"
 #include "veiligheid.h"
 #include "huishouden_form.h"
 #include "text.h"
@@ -36,9 +37,13 @@ static const struct field_rule rules[] = {
 	{.name = "huishouden", .kind = FIELD_ID},
 	{.name = "bezoek", .kind = FIELD_ID},
 	{.name = "signaal", .kind = FIELD_ID},
+	/* The legal term (src/termijn.c): the kind of request, and for an
+	 * aanvraag the date it came in. */
+	{.name = "soort", .kind = FIELD_CHOICE, .choices = termijn_codes},
+	{.name = "aanvraag_ontvangen", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
 };
 enum { F_CHANNEL, F_REF_KIND, F_REF_ORG, F_MEDIUM, F_QUESTION, F_URGENCY, F_SAFETY, F_HH, F_BEZOEK, F_SIGNAAL,
-       F_COUNT };
+       F_SOORT, F_AANVRAAG, F_COUNT };
 
 /* The API names the chosen household "huishouden_id" ("huishouden" is the
  * new household's object there). */
@@ -60,6 +65,18 @@ enum { PRE_HH, PRE_BEZOEK, PRE_SIGNAAL, PRE_COUNT };
  * channel verwijzer.  Returns the number of fields it put in error. */
 static int request_check(struct field_value v[F_COUNT])
 {
+	if (!v[F_SOORT].error && !v[F_AANVRAAG].error) {
+		const struct termijn_rule *rule = termijn_rule(v[F_SOORT].text[0] ? v[F_SOORT].text : "vraag");
+		if (rule && rule->from_aanvraag && !v[F_AANVRAAG].text[0]) {
+			v[F_AANVRAAG].error = "Vul de datum in waarop de aanvraag binnenkwam: de termijn telt vanaf die dag.";
+			return 1;
+		}
+		if (rule && !rule->from_aanvraag && v[F_AANVRAAG].text[0]) {
+			v[F_AANVRAAG].error = "Een datum van de aanvraag hoort alleen bij een aanvraag. Kies de soort "
+			                      "aanvraag, of laat de datum leeg.";
+			return 1;
+		}
+	}
 	if (v[F_CHANNEL].error || v[F_REF_KIND].error)
 		return 0;
 	bool referrer = strcmp(v[F_CHANNEL].text, "verwijzer") == 0;
@@ -86,6 +103,8 @@ static void request_input(const struct field_value v[F_COUNT], struct aanmelding
 		.urgency = v[F_URGENCY].text,
 		.safety_concern = v[F_SAFETY].checked,
 		.huishouden_id = v[F_HH].id,
+		.soort = v[F_SOORT].text[0] ? v[F_SOORT].text : NULL,
+		.aanvraag_ontvangen = v[F_AANVRAAG].text[0] ? v[F_AANVRAAG].text : NULL,
 	};
 }
 
@@ -110,6 +129,9 @@ void aanmelding_row_labels(json_t *row, int64_t now)
 	fmt_datetime_nl(at, when);
 	json_object_set_new(row, "received_nl", json_string(when));
 	json_object_set_new(row, "age_days", json_integer(at <= now ? (now - at) / DAY : 0));
+	char today[11];
+	date_today(today);
+	termijn_to_json(row, today);
 }
 
 /* ---- storing ----------------------------------------------------------------- */
@@ -391,6 +413,13 @@ static int render_form(struct req *r, db *d, unsigned status, struct form_state 
 	json_object_set_new(data, "verwijzer_soorten", vocab_options(&vocab_referrer_kind, fs->v[F_REF_KIND].text));
 	json_object_set_new(data, "media", vocab_options(&vocab_medium, fs->v[F_MEDIUM].text));
 	json_object_set_new(data, "urgenties", vocab_options(&vocab_urgency, fs->v[F_URGENCY].text));
+	json_t *kinds = json_array();
+	for (int i = 0; termijn_rules[i].code; i++)
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:b}", "value", termijn_rules[i].code, "label",
+		                                       termijn_rules[i].label,
+		                                       "selected", strcmp(fs->v[F_SOORT].text[0] ? fs->v[F_SOORT].text : "vraag",
+		                                                          termijn_rules[i].code) == 0));
+	json_object_set_new(data, "soorten", kinds);
 	if (fs->alert)
 		json_object_set_new(data, "alert", json_string(fs->alert));
 	if (fs->origin.kind != HERKOMST_NONE) {
@@ -777,6 +806,13 @@ static json_t *aanmelding_json(const struct aanmelding *a, int64_t now)
 		json_object_set_new(o, "referrer_org", json_string(a->referrer_org));
 	if (a->regisseur)
 		json_object_set_new(o, "regisseur", json_string(a->regisseur));
+	json_object_set_new(o, "soort", json_string(a->soort ? a->soort : "vraag"));
+	if (a->aanvraag_ontvangen)
+		json_object_set_new(o, "aanvraag_ontvangen", json_string(a->aanvraag_ontvangen));
+	json_object_set_new(o, "verlenging_dagen", json_integer(a->verlenging_dagen));
+	if (a->verlenging_reden)
+		json_object_set_new(o, "verlenging_reden", json_string(a->verlenging_reden));
+	json_object_set_new(o, "versie", json_integer(a->version));
 	aanmelding_row_labels(o, now);
 	return o;
 }
@@ -829,6 +865,8 @@ int h_aanmelding_show(struct req *r)
 	if (req_query(r, "opgepakt"))
 		json_object_set_new(data, "notice", json_string("U heeft de aanmelding opgepakt. U zit nu in het "
 		                                                "casusteam van het huishouden."));
+	else if (req_query(r, "termijn"))
+		json_object_set_new(data, "notice", json_string("De termijn is opgeslagen."));
 	else if (req_query(r, "toegewezen"))
 		json_object_set_new(data, "notice", json_string("De aanmelding is toegewezen; de behandelaar zit nu in het "
 		                                                "casusteam van het huishouden."));
@@ -858,6 +896,10 @@ static json_t *api_row(json_t *row, bool with_question)
 		json_object_set(o, "vraag", json_object_get(row, "question"));
 	json_object_set(o, "urgentie", json_object_get(row, "urgency"));
 	json_object_set(o, "meldcode", json_object_get(row, "safety_concern"));
+	json_object_set(o, "soort", json_object_get(row, "soort"));
+	if (json_object_get(row, "aanvraag_ontvangen"))
+		json_object_set(o, "aanvraag_ontvangen", json_object_get(row, "aanvraag_ontvangen"));
+	json_object_set(o, "termijn", json_object_get(row, "termijn"));
 	json_object_set_new(o, "ontvangen", json_string(iso));
 	json_object_set(o, "leeftijd_dagen", json_object_get(row, "age_days"));
 	json_object_set(o, "adres", json_object_get(row, "address"));
@@ -953,12 +995,18 @@ int h_api_aanmelding_create(struct req *r)
 		return reply_error(r, ERR_BAD_REQUEST, "Verwacht een JSON-object.");
 	struct field_value v[F_COUNT], hv[API_COUNT];
 	form_validate_json(r->arena, r->json, rules, F_HH, v);
-	memset(&v[F_HH], 0, sizeof v[F_HH]);
-	v[F_HH].text = "";
+	/* huishouden, bezoek and signaal have their API names (api_hh_rule);
+	 * the term's fields follow them in the table. */
+	for (int i = F_HH; i < F_SOORT; i++) {
+		memset(&v[i], 0, sizeof v[i]);
+		v[i].text = "";
+	}
+	form_validate_json(r->arena, r->json, &rules[F_SOORT], F_COUNT - F_SOORT, &v[F_SOORT]);
 	request_check(v);
 	form_validate_json(r->arena, r->json, api_hh_rule, API_COUNT, hv);
 	json_t *fields = json_object();
 	api_errors(fields, "", rules, F_HH, v);
+	api_errors(fields, "", &rules[F_SOORT], F_COUNT - F_SOORT, &v[F_SOORT]);
 	api_errors(fields, "", api_hh_rule, API_COUNT, hv);
 
 	json_t *hobj = json_object_get(r->json, "huishouden");
