@@ -55,6 +55,15 @@ const char *sb_str(const strbuf *sb); /* "" when empty */
 /* True when the n bytes at s are well-formed UTF-8 without overlong forms,
  * surrogates or NUL bytes. */
 bool utf8_valid(const char *s, size_t n);
+
+/* True when p is a path on this site to send a browser back to: it starts
+ * with one '/' (not "//" or "/\", which browsers read as another host),
+ * holds no backslash, control character or invalid UTF-8, and is at most
+ * 512 bytes.  Anything else (a scheme, another host) is not. */
+bool path_is_local(const char *p);
+
+/* s percent-encoded for use as one query-string value; from a. */
+char *url_encode_component(arena *a, const char *s);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_len(const char *s, size_t n);
 

@@ -225,6 +225,20 @@ static int parse_body(struct req *r)
 	return -1;
 }
 
+/* Where an anonymous browser request goes: the sign-in page, with the page
+ * it asked for (a GET on this site) to come back to after signing in. */
+static const char *login_redirect(struct req *r)
+{
+	const char *base = r->session_expired ? "/inloggen?verlopen=1" : "/inloggen";
+	if ((r->method != HTTP_GET && r->method != HTTP_HEAD) || strcmp(r->path, "/") == 0)
+		return base;
+	const char *back = r->raw_query ? arena_printf(r->arena, "%s?%s", r->path, r->raw_query) : r->path;
+	if (!path_is_local(back))
+		return base;
+	return arena_printf(r->arena, "%s%cterug=%s", base, r->session_expired ? '&' : '?',
+	                    url_encode_component(r->arena, back));
+}
+
 static bool unsafe_method(enum http_method m)
 {
 	return m != HTTP_GET && m != HTTP_HEAD;
@@ -299,7 +313,7 @@ static void dispatch(struct req *r)
 			if (r->is_api)
 				reply_error(r, ERR_UNAUTHENTICATED, NULL);
 			else
-				reply_redirect(r, r->session_expired ? "/inloggen?verlopen=1" : "/inloggen");
+				reply_redirect(r, login_redirect(r));
 			return;
 		}
 		if (!(r->user->roles & route->roles)) {

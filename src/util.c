@@ -354,3 +354,35 @@ void log_error(const char *fmt, ...)
 	log_line("error", fmt, ap);
 	va_end(ap);
 }
+
+bool path_is_local(const char *p)
+{
+	if (!p || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	size_t n = strlen(p);
+	if (n > 512 || !utf8_valid(p, n))
+		return false;
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++)
+		if (*c < 0x20 || *c == 0x7f || *c == '\\')
+			return false;
+	return true;
+}
+
+char *url_encode_component(arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, 3 * n + 1), *o = out;
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		    *c == '_' || *c == '.' || *c == '~') {
+			*o++ = (char)*c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*c >> 4];
+			*o++ = hex[*c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}

@@ -329,6 +329,44 @@ static void test_bad_input(void)
 	free(tok);
 }
 
+/* After signing in the user lands on the page asked for, only on this
+ * site. */
+static void test_return_path(void)
+{
+	struct client c;
+	client_init(&c, S.port);
+	struct http_resp r;
+	char loc[200];
+	client_get(&c, "/aanmeldingen?lijst=mijn", &r);
+	CHECK(r.status == 303 && http_header(&r, "Location", loc, sizeof loc) &&
+	      strcmp(loc, "/inloggen?terug=%2Faanmeldingen%3Flijst%3Dmijn") == 0,
+	      "an anonymous GET goes to the sign-in page with the page asked for (%s)", loc);
+	http_resp_free(&r);
+	client_get(&c, loc, &r);
+	CHECK(http_body_has(&r, "name=\"terug\" value=\"/aanmeldingen?lijst=mijn\""), "the sign-in form carries it");
+	http_resp_free(&r);
+	char form[512];
+	char *u = form_escape(S.users[U_CONSULENT].username), *p = form_escape(S.users[U_CONSULENT].password);
+	snprintf(form, sizeof form, "gebruikersnaam=%s&wachtwoord=%s&terug=%%2Faanmeldingen%%3Flijst%%3Dmijn", u, p);
+	client_post_with_csrf(&c, loc, "/inloggen", form, &r);
+	CHECK(r.status == 303 && http_header(&r, "Location", loc, sizeof loc) && strcmp(loc, "/aanmeldingen?lijst=mijn") == 0,
+	      "after signing in: back on the page asked for (%s)", loc);
+	http_resp_free(&r);
+	static const char *const elsewhere[] = {"%2F%2Fevil.example%2F", "https%3A%2F%2Fevil.example%2F", "%2F%5Cevil.example",
+	                                        "evil", "%2Fok%0D%0ASet-Cookie%3A+x%3D1"};
+	for (size_t i = 0; i < ARRAY_LEN(elsewhere); i++) {
+		struct client o;
+		client_init(&o, S.port);
+		snprintf(form, sizeof form, "gebruikersnaam=%s&wachtwoord=%s&terug=%s", u, p, elsewhere[i]);
+		client_post_with_csrf(&o, "/inloggen", "/inloggen", form, &r);
+		CHECK(r.status == 303 && http_header(&r, "Location", loc, sizeof loc) && strcmp(loc, "/") == 0,
+		      "a return path off this site (%s) goes to Mijn werk instead (%s)", elsewhere[i], loc);
+		http_resp_free(&r);
+	}
+	free(u);
+	free(p);
+}
+
 static void test_sessions(void)
 {
 	struct client c;
@@ -831,6 +869,7 @@ int main(void)
 	}
 	test_headers_and_static();
 	test_limits();
+	test_return_path();
 	test_bad_input();
 	test_sessions();
 	test_user_management();

@@ -11,8 +11,22 @@
 static const struct field_rule login_rules[] = {
 	{.name = "gebruikersnaam", .kind = FIELD_LINE, .required = true, .min_len = 1, .max_len = 64},
 	{.name = "wachtwoord", .kind = FIELD_PASSWORD, .required = true, .min_len = 1, .max_len = PASSWORD_MAX_CHARS},
+	/* The page asked for before signing in: only a path on this site
+	 * (path_is_local), never another host; a value that is not one is
+	 * ignored (the sign-in itself goes on) rather than refused. */
+	{.name = "terug", .kind = FIELD_TEXT, .max_len = 2000},
 };
-enum { F_USERNAME, F_PASSWORD, F_COUNT };
+enum { F_USERNAME, F_PASSWORD, F_BACK, F_COUNT };
+
+static const struct field_rule back_rule[] = {
+	{.name = "terug", .kind = FIELD_TEXT, .max_len = 2000},
+};
+
+/* The validated return path, or NULL. */
+static const char *back_path(const struct field_value *v)
+{
+	return !v->error && v->text[0] && path_is_local(v->text) ? v->text : NULL;
+}
 
 static const char MSG_BAD_CREDENTIALS[] =
 	"De combinatie van gebruikersnaam en wachtwoord is niet bekend. Controleer beide en probeer het opnieuw.";
@@ -45,6 +59,13 @@ static int render_form(struct req *r, unsigned status, const struct field_value 
 	}
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
+	if (!values) {
+		struct field_value back;
+		form_validate(r->arena, r->query, back_rule, 1, &back);
+		if (back_path(&back))
+			json_object_set_new(json_object_get(json_object_get(data, "field"), "terug"), "value",
+			                    json_string(back.text));
+	}
 	if (!values && req_query(r, "verlopen"))
 		json_object_set_new(data, "notice", json_string("Uw sessie is verlopen. Log opnieuw in."));
 	if (!values && req_query(r, "uitgelogd"))
@@ -103,8 +124,12 @@ static int login_done(struct req *r)
 {
 	struct login_attempt *a = r->async;
 	int rc;
-	if (finish_attempt(r, a, &rc))
-		return reply_redirect(r, a->must_change ? "/wachtwoord" : "/");
+	if (finish_attempt(r, a, &rc)) {
+		struct field_value values[F_COUNT];
+		form_validate(r->arena, r->form, login_rules, F_COUNT, values);
+		const char *back = back_path(&values[F_BACK]);
+		return reply_redirect(r, a->must_change ? "/wachtwoord" : back ? back : "/");
+	}
 	if (rc != 0)
 		return rc;
 	struct field_value values[F_COUNT];
