@@ -517,6 +517,21 @@ static void test_api(struct agent *a, struct agent *b, struct agent *gebied)
 	             "1 tot en met 5"), "API: score 6 refused");
 	json_decref(j);
 	http_resp_free(&r);
+	/* An intake cannot be held before the household's aanmelding. */
+	long long opened = db_int("SELECT opened_at FROM huishouden WHERE id = %lld", hh);
+	char before[11];
+	time_t ob = (time_t)opened - 3 * 86400;
+	struct tm obt;
+	localtime_r(&ob, &obt);
+	strftime(before, sizeof before, "%Y-%m-%d", &obt);
+	snprintf(body, sizeof body, "{\"gehouden_op\":\"%s\",\"vraag_achter_de_vraag\":\"x\","
+	         "\"deelnemers\":[{\"soort\":\"persoon\",\"id\":%lld}],"
+	         "\"scores\":[{\"persoon_id\":%lld,\"leefgebied\":\"financien\",\"score\":3}]}", before, jan, jan);
+	CHECK(api(a, "POST", path, body, &r, &j) == 422 &&
+	      strstr(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "gehouden_op")),
+	             "niet eerder zijn gehouden dan de aanmelding"), "API: an intake dated before the aanmelding is refused");
+	json_decref(j);
+	http_resp_free(&r);
 	snprintf(body, sizeof body, "{\"gehouden_op\":\"%s\",\"vraag_achter_de_vraag\":\"x\","
 	         "\"deelnemers\":[{\"soort\":\"persoon\",\"id\":%lld}],"
 	         "\"scores\":[{\"persoon_id\":%lld,\"leefgebied\":\"financien\",\"score\":3}]}", today, jan, other_person);

@@ -17,9 +17,23 @@ static struct test_server S;
 
 #define db_int(...) ts_db_int(&S, __VA_ARGS__)
 
+/* Noon, local time, days ago: a received_at whose local date is certain
+ * whatever the hour the test runs (and across a DST change). */
+static long long noon_days_ago(int days)
+{
+	time_t t = time(NULL);
+	struct tm lt;
+	localtime_r(&t, &lt);
+	lt.tm_mday -= days;
+	lt.tm_hour = 12;
+	lt.tm_min = lt.tm_sec = 0;
+	lt.tm_isdst = -1;
+	return (long long)mktime(&lt);
+}
+
 static void iso_days_ago(int days, char out[11])
 {
-	time_t t = time(NULL) - (time_t)days * 86400;
+	time_t t = (time_t)noon_days_ago(days);
 	struct tm lt;
 	localtime_r(&t, &lt);
 	strftime(out, 11, "%Y-%m-%d", &lt);
@@ -91,7 +105,7 @@ int main(void)
 	/* An overdue melding (received 50 days ago: six weeks passed 8 days ago). */
 	CHECK(ts_db_exec(&S, "INSERT INTO aanmelding(huishouden_id, channel, medium, question, urgency, safety_concern,"
 	                     " received_at, created_by, soort) VALUES (%lld, 'inwoner_zelf', 'telefoon', 'Oude melding',"
-	                     " 'normaal', 0, strftime('%%s','now') - 50 * 86400, 1, 'melding_wmo')", hh) == 0,
+	                     " 'normaal', 0, %lld, 1, 'melding_wmo')", hh, noon_days_ago(50)) == 0,
 	      "a melding of 50 days ago");
 	long long a2 = db_int("SELECT max(id) FROM aanmelding");
 	CHECK(agent_get(&c, "/aanmeldingen", &r) == 200 && http_body_has(&r, "<strong>8 dagen over de termijn</strong>"),

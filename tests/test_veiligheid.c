@@ -8,6 +8,7 @@
  * is audited; the API does the same; input errors keep the input. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "http_client.h"
 #include "testutil.h"
@@ -16,14 +17,16 @@ static struct test_server S;
 
 #define db_int(...) ts_db_int(&S, __VA_ARGS__)
 
+static char today_iso[11]; /* set first thing in main */
+
 static int intake(struct agent *a, long long hh, long long person, const char *note)
 {
 	char path[96], body[1024];
 	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/intakes", hh);
-	snprintf(body, sizeof body, "{\"gehouden_op\":\"2026-12-01\",\"vraag_achter_de_vraag\":\"Rust thuis\","
+	snprintf(body, sizeof body, "{\"gehouden_op\":\"%s\",\"vraag_achter_de_vraag\":\"Rust thuis\","
 	         "\"zorgen_veiligheid\":true,\"veiligheid_toelichting\":\"%s\","
 	         "\"deelnemers\":[{\"soort\":\"persoon\",\"id\":%lld}],"
-	         "\"scores\":[{\"persoon_id\":%lld,\"leefgebied\":\"huiselijke_relaties\",\"score\":1}]}", note, person, person);
+	         "\"scores\":[{\"persoon_id\":%lld,\"leefgebied\":\"huiselijke_relaties\",\"score\":1}]}", today_iso, note, person, person);
 	struct http_resp r;
 	int st = agent_api(a, "POST", path, body, &r, NULL);
 	if (st >= 0)
@@ -31,8 +34,20 @@ static int intake(struct agent *a, long long hh, long long person, const char *n
 	return st;
 }
 
+/* form with "%s" standing for today's date, posted. */
+static int post_today(struct agent *a, const char *path, const char *fmt, struct http_resp *r)
+{
+	char form[512];
+	snprintf(form, sizeof form, fmt, today_iso);
+	return agent_post(a, path, form, r);
+}
+
 int main(void)
 {
+	time_t now = time(NULL);
+	struct tm lt;
+	localtime_r(&now, &lt);
+	strftime(today_iso, sizeof today_iso, "%Y-%m-%d", &lt);
 	if (ts_start(&S, (const char *const[]){"--cookie-insecure", NULL}) != 0) {
 		T_FAIL("server start", "see %s", S.log);
 		T_EXIT();
@@ -105,7 +120,7 @@ int main(void)
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'veiligheidszorg.view' AND object_id = %lld", z) >= 1,
 	      "viewing is audited");
 	snprintf(path, sizeof path, "/veiligheidszorgen/%lld/stappen", z);
-	CHECK(agent_post(&c, path, "stap=3&datum=2026-12-02&besluit=Gesprek+met+moeder", &r) == 422 &&
+	CHECK(post_today(&c, path, "stap=3&datum=%s&besluit=Gesprek+met+moeder", &r) == 422 &&
 	      http_body_has(&r, "Een eerdere stap is nog niet vastgelegd") && http_body_has(&r, "Gesprek met moeder</textarea>") &&
 	      http_body_has(&r, "href=\"#reden_volgorde\""),
 	      "step 3 before 1 and 2 needs a reason: 422 at the field, input kept, named in the summary");
@@ -113,13 +128,13 @@ int main(void)
 	CHECK(agent_post(&c, path, "stap=9&datum=morgen&besluit=", &r) == 422 && http_body_has(&r, "href=\"#stap\"") &&
 	      http_body_has(&r, "href=\"#datum\"") && http_body_has(&r, "href=\"#besluit\""), "nonsense is refused field by field");
 	http_resp_free(&r);
-	CHECK(agent_post(&c, path, "stap=1&datum=2026-12-02&besluit=Signalen+en+uitspraken+vastgelegd", &r) == 303,
+	CHECK(post_today(&c, path, "stap=1&datum=%s&besluit=Signalen+en+uitspraken+vastgelegd", &r) == 303,
 	      "step 1 recorded");
 	http_resp_free(&r);
-	CHECK(agent_post(&c, path, "stap=2&datum=2026-12-02&besluit=Collegiaal+overlegd%2C+Veilig+Thuis+geraadpleegd", &r) == 303,
+	CHECK(post_today(&c, path, "stap=2&datum=%s&besluit=Collegiaal+overlegd%%2C+Veilig+Thuis+geraadpleegd", &r) == 303,
 	      "step 2 recorded");
 	http_resp_free(&r);
-	CHECK(agent_post(&c, path, "stap=4&datum=2026-12-03&besluit=Afwegingskader%3A+hulp+is+mogelijk"
+	CHECK(post_today(&c, path, "stap=4&datum=%s&besluit=Afwegingskader%%3A+hulp+is+mogelijk"
 	                 "&reden_volgorde=Gesprek+gepland+na+het+weekend", &r) == 303, "step 4 before 3, with a reason");
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM veiligheidszorg_stap WHERE zorg_id = %lld", z) == 3 &&
@@ -157,7 +172,7 @@ int main(void)
 	CHECK(agent_get(&c, path, &r) == 200 && !http_body_has(&r, "Er loopt een veiligheidszorg"), "the banner is gone");
 	http_resp_free(&r);
 	snprintf(path, sizeof path, "/veiligheidszorgen/%lld/stappen", z);
-	CHECK(agent_post(&c, path, "stap=5&datum=2026-12-03&besluit=x+y+z", &r) == 409, "no steps after closing");
+	CHECK(post_today(&c, path, "stap=5&datum=%s&besluit=x+y+z", &r) == 409, "no steps after closing");
 	http_resp_free(&r);
 
 	/* 6. Directly on the household, and the API. */
@@ -169,7 +184,8 @@ int main(void)
 	      "a foreign person, a future date and nothing seen: 422 at each field");
 	http_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/veiligheidszorgen", hh);
-	snprintf(form, sizeof form, "{\"persoon\": %lld, \"gezien_op\": \"2026-12-03\", \"gezien\": \"Blauwe plekken bij de jongste\"}", person);
+	snprintf(form, sizeof form, "{\"persoon\": %lld, \"gezien_op\": \"%s\", \"gezien\": \"Blauwe plekken bij de jongste\"}",
+	         person, today_iso);
 	json_t *j = NULL;
 	CHECK(agent_api(&c, "POST", path, form, &r, &j) == 201 && json_integer_value(json_object_get(j, "id")) > z,
 	      "API: a veiligheidszorg opened");
@@ -181,7 +197,8 @@ int main(void)
 	json_decref(j);
 	http_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/veiligheidszorgen/%lld/stappen", z2);
-	CHECK(agent_api(&c, "POST", path, "{\"stap\": 1, \"datum\": \"2026-12-03\", \"besluit\": \"Foto's en uitspraken\"}", &r, NULL) == 201,
+	snprintf(form, sizeof form, "{\"stap\": 1, \"datum\": \"%s\", \"besluit\": \"Foto's en uitspraken\"}", today_iso);
+	CHECK(agent_api(&c, "POST", path, form, &r, NULL) == 201,
 	      "API: a step");
 	http_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/veiligheidszorgen/%lld", z2);

@@ -5,9 +5,11 @@
  * network, journal and consent handlers share. */
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "access.h"
 #include "audit.h"
+#include "db_huishouden.h"
 #include "db_intake.h"
 #include "db_netwerk.h"
 #include "domain.h"
@@ -95,6 +97,9 @@ struct intake_ctx {
 	size_t npeople, nstaff, nexpertises;
 	struct netwerklid *network;
 	size_t nnetwork;
+	char opened_on[11]; /* the local date the household's period began: an
+	                     * intake cannot be held before its aanmelding */
+	const char *before_msg; /* the Dutch refusal naming that date */
 };
 
 /* What the user chose: flags parallel to the context's lists and one score
@@ -117,6 +122,17 @@ static enum db_status load_ctx(struct req *r, db *d, int64_t hh, struct intake_c
 		s = db_intake_expertise_list(d, r->arena, &c->expertises, &c->nexpertises);
 	if (s == DB_OK)
 		s = db_netwerk_list(d, r->arena, hh, &c->network, &c->nnetwork);
+	struct huishouden h;
+	if (s == DB_OK && (s = db_huishouden_get(d, r->arena, hh, &h)) == DB_OK) {
+		time_t t = (time_t)h.opened_at;
+		struct tm lt;
+		localtime_r(&t, &lt);
+		strftime(c->opened_on, sizeof c->opened_on, "%Y-%m-%d", &lt);
+		char nl[11];
+		fmt_date_nl(c->opened_on, nl);
+		c->before_msg = arena_printf(r->arena, "Het gesprek kan niet eerder zijn gehouden dan de aanmelding van het "
+		                             "huishouden (%s). Controleer de datum.", nl);
+	}
 	return s;
 }
 
@@ -151,6 +167,11 @@ static void check_whole(const struct intake_ctx *c, struct intake_input *in)
 		scored |= in->score[i] > 0;
 	if (!scored && !in->scores_error)
 		in->scores_error = MSG_NO_SCORE;
+	if (!in->v[I_GEHOUDEN_OP].error && in->v[I_GEHOUDEN_OP].text[0] && c->opened_on[0] &&
+	    strcmp(in->v[I_GEHOUDEN_OP].text, c->opened_on) < 0 && c->before_msg) {
+		in->v[I_GEHOUDEN_OP].error = c->before_msg;
+		in->errors++;
+	}
 	if (in->v[I_ZORGEN].checked && !*in->v[I_TOELICHTING].text && !in->v[I_TOELICHTING].error) {
 		in->v[I_TOELICHTING].error = MSG_NOTE_REQUIRED;
 		in->errors++;
