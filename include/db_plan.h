@@ -149,6 +149,10 @@ enum db_status db_doel_update(db *d, const struct doel *g, int64_t by);
 enum db_status db_rolgesprek_list(db *d, arena *a, int64_t doel_id, struct rolgesprek **out, size_t *n);
 enum db_status db_rolgesprek_get(db *d, arena *a, int64_t id, struct rolgesprek *out);
 enum db_status db_rolgesprek_insert(db *d, const struct rolgesprek *c, int64_t by, int64_t *id_out);
+/* Replaces what contribution c->id says (contribution, sociale_kaart_id,
+ * intended_effect, justification, supports_*; level and netwerklid stay)
+ * when it is at c->version.  DB_NOT_FOUND when stale or gone. */
+enum db_status db_rolgesprek_update(db *d, const struct rolgesprek *c);
 /* Removes contribution id; DB_NOT_FOUND when it is already gone. */
 enum db_status db_rolgesprek_delete(db *d, int64_t id);
 

@@ -130,6 +130,7 @@ int h_doel_update(struct req *r);
 int h_rolgesprek_page(struct req *r);
 int h_rolgesprek_add(struct req *r);
 int h_rolgesprek_remove(struct req *r);
+int h_rolgesprek_update(struct req *r);
 int h_afspraak_new_form(struct req *r);
 int h_afspraak_create(struct req *r);
 int h_afspraak_done(struct req *r);

@@ -136,6 +136,7 @@ const struct route routes[] = {
 	{GET,  "/api/v1/doelen/{id}/rolgesprek",    h_rolgesprek_page,   CASE, 0},
 	{POST, "/api/v1/doelen/{id}/rolgesprek",    h_rolgesprek_add,    CASE, 0},
 	{DELETE, "/api/v1/rolgesprek/{id}",         h_rolgesprek_remove, CASE, 0},
+	{PUT,  "/api/v1/rolgesprek/{id}",           h_rolgesprek_update, CASE, 0},
 	{POST, "/api/v1/doelen/{id}/afspraken",     h_afspraak_create,   CASE, 0},
 	{PUT,  "/api/v1/afspraken/{id}",            h_api_afspraak_update, CASE, 0},
 	/* -- voorzieningen, aanbieders, sociale kaart, producten -- */

@@ -176,6 +176,7 @@ static const struct cell matrix[] = {
 	{"GET", "/api/v1/doelen/{id}/rolgesprek", "/api/v1/doelen/999999/rolgesprek", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
 	{"POST", "/api/v1/doelen/{id}/rolgesprek", "/api/v1/doelen/999999/rolgesprek", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	{"DELETE", "/api/v1/rolgesprek/{id}", "/api/v1/rolgesprek/999999", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
+	{"PUT", "/api/v1/rolgesprek/{id}", "/api/v1/rolgesprek/999999", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	{"POST", "/api/v1/doelen/{id}/afspraken", "/api/v1/doelen/999999/afspraken", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	{"PUT", "/api/v1/afspraken/{id}", "/api/v1/afspraken/999999", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	/* -- voorzieningen, aanbieders, sociale kaart, producten -- */

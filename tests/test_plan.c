@@ -160,6 +160,77 @@ int main(void)
 	ts_db_exec(&S, "DELETE FROM rolgesprek WHERE doel_id = %lld AND supports_persoon_id IS NOT NULL", g2);
 	CHECK(count("SELECT count(*) FROM plan WHERE id = %lld AND version > 1", plan) == 1, "changes bump the plan version");
 
+	/* Issue 12 item 3: the whole rolgesprek in one form (goal 3). */
+	long long g3 = g1 + 2;
+	char rg3[128], big[2048], want[128];
+	snprintf(rg3, sizeof rg3, "/doelen/%lld/rolgesprek", g3);
+	client_get(&c, rg3, &r);
+	CHECK(r.status == 200 && http_body_has(&r, "Rolgesprek opslaan") && http_body_has(&r, "name=\"gemeente-beoogd_effect\""),
+	      "one form: the page has one save button and every level's fields");
+	http_resp_free(&r);
+	snprintf(big, sizeof big, "inwoner-bijdrage=Jan+houdt+een+kasboek+bij&lid_%lld=1&bijdrage_%lld=Oma+Riek+kijkt+mee+naar+de+post"
+	         "&gemeente-bijdrage=Budgetbeheer+via+de+gemeente", riek, riek);
+	post(&c, rg3, rg3, big, &r);
+	CHECK(r.status == 422 && http_body_has(&r, ">Jan houdt een kasboek bij</textarea>") &&
+	      http_body_has(&r, ">Oma Riek kijkt mee naar de post</textarea>") &&
+	      http_body_has(&r, ">Budgetbeheer via de gemeente</textarea>"),
+	      "one form: an error at the gemeente keeps what was typed at every level");
+	CHECK(http_body_has(&r, ">Gemeente, beoogd effect: Beschrijf eerst wat het moet opleveren") &&
+	      http_body_has(&r, "href=\"#gemeente-beoogd_effect\"") && http_body_has(&r, ">Gemeente, onderbouwing: Leg uit") &&
+	      http_body_has(&r, "id=\"gemeente-beoogd_effect-fout\""),
+	      "one form: the summary names level and field and links to it, the message is at the field");
+	http_resp_free(&r);
+	CHECK(count("SELECT count(*) FROM rolgesprek WHERE doel_id = %lld", g3) == 0, "one form: nothing stored on an error");
+	long long audit0 = count("SELECT count(*) FROM audit WHERE action = 'rolgesprek.create' AND huishouden_id = %lld", hh);
+	snprintf(big, sizeof big, "inwoner-bijdrage=Jan+houdt+een+kasboek+bij&lid_%lld=1&bijdrage_%lld=Oma+Riek+kijkt+mee+naar+de+post"
+	         "&voorliggend_veld-sociale_kaart=%lld&voorliggend_veld-bijdrage=Schuldhulp+van+de+vrijwilligers"
+	         "&gemeente-beoogd_effect=Geen+nieuwe+schulden&gemeente-bijdrage=Budgetbeheer+via+de+gemeente"
+	         "&gemeente-onderbouwing=Het+netwerk+kan+geen+geld+beheren", riek, riek, kaart);
+	CHECK(post_status(&c, rg3, rg3, big) == 303 && count("SELECT count(*) FROM rolgesprek WHERE doel_id = %lld", g3) == 4 &&
+	      count("SELECT count(*) FROM audit WHERE action = 'rolgesprek.create' AND huishouden_id = %lld", hh) == audit0 + 4,
+	      "one form: all four levels saved together in one POST, each audited");
+	long long ci = ts_db_int(&S, "SELECT id FROM rolgesprek WHERE doel_id = %lld AND level = 'inwoner'", g3);
+	long long cg = ts_db_int(&S, "SELECT id FROM rolgesprek WHERE doel_id = %lld AND level = 'gemeente'", g3);
+	client_get(&c, rg3, &r);
+	snprintf(want, sizeof want, "name=\"c%lld-bijdrage\"", ci);
+	CHECK(r.status == 200 && http_body_has(&r, want) && http_body_has(&r, ">Jan houdt een kasboek bij</textarea>"),
+	      "edit: a recorded contribution is editable in the same form");
+	http_resp_free(&r);
+	snprintf(big, sizeof big, "c%lld-bijdrage=Jan+houdt+elke+week+een+kasboek+bij&c%lld-versie=1", ci, ci);
+	CHECK(post_status(&c, rg3, rg3, big) == 303 &&
+	      count("SELECT count(*) FROM rolgesprek WHERE id = %lld AND contribution = 'Jan houdt elke week een kasboek bij'"
+	            " AND version = 2", ci) == 1 &&
+	      count("SELECT count(*) FROM audit WHERE action = 'rolgesprek.update' AND object_id = %lld", ci) == 1,
+	      "edit: a contribution is changed, its version bumped, audited");
+	snprintf(big, sizeof big, "c%lld-bijdrage=Mijn+oude+pagina&c%lld-versie=1&inwoner-bijdrage=Jan+belt+zelf+de+bank"
+	         "&c%lld-beoogd_effect=&c%lld-bijdrage=Budgetbeheer+via+de+gemeente&c%lld-onderbouwing=Het+netwerk+kan+geen+geld+beheren"
+	         "&c%lld-versie=1", ci, ci, cg, cg, cg, cg);
+	post(&c, rg3, rg3, big, &r);
+	CHECK(r.status == 422 && http_body_has(&r, ">Gemeente, vastgelegde bijdrage 1, beoogd effect: Beschrijf eerst") &&
+	      http_body_has(&r, ">Mijn oude pagina</textarea>") && http_body_has(&r, ">Jan belt zelf de bank</textarea>"),
+	      "edit: a recorded gemeente contribution still needs its intended effect, named in the summary, input kept");
+	http_resp_free(&r);
+	snprintf(big, sizeof big, "c%lld-bijdrage=Mijn+oude+pagina&c%lld-versie=1&inwoner-bijdrage=Jan+belt+zelf+de+bank", ci, ci);
+	post(&c, rg3, rg3, big, &r);
+	snprintf(want, sizeof want, "name=\"c%lld-versie\" value=\"2\"", ci);
+	CHECK(r.status == 409 && http_body_has(&r, "Iemand anders heeft deze bijdrage intussen gewijzigd") &&
+	      http_body_has(&r, "Jan houdt elke week een kasboek bij") && http_body_has(&r, ">Mijn oude pagina</textarea>") &&
+	      http_body_has(&r, ">Jan belt zelf de bank</textarea>") && http_body_has(&r, want),
+	      "stale: a save on an old version is refused with what it says now, every input kept, the new version to save over");
+	http_resp_free(&r);
+	CHECK(count("SELECT count(*) FROM rolgesprek WHERE doel_id = %lld", g3) == 4 &&
+	      count("SELECT count(*) FROM rolgesprek WHERE id = %lld AND version = 2", ci) == 1,
+	      "stale: nothing of that POST was stored (not the new inwoner contribution either)");
+	snprintf(big, sizeof big, "c%lld-bijdrage=Jan+houdt+elke+week+een+kasboek+bij&c%lld-versie=2&c%lld-verwijderen=1", ci, ci, ci);
+	CHECK(post_status(&c, rg3, rg3, big) == 303 && count("SELECT count(*) FROM rolgesprek WHERE id = %lld", ci) == 0 &&
+	      count("SELECT count(*) FROM audit WHERE action = 'rolgesprek.delete' AND object_id = %lld", ci) == 1,
+	      "remove: ticking 'verwijderen' removes a contribution on saving, audited");
+	post(&c, rg3, rg3, "", &r);
+	char loc[256];
+	CHECK(r.status == 303 && http_header(&r, "Location", loc, sizeof loc) && strstr(loc, "ongewijzigd=1"),
+	      "one form: saving nothing changes nothing");
+	http_resp_free(&r);
+
 	/* Agreements. */
 	snprintf(path, sizeof path, "/doelen/%lld/afspraken/nieuw", g1);
 	snprintf(form, sizeof form, "wie=inwoner-%lld&wat=Inschrijven+bij+het+uitzendbureau&uiterlijk=2099-02-01", jan);
@@ -312,6 +383,20 @@ int main(void)
 	http_resp_free(&j);
 	client_request(&c, "DELETE", path, NULL, NULL, hdr, &j);
 	CHECK(j.status == 404, "API: DELETE again is 404");
+	http_resp_free(&j);
+	long long cg4 = ts_db_int(&S, "SELECT id FROM rolgesprek WHERE doel_id = %lld AND level = 'gemeente'", g3);
+	snprintf(path, sizeof path, "/api/v1/rolgesprek/%lld", cg4);
+	client_request(&c, "PUT", path, "application/json", "{\"bijdrage\":\"Budgetbeheer 6 maanden\",\"versie\":1}", hdr, &j);
+	CHECK(j.status == 200 && http_body_has(&j, "\"versie\":2") && http_body_has(&j, "Budgetbeheer 6 maanden") &&
+	      http_body_has(&j, "\"beoogd_effect\":\"Geen nieuwe schulden\""),
+	      "API: PUT rolgesprek changes what is given and keeps the rest");
+	http_resp_free(&j);
+	client_request(&c, "PUT", path, "application/json", "{\"bijdrage\":\"Oud\",\"versie\":1}", hdr, &j);
+	CHECK(j.status == 409 && http_body_has(&j, "\"huidig\":{") && http_body_has(&j, "Budgetbeheer 6 maanden"),
+	      "API: a stale PUT rolgesprek is 409 with the current contribution");
+	http_resp_free(&j);
+	client_request(&c, "PUT", path, "application/json", "{\"beoogd_effect\":\"\",\"versie\":2}", hdr, &j);
+	CHECK(j.status == 422 && http_body_has(&j, "\"beoogd_effect\""), "API: a gemeente contribution keeps needing its effect");
 	http_resp_free(&j);
 	snprintf(path, sizeof path, "/api/v1/doelen/%lld/afspraken", g4);
 	client_request(&c, "POST", path, "application/json", "{\"wie_soort\":\"aanbieder\",\"wie_id\":999,\"wat\":\"x\",\"uiterlijk\":\"2099-01-01\"}", hdr, &j);

@@ -373,7 +373,7 @@ int main(void)
 	snprintf(path, sizeof path, "/spreekuren/%lld?datum=%s&q=grietje", vb, today);
 	CHECK(agent_get(&gebied, path, &r) == 200 && http_body_has(&r, "Grietje") && http_body_has(&r, "Vetkampstraat") &&
 	      http_body_has(&r, "Sanne de Boer"), "search: a hit shows the household and its regisseur");
-	snprintf(want, sizeof want, "huishouden=%lld", hh);
+	snprintf(want, sizeof want, "name=\"koppel\" value=\"%lld\"", hh);
 	CHECK(http_body_has(&r, want), "search: a hit offers to link the walk-in to the household");
 	http_resp_free(&r);
 	snprintf(path, sizeof path, "/spreekuren/%lld?datum=%s&q=onbekendenaam", vb, today);
@@ -395,6 +395,54 @@ int main(void)
 	CHECK(agent_post(&gebied, path, form, &r) == 422 && http_body_has(&r, "Dit huishouden bestaat niet."),
 	      "link: an unknown household is refused");
 	http_resp_free(&r);
+	/* Issue 12 item 3: the quick search is part of the walk-in form; it
+	 * keeps what was typed and registers nothing. */
+	long long visits = db_int("SELECT count(*) FROM bezoek");
+	snprintf(form, sizeof form, "datum=%s&naam=Fatima+Bakker&vraag=Vraag+over+de+huurtoeslag&contact=06+55544433"
+	         "&toestemming_vervolg=1&q=grietje&gezocht=&actie=zoeken", today);
+	CHECK(agent_post(&gebied, path, form, &r) == 200 && http_body_has(&r, "value=\"Fatima Bakker\"") &&
+	      http_body_has(&r, ">Vraag over de huurtoeslag</textarea>") && http_body_has(&r, "value=\"06 55544433\"") &&
+	      http_body_has(&r, "id=\"toestemming_vervolg\" name=\"toestemming_vervolg\" value=\"1\" checked") &&
+	      http_body_has(&r, "Vetkampstraat") && http_body_has(&r, want) && db_int("SELECT count(*) FROM bezoek") == visits,
+	      "search in the form: the walk-in as typed comes back with the hits, nothing registered");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "datum=%s&naam=Fatima+Bakker&vraag=Vraag+over+de+huurtoeslag&contact=&q=grietje"
+	         "&gezocht=grietje&koppel=%lld", today, hh);
+	CHECK(agent_post(&gebied, path, form, &r) == 200 && http_body_has(&r, "Gekoppeld aan het huishouden Vetkampstraat 41") &&
+	      http_body_has(&r, ">Vraag over de huurtoeslag</textarea>") && http_body_has(&r, "value=\"Fatima Bakker\"") &&
+	      db_int("SELECT count(*) FROM bezoek") == visits,
+	      "linking a hit: the walk-in keeps its input and carries the household, nothing registered");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "datum=%s&naam=Fatima+Bakker&vraag=Vraag+over+de+huurtoeslag&huishouden=%lld&q=grietje"
+	         "&gezocht=grietje&actie=ontkoppelen", today, hh);
+	CHECK(agent_post(&gebied, path, form, &r) == 200 && !http_body_has(&r, "Gekoppeld aan het huishouden") &&
+	      http_body_has(&r, ">Vraag over de huurtoeslag</textarea>") && db_int("SELECT count(*) FROM bezoek") == visits,
+	      "'niet koppelen' drops the household and keeps the input");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "datum=%s&naam=Fatima+Bakker&vraag=Vraag+over+de+huurtoeslag&q=3862+CK+41&gezocht=grietje"
+	         "&actie=enter", today);
+	CHECK(agent_post(&gebied, path, form, &r) == 200 && http_body_has(&r, "Vetkampstraat") &&
+	      db_int("SELECT count(*) FROM bezoek") == visits,
+	      "Enter after typing a new search term searches, it does not register");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "datum=%s&vraag=&q=&gezocht=&actie=zoeken", today);
+	CHECK(agent_post(&gebied, path, form, &r) == 200 && !http_body_has(&r, "Dit veld is verplicht.") &&
+	      db_int("SELECT count(*) FROM bezoek") == visits, "searching with an empty walk-in shows no errors");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "datum=%s&naam=Fatima+Bakker&vraag=Vraag+over+de+huurtoeslag&huishouden=%lld&q=3862+CK+41"
+	         "&gezocht=3862+CK+41&actie=enter", today, hh);
+	CHECK(agent_post(&gebied, path, form, &r) == 303 && db_int("SELECT count(*) FROM bezoek") == visits + 1 &&
+	      db_int("SELECT count(*) FROM bezoek WHERE visitor_name = 'Fatima Bakker' AND huishouden_id = %lld", hh) == 1,
+	      "Enter with the search already shown registers, as before; 'Bezoek vastleggen' registers the walk-in");
+	http_resp_free(&r);
+	/* Out of the way of the counts below. */
+	ts_db_exec(&S, "DELETE FROM bezoek WHERE visitor_name = 'Fatima Bakker'");
+	snprintf(path, sizeof path, "/spreekuren/%lld?datum=%s&vastgelegd=1", vb, today);
+	CHECK(agent_get(&gebied, path, &r) == 200 && http_body_has(&r, "data-inloop-vastgelegd") &&
+	      http_body_has(&r, "/static/js/inloop.js"),
+	      "the confirmation carries the marker the walk-in script clears its kept copy on");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/spreekuren/%lld/bezoeken", vb);
 	/* Security item 10: the quick searches are GET forms; a BSN in them is
 	 * neither searched nor echoed. */
 	snprintf(path, sizeof path, "/bezoeken/%lld?q=bsn+725763863", named);

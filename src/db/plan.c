@@ -398,6 +398,27 @@ enum db_status db_rolgesprek_insert(db *d, const struct rolgesprek *c, int64_t b
 	return db_exec_insert(d, st, id_out, "rolgesprek insert");
 }
 
+/* Only what a contribution says changes; its level and netwerklid stay. */
+static const char SQL_ROLGESPREK_UPDATE[] =
+	"UPDATE rolgesprek SET contribution = ?, sociale_kaart_id = ?, intended_effect = ?, justification = ?,"
+	" supports_netwerklid_id = ?, supports_persoon_id = ?, version = version + 1 WHERE id = ? AND version = ?";
+
+enum db_status db_rolgesprek_update(db *d, const struct rolgesprek *c)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_ROLGESPREK_UPDATE);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, c->contribution, -1, SQLITE_TRANSIENT);
+	db_bind_opt_id(st, 2, c->sociale_kaart_id);
+	db_bind_opt_text(st, 3, c->intended_effect);
+	db_bind_opt_text(st, 4, c->justification);
+	db_bind_opt_id(st, 5, c->supports_netwerklid_id);
+	db_bind_opt_id(st, 6, c->supports_persoon_id);
+	sqlite3_bind_int64(st, 7, c->id);
+	sqlite3_bind_int64(st, 8, c->version);
+	return db_exec_changed(d, st, "rolgesprek update");
+}
+
 static const char SQL_ROLGESPREK_DELETE[] = "DELETE FROM rolgesprek WHERE id = ?";
 
 enum db_status db_rolgesprek_delete(db *d, int64_t id)

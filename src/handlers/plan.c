@@ -27,6 +27,7 @@
 #include "form.h"
 #include "handlers.h"
 #include "overview.h"
+#include "plan_shared.h"
 
 /* ---- vocabularies of the plan ---------------------------------------------- */
 
@@ -45,9 +46,8 @@ static const char *const goal_status_labels[] = {"Open", "Bezig", "Bereikt", "De
 static const struct vocab vocab_goal_status = {goal_status_codes, goal_status_labels};
 
 /* The rolgesprek from own strength outwards, in this order. */
-static const char *const level_codes[] = {"inwoner", "netwerk", "voorliggend_veld", "gemeente", NULL};
-static const char *const level_labels[] = {"Inwoner zelf", "Netwerk", "Voorliggend veld", "Gemeente", NULL};
-enum { L_INWONER, L_NETWERK, L_VOORLIGGEND, L_GEMEENTE, L_COUNT };
+const char *const plan_level_codes[] = {"inwoner", "netwerk", "voorliggend_veld", "gemeente", NULL};
+const char *const plan_level_labels[] = {"Inwoner zelf", "Netwerk", "Voorliggend veld", "Gemeente", NULL};
 
 static const char *const who_codes[] = {"inwoner", "netwerklid", "medewerker", "aanbieder", NULL};
 static const char *const who_labels[] = {"Inwoner", "Netwerklid", "Medewerker", "Aanbieder", NULL};
@@ -86,19 +86,6 @@ static const struct field_rule settle_rules[V_COUNT] = {
 
 static const struct field_rule version_rules[] = {
 	{.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
-};
-
-enum { R_NIVEAU, R_BIJDRAGE, R_NETWERKLID, R_SOCIALE_KAART, R_EFFECT, R_ONDERBOUWING, R_STEUN, R_STEUN_PERSOON,
-       R_COUNT };
-static const struct field_rule rol_rules[R_COUNT] = {
-	[R_NIVEAU] = {.name = "niveau", .kind = FIELD_CHOICE, .required = true, .choices = level_codes},
-	[R_BIJDRAGE] = {.name = "bijdrage", .kind = FIELD_TEXT, .max_len = 2000},
-	[R_NETWERKLID] = {.name = "netwerklid", .kind = FIELD_ID},
-	[R_SOCIALE_KAART] = {.name = "sociale_kaart", .kind = FIELD_ID},
-	[R_EFFECT] = {.name = "beoogd_effect", .kind = FIELD_TEXT, .max_len = 2000},
-	[R_ONDERBOUWING] = {.name = "onderbouwing", .kind = FIELD_TEXT, .max_len = 2000},
-	[R_STEUN] = {.name = "steun_aan", .kind = FIELD_ID},
-	[R_STEUN_PERSOON] = {.name = "steun_aan_persoon", .kind = FIELD_ID},
 };
 
 /* A new agreement from the API; the browser picks "wie" from one list
@@ -165,7 +152,7 @@ static bool is_overdue(const char *due, const char *done)
 
 /* Appends an audit row for a change and commits; rolls back on failure.
  * The caller began the transaction. */
-static enum db_status audit_commit(struct req *r, db *d, const char *action, const char *object_type,
+enum db_status plan_audit_commit(struct req *r, db *d, const char *action, const char *object_type,
                                    int64_t object_id, int64_t hh, const struct hh_access_info *acc)
 {
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = action, .object_type = object_type,
@@ -180,7 +167,7 @@ static enum db_status audit_commit(struct req *r, db *d, const char *action, con
 
 /* ---- the API representation ------------------------------------------------- */
 
-static json_t *rolgesprek_json(const struct rolgesprek *c)
+json_t *plan_rolgesprek_json(const struct rolgesprek *c)
 {
 	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:s?, s:s?, s:I}", "id", (json_int_t)c->id, "doel_id",
 	                      (json_int_t)c->doel_id, "niveau", c->level, "bijdrage", c->contribution, "netwerklid",
@@ -205,7 +192,7 @@ static json_t *afspraak_json(const struct afspraak *a)
 }
 
 /* A goal with its rolgesprek and agreements; NULL on a database error. */
-static json_t *doel_json(struct req *r, db *d, const struct doel *g)
+json_t *plan_doel_json(struct req *r, db *d, const struct doel *g)
 {
 	struct rolgesprek *c;
 	struct afspraak *a;
@@ -222,7 +209,7 @@ static json_t *doel_json(struct req *r, db *d, const struct doel *g)
 	                      "gewijzigd_op", changed, "versie", (json_int_t)g->version);
 	json_t *cl = json_array(), *al = json_array();
 	for (size_t i = 0; i < nc; i++)
-		json_array_append_new(cl, rolgesprek_json(&c[i]));
+		json_array_append_new(cl, plan_rolgesprek_json(&c[i]));
 	for (size_t i = 0; i < na; i++)
 		json_array_append_new(al, afspraak_json(&a[i]));
 	json_object_set_new(o, "rolgesprek", cl);
@@ -252,7 +239,7 @@ static json_t *plan_json(struct req *r, db *d, const struct plan *p, bool with_v
 	}
 	json_t *goals = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *gj = doel_json(r, d, &g[i]);
+		json_t *gj = plan_doel_json(r, d, &g[i]);
 		if (!gj) {
 			json_decref(goals);
 			json_decref(o);
@@ -280,7 +267,7 @@ static const char *support_text(struct req *r, const json_t *c)
 
 /* A goal of plan JSON (live or snapshot) as page data: the four levels of
  * the rolgesprek in order, and the agreements. */
-static json_t *page_goal(struct req *r, const json_t *gj, bool live)
+json_t *plan_page_goal(struct req *r, const json_t *gj, bool live)
 {
 	const char *domain = jstr(gj, "leefgebied");
 	const char *status = jstr(gj, "status");
@@ -300,7 +287,7 @@ static json_t *page_goal(struct req *r, const json_t *gj, bool live)
 		json_t *c;
 		json_array_foreach(json_object_get(gj, "rolgesprek"), i, c) {
 			const char *lv = jstr(c, "niveau");
-			if (!lv || strcmp(lv, level_codes[l]) != 0)
+			if (!lv || strcmp(lv, plan_level_codes[l]) != 0)
 				continue;
 			const char *by = jstr(json_object_get(c, "netwerklid"), "naam");
 			if (!by)
@@ -312,8 +299,8 @@ static json_t *page_goal(struct req *r, const json_t *gj, bool live)
 			json_array_append_new(items, item);
 		}
 		any = any || json_array_size(items) > 0;
-		json_array_append_new(levels, json_pack("{s:i, s:s, s:s, s:b, s:o}", "nr", l + 1, "code", level_codes[l],
-		                                        "label", level_labels[l], "has_items",
+		json_array_append_new(levels, json_pack("{s:i, s:s, s:s, s:b, s:o}", "nr", l + 1, "code", plan_level_codes[l],
+		                                        "label", plan_level_labels[l], "has_items",
 		                                        json_array_size(items) > 0, "items", items));
 	}
 	json_object_set_new(o, "levels", levels);
@@ -357,7 +344,7 @@ static void page_plan(struct req *r, json_t *data, const json_t *pj, bool live)
 	size_t i;
 	json_t *g;
 	json_array_foreach(json_object_get(pj, "doelen"), i, g) {
-		json_t *pg = page_goal(r, g, live);
+		json_t *pg = plan_page_goal(r, g, live);
 		json_object_set_new(pg, "may_edit", json_boolean(live && strcmp(status, "concept") == 0));
 		json_object_set_new(pg, "may_mark_done", json_boolean(live && strcmp(status, "afgesloten") != 0));
 		json_array_append_new(goals, pg);
@@ -383,7 +370,7 @@ static void page_plan(struct req *r, json_t *data, const json_t *pj, bool live)
 
 /* ---- loading with need-to-know --------------------------------------------- */
 
-static int reply_lookup(struct req *r, enum db_status s, const char *not_found)
+int plan_reply_lookup(struct req *r, enum db_status s, const char *not_found)
 {
 	reply_error(r, s == DB_NOT_FOUND ? ERR_NOT_FOUND : ERR_INTERNAL, s == DB_NOT_FOUND ? not_found : NULL);
 	return -1;
@@ -397,16 +384,16 @@ static int load_plan(struct req *r, db *d, int64_t id, const char *audit_action,
 {
 	enum db_status s = db_plan_get(d, r->arena, id, p);
 	if (s != DB_OK)
-		return reply_lookup(r, s, "Dit plan bestaat niet.");
+		return plan_reply_lookup(r, s, "Dit plan bestaat niet.");
 	return require_household(r, p->huishouden_id, audit_action, "plan", id, acc);
 }
 
-static int load_doel(struct req *r, db *d, int64_t id, const char *audit_action, struct doel *g,
+int plan_load_doel(struct req *r, db *d, int64_t id, const char *audit_action, struct doel *g,
                      struct hh_access_info *acc)
 {
 	enum db_status s = db_doel_get(d, r->arena, id, g);
 	if (s != DB_OK)
-		return reply_lookup(r, s, "Dit doel bestaat niet.");
+		return plan_reply_lookup(r, s, "Dit doel bestaat niet.");
 	return require_household(r, g->huishouden_id, audit_action, "doel", id, acc);
 }
 
@@ -420,11 +407,11 @@ static int require_concept(struct req *r, const struct plan *p)
 }
 
 /* The plan of goal g, which must still be a concept. */
-static int load_concept_of(struct req *r, db *d, int64_t plan_id, struct plan *p)
+int plan_load_concept_of(struct req *r, db *d, int64_t plan_id, struct plan *p)
 {
 	enum db_status s = db_plan_get(d, r->arena, plan_id, p);
 	if (s != DB_OK)
-		return reply_lookup(r, s, "Dit plan bestaat niet.");
+		return plan_reply_lookup(r, s, "Dit plan bestaat niet.");
 	return require_concept(r, p);
 }
 
@@ -594,7 +581,7 @@ int h_plan_create(struct req *r)
 		db_rollback(d);
 		return -1;
 	}
-	if (audit_commit(r, d, "plan.create", "plan", id, hh, &acc) != DB_OK)
+	if (plan_audit_commit(r, d, "plan.create", "plan", id, hh, &acc) != DB_OK)
 		return -1;
 	if (reply_plan_changed(r, d, id, hh, NULL, 201) != 0)
 		return -1;
@@ -740,7 +727,7 @@ int h_plan_settle(struct req *r)
 		db_rollback(d);
 		return -1;
 	}
-	if (audit_commit(r, d, "plan.vaststellen", "plan", p.id, p.huishouden_id, &acc) != DB_OK)
+	if (plan_audit_commit(r, d, "plan.vaststellen", "plan", p.id, p.huishouden_id, &acc) != DB_OK)
 		return -1;
 	return reply_plan_changed(r, d, p.id, p.huishouden_id, "vastgesteld=1", 200);
 }
@@ -808,7 +795,7 @@ int h_plan_new_version(struct req *r)
 		db_rollback(d);
 		return -1;
 	}
-	if (audit_commit(r, d, "plan.nieuwe_versie", "plan", p.id, p.huishouden_id, &acc) != DB_OK)
+	if (plan_audit_commit(r, d, "plan.nieuwe_versie", "plan", p.id, p.huishouden_id, &acc) != DB_OK)
 		return -1;
 	return reply_plan_changed(r, d, p.id, p.huishouden_id, "nieuwe_versie=1", 200);
 }
@@ -827,7 +814,7 @@ int h_plan_version(struct req *r)
 	int64_t saved_at;
 	enum db_status s = db_plan_version_get(d, r->arena, p.id, n, &snapshot, &status, &saved_by, &saved_at);
 	if (s != DB_OK)
-		return reply_lookup(r, s, "Deze versie van het plan bestaat niet.");
+		return plan_reply_lookup(r, s, "Deze versie van het plan bestaat niet.");
 	json_error_t jerr;
 	json_t *snap = json_loads(snapshot, 0, &jerr);
 	if (!snap) {
@@ -1007,7 +994,7 @@ int h_doel_new_form(struct req *r)
 static int reply_doel(struct req *r, db *d, unsigned status, int64_t id)
 {
 	struct doel g;
-	json_t *o = db_doel_get(d, r->arena, id, &g) == DB_OK ? doel_json(r, d, &g) : NULL;
+	json_t *o = db_doel_get(d, r->arena, id, &g) == DB_OK ? plan_doel_json(r, d, &g) : NULL;
 	return o ? reply_json(r, status, o) : -1;
 }
 
@@ -1037,7 +1024,7 @@ int h_doel_create(struct req *r)
 		db_rollback(d);
 		return -1;
 	}
-	if (audit_commit(r, d, "doel.create", "doel", id, p.huishouden_id, &acc) != DB_OK)
+	if (plan_audit_commit(r, d, "doel.create", "doel", id, p.huishouden_id, &acc) != DB_OK)
 		return -1;
 	if (!r->is_api)
 		return reply_redirect(r, arena_printf(r->arena, "/doelen/%lld/rolgesprek", (long long)id));
@@ -1055,7 +1042,7 @@ int h_doel_edit_form(struct req *r)
 	struct doel g;
 	struct plan p;
 	struct hh_access_info acc;
-	if (load_doel(r, d, req_param_id(r, 0), "doel.form", &g, &acc) != 0 || load_concept_of(r, d, g.plan_id, &p) != 0)
+	if (plan_load_doel(r, d, req_param_id(r, 0), "doel.form", &g, &acc) != 0 || plan_load_concept_of(r, d, g.plan_id, &p) != 0)
 		return 0;
 	return render_doel_form(r, d, &p, &g, NULL, 200, NULL, NULL);
 }
@@ -1067,9 +1054,9 @@ int h_api_doel_get(struct req *r)
 		return -1;
 	struct doel g;
 	struct hh_access_info acc;
-	if (load_doel(r, d, req_param_id(r, 0), "doel.view", &g, &acc) != 0)
+	if (plan_load_doel(r, d, req_param_id(r, 0), "doel.view", &g, &acc) != 0)
 		return 0;
-	json_t *o = doel_json(r, d, &g);
+	json_t *o = plan_doel_json(r, d, &g);
 	return o ? reply_json(r, 200, o) : -1;
 }
 
@@ -1081,7 +1068,7 @@ int h_doel_update(struct req *r)
 	struct doel g;
 	struct plan p;
 	struct hh_access_info acc;
-	if (load_doel(r, d, req_param_id(r, 0), NULL, &g, &acc) != 0 || load_concept_of(r, d, g.plan_id, &p) != 0)
+	if (plan_load_doel(r, d, req_param_id(r, 0), NULL, &g, &acc) != 0 || plan_load_concept_of(r, d, g.plan_id, &p) != 0)
 		return 0;
 	struct field_value *v = arena_alloc(r->arena, G_COUNT * sizeof *v);
 	int errors = r->is_api ? form_validate_json(r->arena, r->json, doel_edit_rules, G_COUNT, v)
@@ -1107,7 +1094,7 @@ int h_doel_update(struct req *r)
 			return -1;
 		const char *who = care_changed_by(r, now.changed_by, now.changed_at);
 		if (r->is_api) {
-			json_t *cur = doel_json(r, d, &now);
+			json_t *cur = plan_doel_json(r, d, &now);
 			return cur ? care_reply_conflict(r, arena_printf(r->arena, "Dit doel is intussen gewijzigd door %s "
 			                                                 "(nu versie %lld). Uw wijziging is niet opgeslagen.",
 			                                                 who, (long long)now.version), cur)
@@ -1123,402 +1110,12 @@ int h_doel_update(struct req *r)
 		db_rollback(d);
 		return -1;
 	}
-	if (audit_commit(r, d, "doel.update", "doel", g.id, g.huishouden_id, &acc) != DB_OK)
+	if (plan_audit_commit(r, d, "doel.update", "doel", g.id, g.huishouden_id, &acc) != DB_OK)
 		return -1;
 	if (r->is_api)
 		return reply_doel(r, d, 200, g.id);
 	return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/plan#doel-%lld", (long long)g.huishouden_id,
 	                                      (long long)g.id));
-}
-
-/* ---- rolgesprek ------------------------------------------------------------- */
-
-/* What the browser's netwerk form sends: per active network member a
- * checkbox lid_<id> and a text bijdrage_<id>. */
-struct member_input {
-	int64_t id;
-	const char *name;
-	bool chosen;
-	const char *text;
-	const char *error;
-};
-
-/* Page data of the rolgesprek page of goal g: the contributions per level,
- * and the four add forms; submitted is the level whose form was sent (-1:
- * none) with its values v, members its network inputs. */
-static int render_rolgesprek(struct req *r, db *d, const struct doel *g, const struct plan *p, int submitted,
-                             struct field_value *v, const struct member_input *members, size_t nmembers,
-                             unsigned status, const char *alert)
-{
-	json_t *data = json_object();
-	json_t *gj = doel_json(r, d, g);
-	if (!gj || care_household(r, d, g->huishouden_id, data) != DB_OK) {
-		json_decref(gj);
-		json_decref(data);
-		return -1;
-	}
-	json_t *goal = page_goal(r, gj, true);
-	json_decref(gj);
-	bool concept = strcmp(p->status, "concept") == 0;
-	json_object_set_new(goal, "may_edit", json_boolean(concept));
-	json_t *levels = json_object_get(goal, "levels");
-	json_t *network = db_plan_choices(d, REF_NETWERKLID, g->huishouden_id);
-	json_t *people = db_plan_choices(d, REF_PERSOON, g->huishouden_id);
-	json_t *kaart = db_plan_choices(d, REF_SOCIALE_KAART, 0);
-	for (int l = 0; l < L_COUNT; l++) {
-		struct field_value own[R_COUNT];
-		struct field_value *fv = own;
-		json_t *tmp = json_object();
-		if (l == submitted && v) {
-			fv = v;
-		} else {
-			form_validate(r->arena, NULL, rol_rules, R_COUNT, own);
-			for (int i = 0; i < R_COUNT; i++)
-				own[i].error = NULL;
-		}
-		form_to_page(tmp, rol_rules, R_COUNT, fv);
-		json_t *lv = json_array_get(levels, (size_t)l);
-		json_object_set(lv, "field", json_object_get(tmp, "field"));
-		/* The error summary links to this level's own field ids. */
-		json_t *errors = json_object_get(tmp, "errors");
-		json_t *e;
-		size_t i;
-		json_array_foreach(errors, i, e) {
-			json_object_set_new(e, "field", json_string(arena_printf(r->arena, "%s-%s", level_codes[l],
-			                                                         jstr(e, "field"))));
-		}
-		if (l == submitted && json_array_size(errors)) {
-			json_object_set(data, "errors", errors);
-			json_object_set_new(data, "has_errors", json_true());
-		}
-		json_decref(tmp);
-		/* Choices: the network members for levels 2 (who helps) and 3-4
-		 * (whom the contribution supports), the sociale kaart for 3. */
-		json_t *steun = json_array(), *members_json = json_array();
-		json_t *m;
-		json_array_foreach(network, i, m) {
-			int64_t id = jint(m, "id");
-			const char *rel = jstr(m, "extra");
-			json_array_append_new(steun, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)id, "name",
-			                                       jstr(m, "name"), "relation",
-			                                       vocab_label(&vocab_relation, rel ? rel : ""), "selected",
-			                                       fv[R_STEUN].id == id));
-			json_t *mj = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s}", "id", (json_int_t)id, "name",
-			                       jstr(m, "name"), "relation", vocab_label(&vocab_relation, rel ? rel : ""),
-			                       "check_field", arena_printf(r->arena, "lid_%lld", (long long)id), "text_field",
-			                       arena_printf(r->arena, "bijdrage_%lld", (long long)id), "checked", false,
-			                       "value", "");
-			for (size_t k = 0; l == submitted && k < nmembers; k++) {
-				if (members[k].id != id)
-					continue;
-				json_object_set_new(mj, "checked", json_boolean(members[k].chosen));
-				json_object_set_new(mj, "value", json_string(members[k].text ? members[k].text : ""));
-				if (members[k].error) {
-					json_object_set_new(mj, "error", json_string(members[k].error));
-					json_object_set_new(mj, "invalid", json_true());
-				}
-			}
-			json_array_append_new(members_json, mj);
-		}
-		json_object_set_new(lv, "steun_options", steun);
-		json_t *steun_p = json_array();
-		json_array_foreach(people, i, m) {
-			int64_t id = jint(m, "id");
-			json_array_append_new(steun_p, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)id, "name",
-			                                         jstr(m, "name"), "selected", fv[R_STEUN_PERSOON].id == id));
-		}
-		json_object_set_new(lv, "steun_persoon_options", steun_p);
-		for (size_t k = 0; l == submitted && k < nmembers; k++) {
-			if (!members[k].error)
-				continue;
-			json_t *errs = json_object_get(data, "errors");
-			if (!errs) {
-				errs = json_array();
-				json_object_set_new(data, "errors", errs);
-			}
-			json_array_append_new(errs, json_pack("{s:s, s:s}", "field", arena_printf(r->arena,
-			                      "netwerk-bijdrage_%lld", (long long)members[k].id), "message", members[k].error));
-			json_object_set_new(data, "has_errors", json_true());
-		}
-		json_object_set_new(lv, "members", members_json);
-		json_t *kl = json_array();
-		json_t *k;
-		json_array_foreach(kaart, i, k) {
-			json_array_append_new(kl, json_pack("{s:I, s:s, s:s?, s:b}", "id", jint(k, "id"), "name", jstr(k, "name"),
-			                                    "kind", jstr(k, "extra"), "selected",
-			                                    fv[R_SOCIALE_KAART].id == jint(k, "id")));
-		}
-		json_object_set_new(lv, "kaart_options", kl);
-		json_object_set_new(lv, arena_printf(r->arena, "is_%s", level_codes[l]), json_true());
-	}
-	json_object_set_new(data, "has_network", json_boolean(json_array_size(network) > 0));
-	json_object_set_new(data, "has_kaart", json_boolean(json_array_size(kaart) > 0));
-	json_decref(network);
-	json_decref(people);
-	json_decref(kaart);
-	json_object_set_new(data, "goal", goal);
-	json_object_set_new(data, "plan_id", json_integer(p->id));
-	json_object_set_new(data, "concept", json_boolean(concept));
-	if (alert)
-		json_object_set_new(data, "alert", json_string(alert));
-	return reply_page(r, status, "rolgesprek", "Rolgesprek", data);
-}
-
-int h_rolgesprek_page(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	struct doel g;
-	struct plan p;
-	struct hh_access_info acc;
-	if (load_doel(r, d, req_param_id(r, 0), "rolgesprek.view", &g, &acc) != 0)
-		return 0;
-	if (db_plan_get(d, r->arena, g.plan_id, &p) != DB_OK)
-		return -1;
-	if (r->is_api) {
-		struct rolgesprek *c;
-		size_t n;
-		if (db_rolgesprek_list(d, r->arena, g.id, &c, &n) != DB_OK)
-			return -1;
-		json_t *list = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(list, rolgesprek_json(&c[i]));
-		return reply_json(r, 200, json_pack("{s:I, s:o}", "doel_id", (json_int_t)g.id, "rolgesprek", list));
-	}
-	return render_rolgesprek(r, d, &g, &p, -1, NULL, NULL, 0, 200, NULL);
-}
-
-/* The level's own rules beyond the table (shared by browser and API, for
- * one contribution): returns the number of errors added. */
-static int check_contribution(db *d, int64_t hh, int level, struct field_value *v)
-{
-	int errors = 0;
-	if (level != L_NETWERK && !v[R_BIJDRAGE].error && !v[R_BIJDRAGE].text[0]) {
-		static const char *const ask[L_COUNT] = {
-			[L_INWONER] = "Schrijf op wat de inwoner zelf doet.",
-			[L_VOORLIGGEND] = "Schrijf op wat deze voorziening doet.",
-			[L_GEMEENTE] = "Schrijf op wat de gemeente doet.",
-		};
-		v[R_BIJDRAGE].error = ask[level];
-		errors++;
-	}
-	if (level == L_NETWERK) {
-		if (!v[R_BIJDRAGE].error && !v[R_BIJDRAGE].text[0]) {
-			v[R_BIJDRAGE].error = "Schrijf op wat dit netwerklid doet.";
-			errors++;
-		}
-		if (!v[R_NETWERKLID].error && !db_plan_ref_valid(d, REF_NETWERKLID, v[R_NETWERKLID].id, hh)) {
-			v[R_NETWERKLID].error = "Kies een netwerklid van dit huishouden.";
-			errors++;
-		}
-	}
-	if (level == L_VOORLIGGEND && !v[R_SOCIALE_KAART].error &&
-	    !db_plan_ref_valid(d, REF_SOCIALE_KAART, v[R_SOCIALE_KAART].id, 0)) {
-		v[R_SOCIALE_KAART].error = "Kies een voorziening uit de sociale kaart.";
-		errors++;
-	}
-	if (level == L_GEMEENTE) {
-		/* Omgekeerde toets: the intended effect first, then why the inner
-		 * circles cannot carry it. */
-		if (!v[R_EFFECT].error && !v[R_EFFECT].text[0]) {
-			v[R_EFFECT].error = "Beschrijf eerst wat het moet opleveren voor de inwoner (omgekeerde toets).";
-			errors++;
-		}
-		if (!v[R_ONDERBOUWING].error && !v[R_ONDERBOUWING].text[0]) {
-			v[R_ONDERBOUWING].error = "Leg uit waarom de inwoner, het netwerk en het voorliggend veld dit niet "
-			                          "kunnen dragen.";
-			errors++;
-		}
-	}
-	if ((level == L_VOORLIGGEND || level == L_GEMEENTE) && !v[R_STEUN].error && v[R_STEUN].id &&
-	    !db_plan_ref_valid(d, REF_NETWERKLID, v[R_STEUN].id, hh)) {
-		v[R_STEUN].error = "Kies een netwerklid van dit huishouden, of laat het veld leeg.";
-		errors++;
-	}
-	if ((level == L_VOORLIGGEND || level == L_GEMEENTE) && !v[R_STEUN_PERSOON].error && v[R_STEUN_PERSOON].id) {
-		if (!db_plan_ref_valid(d, REF_PERSOON, v[R_STEUN_PERSOON].id, hh)) {
-			v[R_STEUN_PERSOON].error = "Kies een lid van dit huishouden, of laat het veld leeg.";
-			errors++;
-		} else if (v[R_STEUN].id) {
-			v[R_STEUN_PERSOON].error = "Kies één mantelzorger: een netwerklid of een lid van het huishouden.";
-			errors++;
-		}
-	}
-	return errors;
-}
-
-/* One contribution from validated values. */
-static struct rolgesprek contribution_of(int64_t doel_id, int level, const struct field_value *v)
-{
-	struct rolgesprek c = {.doel_id = doel_id, .level = level_codes[level], .contribution = v[R_BIJDRAGE].text};
-	if (level == L_NETWERK)
-		c.netwerklid_id = v[R_NETWERKLID].id;
-	if (level == L_VOORLIGGEND)
-		c.sociale_kaart_id = v[R_SOCIALE_KAART].id;
-	if (level == L_GEMEENTE) {
-		c.intended_effect = v[R_EFFECT].text;
-		c.justification = v[R_ONDERBOUWING].text;
-	}
-	if (level == L_VOORLIGGEND || level == L_GEMEENTE) {
-		c.supports_netwerklid_id = v[R_STEUN].id;
-		c.supports_persoon_id = v[R_STEUN_PERSOON].id;
-	}
-	return c;
-}
-
-/* The browser's netwerk form: one contribution per chosen member.  Fills
- * members (arena array) and returns the number of errors. */
-static int read_members(struct req *r, db *d, int64_t hh, struct member_input **out, size_t *n)
-{
-	json_t *network = db_plan_choices(d, REF_NETWERKLID, hh);
-	*n = json_array_size(network);
-	*out = *n ? arena_alloc(r->arena, *n * sizeof **out) : NULL;
-	int errors = 0, chosen = 0;
-	size_t i;
-	json_t *m;
-	json_array_foreach(network, i, m) {
-		struct member_input *mi = &(*out)[i];
-		mi->id = jint(m, "id");
-		mi->name = arena_strdup(r->arena, jstr(m, "name"));
-		const struct field_rule rules[] = {
-			{.name = arena_printf(r->arena, "lid_%lld", (long long)mi->id), .kind = FIELD_CHECKBOX},
-			{.name = arena_printf(r->arena, "bijdrage_%lld", (long long)mi->id), .kind = FIELD_TEXT,
-			 .max_len = 2000},
-		};
-		struct field_value fv[2];
-		form_validate(r->arena, r->form, rules, 2, fv);
-		mi->text = fv[1].text;
-		/* Text typed for a member counts as choosing that member. */
-		mi->chosen = fv[0].checked || fv[1].text[0];
-		mi->error = fv[1].error;
-		if (!mi->error && mi->chosen && !mi->text[0])
-			mi->error = arena_printf(r->arena, "Schrijf op wat %s doet.", mi->name);
-		errors += mi->error != NULL;
-		chosen += mi->chosen;
-	}
-	json_decref(network);
-	return chosen ? errors : errors + 1;
-}
-
-int h_rolgesprek_add(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	struct doel g;
-	struct plan p;
-	struct hh_access_info acc;
-	if (load_doel(r, d, req_param_id(r, 0), NULL, &g, &acc) != 0 || load_concept_of(r, d, g.plan_id, &p) != 0)
-		return 0;
-	struct field_value *v = arena_alloc(r->arena, R_COUNT * sizeof *v);
-	int errors = r->is_api ? form_validate_json(r->arena, r->json, rol_rules, R_COUNT, v)
-	                       : form_validate(r->arena, r->form, rol_rules, R_COUNT, v);
-	int level = v[R_NIVEAU].error ? -1 : (int)v[R_NIVEAU].bits;
-	struct member_input *members = NULL;
-	size_t nmembers = 0;
-	const char *alert = NULL;
-	if (level >= 0 && level != L_NETWERK)
-		errors += check_contribution(d, g.huishouden_id, level, v);
-	else if (level == L_NETWERK && r->is_api)
-		errors += check_contribution(d, g.huishouden_id, level, v);
-	else if (level == L_NETWERK && read_members(r, d, g.huishouden_id, &members, &nmembers) > 0) {
-		errors++;
-		bool any = false;
-		for (size_t i = 0; i < nmembers; i++)
-			any = any || members[i].chosen;
-		if (!any)
-			alert = nmembers ? "Kies minstens één netwerklid en schrijf op wat die doet."
-			                 : "Dit huishouden heeft nog geen netwerkleden. Voeg ze eerst toe bij Netwerk.";
-	}
-	if (errors) {
-		if (r->is_api)
-			return reply_json_validation(r, form_errors_json(rol_rules, R_COUNT, v));
-		return render_rolgesprek(r, d, &g, &p, level, v, members, nmembers, 422, alert);
-	}
-	if (db_begin(d) != 0)
-		return -1;
-	enum db_status s = DB_OK;
-	int64_t id = 0;
-	if (level == L_NETWERK && !r->is_api) {
-		for (size_t i = 0; s == DB_OK && i < nmembers; i++) {
-			if (!members[i].chosen)
-				continue;
-			struct rolgesprek c = {.doel_id = g.id, .level = "netwerk", .contribution = members[i].text,
-			                       .netwerklid_id = members[i].id};
-			s = db_rolgesprek_insert(d, &c, r->user->id, &id);
-			struct audit_entry e = {.medewerker_id = r->user->id, .action = "rolgesprek.create",
-			                        .object_type = "rolgesprek", .object_id = id, .huishouden_id = g.huishouden_id,
-			                        .reason = acc.exception_reason, .client_addr = r->client_addr};
-			if (s == DB_OK)
-				s = audit_append(d, &e);
-		}
-		if (s == DB_OK)
-			s = db_plan_touch(d, p.id, r->user->id);
-		if (s != DB_OK || db_commit(d) != 0) {
-			db_rollback(d);
-			return -1;
-		}
-	} else {
-		struct rolgesprek c = contribution_of(g.id, level, v);
-		if (db_rolgesprek_insert(d, &c, r->user->id, &id) != DB_OK || db_plan_touch(d, p.id, r->user->id) != DB_OK) {
-			db_rollback(d);
-			return -1;
-		}
-		if (audit_commit(r, d, "rolgesprek.create", "rolgesprek", id, g.huishouden_id, &acc) != DB_OK)
-			return -1;
-	}
-	if (!r->is_api)
-		return reply_redirect(r, arena_printf(r->arena, "/doelen/%lld/rolgesprek#niveau-%s", (long long)g.id,
-		                                      level_codes[level]));
-	struct rolgesprek c;
-	if (db_rolgesprek_get(d, r->arena, id, &c) != DB_OK || reply_json(r, 201, rolgesprek_json(&c)) != 0)
-		return -1;
-	return 0;
-}
-
-int h_rolgesprek_remove(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	struct rolgesprek c;
-	enum db_status s = db_rolgesprek_get(d, r->arena, req_param_id(r, 0), &c);
-	if (s != DB_OK)
-		return reply_lookup(r, s, "Deze bijdrage aan het rolgesprek bestaat niet (meer).");
-	struct hh_access_info acc;
-	if (require_household(r, c.huishouden_id, NULL, NULL, 0, &acc) != 0)
-		return 0;
-	struct doel g;
-	struct plan p;
-	if (db_doel_get(d, r->arena, c.doel_id, &g) != DB_OK)
-		return -1;
-	if (load_concept_of(r, d, g.plan_id, &p) != 0)
-		return 0;
-	if (db_begin(d) != 0)
-		return -1;
-	s = db_rolgesprek_delete(d, c.id);
-	if (s == DB_NOT_FOUND) {
-		db_rollback(d);
-		return reply_error(r, ERR_NOT_FOUND, "Deze bijdrage is intussen al verwijderd.");
-	}
-	if (s != DB_OK || db_plan_touch(d, p.id, r->user->id) != DB_OK) {
-		db_rollback(d);
-		return -1;
-	}
-	if (audit_commit(r, d, "rolgesprek.delete", "rolgesprek", c.id, c.huishouden_id, &acc) != DB_OK)
-		return -1;
-	if (!r->is_api)
-		return reply_redirect(r, arena_printf(r->arena, "/doelen/%lld/rolgesprek#niveau-%s", (long long)g.id,
-		                                      c.level));
-	struct rolgesprek *list;
-	size_t n;
-	if (db_rolgesprek_list(d, r->arena, g.id, &list, &n) != DB_OK)
-		return -1;
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, rolgesprek_json(&list[i]));
-	return reply_json(r, 200, json_pack("{s:I, s:o}", "doel_id", (json_int_t)g.id, "rolgesprek", arr));
 }
 
 /* ---- afspraken -------------------------------------------------------------- */
@@ -1610,7 +1207,7 @@ int h_afspraak_new_form(struct req *r)
 	struct doel g;
 	struct plan p;
 	struct hh_access_info acc;
-	if (load_doel(r, d, req_param_id(r, 0), "afspraak.form", &g, &acc) != 0 || load_concept_of(r, d, g.plan_id, &p) != 0)
+	if (plan_load_doel(r, d, req_param_id(r, 0), "afspraak.form", &g, &acc) != 0 || plan_load_concept_of(r, d, g.plan_id, &p) != 0)
 		return 0;
 	return render_afspraak_form(r, d, &g, NULL, 200);
 }
@@ -1623,7 +1220,7 @@ int h_afspraak_create(struct req *r)
 	struct doel g;
 	struct plan p;
 	struct hh_access_info acc;
-	if (load_doel(r, d, req_param_id(r, 0), NULL, &g, &acc) != 0 || load_concept_of(r, d, g.plan_id, &p) != 0)
+	if (plan_load_doel(r, d, req_param_id(r, 0), NULL, &g, &acc) != 0 || plan_load_concept_of(r, d, g.plan_id, &p) != 0)
 		return 0;
 	struct afspraak a = {.doel_id = g.id};
 	if (r->is_api) {
@@ -1662,7 +1259,7 @@ int h_afspraak_create(struct req *r)
 		db_rollback(d);
 		return -1;
 	}
-	if (audit_commit(r, d, "afspraak.create", "afspraak", id, g.huishouden_id, &acc) != DB_OK)
+	if (plan_audit_commit(r, d, "afspraak.create", "afspraak", id, g.huishouden_id, &acc) != DB_OK)
 		return -1;
 	if (!r->is_api)
 		return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/plan#doel-%lld", (long long)g.huishouden_id,
@@ -1715,7 +1312,7 @@ static int store_afspraak(struct req *r, db *d, const struct afspraak *old, cons
 		db_rollback(d);
 		return -1;
 	}
-	if (audit_commit(r, d, action, "afspraak", old->id, g.huishouden_id, acc) != DB_OK)
+	if (plan_audit_commit(r, d, action, "afspraak", old->id, g.huishouden_id, acc) != DB_OK)
 		return -1;
 	return 1;
 }
@@ -1724,7 +1321,7 @@ static int load_afspraak(struct req *r, db *d, int64_t id, struct afspraak *a, s
 {
 	enum db_status s = db_afspraak_get(d, r->arena, id, a);
 	if (s != DB_OK)
-		return reply_lookup(r, s, "Deze afspraak bestaat niet.");
+		return plan_reply_lookup(r, s, "Deze afspraak bestaat niet.");
 	return require_household(r, a->huishouden_id, NULL, NULL, 0, acc);
 }
 

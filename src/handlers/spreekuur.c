@@ -558,6 +558,18 @@ static const struct field_rule bezoek_rules[B_COUNT] = {
 	[B_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID},
 };
 
+/* The rest of the spreekuur page's one form (issue 12 item 3): which button
+ * was pressed, the quick search, the search shown, a hit to link. */
+enum { X_ACTIE, X_Q, X_GEZOCHT, X_KOPPEL, X_COUNT };
+static const char *const actie_codes[] = {"vastleggen", "zoeken", "enter", "ontkoppelen", NULL};
+enum { ACT_VASTLEGGEN, ACT_ZOEKEN, ACT_ENTER, ACT_ONTKOPPELEN };
+static const struct field_rule page_rules[X_COUNT] = {
+	[X_ACTIE] = {.name = "actie", .kind = FIELD_CHOICE, .choices = actie_codes},
+	[X_Q] = {.name = "q", .kind = FIELD_LINE, .max_len = 100},
+	[X_GEZOCHT] = {.name = "gezocht", .kind = FIELD_LINE, .max_len = 100},
+	[X_KOPPEL] = {.name = "koppel", .kind = FIELD_ID},
+};
+
 /* Loads spreekuur id; replies 404 and returns -1 when it does not exist. */
 static int load_spreekuur(struct req *r, db *d, int64_t id, json_t **out)
 {
@@ -621,10 +633,10 @@ static const char *household_label(struct req *r, db *d, int64_t hh)
 /* The quick search of a spreekuur or walk-in page into data.search: {q,
  * problem} or {q, has_hits, count, hits}.  q came in a URL, so a BSN is
  * refused and not echoed.  0, or -1 on a database error. */
-static int add_search(struct req *r, db *d, const char *q, json_t *data)
+static int add_search(struct req *r, db *d, const char *q, bool allow_bsn, json_t *data)
 {
 	struct zoek_result zr;
-	if (zoek_run(r, d, q, false, &zr) != DB_OK)
+	if (zoek_run(r, d, q, allow_bsn, &zr) != DB_OK)
 		return -1;
 	json_t *search = json_object();
 	json_object_set_new(search, "q", json_string(zr.bsn ? "" : q));
@@ -640,9 +652,10 @@ static int add_search(struct req *r, db *d, const char *q, json_t *data)
 }
 
 /* The spreekuur page for date with the walk-in form's values v (NULL: a
- * fresh form) and the quick search for q (NULL or "": none). */
+ * fresh form) and the quick search for q (NULL or "": none; posted: a BSN
+ * may be searched, it is in no URL). */
 static int render_spreekuur(struct req *r, db *d, json_t *sp, const char *date, struct field_value *v,
-                            unsigned status, const char *q)
+                            unsigned status, const char *q, bool posted)
 {
 	int64_t id = num(sp, "id");
 	struct field_value own[B_COUNT];
@@ -692,7 +705,7 @@ static int render_spreekuur(struct req *r, db *d, json_t *sp, const char *date, 
 			json_object_set_new(data, "registered", json_integer(bid));
 	}
 	if (q && *q) {
-		if (add_search(r, d, q, data) != 0) {
+		if (add_search(r, d, q, posted, data) != 0) {
 			json_decref(data);
 			return -1;
 		}
@@ -743,7 +756,7 @@ int h_spreekuur_page(struct req *r)
 	const char *q = req_query(r, "q");
 	if (q && (strlen(q) > 400 || !utf8_valid(q, strlen(q))))
 		q = NULL;
-	return render_spreekuur(r, d, sp, date, NULL, 200, q);
+	return render_spreekuur(r, d, sp, date, NULL, 200, q, false);
 }
 
 /* Stores a validated walk-in with its audit row. */
@@ -766,6 +779,52 @@ static enum db_status bezoek_store(struct req *r, db *d, int64_t s_id, const str
 
 static int api_bezoek(struct req *r, db *d, unsigned status, int64_t id);
 
+/* Which button of the page's one form was pressed: a hit's "koppelen",
+ * "Niet koppelen", "Zoeken", or "Bezoek vastleggen".  Enter in a field
+ * presses the hidden first button "enter": a search when a new search term
+ * was typed, else registering, as before. */
+static int page_action(const struct field_value *x)
+{
+	if (!x[X_KOPPEL].error && x[X_KOPPEL].id)
+		return ACT_ZOEKEN;
+	if (x[X_ACTIE].error || !x[X_ACTIE].text[0])
+		return ACT_VASTLEGGEN;
+	int act = (int)x[X_ACTIE].bits;
+	if (act == ACT_ENTER)
+		return x[X_Q].text[0] && strcmp(x[X_Q].text, x[X_GEZOCHT].text) != 0 ? ACT_ZOEKEN : ACT_VASTLEGGEN;
+	return act;
+}
+
+/* Searching, linking a hit or unlinking on the spreekuur page: nothing is
+ * registered, the page comes back with the walk-in as typed (no errors
+ * yet) and the search. */
+static int walk_in_kept(struct req *r, db *d, json_t *sp, struct field_value *v, const struct field_value *x,
+                        int act)
+{
+	for (int i = 0; i < B_COUNT; i++)
+		v[i].error = NULL;
+	if (act == ACT_ONTKOPPELEN) {
+		v[B_HUISHOUDEN].id = 0;
+		v[B_HUISHOUDEN].text = "";
+	} else if (!x[X_KOPPEL].error && x[X_KOPPEL].id) {
+		v[B_HUISHOUDEN].id = x[X_KOPPEL].id;
+		v[B_HUISHOUDEN].text = arena_printf(r->arena, "%lld", (long long)x[X_KOPPEL].id);
+	}
+	if (v[B_HUISHOUDEN].id && bezoek_check(d, sp, v) && v[B_HUISHOUDEN].error) {
+		v[B_HUISHOUDEN].id = 0;
+		v[B_HUISHOUDEN].text = "";
+	}
+	v[B_DATUM].error = NULL;
+	char today[11];
+	date_today(today);
+	if (!date_valid_iso(v[B_DATUM].text))
+		v[B_DATUM].text = arena_strdup(r->arena, today);
+	const char *q = x[X_Q].error ? NULL : act == ACT_ZOEKEN || x[X_KOPPEL].id ? x[X_Q].text : x[X_GEZOCHT].text;
+	if (x[X_KOPPEL].id && !x[X_Q].text[0])
+		q = x[X_GEZOCHT].error ? NULL : x[X_GEZOCHT].text;
+	return render_spreekuur(r, d, sp, v[B_DATUM].text, v, 200, q, true);
+}
+
 int h_bezoek_create(struct req *r)
 {
 	db *d = db_get();
@@ -775,7 +834,7 @@ int h_bezoek_create(struct req *r)
 	json_t *sp;
 	if (load_spreekuur(r, d, id, &sp) != 0)
 		return 0;
-	struct field_value v[B_COUNT];
+	struct field_value v[B_COUNT], x[X_COUNT] = {{.text = ""}};
 	int errors;
 	if (r->is_api) {
 		/* The API's date defaults to today. */
@@ -789,6 +848,10 @@ int h_bezoek_create(struct req *r)
 		json_decref(body);
 	} else {
 		errors = form_validate(r->arena, r->form, bezoek_rules, B_COUNT, v);
+		form_validate(r->arena, r->form, page_rules, X_COUNT, x);
+		int act = page_action(x);
+		if (act != ACT_VASTLEGGEN)
+			return walk_in_kept(r, d, sp, v, x, act);
 	}
 	errors += bezoek_check(d, sp, v);
 	if (errors) {
@@ -802,7 +865,7 @@ int h_bezoek_create(struct req *r)
 			date_today(today);
 			date = arena_strdup(r->arena, today);
 		}
-		return render_spreekuur(r, d, sp, date, v, 422, NULL);
+		return render_spreekuur(r, d, sp, date, v, 422, x[X_Q].error ? NULL : x[X_Q].text, true);
 	}
 	json_decref(sp);
 	int64_t bid = 0;
@@ -871,7 +934,7 @@ static int render_bezoek(struct req *r, db *d, json_t *b, struct field_value *v,
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
 	if (q && *q && json_is_true(json_object_get(b, "open"))) {
-		if (add_search(r, d, q, data) != 0) {
+		if (add_search(r, d, q, false, data) != 0) {
 			json_decref(data);
 			json_decref(b);
 			return -1;

@@ -697,36 +697,60 @@ async function planScenario(hhPath) {
 		for (const g of goals) {
 			if (!g.rolgesprek) return { detail: 'goal missing' };
 			await page.goto(g.rolgesprek);
+			// One form for the whole rolgesprek (issue 12 item 3): type at two
+			// levels, an error at the gemeente keeps both.
 			await page.locator('#inwoner-bijdrage').fill(g.own);
-			await submitAndWait(page, page.getByRole('button', { name: 'Toevoegen bij Inwoner zelf' }));
 			const sk = page.locator('#voorliggend_veld-sociale_kaart');
 			const mantelzorg = sk.locator('option', { hasText: 'Mantelzorg' }).first();
 			await sk.selectOption((await mantelzorg.count()) ? await mantelzorg.getAttribute('value') : { index: 1 });
-			await page.locator('#voorliggend_veld-bijdrage').fill('Het steunpunt denkt mee en biedt lotgenotencontact.');
-			await submitAndWait(page, page.getByRole('button', { name: 'Toevoegen bij Voorliggend veld' }));
+			const veld = 'Het steunpunt denkt mee en biedt lotgenotencontact.';
+			await page.locator('#voorliggend_veld-bijdrage').fill(veld);
 			if (g.gemeente) {
 				// Without an intended effect and justification the gemeente step is refused.
 				await page.locator('#gemeente-bijdrage').fill(g.gemeente.contribution);
-				await submitAndWait(page, page.getByRole('button', { name: 'Toevoegen bij Gemeente' }));
+				await submitAndWait(page, page.getByRole('button', { name: 'Rolgesprek opslaan', exact: true }));
 				const err = await page.locator('#gemeente-onderbouwing-fout, #gemeente-beoogd_effect-fout').count();
 				if (!err) return { detail: 'a gemeente contribution without justification was accepted' };
+				if (await page.locator('#inwoner-bijdrage').inputValue() !== g.own ||
+					await page.locator('#voorliggend_veld-bijdrage').inputValue() !== veld ||
+					await page.locator('#gemeente-bijdrage').inputValue() !== g.gemeente.contribution)
+					return { detail: 'the error at the gemeente lost what was typed at the other levels' };
+				const summary = await page.locator('#foutmeldingen').innerText();
+				if (!summary.includes('Gemeente, beoogd effect:')) return { detail: 'the error summary does not name the field', extra: [summary] };
 				await axeCheck(page, 'rolgesprek with an error');
 				await page.locator('#gemeente-beoogd_effect').fill(g.gemeente.effect);
-				await page.locator('#gemeente-bijdrage').fill(g.gemeente.contribution);
 				await page.locator('#gemeente-onderbouwing').fill(g.gemeente.justification);
 				// The support is for Els herself, as mantelzorger.
 				const els = page.locator('#gemeente-steun_aan_persoon option', { hasText: 'Els de Vries' }).first();
 				if (!(await els.count())) return { detail: 'Els is not offered as mantelzorger to support' };
 				await page.locator('#gemeente-steun_aan_persoon').selectOption(await els.getAttribute('value'));
-				await submitAndWait(page, page.getByRole('button', { name: 'Toevoegen bij Gemeente' }));
-				if (!(await page.locator('main').innerText()).includes('Steun aan Els de Vries (mantelzorger)'))
-					return { detail: 'the support for Els is not shown as such' };
 			}
-			const main = await page.locator('main').innerText();
-			if (!main.includes(g.own)) return { detail: `own contribution missing for ${g.domain}` };
-			if (g.gemeente && !main.includes(g.gemeente.justification)) return { detail: 'gemeente justification missing' };
+			await submitAndWait(page, page.getByRole('button', { name: 'Rolgesprek opslaan', exact: true }));
+			if (!(await page.locator('main').innerText()).includes('Het rolgesprek is opgeslagen.'))
+				return { detail: 'the rolgesprek was not saved', extra: [(await page.locator('main').innerText()).slice(0, 400)] };
+			if (g.gemeente && !(await page.locator('main').innerText()).includes('Steun aan Els de Vries (mantelzorger)'))
+				return { detail: 'the support for Els is not shown as such' };
+			const typed = (await page.locator('main').innerText()) + '\n' +
+				(await page.locator('main textarea').evaluateAll(els => els.map(e => e.value).join('\n')));
+			if (!typed.includes(g.own)) return { detail: `own contribution missing for ${g.domain}` };
+			if (!typed.includes(veld)) return { detail: `voorliggend veld contribution missing for ${g.domain}` };
+			if (g.gemeente && !typed.includes(g.gemeente.justification)) return { detail: 'gemeente justification missing' };
 		}
 		await axeCheck(page, 'rolgesprek page');
+	});
+	await check('plan scenario: a recorded contribution is edited in the same form', async () => {
+		const g = goals[0];
+		if (!g || !g.rolgesprek) return { detail: 'goal missing' };
+		await page.goto(g.rolgesprek);
+		const own = page.locator('#niveau-inwoner textarea[name^="c"][name$="-bijdrage"]').first();
+		if (!(await own.count())) return { detail: 'the recorded inwoner contribution is not editable' };
+		const changed = `${g.own} Elke week, op maandag.`;
+		await own.fill(changed);
+		await submitAndWait(page, page.getByRole('button', { name: 'Rolgesprek opslaan', exact: true }));
+		const again = page.locator('#niveau-inwoner textarea[name^="c"][name$="-bijdrage"]').first();
+		if (await again.inputValue() !== changed) return { detail: 'the edit was not saved' };
+		if (await page.locator('#niveau-inwoner textarea[name^="c"][name$="-bijdrage"]').count() !== 1)
+			return { detail: 'editing added a contribution instead of changing it' };
 	});
 	await check('plan scenario: a maatwerk voorziening with a beschikking is granted', async () => {
 		await page.goto(`${hhPath}/voorzieningen/nieuw`);
@@ -850,7 +874,7 @@ async function spreekuurScenario() {
 	const page = await context.newPage();
 	await signIn(page, member.gebruikersnaam, member.wachtwoord);
 	const result = { bezoekPath: null, signaalPath: null, hhPath: null };
-	let t0 = 0;
+	let t0 = 0, spPath = null;
 	await check('spreekuur: the gebiedsteam member opens the voedselbank spreekuur from the week list', async () => {
 		await page.goto('/spreekuren');
 		await axeCheck(page, 'spreekuren of the week');
@@ -860,6 +884,7 @@ async function spreekuurScenario() {
 		await Promise.all([page.waitForLoadState('load'), link.click()]);
 		const sp = new URL(page.url()).pathname;
 		if (!/^\/spreekuren\/\d+$/.test(sp)) return { detail: `landed on ${pathOf(page)}` };
+		spPath = sp;
 		await axeCheck(page, 'spreekuur page');
 		// The week list links to the spreekuur's day this week; the walk-in
 		// happens today, whatever weekday the test runs on.
@@ -871,6 +896,23 @@ async function spreekuurScenario() {
 		const main = await page.locator('main').innerText();
 		if (/Henk Jansen/.test(main.replace(/Henk Jansen/, ''))) return { detail: 'a hit for Henk Jansen before he was registered' };
 		await axeCheck(page, 'spreekuur page with search');
+	});
+	await check('spreekuur: a quick search keeps the walk-in typed above it and registers nothing (issue 12 item 3)', async () => {
+		await page.locator('#naam').fill('Henk Jansen');
+		await page.locator('#vraag').fill('Ik heb schulden en kom niet meer rond van mijn uitkering.');
+		await page.locator('#contact').fill('06-12345678');
+		await page.locator('#toestemming_vervolg').check();
+		await page.locator('#q').fill('Vetkampstraat');
+		// Enter in the search box searches.
+		await Promise.all([page.waitForEvent('framenavigated', { timeout: NAV_TIMEOUT_MS }), page.locator('#q').press('Enter')]);
+		await page.waitForLoadState('load');
+		if (await page.locator('#naam').inputValue() !== 'Henk Jansen' ||
+			await page.locator('#vraag').inputValue() !== 'Ik heb schulden en kom niet meer rond van mijn uitkering.' ||
+			await page.locator('#contact').inputValue() !== '06-12345678' || !(await page.locator('#toestemming_vervolg').isChecked()))
+			return { detail: 'the search lost the walk-in typed above it' };
+		if (await page.locator('[data-inloop-vastgelegd]').count()) return { detail: 'searching registered the walk-in' };
+		if (!(await page.locator('main').innerText()).includes('gevonden')) return { detail: 'no search results after Enter in the search box' };
+		await axeCheck(page, 'spreekuur page with a walk-in typed and search results');
 	});
 	await check('spreekuur: the walk-in is registered with only the essentials', async () => {
 		await page.locator('#naam').fill('Henk Jansen');
@@ -927,6 +969,31 @@ async function spreekuurScenario() {
 		await page.goto(result.bezoekPath);
 		const main = await page.locator('main').innerText();
 		if (!/Aanmelding gemaakt/.test(main)) return { detail: 'the walk-in does not show it became an aanmelding' };
+	});
+	await check('spreekuur: a walk-in sent while the connection is gone is kept in the browser and put back (issue 12 item 3)', async () => {
+		if (!spPath) return { detail: 'no spreekuur page' };
+		const url = `${spPath}?datum=${isoDate(0)}`;
+		await page.goto(url);
+		const vraag = 'Waar is de kledingbank open op zaterdag?';
+		await page.locator('#vraag').fill(vraag);
+		await page.locator('#contact').fill('via de voedselbank');
+		await context.setOffline(true);
+		await page.getByRole('button', { name: 'Bezoek vastleggen', exact: true }).click().catch(() => {});
+		await page.waitForTimeout(1000);
+		await context.setOffline(false);
+		await page.goto(url);
+		const put = page.locator('#inloop-terugzetten');
+		if (!(await put.isVisible())) return { detail: 'no offer to put the unsent walk-in back' };
+		await axeCheck(page, 'spreekuur page offering an unsent walk-in');
+		await put.click();
+		if (await page.locator('#vraag').inputValue() !== vraag || await page.locator('#contact').inputValue() !== 'via de voedselbank')
+			return { detail: 'the unsent walk-in was not put back' };
+		await submitAndWait(page, page.getByRole('button', { name: 'Bezoek vastleggen', exact: true }));
+		if (!(await page.locator('[data-inloop-vastgelegd]').count())) return { detail: 'the walk-in was not registered' };
+		const kept = await page.evaluate(() => Object.keys(sessionStorage).filter(k => k.startsWith('loket.inloop.')).length);
+		if (kept) return { detail: 'the kept walk-in was not cleared after the confirmation' };
+		await page.goto(url);
+		if (await page.locator('#inloop-terugzetten').isVisible()) return { detail: 'a registered walk-in is offered again' };
 	});
 	await context.close();
 	return result;
