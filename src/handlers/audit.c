@@ -106,6 +106,7 @@ static const struct {
 	{"doel.create", "Doel toegevoegd"},
 	{"doel.update", "Doel gewijzigd"},
 	{"doel.status", "Status doel gewijzigd"},
+	{"rolgesprek.update", "Bijdrage aan het rolgesprek gewijzigd"},
 	{"rolgesprek.view", "Rolgesprek bekeken"},
 	{"rolgesprek.create", "Bijdrage aan rolgesprek toegevoegd"},
 	{"rolgesprek.delete", "Bijdrage aan rolgesprek verwijderd"},
