@@ -118,6 +118,11 @@ enum db_status db_dash_gebieden(db *d, json_t **out);
  * status, volgende_evaluatie?, afspraken_verlopen, evaluatie_verlopen
  * (0/1)}] by address. */
 enum db_status db_dash_my_households(db *d, int64_t me, const char *today, json_t **out);
+/* Where else me works, with the role: households whose casusteam me is in
+ * (not as regisseur: those are above) and open aanmeldingen me picked up
+ * or was handed, by address: [{id, adres, rol ("casusteam",
+ * "behandelaar"), aanmelding_id?}].  New reference in *out. */
+enum db_status db_dash_my_involvement(db *d, int64_t me, json_t **out);
 
 /* Open agreements that me carries as employee or that sit in households
  * where me is regisseur, by due date: [{id, huishouden_id, adres, wat,

@@ -149,6 +149,16 @@ int main(void)
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'aanmelding.toewijzen' AND object_id = %lld", a1) == 1,
 	      "handing on is audited");
 
+	/* Mijn werk shows it to whom it belongs, with the role. */
+	snprintf(want, sizeof want, "href=\"/aanmeldingen/%lld\">aanmelding %lld</a>", a1, a1);
+	CHECK(agent_get(&geb, "/", &r) == 200 && http_body_has(&r, "Waar ik verder bij betrokken ben") &&
+	      http_body_has(&r, "Behandelaar van") && http_body_has(&r, want),
+	      "the new behandelaar finds it on her Mijn werk with her role");
+	http_resp_free(&r);
+	CHECK(agent_get(&cons, "/", &r) == 200 && http_body_has(&r, "Lid van het casusteam") && !http_body_has(&r, want),
+	      "the one who picked it up first is still in the casusteam, no longer its behandelaar");
+	http_resp_free(&r);
+
 	/* Two at the same moment: one gets it, the other is told who. */
 	long long a2 = make_aanmelding("Tegelijkstraat", cons_id);
 	snprintf(path, sizeof path, "/aanmeldingen/%lld/oppakken", a2);

@@ -482,6 +482,24 @@ enum db_status db_dash_my_households(db *d, int64_t me, const char *today, json_
 	return rows(d, st, out, "mijn huishoudens");
 }
 
+static const char SQL_MY_INVOLVEMENT[] =
+	"SELECT h.id AS id, " ADDRESS " AS adres, 'casusteam' AS rol, NULL AS aanmelding_id"
+	" FROM casusteam c JOIN huishouden h ON h.id = c.huishouden_id"
+	" WHERE c.medewerker_id = ?1 AND coalesce(h.regisseur_id, 0) <> ?1 AND h.status <> 'afgesloten'"
+	" UNION ALL"
+	" SELECT h.id, " ADDRESS ", 'behandelaar', a.id"
+	" FROM aanmelding a JOIN huishouden h ON h.id = a.huishouden_id"
+	" WHERE a.behandelaar_id = ?1 AND a.status = 'open'"
+	" ORDER BY 2, 3 LIMIT 200";
+
+enum db_status db_dash_my_involvement(db *d, int64_t me, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_MY_INVOLVEMENT);
+	if (st)
+		sqlite3_bind_int64(st, 1, me);
+	return rows(d, st, out, "mijn betrokkenheid");
+}
+
 static const char SQL_MY_AGREEMENTS[] =
 	"SELECT a.id AS id, h.id AS huishouden_id, " ADDRESS " AS adres, a.what AS wat,"
 	" coalesce(" PERSON_NAME("ps") ", n.name, m.name, b.name) AS wie, a.due_date AS uiterlijk,"

@@ -125,7 +125,14 @@ int h_home(struct req *r)
 		 * here are the user's own cases, so no access check beyond that. */
 		char today[11];
 		date_today(today);
-		json_t *mine = NULL, *agreements = NULL;
+		json_t *mine = NULL, *agreements = NULL, *involved = NULL;
+		if (db_dash_my_involvement(d, r->user->id, &involved) != DB_OK) {
+			json_decref(data);
+			json_decref(logins);
+			return -1;
+		}
+		json_object_set_new(data, "has_involved", json_boolean(json_array_size(involved) > 0));
+		json_object_set_new(data, "involved", involved);
 		if (db_dash_my_households(d, r->user->id, today, &mine) != DB_OK ||
 		    db_dash_my_agreements(d, r->user->id, today, &agreements) != DB_OK) {
 			json_decref(mine);
