@@ -128,7 +128,13 @@ void aanmelding_row_labels(json_t *row, int64_t now)
 	char when[20];
 	fmt_datetime_nl(at, when);
 	json_object_set_new(row, "received_nl", json_string(when));
-	json_object_set_new(row, "age_days", json_integer(at <= now ? (now - at) / DAY : 0));
+	int64_t age = at <= now ? (now - at) / DAY : 0;
+	json_object_set_new(row, "age_days", json_integer(age));
+	/* "vandaag", "1 dag", "12 dagen": never "0 dagen" or "1 dagen". */
+	json_object_set_new(row, "age_label", age == 0 ? json_string("vandaag")
+	                                      : json_sprintf("%lld %s", (long long)age, age == 1 ? "dag" : "dagen"));
+	json_object_set_new(row, "age_ago", age == 0 ? json_string("vandaag")
+	                                    : json_sprintf("%lld %s geleden", (long long)age, age == 1 ? "dag" : "dagen"));
 	char today[11];
 	date_today(today);
 	termijn_to_json(row, today);
