@@ -107,6 +107,7 @@ void termijn_to_json(json_t *row, const char *today)
 		json_object_set_new(t, "tekst", json_string(text));
 	} else {
 		json_object_set_new(t, "tekst", json_string(rule->days ? "datum van de aanvraag ontbreekt" : "geen wettelijke termijn"));
+		json_object_set_new(t, "datum_ontbreekt", json_boolean(rule->days > 0));
 	}
 	json_object_set_new(t, "te_laat", json_boolean(late));
 	json_object_set_new(t, "binnen_week", json_boolean(soon));
