@@ -62,6 +62,11 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
 int require_household(struct req *r, int64_t hh, const char *audit_action, const char *object_type,
                       int64_t object_id, struct hh_access_info *out);
 
+/* For a loader whose lookup of the object a page is about failed (s is
+ * not DB_OK): replies 404 with not_found for DB_NOT_FOUND, 500 otherwise,
+ * and returns -1.  The usual pair is this and require_household. */
+int reply_lookup(struct req *r, enum db_status s, const char *not_found);
+
 /* For the regie and casusteam changes: 0 when acc (from
  * require_household) allows steering, otherwise replies 403 with the rule
  * and returns -1. */

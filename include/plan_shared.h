@@ -11,6 +11,17 @@
 #include "db_plan.h"
 #include "http.h"
 
+/* A member of a JSON object as a string (NULL when absent) or an integer
+ * (0 when absent). */
+static inline const char *jstr(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+static inline json_int_t jint(const json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
 /* The rolgesprek from own strength outwards, in this order (NULL-ended). */
 extern const char *const plan_level_codes[];
 extern const char *const plan_level_labels[];
@@ -25,8 +36,6 @@ json_t *plan_doel_json(struct req *r, db *d, const struct doel *g);
  * rolgesprek with their "items") and the agreements.  New reference. */
 json_t *plan_page_goal(struct req *r, const json_t *gj, bool live);
 
-/* Replies 404 (not_found) or 500 for a failed lookup; returns -1. */
-int plan_reply_lookup(struct req *r, enum db_status s, const char *not_found);
 /* Reads goal id and checks access to its household (auditing the view as
  * audit_action unless NULL); replies and returns -1 when unknown or
  * refused. */

@@ -86,6 +86,12 @@ enum db_status access_household(struct req *r, int64_t hh, struct hh_access_info
 	return DB_OK;
 }
 
+int reply_lookup(struct req *r, enum db_status s, const char *not_found)
+{
+	reply_error(r, s == DB_NOT_FOUND ? ERR_NOT_FOUND : ERR_INTERNAL, s == DB_NOT_FOUND ? not_found : NULL);
+	return -1;
+}
+
 int require_steering(struct req *r, const struct hh_access_info *acc)
 {
 	if (acc->may_steer)

@@ -125,6 +125,11 @@ int main(void)
 	      http_body_has(&r, "href=\"#reden_volgorde\""),
 	      "step 3 before 1 and 2 needs a reason: 422 at the field, input kept, named in the summary");
 	http_resp_free(&r);
+	CHECK(agent_post(&c, path, "stap=1&datum=morgen&besluit=Iets&uitkomst=hulp_georganiseerd&toelichting=Half+getypte+toelichting",
+	                 &r) == 422 && http_body_has(&r, "Half getypte toelichting</textarea>") &&
+	      http_body_has(&r, "value=\"hulp_georganiseerd\" checked"),
+	      "a refused step keeps what was typed in the closing part of the same form");
+	http_resp_free(&r);
 	CHECK(agent_post(&c, path, "stap=9&datum=morgen&besluit=", &r) == 422 && http_body_has(&r, "href=\"#stap\"") &&
 	      http_body_has(&r, "href=\"#datum\"") && http_body_has(&r, "href=\"#besluit\""), "nonsense is refused field by field");
 	http_resp_free(&r);

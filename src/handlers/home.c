@@ -98,6 +98,29 @@ static json_t *tasks_for(unsigned roles)
 	return list;
 }
 
+/* The open aanmeldingen with a legal term that is overdue or due within
+ * a week, for the teamleider: data gets "termijnen" and "has_termijnen". */
+static enum db_status terms_fill(db *d, json_t *data)
+{
+	json_t *term = db_aanmelding_with_term(d, 500);
+	if (!term)
+		return DB_ERROR;
+	json_t *tight = json_array();
+	int64_t now = now_unix();
+	size_t i;
+	json_t *row;
+	json_array_foreach(term, i, row) {
+		aanmelding_row_labels(row, now);
+		json_t *t = json_object_get(row, "termijn");
+		if (json_is_true(json_object_get(t, "te_laat")) || json_is_true(json_object_get(t, "binnen_week")))
+			json_array_append(tight, row);
+	}
+	json_decref(term);
+	json_object_set_new(data, "has_termijnen", json_boolean(json_array_size(tight) > 0));
+	json_object_set_new(data, "termijnen", tight);
+	return DB_OK;
+}
+
 int h_home(struct req *r)
 {
 	db *d = db_get();
@@ -184,30 +207,10 @@ int h_home(struct req *r)
 		}
 		json_object_set_new(data, "has_spreekuren", json_boolean(json_array_size(spreekuren) > 0));
 		json_object_set_new(data, "spreekuren", spreekuren);
-		/* Legal terms: what is overdue or due within a week (teamleider). */
-		if (r->user->roles & ROLE_TEAMLEIDER) {
-			json_t *term = db_aanmelding_with_term(d, 500);
-			if (!term) {
-				json_decref(data);
-				json_decref(logins);
-				return -1;
-			}
-			json_t *tight = json_array();
-			int64_t now = now_unix();
-			size_t ti;
-			json_t *trow;
-			json_array_foreach(term, ti, trow) {
-				aanmelding_row_labels(trow, now);
-				json_t *t = json_object_get(trow, "termijn");
-				if (json_is_true(json_object_get(t, "te_laat")) || json_is_true(json_object_get(t, "binnen_week")))
-					json_array_append(tight, trow);
-			}
-			json_decref(term);
-			json_object_set_new(data, "has_termijnen", json_boolean(json_array_size(tight) > 0));
-			json_object_set_new(data, "termijnen", tight);
-		}
-		/* The teamleider's day starts with the open veiligheidszorgen. */
-		if ((r->user->roles & ROLE_TEAMLEIDER) && veiligheid_list_fill(r, d, data) != DB_OK) {
+		/* The teamleider's day starts with the open veiligheidszorgen and
+		 * the legal terms that are overdue or due within a week. */
+		if ((r->user->roles & ROLE_TEAMLEIDER) &&
+		    (veiligheid_list_fill(r, d, data) != DB_OK || terms_fill(d, data) != DB_OK)) {
 			json_decref(data);
 			json_decref(logins);
 			return -1;

@@ -41,6 +41,7 @@ struct login_attempt {
 	int64_t user_id;
 	bool active;
 	bool must_change;
+	const char *back; /* the page to go back to (browser), or NULL */
 };
 
 static int render_form(struct req *r, unsigned status, const struct field_value *values,
@@ -82,13 +83,15 @@ int h_login_form(struct req *r)
 
 /* Shared by browser and API: validation done, look the user up and hand
  * the password to the pool.  Returns 0 after suspending, or replies. */
-static int start_attempt(struct req *r, const char *username, const char *password, resume_fn then)
+static int start_attempt(struct req *r, const char *username, const char *password, const char *back,
+                         resume_fn then)
 {
 	db *d = db_get();
 	if (!d)
 		return -1;
 	struct login_attempt *a = arena_alloc(r->arena, sizeof *a);
 	a->username = username;
+	a->back = back;
 	struct medewerker m;
 	enum db_status s = db_medewerker_credentials(d, r->arena, username, &m);
 	if (s == DB_ERROR)
@@ -124,12 +127,8 @@ static int login_done(struct req *r)
 {
 	struct login_attempt *a = r->async;
 	int rc;
-	if (finish_attempt(r, a, &rc)) {
-		struct field_value values[F_COUNT];
-		form_validate(r->arena, r->form, login_rules, F_COUNT, values);
-		const char *back = back_path(&values[F_BACK]);
-		return reply_redirect(r, a->must_change ? "/wachtwoord" : back ? back : "/");
-	}
+	if (finish_attempt(r, a, &rc))
+		return reply_redirect(r, a->must_change ? "/wachtwoord" : a->back ? a->back : "/");
 	if (rc != 0)
 		return rc;
 	struct field_value values[F_COUNT];
@@ -147,7 +146,7 @@ int h_login(struct req *r)
 		return -1;
 	if (t > 0)
 		return render_form(r, 429, v, MSG_THROTTLED);
-	return start_attempt(r, v[F_USERNAME].text, v[F_PASSWORD].text, login_done);
+	return start_attempt(r, v[F_USERNAME].text, v[F_PASSWORD].text, back_path(&v[F_BACK]), login_done);
 }
 
 int h_logout(struct req *r)
@@ -223,7 +222,7 @@ int h_api_session_create(struct req *r)
 		return -1;
 	if (t > 0)
 		return reply_error(r, ERR_THROTTLED, MSG_THROTTLED);
-	return start_attempt(r, v[F_USERNAME].text, v[F_PASSWORD].text, api_login_done);
+	return start_attempt(r, v[F_USERNAME].text, v[F_PASSWORD].text, NULL, api_login_done);
 }
 
 int h_api_session_delete(struct req *r)

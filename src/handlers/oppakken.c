@@ -25,14 +25,8 @@ static const char MSG_NOT_OPEN[] = "Deze aanmelding is niet meer open en kan nie
 static int load_steerable(struct req *r, db *d, int64_t id, struct aanmelding *a)
 {
 	enum db_status s = db_aanmelding_get(d, r->arena, id, a);
-	if (s == DB_NOT_FOUND) {
-		reply_error(r, ERR_NOT_FOUND, "Deze aanmelding bestaat niet.");
-		return -1;
-	}
-	if (s != DB_OK) {
-		reply_error(r, ERR_INTERNAL, NULL);
-		return -1;
-	}
+	if (s != DB_OK)
+		return reply_lookup(r, s, "Deze aanmelding bestaat niet.");
 	struct hh_access_info acc;
 	if (require_household(r, a->huishouden_id, NULL, NULL, 0, &acc) != 0 || require_steering(r, &acc) != 0)
 		return -1;

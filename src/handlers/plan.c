@@ -126,16 +126,6 @@ static json_t *date_nl_json(const char *iso)
 	return json_string(out);
 }
 
-static const char *jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static json_int_t jint(const json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
 static json_t *ref_json(int64_t id, const char *name)
 {
 	if (id <= 0)
@@ -370,12 +360,6 @@ static void page_plan(struct req *r, json_t *data, const json_t *pj, bool live)
 
 /* ---- loading with need-to-know --------------------------------------------- */
 
-int plan_reply_lookup(struct req *r, enum db_status s, const char *not_found)
-{
-	reply_error(r, s == DB_NOT_FOUND ? ERR_NOT_FOUND : ERR_INTERNAL, s == DB_NOT_FOUND ? not_found : NULL);
-	return -1;
-}
-
 /* Each loader reads the object, then checks access to its household
  * (auditing the view as audit_action when not NULL); replies and returns -1
  * when unknown or refused. */
@@ -384,7 +368,7 @@ static int load_plan(struct req *r, db *d, int64_t id, const char *audit_action,
 {
 	enum db_status s = db_plan_get(d, r->arena, id, p);
 	if (s != DB_OK)
-		return plan_reply_lookup(r, s, "Dit plan bestaat niet.");
+		return reply_lookup(r, s, "Dit plan bestaat niet.");
 	return require_household(r, p->huishouden_id, audit_action, "plan", id, acc);
 }
 
@@ -393,7 +377,7 @@ int plan_load_doel(struct req *r, db *d, int64_t id, const char *audit_action, s
 {
 	enum db_status s = db_doel_get(d, r->arena, id, g);
 	if (s != DB_OK)
-		return plan_reply_lookup(r, s, "Dit doel bestaat niet.");
+		return reply_lookup(r, s, "Dit doel bestaat niet.");
 	return require_household(r, g->huishouden_id, audit_action, "doel", id, acc);
 }
 
@@ -411,7 +395,7 @@ int plan_load_concept_of(struct req *r, db *d, int64_t plan_id, struct plan *p)
 {
 	enum db_status s = db_plan_get(d, r->arena, plan_id, p);
 	if (s != DB_OK)
-		return plan_reply_lookup(r, s, "Dit plan bestaat niet.");
+		return reply_lookup(r, s, "Dit plan bestaat niet.");
 	return require_concept(r, p);
 }
 
@@ -814,7 +798,7 @@ int h_plan_version(struct req *r)
 	int64_t saved_at;
 	enum db_status s = db_plan_version_get(d, r->arena, p.id, n, &snapshot, &status, &saved_by, &saved_at);
 	if (s != DB_OK)
-		return plan_reply_lookup(r, s, "Deze versie van het plan bestaat niet.");
+		return reply_lookup(r, s, "Deze versie van het plan bestaat niet.");
 	json_error_t jerr;
 	json_t *snap = json_loads(snapshot, 0, &jerr);
 	if (!snap) {
@@ -1321,7 +1305,7 @@ static int load_afspraak(struct req *r, db *d, int64_t id, struct afspraak *a, s
 {
 	enum db_status s = db_afspraak_get(d, r->arena, id, a);
 	if (s != DB_OK)
-		return plan_reply_lookup(r, s, "Deze afspraak bestaat niet.");
+		return reply_lookup(r, s, "Deze afspraak bestaat niet.");
 	return require_household(r, a->huishouden_id, NULL, NULL, 0, acc);
 }
 

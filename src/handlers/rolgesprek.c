@@ -66,16 +66,6 @@ static const char MSG_MISSING[] = "Deze bijdrage aan het rolgesprek bestaat niet
 static const char MSG_STALE[] = "Iemand anders heeft het rolgesprek intussen gewijzigd. Er is niets opgeslagen; uw "
                                 "invoer staat hieronder. Controleer de gemarkeerde bijdragen en sla opnieuw op.";
 
-static const char *jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static json_int_t jint(const json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
 /* ---- one block of the form ------------------------------------------------ */
 
 /* A new contribution at a level, or a recorded one. */
@@ -716,7 +706,7 @@ static int load_contribution(struct req *r, db *d, int64_t id, struct rolgesprek
 {
 	enum db_status s = db_rolgesprek_get(d, r->arena, id, c);
 	if (s != DB_OK)
-		return plan_reply_lookup(r, s, MSG_MISSING);
+		return reply_lookup(r, s, MSG_MISSING);
 	if (require_household(r, c->huishouden_id, NULL, NULL, 0, acc) != 0)
 		return -1;
 	if (db_doel_get(d, r->arena, c->doel_id, g) != DB_OK) {

@@ -27,14 +27,8 @@ enum { T_SOORT, T_AANVRAAG, T_DAGEN, T_REDEN, T_VERSIE, T_COUNT };
 static int load(struct req *r, db *d, int64_t id, const char *audit_action, struct aanmelding *a)
 {
 	enum db_status s = db_aanmelding_get(d, r->arena, id, a);
-	if (s == DB_NOT_FOUND) {
-		reply_error(r, ERR_NOT_FOUND, "Deze aanmelding bestaat niet.");
-		return -1;
-	}
-	if (s != DB_OK) {
-		reply_error(r, ERR_INTERNAL, NULL);
-		return -1;
-	}
+	if (s != DB_OK)
+		return reply_lookup(r, s, "Deze aanmelding bestaat niet.");
 	struct hh_access_info acc;
 	return require_household(r, a->huishouden_id, audit_action, "aanmelding", id, &acc);
 }

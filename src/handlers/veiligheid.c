@@ -104,14 +104,11 @@ int h_veiligheid_create(struct req *r)
 	struct field_value v[O_COUNT];
 	int errors = validate(r, open_rules, O_COUNT, v);
 	if (!v[O_PERSOON].error && v[O_PERSOON].id) {
-		json_t *members = db_persoon_list(d, hh);
-		bool found = false;
-		size_t i;
-		json_t *m;
-		json_array_foreach(members, i, m)
-			found |= json_integer_value(json_object_get(m, "id")) == v[O_PERSOON].id;
-		json_decref(members);
-		if (!found) {
+		struct persoon who;
+		enum db_status ps = db_persoon_get(d, r->arena, v[O_PERSOON].id, &who);
+		if (ps == DB_ERROR)
+			return -1;
+		if (ps != DB_OK || who.huishouden_id != hh) {
 			v[O_PERSOON].error = "Kies iemand uit dit huishouden, of het hele huishouden.";
 			errors++;
 		}
@@ -136,19 +133,28 @@ int h_veiligheid_create(struct req *r)
 
 /* ---- one veiligheidszorg ------------------------------------------------- */
 
+/* The step and the closing are one form on the page (two buttons): when one
+ * is refused, what was typed in the other comes back too.  Reads the other
+ * part's fields from the posted form without judging them; NULL for the
+ * API (its bodies carry one part). */
+static struct field_value *other_part(struct req *r, const struct field_rule *rules, size_t n)
+{
+	if (r->is_api)
+		return NULL;
+	struct field_value *v = arena_alloc(r->arena, n * sizeof *v);
+	form_validate(r->arena, r->form, rules, n, v);
+	for (size_t i = 0; i < n; i++)
+		v[i].error = NULL;
+	return v;
+}
+
 /* Loads zorg id and checks access to its household (auditing the view as
  * audit_action when not NULL).  Returns 0, or -1 after replying. */
 static int load(struct req *r, db *d, int64_t id, const char *audit_action, struct veiligheidszorg *z)
 {
 	enum db_status s = db_veiligheid_get(d, r->arena, id, z);
-	if (s == DB_NOT_FOUND) {
-		reply_error(r, ERR_NOT_FOUND, "Deze veiligheidszorg bestaat niet.");
-		return -1;
-	}
-	if (s != DB_OK) {
-		reply_error(r, ERR_INTERNAL, NULL);
-		return -1;
-	}
+	if (s != DB_OK)
+		return reply_lookup(r, s, "Deze veiligheidszorg bestaat niet.");
 	struct hh_access_info acc;
 	return require_household(r, z->huishouden_id, audit_action, "veiligheidszorg", id, &acc);
 }
@@ -185,17 +191,18 @@ static int render_zorg(struct req *r, db *d, const struct veiligheidszorg *z, st
                        struct field_value *cv, unsigned status, const char *alert)
 {
 	json_t *steps = db_veiligheid_steps(d, z->id);
-	unsigned done = 0;
-	if (!steps || db_veiligheid_steps_done(d, z->id, &done) != DB_OK) {
-		json_decref(steps);
+	if (!steps)
 		return -1;
-	}
+	unsigned done = 0; /* bit i: step i + 1 is recorded */
 	size_t k;
 	json_t *st;
 	json_array_foreach(steps, k, st) {
 		char nl[11];
 		fmt_date_nl(json_string_value(json_object_get(st, "datum")), nl);
 		json_object_set_new(st, "datum_nl", json_string(nl));
+		json_int_t stap = json_integer_value(json_object_get(st, "stap"));
+		if (stap >= 1 && stap <= 5)
+			done |= 1u << (stap - 1);
 	}
 	json_t *data = json_object();
 	struct field_value sblank[S_COUNT], cblank[C_COUNT];
@@ -302,7 +309,7 @@ int h_veiligheid_step(struct req *r)
 		return reply_error(r, ERR_CONFLICT, "Deze veiligheidszorg is gesloten; er kunnen geen stappen meer bij.");
 	if (errors)
 		return r->is_api ? reply_json_validation(r, form_errors_json(step_rules, S_COUNT, v))
-		                 : render_zorg(r, d, &z, v, NULL, 422, NULL);
+		                 : render_zorg(r, d, &z, v, other_part(r, close_rules, C_COUNT), 422, NULL);
 	int64_t step_id = 0;
 	if (db_begin(d) != 0)
 		return -1;
@@ -339,7 +346,7 @@ int h_veiligheid_close(struct req *r)
 		return reply_error(r, ERR_CONFLICT, "Deze veiligheidszorg is al gesloten.");
 	if (errors)
 		return r->is_api ? reply_json_validation(r, form_errors_json(close_rules, C_COUNT, v))
-		                 : render_zorg(r, d, &z, NULL, v, 422, NULL);
+		                 : render_zorg(r, d, &z, other_part(r, step_rules, S_COUNT), v, 422, NULL);
 	if (db_begin(d) != 0)
 		return -1;
 	enum db_status s = db_veiligheid_close(d, z.id, v[C_VERSIE].id, v[C_UITKOMST].text, v[C_TOELICHTING].text,
@@ -359,7 +366,7 @@ int h_veiligheid_close(struct req *r)
 			return reply_error(r, ERR_CONFLICT, msg);
 		if (db_veiligheid_get(d, r->arena, z.id, &z) != DB_OK)
 			return -1;
-		return render_zorg(r, d, &z, NULL, v, 409, msg);
+		return render_zorg(r, d, &z, other_part(r, step_rules, S_COUNT), v, 409, msg);
 	}
 	if (r->is_api)
 		return reply_json(r, 200, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)z.id, "status", "gesloten",
