@@ -172,6 +172,9 @@ static json_t *zorg_json(struct req *r, const struct veiligheidszorg *z, json_t 
 	                      "geopend_nl", opened, "leeftijd_dagen", (json_int_t)(days > 0 ? days : 0),
 	                      "versie", (json_int_t)z->version, "open", strcmp(z->status, "open") == 0, "stappen", steps);
 	json_object_set_new(o, "status", json_string(z->status));
+	char age[32];
+	veiligheid_age(z->opened_at, age);
+	json_object_set_new(o, "leeftijd", json_string(age));
 	json_object_set_new(o, "has_steps", json_boolean(json_array_size(steps) > 0));
 	if (z->persoon)
 		json_object_set_new(o, "persoon", json_string(z->persoon));
