@@ -52,8 +52,6 @@ json_t *db_household_limited(db *d, int64_t hh);
 /* "Mijn werk" for employee me. */
 /* Households where me is regisseur and not closed: [{id, address, status_label, members}]. */
 json_t *db_my_households(db *d, int64_t me);
-/* Assignments to me within the last `days` days: [{huishouden_id, address, from?, by, at_nl, reason, handover_note?}]. */
-json_t *db_my_handovers(db *d, int64_t me, int days);
 /* Accesses by exception to households where me is regisseur, last `days`
  * days: [{huishouden_id, address, who, reason, at_nl}]. */
 json_t *db_my_exceptions(db *d, int64_t me, int days);

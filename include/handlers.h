@@ -22,6 +22,7 @@ int h_status(struct req *r);
 
 /* src/handlers/home.c */
 int h_home(struct req *r);
+int h_melding_gelezen(struct req *r);
 
 /* src/handlers/password.c */
 int h_password_form(struct req *r);

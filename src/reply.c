@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "melding.h"
 #include "http.h"
 #include "server.h"
 
@@ -205,6 +206,18 @@ int reply_page(struct req *r, unsigned status, const char *template_name, const 
 		json_object_set_new(u, "roles", json_string(roles_label(r->arena, r->user->roles)));
 		json_object_set_new(u, "may_search", json_boolean(r->user->roles & (ROLE_CONSULENT | ROLE_GEBIEDSTEAM |
 		                                                                     ROLE_TEAMLEIDER)));
+		if (melding_applies(r)) {
+			/* The count of unread meldingen on every page; a page still
+			 * shows when it cannot be had (logged). */
+			int64_t n = 0;
+			if (melding_unread(r, &n) == DB_OK) {
+				json_object_set_new(u, "meldingen", json_integer(n));
+				json_object_set_new(u, "has_meldingen_teller", json_true());
+				json_object_set_new(u, "has_nieuwe_meldingen", json_boolean(n > 0));
+			} else {
+				log_error("meldingen: the count for the header could not be read");
+			}
+		}
 		json_object_set_new(data, "user", u);
 		json_object_set_new(data, "nav", navigation(r));
 		json_object_set_new(data, "has_nav", json_true());

@@ -19,6 +19,7 @@ const struct route routes[] = {
 	{POST, "/inloggen",                         h_login,             0, ROUTE_PUBLIC | ROUTE_PRELOGIN_CSRF},
 	{POST, "/uitloggen",                        h_logout,            ANY, ROUTE_DURING_PASSWORD_CHANGE},
 	{GET,  "/",                                 h_home,              ANY, 0},
+	{POST, "/meldingen/gelezen",                h_melding_gelezen,   CASE, 0},
 	{GET,  "/wachtwoord",                       h_password_form,     ANY, ROUTE_DURING_PASSWORD_CHANGE},
 	{POST, "/wachtwoord",                       h_password_change,   ANY, ROUTE_DURING_PASSWORD_CHANGE},
 	{GET,  "/beheer/gebruikers",                h_users_list,        ROLE_BEHEERDER, 0},

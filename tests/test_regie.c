@@ -284,7 +284,7 @@ int main(void)
 	CHECK(http_body_has(&r, "Anna Kramer") && http_body_has(&r, "Crisisdienst belde buiten kantoortijd"),
 	      "the regisseur sees the access by exception on the start page");
 	CHECK(http_body_has(&r, "Kerkstraat 12"), "the regisseur's start page lists the household");
-	CHECK(http_body_has(&r, "Aan u overgedragen") && http_body_has(&r, "Gebiedsteam kent de buurt"),
+	CHECK(http_body_has(&r, "Regie aan u overgedragen") && http_body_has(&r, "Gebiedsteam kent de buurt"),
 	      "the assignment shows on the new regisseur's start page");
 	http_resp_free(&r);
 	snprintf(path, sizeof path, "/huishoudens/%lld/toegang", hh);

@@ -191,7 +191,7 @@ json_t *db_aanmelding_open_for(db *d, int64_t hh)
 }
 
 static const char SQL_PICK_UP[] =
-	"UPDATE aanmelding SET behandelaar_id = ?1, opgepakt_at = ?2, updated_by = ?3, updated_at = ?2,"
+	"UPDATE aanmelding SET behandelaar_id = ?1, behandelaar_door = ?3, opgepakt_at = ?2, updated_by = ?3, updated_at = ?2,"
 	" version = version + 1"
 	" WHERE id = ?4 AND status = 'open' AND (?5 = 0 OR behandelaar_id IS NULL)";
 

@@ -103,6 +103,12 @@ static const struct {
 	const char *sql;
 	bool counted;
 } purge_steps[] = {
+	/* Read marks of meldingen about the household's rows (ids only). */
+	{"DELETE FROM melding_gelezen WHERE (soort = 'veiligheidszorg' AND object_id IN"
+	 " (SELECT id FROM veiligheidszorg WHERE huishouden_id = ?1))"
+	 " OR (soort = 'overdracht' AND object_id IN (SELECT id FROM regie_toewijzing WHERE huishouden_id = ?1))"
+	 " OR (soort = 'afspraak' AND object_id IN (SELECT id FROM afspraak WHERE doel_id IN " HH_DOEL "))"
+	 " OR (soort IN ('toegewezen', 'termijn_week', 'termijn_verlopen') AND object_id IN " HH_AANMELDING ")", false},
 	{"DELETE FROM signaal WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING
 	 " OR bezoek_id IN " HH_BEZOEK, true},
 	{"DELETE FROM bezoek WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING, true},

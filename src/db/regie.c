@@ -214,26 +214,6 @@ json_t *db_my_households(db *d, int64_t me)
 	return list;
 }
 
-static const char SQL_MY_HANDOVERS[] =
-	"SELECT h.id, " SQL_ADDRESS ", f.name, b.name, r.at, r.reason, r.handover_note"
-	" FROM regie_toewijzing r JOIN huishouden h ON h.id = r.huishouden_id"
-	" LEFT JOIN medewerker f ON f.id = r.from_id JOIN medewerker b ON b.id = r.by_id"
-	" WHERE r.to_id = ? AND r.at >= ? ORDER BY r.at DESC, r.id DESC LIMIT 50";
-
-json_t *db_my_handovers(db *d, int64_t me, int days)
-{
-	static const struct db_json_col cols[] = {
-		{"huishouden_id", DBJ_INT}, {"address", DBJ_TEXT}, {"from", DBJ_TEXT}, {"by", DBJ_TEXT},
-		{"at_nl", DBJ_DATETIME_NL}, {"reason", DBJ_TEXT}, {"handover_note", DBJ_TEXT},
-	};
-	sqlite3_stmt *st = db_stmt(d, SQL_MY_HANDOVERS);
-	if (st) {
-		sqlite3_bind_int64(st, 1, me);
-		sqlite3_bind_int64(st, 2, now_unix() - (int64_t)days * 86400);
-	}
-	return db_rows_json(d, st, cols, ARRAY_LEN(cols));
-}
-
 static const char SQL_MY_EXCEPTIONS[] =
 	"SELECT h.id, " SQL_ADDRESS ", m.name, t.reason, t.granted_at"
 	" FROM toegang_uitzondering t JOIN huishouden h ON h.id = t.huishouden_id"

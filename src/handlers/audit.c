@@ -21,6 +21,7 @@ static const struct {
 	{"login", "Ingelogd"},
 	{"login.failed", "Mislukte inlogpoging"},
 	{"aanmelding.oppakken", "Aanmelding opgepakt"},
+	{"melding.gelezen", "Melding op Mijn werk als gelezen gemarkeerd"},
 	{"aanmelding.termijn", "Termijn van een aanmelding gewijzigd (soort, datum aanvraag, verlenging)"},
 	{"veiligheidszorg.open", "Zorg over veiligheid gemeld (veiligheidszorg geopend)"},
 	{"veiligheidszorg.form", "Formulier zorg over veiligheid geopend"},

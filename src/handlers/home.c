@@ -1,6 +1,6 @@
 /* home.c - "Mijn werk", the start page after signing in: for case
  * workers their households as regisseur with the next evaluation and
- * what is overdue, their open agreements, handovers and accesses by
+ * what is overdue, their meldingen (handovers among them), their open agreements and accesses by
  * exception; for a teamleider also a compact view of the team; for
  * everyone the tasks and recent sign-ins.  Each part is a section under
  * its own h2, so more can be added. */
@@ -17,6 +17,7 @@
 #include "handlers.h"
 #include "huishouden_form.h"
 #include "db_aanmelding.h"
+#include "melding.h"
 #include "veiligheid.h"
 
 static const char *greeting(void)
@@ -188,15 +189,23 @@ int h_home(struct req *r)
 			json_object_set_new(h, "uiterlijk_nl", json_string(nl));
 			json_object_set_new(h, "verlopen", json_boolean(json_integer_value(json_object_get(h, "dagen_te_laat")) > 0));
 		}
-		json_t *handovers = db_my_handovers(d, r->user->id, 30);
 		json_t *exceptions = db_my_exceptions(d, r->user->id, 30);
 		json_object_set_new(data, "case_worker", json_true());
+		/* What I should not miss, first: read ones too on request. */
+		bool all = req_query(r, "meldingen") && strcmp(req_query(r, "meldingen"), "alle") == 0;
+		if (melding_list_fill(r, d, data, all) != DB_OK) {
+			json_decref(mine);
+			json_decref(agreements);
+			json_decref(exceptions);
+			json_decref(data);
+			json_decref(logins);
+			return -1;
+		}
+		json_object_set_new(data, "meldingen_alle", json_boolean(all));
 		json_object_set_new(data, "has_households", json_boolean(json_array_size(mine) > 0));
 		json_object_set_new(data, "households", mine);
 		json_object_set_new(data, "has_agreements", json_boolean(json_array_size(agreements) > 0));
 		json_object_set_new(data, "agreements", agreements);
-		json_object_set_new(data, "has_handovers", json_boolean(json_array_size(handovers) > 0));
-		json_object_set_new(data, "handovers", handovers);
 		json_object_set_new(data, "has_exceptions", json_boolean(json_array_size(exceptions) > 0));
 		json_object_set_new(data, "exceptions", exceptions);
 		json_t *spreekuren = db_spreekuur_my_week(d, r->user->id);

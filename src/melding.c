@@ -1,0 +1,126 @@
+/* melding.c - the meldingen in words (see melding.h). */
+#include "melding.h"
+
+#include <string.h>
+
+#include "db_melding.h"
+#include "form.h"
+
+enum { CASE_ROLES = ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER };
+
+bool melding_applies(const struct req *r)
+{
+	return r->user && (r->user->roles & CASE_ROLES);
+}
+
+static enum db_status list(struct req *r, db *d, bool include_read, json_t **out)
+{
+	char today[11];
+	date_today(today);
+	struct melding_for who = {.me = r->user->id, .team_id = r->user->team_id, .today = today};
+	return db_meldingen(d, &who, include_read, out);
+}
+
+static const char *str(json_t *row, const char *key)
+{
+	const char *s = json_string_value(json_object_get(row, key));
+	return s ? s : "";
+}
+
+/* titel, tekst and href of one melding, by its kind. */
+static void words(json_t *m)
+{
+	const char *soort = str(m, "soort");
+	json_int_t id = json_integer_value(json_object_get(m, "id"));
+	json_int_t hh = json_integer_value(json_object_get(m, "huishouden_id"));
+	json_t *t = json_object_get(m, "termijn");
+	const char *titel = "";
+	json_t *tekst = NULL, *href = NULL;
+	char nl[11];
+	if (strcmp(soort, "veiligheidszorg") == 0) {
+		titel = "Nieuwe veiligheidszorg";
+		fmt_date_nl(str(m, "gezien_op"), nl);
+		tekst = json_sprintf("%s meldde een zorg over veiligheid, gezien op %s.", str(m, "door"), nl);
+		href = json_sprintf("/huishoudens/%lld", (long long)hh);
+	} else if (strcmp(soort, "termijn_verlopen") == 0 || strcmp(soort, "termijn_week") == 0) {
+		titel = soort[8] == 'v' ? "Termijn verstreken" : "Termijn binnen een week";
+		tekst = json_sprintf("%s: %s (uiterlijk %s).", str(t, "soort_label"), str(t, "tekst"), str(t, "deadline_nl"));
+		href = json_sprintf("/aanmeldingen/%lld", (long long)id);
+	} else if (strcmp(soort, "afspraak") == 0) {
+		titel = "Afspraak in het plan over de datum";
+		fmt_date_nl(str(m, "uiterlijk"), nl);
+		tekst = json_sprintf("%s (uiterlijk %s).", str(m, "wat"), nl);
+		href = json_sprintf("/huishoudens/%lld/plan", (long long)hh);
+	} else if (strcmp(soort, "toegewezen") == 0) {
+		titel = "Aanmelding aan u toegewezen";
+		tekst = json_sprintf("%s heeft deze aanmelding aan u gegeven om op te pakken.", str(m, "door"));
+		href = json_sprintf("/aanmeldingen/%lld", (long long)id);
+	} else if (strcmp(soort, "overdracht") == 0) {
+		titel = "Regie aan u overgedragen";
+		tekst = json_object_get(m, "van")
+		          ? json_sprintf("Door %s, van %s. Reden: %s", str(m, "door"), str(m, "van"), str(m, "reden"))
+		          : json_sprintf("Door %s. Reden: %s", str(m, "door"), str(m, "reden"));
+		href = json_sprintf("/huishoudens/%lld", (long long)hh);
+	}
+	json_object_set_new(m, "titel", json_string(titel));
+	json_object_set_new(m, "tekst", tekst ? tekst : json_string(""));
+	if (href)
+		json_object_set_new(m, "href", href);
+	char when[20];
+	fmt_datetime_nl(json_integer_value(json_object_get(m, "at")), when);
+	json_object_set_new(m, "wanneer", json_string(when));
+}
+
+enum db_status melding_list_fill(struct req *r, db *d, json_t *data, bool include_read)
+{
+	json_t *rows;
+	enum db_status s = list(r, d, include_read, &rows);
+	if (s != DB_OK)
+		return s;
+	json_int_t unread = 0;
+	size_t i;
+	json_t *m;
+	json_array_foreach(rows, i, m) {
+		words(m);
+		if (!json_is_true(json_object_get(m, "gelezen")))
+			unread++;
+	}
+	json_object_set_new(data, "has_meldingen", json_boolean(json_array_size(rows) > 0));
+	json_object_set_new(data, "meldingen", rows);
+	json_object_set_new(data, "meldingen_ongelezen", json_integer(unread));
+	json_object_set_new(data, "has_ongelezen", json_boolean(unread > 0));
+	return DB_OK;
+}
+
+enum db_status melding_is_current(struct req *r, db *d, const char *soort, int64_t id, bool *yes)
+{
+	*yes = false;
+	json_t *rows;
+	enum db_status s = list(r, d, false, &rows);
+	if (s != DB_OK)
+		return s;
+	size_t i;
+	json_t *m;
+	json_array_foreach(rows, i, m) {
+		if (strcmp(str(m, "soort"), soort) == 0 && json_integer_value(json_object_get(m, "id")) == id) {
+			*yes = true;
+			break;
+		}
+	}
+	json_decref(rows);
+	return DB_OK;
+}
+
+enum db_status melding_unread(struct req *r, int64_t *n)
+{
+	*n = 0;
+	if (!melding_applies(r))
+		return DB_OK;
+	db *d = db_get();
+	if (!d)
+		return DB_ERROR;
+	char today[11];
+	date_today(today);
+	struct melding_for who = {.me = r->user->id, .team_id = r->user->team_id, .today = today};
+	return db_meldingen_unread(d, &who, n);
+}
