@@ -14,7 +14,7 @@ extern const struct vocab vocab_referrer_kind;  /* huisarts, school, politie, wi
 extern const struct vocab vocab_medium;         /* digitaal, telefoon, balie, spreekuur */
 extern const struct vocab vocab_urgency;        /* normaal, hoog, crisis */
 extern const struct vocab vocab_household_status; /* aangemeld, in_behandeling, plan_actief, afgesloten */
-extern const struct vocab vocab_person_role;    /* ouder, partner, kind, overig */
+extern const struct vocab vocab_person_role;    /* ouder, partner, kind, inwonende_ouder, huisgenoot, overig */
 extern const struct vocab vocab_relation;       /* familie, buren, vrienden, vrijwilliger, mantelzorger, werkgever, professional */
 extern const struct vocab vocab_circle;         /* kringenmodel, inside out */
 extern const struct vocab vocab_zrm_domain;     /* the 13 ZRM life domains */

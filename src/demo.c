@@ -56,7 +56,7 @@ static const struct {
 	struct aanmelding_input request;
 } households[] = {
 	{ {"Vetkampstraat", 41, NULL, "3862 CK", "Nijkerk", 0},
-	  {{"Grietje", "de", "Vries-Bos", "1943-05-09", "ouder", "725763863"},
+	  {{"Grietje", "de", "Vries-Bos", "1943-05-09", "partner", "725763863"},
 	   {"Hendrik", "de", "Vries", "1940-11-23", "partner", NULL}},
 	  {{"Ans Bos", "familie", "nabije_omgeving", "Doet boodschappen op zaterdag"}},
 	  {0, 0, "inwoner_zelf", NULL, NULL, "telefoon",
@@ -72,7 +72,7 @@ static const struct {
 	   "Mijn oudste dochter zit niet lekker in haar vel. Ik wil geen etiket op haar, maar ik "
 	   "kan het zelf niet meer aan.", "normaal", false, NULL, NULL} },
 	{ {"Bloemendaal", 88, NULL, "3861 TS", "Nijkerk", 0},
-	  {{"Bennie", NULL, "Jansen", "1969-07-04", "ouder", "192285142"}},
+	  {{"Bennie", NULL, "Jansen", "1969-07-04", "overig", "192285142"}},
 	  {{"Meedoenplein", "vrijwilliger", "georganiseerde_vrijwillige_ondersteuning", "Zoekt vrijwilligers voor het organisatieteam"}},
 	  {0, 0, "vindplaats", NULL, NULL, "spreekuur",
 	   "Al jaren in de bijstand; wil wel iets doen maar durft niet alleen naar het Meedoenplein.",

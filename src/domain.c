@@ -23,8 +23,9 @@ const char *const vocab_hh_status_codes[] = {"aangemeld", "in_behandeling", "pla
 static const char *const hh_status_labels[] = {"Aangemeld", "In behandeling", "Plan actief", "Afgesloten", NULL};
 const struct vocab vocab_household_status = {vocab_hh_status_codes, hh_status_labels};
 
-const char *const vocab_role_codes[] = {"ouder", "partner", "kind", "overig", NULL};
-static const char *const role_labels_hh[] = {"Ouder", "Partner", "Kind", "Overig", NULL};
+const char *const vocab_role_codes[] = {"ouder", "partner", "kind", "inwonende_ouder", "huisgenoot", "overig", NULL};
+static const char *const role_labels_hh[] = {"Ouder", "Partner", "Kind", "Inwonende ouder of grootouder",
+                                             "Huisgenoot", "Overig", NULL};
 const struct vocab vocab_person_role = {vocab_role_codes, role_labels_hh};
 
 const char *const vocab_relation_codes[] = {"familie", "buren", "vrienden", "vrijwilliger", "mantelzorger",

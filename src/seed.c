@@ -1059,7 +1059,7 @@ static int make_persons(struct seed *s, int64_t opened_day, struct person *p)
 		main_age = range(&s->r, 19, 64);
 	int i = 0;
 	p[i] = (struct person){.n = {main_female ? PICK(&s->r, female_names) : PICK(&s->r, male_names), prefix, family},
-	                       .role = "ouder", .adult = true};
+	                       .role = kids > 0 ? "ouder" : couple ? "partner" : "overig", .adult = true};
 	birth_date(s, opened_day, main_age, p[i].birth);
 	i++;
 	if (couple) {
@@ -1082,7 +1082,7 @@ static int make_persons(struct seed *s, int64_t opened_day, struct person *p)
 		if (grandparent) {
 			struct name gn = random_name(s, chance(&s->r, 600));
 			int age = main_age + range(&s->r, 22, 35);
-			p[i] = (struct person){.n = gn, .role = "overig", .adult = true};
+			p[i] = (struct person){.n = gn, .role = "inwonende_ouder", .adult = true};
 			birth_date(s, opened_day, age, p[i].birth);
 		} else {
 			struct name kn = {chance(&s->r, 500) ? PICK(&s->r, female_names) : PICK(&s->r, male_names), prefix, family};

@@ -301,6 +301,81 @@ static void test_migrate_command(const char *path, const char *loket)
 	free(errp);
 }
 
+/* A migration that rebuilds a table others refer to (0021: the roles in
+ * the household, a CHECK constraint SQLite changes only by rebuilding):
+ * on a database as 0020 left it, with a person whom an aanmelding, a ZRM
+ * score and a consent refer to, the rows and the references survive, the
+ * new roles are taken, foreign keys are enforced again afterwards, and a
+ * broken reference left behind stops the migration. */
+static bool make_before_rebuild(const char *path, bool dangling)
+{
+	sqlite3 *c = NULL;
+	unlink(path);
+	bool ok = sqlite3_open(path, &c) == SQLITE_OK &&
+	          sqlite3_exec(c, "PRAGMA foreign_keys=ON; CREATE TABLE schema_migration (version INTEGER PRIMARY KEY,"
+	                          " name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT", NULL, NULL, NULL) == SQLITE_OK;
+	for (int i = 0; ok && i < migrations_count && migrations[i].version < 21; i++) {
+		char *ins = sqlite3_mprintf("INSERT INTO schema_migration VALUES (%d, %Q, 0)", migrations[i].version,
+		                            migrations[i].name);
+		ok = sqlite3_exec(c, migrations[i].sql, NULL, NULL, NULL) == SQLITE_OK &&
+		     sqlite3_exec(c, ins, NULL, NULL, NULL) == SQLITE_OK;
+		sqlite3_free(ins);
+	}
+	ok = ok && sqlite3_exec(c,
+		"INSERT INTO medewerker(id, username, name, roles, password_hash, created_at) VALUES (1, 'mmm', 'M', 1, 'x', 0);"
+		"INSERT INTO huishouden(id, street, house_number, postcode, city, opened_at) VALUES (1, 'Dorpsstraat', 1,"
+		" '3861 AB', 'Nijkerk', 0);"
+		"INSERT INTO persoon(id, huishouden_id, first_name, last_name, birth_date, role) VALUES"
+		" (7, 1, 'Grietje', 'Bos', '1943-05-09', 'ouder'), (8, 1, 'Hendrik', 'Bos', '1940-11-23', 'partner');"
+		"INSERT INTO aanmelding(id, huishouden_id, persoon_id, channel, medium, question, urgency, safety_concern,"
+		" received_at, created_by) VALUES (3, 1, 7, 'inwoner_zelf', 'balie', 'Scootmobiel', 'normaal', 0, 0, 1);",
+		NULL, NULL, NULL) == SQLITE_OK;
+	if (ok && dangling)
+		ok = sqlite3_exec(c, "PRAGMA foreign_keys=OFF; UPDATE aanmelding SET persoon_id = 99 WHERE id = 3",
+		                  NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_close(c);
+	return ok;
+}
+
+static void test_rebuild_migration(const char *path, const char *loket)
+{
+	CHECK(make_before_rebuild(path, false), "a database as migration 0020 left it, with a person referred to");
+	char *out = xasprintf("%s/rebuild.out", tmpdir), *errp = xasprintf("%s/rebuild.err", tmpdir);
+	char *argv[] = {(char *)loket, "migrate", "--db", (char *)path, NULL};
+	CHECK_INT(run(argv, out, errp), 0, "loket migrate takes it past 0021");
+	sqlite3 *c = open_raw(path);
+	CHECK(c && db_schema_version(c) == newest_version(), "up to date");
+	CHECK_INT(query_int(c, "SELECT count(*) FROM persoon WHERE (id = 7 AND role = 'ouder' AND first_name = 'Grietje')"
+	                       " OR (id = 8 AND role = 'partner')"), 2, "the persons are kept, roles unchanged");
+	CHECK_INT(query_int(c, "SELECT count(*) FROM aanmelding a JOIN persoon p ON p.id = a.persoon_id WHERE a.id = 3"),
+	          1, "the aanmelding still refers to her");
+	CHECK_INT(query_int(c, "SELECT count(*) FROM pragma_foreign_key_check"), 0, "no broken reference");
+	char *msg = NULL;
+	int rc = sqlite3_exec(c, "PRAGMA foreign_keys=ON; UPDATE persoon SET role = 'inwonende_ouder' WHERE id = 7;"
+	                         " UPDATE persoon SET role = 'huisgenoot' WHERE id = 8", NULL, NULL, &msg);
+	CHECK(rc == SQLITE_OK, "the new roles are taken (%s)", msg ? msg : "");
+	sqlite3_free(msg);
+	rc = sqlite3_exec(c, "UPDATE persoon SET role = 'opa' WHERE id = 7", NULL, NULL, NULL);
+	CHECK((rc & 0xff) == SQLITE_CONSTRAINT, "an unknown role is still refused");
+	rc = sqlite3_exec(c, "DELETE FROM persoon WHERE id = 7", NULL, NULL, NULL);
+	CHECK((rc & 0xff) == SQLITE_CONSTRAINT, "the references to the rebuilt table are enforced");
+	CHECK_INT(query_int(c, "SELECT count(*) FROM sqlite_schema WHERE name IN ('persoon_huishouden', 'persoon_birth')"),
+	          2, "its indexes are back");
+	sqlite3_close(c);
+
+	CHECK(make_before_rebuild(path, true), "the same with a reference that points nowhere");
+	CHECK(run(argv, out, errp) != 0, "the migration stops at the broken reference");
+	char *e = slurp(errp);
+	CHECK(e && strstr(e, "aanmelding"), "and names the table: [%s]", e ? first_line(e) : "");
+	free(e);
+	c = open_raw(path);
+	CHECK(c && db_schema_version(c) == 20, "nothing of 0021 stays behind");
+	CHECK_INT(query_int(c, "SELECT count(*) FROM sqlite_schema WHERE name = 'persoon_nieuw'"), 0, "no half table");
+	sqlite3_close(c);
+	free(out);
+	free(errp);
+}
+
 /* A migration that fails half-way leaves nothing behind: the first
  * migration's first statement (CREATE TABLE team) succeeds on this file,
  * a later one collides with a table that is already there. */
@@ -627,6 +702,9 @@ int main(void)
 	test_newer_schema(p2, loket);
 	test_migrate_command(p3, loket);
 	test_failed_migration(p4);
+	char *p7 = xasprintf("%s/rebuild.db", tmpdir);
+	test_rebuild_migration(p7, loket);
+	free(p7);
 	test_statements(p5);
 	db_close_all();
 	char *p6 = xasprintf("%s/turns.db", tmpdir);

@@ -571,10 +571,13 @@ static void test_persons(struct who *cons, struct who *tl, struct who *gebied)
 	const char *add = arena_printf(A, "/huishoudens/%lld/personen/nieuw", (long long)HH_VRIES);
 	CHECK(get(cons, add, &r) == 200 && http_body_has(&r, "Persoon toevoegen"), "GET the new person form");
 	http_resp_free(&r);
-	st = post(cons, add, &r, "voornaam=Riek&achternaam=Jansen&geboortedatum=03-03-1944&rol=overig");
+	st = post(cons, add, &r, "voornaam=Riek&achternaam=Jansen&geboortedatum=03-03-1944&rol=inwonende_ouder");
 	CHECK(st == 303, "a person is added (got %d)", st);
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM persoon WHERE huishouden_id = %lld", (long long)HH_VRIES) == 6, "six persons now");
+	CHECK(get(cons, arena_printf(A, "/huishoudens/%lld", (long long)HH_VRIES), &r) == 200 &&
+	      http_body_has(&r, "Inwonende ouder of grootouder"), "oma Riek lives in as a grandparent, not as 'Overig'");
+	http_resp_free(&r);
 	st = post(cons, add, &r, "voornaam=riek&achternaam=JANSEN&geboortedatum=1944-03-03&rol=overig");
 	CHECK(st == 409 && http_body_has(&r, "Deze persoon is al bekend"), "adding a known person is refused");
 	http_resp_free(&r);

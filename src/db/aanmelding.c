@@ -45,7 +45,8 @@ enum db_status db_aanmelding_insert(db *d, const struct aanmelding_input *in, in
 	"SELECT a.id, a.huishouden_id, coalesce(" \
 	"  (SELECT " NAME_OF("p") " FROM persoon p WHERE p.id = a.persoon_id)," \
 	"  (SELECT " NAME_OF("p") " FROM persoon p WHERE p.huishouden_id = a.huishouden_id" \
-	"   ORDER BY CASE p.role WHEN 'ouder' THEN 0 WHEN 'partner' THEN 1 WHEN 'kind' THEN 2 ELSE 3 END," \
+	"   ORDER BY CASE p.role WHEN 'ouder' THEN 0 WHEN 'partner' THEN 1 WHEN 'kind' THEN 2" \
+	"   WHEN 'inwonende_ouder' THEN 3 WHEN 'huisgenoot' THEN 4 ELSE 5 END," \
 	"   p.birth_date, p.id LIMIT 1))," \
 	" a.question, a.channel, a.referrer_kind, a.referrer_org, a.medium, a.urgency," \
 	" a.safety_concern, a.received_at, h.street, h.house_number, h.house_suffix, h.postcode, h.city," \

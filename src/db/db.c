@@ -99,6 +99,29 @@ int db_schema_version(sqlite3 *conn)
 	return version;
 }
 
+/* The first line of a migration that rebuilds a table (see migrate). */
+#define REBUILD_MARK "-- loket: herbouw\n"
+
+/* True (with *msg set) when PRAGMA foreign_key_check finds a row whose
+ * reference points nowhere, or cannot run. */
+static bool foreign_keys_broken(sqlite3 *conn, char **msg)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(conn, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK) {
+		*msg = xasprintf("foreign_key_check: %s", sqlite3_errmsg(conn));
+		return true;
+	}
+	int rc = sqlite3_step(st);
+	bool broken = rc != SQLITE_DONE;
+	if (rc == SQLITE_ROW)
+		*msg = xasprintf("verwijzing van %s rij %lld naar %s klopt niet", (const char *)sqlite3_column_text(st, 0),
+		                 (long long)sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2));
+	else if (broken)
+		*msg = xasprintf("foreign_key_check: %s", sqlite3_errmsg(conn));
+	sqlite3_finalize(st);
+	return broken;
+}
+
 static int migrate(sqlite3 *conn, char **err)
 {
 	if (exec_simple(conn, "CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -122,12 +145,21 @@ static int migrate(sqlite3 *conn, char **err)
 		if (m->version <= have)
 			continue;
 		char *sub = NULL;
+		/* A migration that rebuilds a table others refer to (SQLite's way
+		 * to change a CHECK constraint) says so on its first line; foreign
+		 * keys are then off while it runs (they cannot be switched inside
+		 * a transaction) and checked in full before it commits. */
+		bool rebuild = strncmp(m->sql, REBUILD_MARK, strlen(REBUILD_MARK)) == 0;
+		if (rebuild && exec_simple(conn, "PRAGMA foreign_keys=OFF", err) != 0)
+			return -1;
 		if (exec_simple(conn, "BEGIN IMMEDIATE", err) != 0)
 			return -1;
-		if (exec_simple(conn, m->sql, &sub) != 0) {
+		if (exec_simple(conn, m->sql, &sub) != 0 || (rebuild && foreign_keys_broken(conn, &sub))) {
 			*err = xasprintf("migratie %s mislukt: %s", m->name, sub);
 			free(sub);
 			sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
+			if (rebuild)
+				sqlite3_exec(conn, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 			return -1;
 		}
 		sqlite3_stmt *st = NULL;
@@ -146,6 +178,8 @@ static int migrate(sqlite3 *conn, char **err)
 			sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
+		if (rebuild && exec_simple(conn, "PRAGMA foreign_keys=ON", err) != 0)
+			return -1;
 		log_info("migratie %s toegepast", m->name);
 	}
 	return 0;

@@ -345,7 +345,8 @@ enum db_status db_persoon_move(db *d, int64_t id, int64_t to_hh, int64_t expecte
 static const char SQL_P_LIST[] =
 	"SELECT id, first_name, name_prefix, last_name, birth_date, role, phone, email,"
 	" bsn IS NOT NULL, version FROM persoon WHERE huishouden_id = ?"
-	" ORDER BY CASE role WHEN 'ouder' THEN 0 WHEN 'partner' THEN 1 WHEN 'kind' THEN 2 ELSE 3 END,"
+	" ORDER BY CASE role WHEN 'ouder' THEN 0 WHEN 'partner' THEN 1 WHEN 'kind' THEN 2 WHEN 'inwonende_ouder' THEN 3"
+	" WHEN 'huisgenoot' THEN 4 ELSE 5 END,"
 	" birth_date, id";
 
 /* Runs SQL_P_LIST; full gives every column, otherwise only names. */
