@@ -19,6 +19,7 @@
 #include "domain.h"
 #include "form.h"
 #include "handlers.h"
+#include "zoekformulier.h"
 #include "huishouden_form.h"
 
 /* ---- shared helpers ------------------------------------------------------- */
@@ -558,17 +559,6 @@ static const struct field_rule bezoek_rules[B_COUNT] = {
 	[B_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID},
 };
 
-/* The rest of the spreekuur page's one form (issue 12 item 3): which button
- * was pressed, the quick search, the search shown, a hit to link. */
-enum { X_ACTIE, X_Q, X_GEZOCHT, X_KOPPEL, X_COUNT };
-static const char *const actie_codes[] = {"vastleggen", "zoeken", "enter", "ontkoppelen", NULL};
-enum { ACT_VASTLEGGEN, ACT_ZOEKEN, ACT_ENTER, ACT_ONTKOPPELEN };
-static const struct field_rule page_rules[X_COUNT] = {
-	[X_ACTIE] = {.name = "actie", .kind = FIELD_CHOICE, .choices = actie_codes},
-	[X_Q] = {.name = "q", .kind = FIELD_LINE, .max_len = 100},
-	[X_GEZOCHT] = {.name = "gezocht", .kind = FIELD_LINE, .max_len = 100},
-	[X_KOPPEL] = {.name = "koppel", .kind = FIELD_ID},
-};
 
 /* Loads spreekuur id; replies 404 and returns -1 when it does not exist. */
 static int load_spreekuur(struct req *r, db *d, int64_t id, json_t **out)
@@ -779,36 +769,20 @@ static enum db_status bezoek_store(struct req *r, db *d, int64_t s_id, const str
 
 static int api_bezoek(struct req *r, db *d, unsigned status, int64_t id);
 
-/* Which button of the page's one form was pressed: a hit's "koppelen",
- * "Niet koppelen", "Zoeken", or "Bezoek vastleggen".  Enter in a field
- * presses the hidden first button "enter": a search when a new search term
- * was typed, else registering, as before. */
-static int page_action(const struct field_value *x)
-{
-	if (!x[X_KOPPEL].error && x[X_KOPPEL].id)
-		return ACT_ZOEKEN;
-	if (x[X_ACTIE].error || !x[X_ACTIE].text[0])
-		return ACT_VASTLEGGEN;
-	int act = (int)x[X_ACTIE].bits;
-	if (act == ACT_ENTER)
-		return x[X_Q].text[0] && strcmp(x[X_Q].text, x[X_GEZOCHT].text) != 0 ? ACT_ZOEKEN : ACT_VASTLEGGEN;
-	return act;
-}
-
 /* Searching, linking a hit or unlinking on the spreekuur page: nothing is
  * registered, the page comes back with the walk-in as typed (no errors
  * yet) and the search. */
 static int walk_in_kept(struct req *r, db *d, json_t *sp, struct field_value *v, const struct field_value *x,
-                        int act)
+                        enum zf_act act)
 {
 	for (int i = 0; i < B_COUNT; i++)
 		v[i].error = NULL;
-	if (act == ACT_ONTKOPPELEN) {
+	if (act == ZF_ONTKOPPELEN) {
 		v[B_HUISHOUDEN].id = 0;
 		v[B_HUISHOUDEN].text = "";
-	} else if (!x[X_KOPPEL].error && x[X_KOPPEL].id) {
-		v[B_HUISHOUDEN].id = x[X_KOPPEL].id;
-		v[B_HUISHOUDEN].text = arena_printf(r->arena, "%lld", (long long)x[X_KOPPEL].id);
+	} else if (act == ZF_KOPPELEN) {
+		v[B_HUISHOUDEN].id = x[ZF_KOPPEL].id;
+		v[B_HUISHOUDEN].text = arena_printf(r->arena, "%lld", (long long)x[ZF_KOPPEL].id);
 	}
 	if (v[B_HUISHOUDEN].id && bezoek_check(d, sp, v) && v[B_HUISHOUDEN].error) {
 		v[B_HUISHOUDEN].id = 0;
@@ -819,10 +793,7 @@ static int walk_in_kept(struct req *r, db *d, json_t *sp, struct field_value *v,
 	date_today(today);
 	if (!date_valid_iso(v[B_DATUM].text))
 		v[B_DATUM].text = arena_strdup(r->arena, today);
-	const char *q = x[X_Q].error ? NULL : act == ACT_ZOEKEN || x[X_KOPPEL].id ? x[X_Q].text : x[X_GEZOCHT].text;
-	if (x[X_KOPPEL].id && !x[X_Q].text[0])
-		q = x[X_GEZOCHT].error ? NULL : x[X_GEZOCHT].text;
-	return render_spreekuur(r, d, sp, v[B_DATUM].text, v, 200, q, true);
+	return render_spreekuur(r, d, sp, v[B_DATUM].text, v, 200, zoekformulier_q(x, act), true);
 }
 
 int h_bezoek_create(struct req *r)
@@ -834,7 +805,7 @@ int h_bezoek_create(struct req *r)
 	json_t *sp;
 	if (load_spreekuur(r, d, id, &sp) != 0)
 		return 0;
-	struct field_value v[B_COUNT], x[X_COUNT] = {{.text = ""}};
+	struct field_value v[B_COUNT], x[ZF_COUNT] = {{.text = ""}};
 	int errors;
 	if (r->is_api) {
 		/* The API's date defaults to today. */
@@ -848,9 +819,9 @@ int h_bezoek_create(struct req *r)
 		json_decref(body);
 	} else {
 		errors = form_validate(r->arena, r->form, bezoek_rules, B_COUNT, v);
-		form_validate(r->arena, r->form, page_rules, X_COUNT, x);
-		int act = page_action(x);
-		if (act != ACT_VASTLEGGEN)
+		form_validate(r->arena, r->form, zoekformulier_rules, ZF_COUNT, x);
+		enum zf_act act = zoekformulier_actie(x);
+		if (act != ZF_OPSLAAN)
 			return walk_in_kept(r, d, sp, v, x, act);
 	}
 	errors += bezoek_check(d, sp, v);
@@ -865,7 +836,7 @@ int h_bezoek_create(struct req *r)
 			date_today(today);
 			date = arena_strdup(r->arena, today);
 		}
-		return render_spreekuur(r, d, sp, date, v, 422, x[X_Q].error ? NULL : x[X_Q].text, true);
+		return render_spreekuur(r, d, sp, date, v, 422, x[ZF_Q].error ? NULL : x[ZF_Q].text, true);
 	}
 	json_decref(sp);
 	int64_t bid = 0;
