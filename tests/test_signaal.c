@@ -195,6 +195,39 @@ int main(void)
 	      "the new signal form: a BSN amid other words is not echoed either");
 	CHECK(get(&geb, "/signalen/nieuw?q=vries") == 200 && has("value=\"vries\"") && has("Vetkampstraat 41"),
 	      "the new signal form: a name is still searched and kept");
+	/* Issue 12 item 3: the search is part of the signal's form, so
+	 * searching, linking and unlinking keep what was typed and register
+	 * nothing. */
+	long long grietje_hh = db_int("SELECT huishouden_id FROM persoon WHERE first_name = 'Grietje'");
+	signals = db_int("SELECT count(*) FROM signaal");
+	snprintf(form, sizeof form, "bron=buren&bron_naam=&over=Mevrouw+op+nummer+41&zorg=Loopt+verward+op+straat"
+	         "&gebied=%lld&meldcode=1&q=vries&gezocht=&actie=zoeken", centrum);
+	CHECK(post(&geb, "/signalen/nieuw", form) == 200 && has("Loopt verward op straat") &&
+	      has("value=\"Mevrouw op nummer 41\"") && has("Vetkampstraat 41") && has("name=\"koppel\"") &&
+	      has("name=\"meldcode\" value=\"1\" checked") && !has("utrecht-form-field--invalid"),
+	      "Zoeken in the form: the hits, and everything typed still there, no errors yet");
+	snprintf(form, sizeof form, "bron=buren&bron_naam=&over=Mevrouw+op+nummer+41&zorg=Loopt+verward+op+straat"
+	         "&gebied=%lld&meldcode=1&q=vries&gezocht=vries&koppel=%lld", centrum, grietje_hh);
+	CHECK(post(&geb, "/signalen/nieuw", form) == 200 && has("Gekoppeld aan het huishouden op Vetkampstraat 41") &&
+	      has("Loopt verward op straat") && has("Niet koppelen"), "a hit's button links the household, text kept");
+	snprintf(form, sizeof form, "bron=buren&over=Mevrouw+op+nummer+41&zorg=Loopt+verward+op+straat"
+	         "&gebied=%lld&huishouden=%lld&actie=ontkoppelen", centrum, grietje_hh);
+	CHECK(post(&geb, "/signalen/nieuw", form) == 200 && !has("Gekoppeld aan het huishouden") &&
+	      has("Loopt verward op straat"), "Niet koppelen unlinks, text kept");
+	snprintf(form, sizeof form, "bron=buren&over=&zorg=Loopt+verward&gebied=%lld&q=bakker&gezocht=vries&actie=enter",
+	         centrum);
+	CHECK(post(&geb, "/signalen/nieuw", form) == 200 && has("value=\"bakker\"") && has("Loopt verward"),
+	      "Enter after typing a new search searches");
+	CHECK(db_int("SELECT count(*) FROM signaal") == signals, "none of this registered a signal");
+	snprintf(form, sizeof form, "bron=buren&over=&zorg=Loopt+verward&gebied=%lld&q=vries&gezocht=vries&actie=enter",
+	         centrum);
+	CHECK(post(&geb, "/signalen/nieuw", form) == 422 && has("Schrijf op over wie het signaal gaat"),
+	      "Enter with the search already shown registers, with the usual checks");
+	snprintf(form, sizeof form, "bron=buren&over=Mevrouw+op+nummer+41&zorg=Loopt+verward+op+straat"
+	         "&gebied=%lld&huishouden=%lld&q=&gezocht=vries&actie=opslaan", centrum, grietje_hh);
+	CHECK(post(&geb, "/signalen/nieuw", form) == 303 &&
+	      db_int("SELECT count(*) FROM signaal WHERE huishouden_id = %lld AND concern = 'Loopt verward op straat'",
+	             grietje_hh) == 1, "Signaal registreren stores it, linked");
 
 	/* ---- the queue: safety first, then the oldest; filters ------------------------ */
 	CHECK(db_exec("INSERT INTO signaal(source_kind, about, concern, gebied_id, safety_concern, received_at, created_by)"
@@ -205,7 +238,7 @@ int main(void)
 	CHECK(get(&geb, "/signalen") == 200, "gebiedsteam: the queue");
 	long pa = pos("Over-A-veilig"), pb = pos("Over-B-oud"), pc = pos("Over-C-nieuw"), pd = pos("Stationsstraat 30");
 	CHECK(pa > 0 && pb > pa && pd > pb && pc > pd, "queue order: safety concern first, then the oldest (20, 9, 1 days)");
-	CHECK(has("20 dagen geleden") && has("Zorg over veiligheid") && has("Open signalen: <strong>7</strong>"),
+	CHECK(has("20 dagen geleden") && has("Zorg over veiligheid") && has("Open signalen: <strong>8</strong>"),
 	      "queue rows show age and safety; the count of open signals");
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'signaal.list' AND medewerker_id = %lld", geb_id) >= 1,
 	      "audit: signaal.list");

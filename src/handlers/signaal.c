@@ -21,40 +21,19 @@
 #include "form.h"
 #include "handlers.h"
 #include "huishouden_form.h"
+#include "signaal_shared.h"
 
 enum { QUEUE_MAX = 200, DAY = 24 * 60 * 60 };
 
-static const char BEZOEK_NOT_YOURS[] = "U heeft geen toegang tot dit bezoek: alleen wie het vastlegde, wie het "
+const char BEZOEK_NOT_YOURS[] = "U heeft geen toegang tot dit bezoek: alleen wie het vastlegde, wie het "
                                        "spreekuur houdt en teamleiders kunnen er een signaal bij registreren.";
 
 /* ---- field tables ----------------------------------------------------------------- */
 
-enum { N_BRON, N_BRON_NAAM, N_OVER, N_ZORG, N_GEBIED, N_MELDCODE, N_HUISHOUDEN, N_BEZOEK, N_COUNT };
-#define NEW_RULES(hh, bezoek, gebied)                                                                \
-	{                                                                                                \
-		[N_BRON] = {.name = "bron", .kind = FIELD_CHOICE, .required = true,                          \
-		            .choices = vocab_signal_source_codes},                                           \
-		[N_BRON_NAAM] = {.name = "bron_naam", .kind = FIELD_LINE, .max_len = 200},                  \
-		[N_OVER] = {.name = "over", .kind = FIELD_LINE, .required = true, .max_len = 500},          \
-		[N_ZORG] = {.name = "zorg", .kind = FIELD_TEXT, .required = true, .max_len = 5000},         \
-		[N_GEBIED] = {.name = gebied, .kind = FIELD_ID, .required = true},                          \
-		[N_MELDCODE] = {.name = "meldcode", .kind = FIELD_CHECKBOX},                                \
-		[N_HUISHOUDEN] = {.name = hh, .kind = FIELD_ID},                                            \
-		[N_BEZOEK] = {.name = bezoek, .kind = FIELD_ID},                                            \
-	}
 /* The form's names, and the API's (ids end in _id there, as elsewhere in
  * the API). */
-static const struct field_rule new_rules[N_COUNT] = NEW_RULES("huishouden", "bezoek", "gebied");
+const struct field_rule new_rules[N_COUNT] = NEW_RULES("huishouden", "bezoek", "gebied");
 static const struct field_rule new_api_rules[N_COUNT] = NEW_RULES("huishouden_id", "bezoek_id", "gebied_id");
-
-/* The query of /signalen/nieuw: a household chosen in the search, the
- * walk-in it comes from, and the search itself. */
-enum { NQ_HUISHOUDEN, NQ_BEZOEK, NQ_Q, NQ_COUNT };
-static const struct field_rule new_query_rules[NQ_COUNT] = {
-	[NQ_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID},
-	[NQ_BEZOEK] = {.name = "bezoek", .kind = FIELD_ID},
-	[NQ_Q] = {.name = "q", .kind = FIELD_LINE, .max_len = 100},
-};
 
 /* Follow-up: the status it moves to, what was done, who handles it. */
 static const char *const follow_status_codes[] = {"in_onderzoek", "afgesloten", NULL};
@@ -288,7 +267,7 @@ int h_signaal_queue(struct req *r)
 /* Checks what the table cannot: the gebied, household and walk-in must
  * exist.  Returns the number of fields it put in error, or -1 on a
  * database error. */
-static int new_check(struct req *r, db *d, struct field_value v[N_COUNT])
+int signaal_new_check(struct req *r, db *d, struct field_value v[N_COUNT])
 {
 	int errors = 0;
 	if (!v[N_GEBIED].error && !db_gebied_exists(d, v[N_GEBIED].id)) {
@@ -330,43 +309,10 @@ static int new_check(struct req *r, db *d, struct field_value v[N_COUNT])
 	return errors;
 }
 
-static int render_new(struct req *r, db *d, struct field_value *v, unsigned status, const struct zoek_result *zr,
-                      const char *q, const char *q_error)
-{
-	json_t *data = json_object();
-	form_to_page(data, new_rules, N_COUNT, v);
-	json_t *search = json_pack("{s:s}", "value", q ? q : "");
-	if (q_error) {
-		page_add_fields(data, (const struct field_rule[]){{.name = "q", .kind = FIELD_LINE}}, 1,
-		                (const struct field_value[]){{.text = q ? q : "", .error = q_error}});
-		json_object_set_new(search, "error", json_string(q_error));
-		json_object_set_new(search, "invalid", json_true());
-	}
-	json_object_set_new(data, "search", search);
-	json_object_set_new(data, "bronnen", vocab_options(&vocab_signal_source, v[N_BRON].text));
-	json_object_set_new(data, "gebieden", gebied_options(d, v[N_GEBIED].id));
-	if (v[N_BEZOEK].id && !v[N_BEZOEK].error)
-		json_object_set_new(data, "bezoek", json_integer(v[N_BEZOEK].id));
-	if (v[N_HUISHOUDEN].id && !v[N_HUISHOUDEN].error) {
-		json_t *hh = db_household_limited(d, v[N_HUISHOUDEN].id);
-		if (hh) {
-			json_object_set_new(hh, "id", json_integer(v[N_HUISHOUDEN].id));
-			json_object_set_new(data, "linked", hh);
-		}
-	}
-	if (zr && zr->hits) {
-		json_object_set_new(data, "searched", json_true());
-		json_object_set_new(data, "count", json_integer((json_int_t)json_array_size(zr->hits)));
-		json_object_set_new(data, "has_hits", json_boolean(json_array_size(zr->hits) > 0));
-		json_object_set_new(data, "hits", json_incref(zr->hits));
-	}
-	return reply_page(r, status, "signaal-nieuw", "Nieuw signaal", data);
-}
-
 /* Runs the search of a signal's household search box (a query in the URL:
  * a BSN is refused, and zr->bsn tells the caller not to echo q).  *error
  * gets the Dutch reason nothing was searched. */
-static enum db_status run_search(struct req *r, db *d, const char *q, struct zoek_result *zr, const char **error)
+enum db_status signaal_search(struct req *r, db *d, const char *q, struct zoek_result *zr, const char **error)
 {
 	*error = NULL;
 	if (!q || !q[0]) {
@@ -383,54 +329,8 @@ static enum db_status run_search(struct req *r, db *d, const char *q, struct zoe
 	return DB_OK;
 }
 
-int h_signaal_new_form(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	struct field_value qv[NQ_COUNT];
-	if (form_validate(r->arena, r->query, new_query_rules, NQ_COUNT, qv) > 0)
-		return reply_error(r, ERR_BAD_REQUEST, "Het webadres van dit formulier klopt niet.");
-	struct field_value *v = arena_alloc(r->arena, N_COUNT * sizeof *v);
-	form_validate(r->arena, NULL, new_rules, N_COUNT, v);
-	for (int i = 0; i < N_COUNT; i++)
-		v[i].error = NULL;
-	if (qv[NQ_BEZOEK].id) {
-		/* From a walk-in: the gebied of that spreekuur's location. */
-		struct signaal_bezoek b;
-		enum db_status s = db_signaal_bezoek(d, qv[NQ_BEZOEK].id, &b);
-		if (s == DB_NOT_FOUND)
-			return reply_error(r, ERR_NOT_FOUND, "Dit bezoek op het spreekuur bestaat niet.");
-		if (s != DB_OK)
-			return -1;
-		if (!access_bezoek(r, b.created_by, b.spreekuur_id))
-			return reply_error(r, ERR_FORBIDDEN, BEZOEK_NOT_YOURS);
-		int64_t g = b.gebied_id;
-		v[N_BEZOEK].id = qv[NQ_BEZOEK].id;
-		v[N_BEZOEK].text = qv[NQ_BEZOEK].text;
-		v[N_GEBIED].id = g;
-		v[N_GEBIED].text = arena_printf(r->arena, "%lld", (long long)g);
-	}
-	if (qv[NQ_HUISHOUDEN].id) {
-		struct hh_access_info acc;
-		if (access_household(r, qv[NQ_HUISHOUDEN].id, &acc) != DB_OK)
-			return -1;
-		if (acc.level == HH_NOT_FOUND)
-			return reply_error(r, ERR_NOT_FOUND, "Dit huishouden bestaat niet.");
-		v[N_HUISHOUDEN].id = qv[NQ_HUISHOUDEN].id;
-		v[N_HUISHOUDEN].text = qv[NQ_HUISHOUDEN].text;
-	}
-	struct zoek_result zr;
-	const char *q_error;
-	if (run_search(r, d, qv[NQ_Q].text, &zr, &q_error) != DB_OK)
-		return -1;
-	int rc = render_new(r, d, v, q_error ? 422 : 200, &zr, zr.bsn ? "" : qv[NQ_Q].text, q_error);
-	json_decref(zr.hits);
-	return rc;
-}
-
 /* Stores a validated new signal with its audit row. */
-static enum db_status store_new(struct req *r, db *d, const struct field_value *v, int64_t *id)
+enum db_status signaal_store_new(struct req *r, db *d, const struct field_value *v, int64_t *id)
 {
 	struct signaal_input in = {
 		.source_kind = v[N_BRON].text, .source_name = v[N_BRON_NAAM].text, .about = v[N_OVER].text,
@@ -446,24 +346,6 @@ static enum db_status store_new(struct req *r, db *d, const struct field_value *
 		return s == DB_OK ? DB_ERROR : s;
 	}
 	return DB_OK;
-}
-
-int h_signaal_create(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	struct field_value *v = arena_alloc(r->arena, N_COUNT * sizeof *v);
-	int errors = form_validate(r->arena, r->form, new_rules, N_COUNT, v);
-	int more = new_check(r, d, v);
-	if (more < 0)
-		return -1;
-	if (errors + more > 0)
-		return render_new(r, d, v, 422, NULL, NULL, NULL);
-	int64_t id = 0;
-	if (store_new(r, d, v, &id) != DB_OK)
-		return -1;
-	return reply_redirect(r, arena_printf(r->arena, "/signalen/%lld?nieuw=1", (long long)id));
 }
 
 /* ---- one signal: the page, follow-up and linking ------------------------------------ */
@@ -584,7 +466,7 @@ int h_signaal_show(struct req *r)
 	            : q[SQ_GEKOPPELD].checked  ? "Het signaal is aan het huishouden gekoppeld."
 	                                       : NULL;
 	struct zoek_result zr = {0};
-	if (v.content && is_open(&s) && run_search(r, d, q[SQ_Q].text, &zr, &st.q_error) != DB_OK)
+	if (v.content && is_open(&s) && signaal_search(r, d, q[SQ_Q].text, &zr, &st.q_error) != DB_OK)
 		return -1;
 	if (zr.bsn)
 		st.q = ""; /* a BSN is never echoed back */
@@ -829,7 +711,7 @@ int h_api_signaal_create(struct req *r)
 		return -1;
 	struct field_value v[N_COUNT];
 	int errors = form_validate_json(r->arena, r->json, new_api_rules, N_COUNT, v);
-	int more = new_check(r, d, v);
+	int more = signaal_new_check(r, d, v);
 	if (more < 0)
 		return -1;
 	if (errors + more > 0)
@@ -837,7 +719,7 @@ int h_api_signaal_create(struct req *r)
 	int64_t id = 0;
 	struct signaal s;
 	struct sig_view sv = {.content = true};
-	if (store_new(r, d, v, &id) != DB_OK || db_signaal_get(d, r->arena, id, &s) != DB_OK)
+	if (signaal_store_new(r, d, v, &id) != DB_OK || db_signaal_get(d, r->arena, id, &s) != DB_OK)
 		return -1;
 	reply_json(r, 201, signal_api_json(&s, &sv, now_unix()));
 	reply_header(r, "Location", arena_printf(r->arena, "/api/v1/signalen/%lld", (long long)id));
