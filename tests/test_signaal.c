@@ -289,10 +289,23 @@ int main(void)
 	snprintf(path, sizeof path, "/signalen/%lld/koppelen", s1);
 	CHECK(post(&geb, path, "huishouden=999999") == 422 && has("Dit huishouden bestaat niet."),
 	      "linking to an unknown household is refused");
-	snprintf(form, sizeof form, "huishouden=%lld", hh1);
-	CHECK(post(&geb, path, form) == 303 &&
+	/* Issue 12 item 3: search and link are part of the follow-up's form,
+	 * so what was typed there comes back unsaved. */
+	snprintf(path, sizeof path, "/signalen/%lld", s1);
+	CHECK(post(&geb, path, "status=in_onderzoek&opvolging=Buren+bellen+morgen&toegewezen=&versie=2"
+	                       "&orig_status=in_onderzoek&orig_opvolging=&orig_toegewezen=&q=vries&gezocht=&actie=zoeken") == 200 &&
+	      has("Buren bellen morgen") && has("name=\"koppel\"") && has("Koppel aan Vetkampstraat 41") &&
+	      db_int("SELECT version FROM signaal WHERE id = %lld", s1) == 2,
+	      "Zoeken on the signal page keeps the follow-up typed, saves nothing");
+	snprintf(form, sizeof form, "status=in_onderzoek&opvolging=Buren+bellen+morgen&toegewezen=&versie=2"
+	         "&orig_status=in_onderzoek&orig_opvolging=&orig_toegewezen=&q=vries&gezocht=vries&koppel=%lld", hh1);
+	CHECK(post(&geb, path, form) == 200 && has("Het signaal is aan het huishouden gekoppeld") &&
+	      has("Buren bellen morgen") && has("name=\"versie\" value=\"3\"") &&
 	      db_int("SELECT huishouden_id FROM signaal WHERE id = %lld", s1) == hh1 &&
-	      db_int("SELECT version FROM signaal WHERE id = %lld", s1) == 3, "linked to household 1");
+	      db_int("SELECT version FROM signaal WHERE id = %lld", s1) == 3 &&
+	      db_int("SELECT count(*) FROM signaal WHERE id = %lld AND follow_up = 'Buren bellen morgen'", s1) == 0,
+	      "a hit's button links household 1; the follow-up comes back typed, unsaved, with the new version");
+	snprintf(path, sizeof path, "/signalen/%lld/koppelen", s1);
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'signaal.koppelen' AND object_id = %lld AND huishouden_id = %lld",
 	             s1, hh1) == 1, "audit: signaal.koppelen with the household");
 	snprintf(path, sizeof path, "/signalen/%lld", s1);

@@ -22,6 +22,7 @@
 #include "handlers.h"
 #include "huishouden_form.h"
 #include "signaal_shared.h"
+#include "zoekformulier.h"
 
 enum { QUEUE_MAX = 200, DAY = 24 * 60 * 60 };
 
@@ -533,6 +534,49 @@ static const char *conflict_message(struct req *r, const struct signaal *now)
 	                    (long long)now->version);
 }
 
+static const char *link_problem(struct req *r, const struct field_value *hv);
+static enum db_status store_link(struct req *r, db *d, const struct signaal *s, const struct sig_view *v, int64_t hh);
+
+/* Searching or linking a hit from the signal's one form (issue 12 item
+ * 3): the follow-up comes back as typed, not saved.  After linking, the
+ * form carries the signal's new version, so saving the follow-up next
+ * is not taken for someone else's change. */
+static int follow_kept(struct req *r, db *d, struct signaal *s, struct sig_view *v, struct field_value *f,
+                       struct field_value *o, const struct field_value *x, enum zf_act act)
+{
+	for (int i = 0; i < F_COUNT; i++)
+		f[i].error = NULL;
+	struct show_state st = {.follow = f, .orig = o};
+	if (act == ZF_KOPPELEN) {
+		struct field_value hv = {.id = x[ZF_KOPPEL].id, .text = ""};
+		const char *problem = link_problem(r, &hv);
+		if (!problem)
+			return -1;
+		if (problem[0]) {
+			st.link_error = problem;
+			return render_show(r, d, s, v, 422, &st);
+		}
+		enum db_status res = store_link(r, d, s, v, hv.id);
+		if (res == DB_NOT_FOUND)
+			return reply_error(r, ERR_CONFLICT, "Dit signaal is intussen afgesloten of omgezet in een aanmelding.");
+		if (res != DB_OK || db_signaal_get(d, r->arena, s->id, s) != DB_OK || signal_view(r, s, v) != DB_OK)
+			return -1;
+		f[F_VERSIE].id = s->version;
+		f[F_VERSIE].text = arena_printf(r->arena, "%lld", (long long)s->version);
+		st.notice = "Het signaal is aan het huishouden gekoppeld. Wat u bij Opvolgen typte, is nog niet opgeslagen.";
+	}
+	struct zoek_result zr = {0};
+	st.q = act == ZF_ZOEKEN ? zoekformulier_q(x, act) : NULL;
+	if (st.q && v->content && is_open(s) && signaal_search(r, d, st.q, &zr, &st.q_error) != DB_OK)
+		return -1;
+	if (zr.bsn)
+		st.q = "";
+	st.search = &zr;
+	int rc = render_show(r, d, s, v, st.q_error ? 422 : 200, &st);
+	json_decref(zr.hits);
+	return rc;
+}
+
 int h_signaal_update(struct req *r)
 {
 	db *d = db_get();
@@ -547,6 +591,11 @@ int h_signaal_update(struct req *r)
 	int errors = form_validate(r->arena, r->form, follow_rules, F_COUNT, f);
 	if (f[F_VERSIE].error || form_validate(r->arena, r->form, follow_orig_rules, F_VERSIE, o) > 0)
 		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
+	struct field_value x[ZF_COUNT];
+	form_validate(r->arena, r->form, zoekformulier_rules, ZF_COUNT, x);
+	enum zf_act act = zoekformulier_actie(x);
+	if (act != ZF_OPSLAAN)
+		return follow_kept(r, d, &s, &v, f, o, x, act);
 	errors += follow_check(d, f);
 	struct show_state st = {.follow = f, .orig = o};
 	if (errors)
