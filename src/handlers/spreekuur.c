@@ -21,19 +21,9 @@
 #include "handlers.h"
 #include "zoekformulier.h"
 #include "huishouden_form.h"
+#include "spreekuur_shared.h"
 
 /* ---- shared helpers ------------------------------------------------------- */
-
-static const char *str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
-static int64_t num(const json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
 
 static const char *weekday_label(int64_t wd)
 {
@@ -55,10 +45,10 @@ static bool is_teamleider(const struct req *r)
 /* Labels for a spreekuur row (list or get) on a page. */
 static void spreekuur_labels(json_t *row)
 {
-	json_object_set_new(row, "weekdag_label", json_string(weekday_label(num(row, "weekdag"))));
+	json_object_set_new(row, "weekdag_label", json_string(weekday_label(sp_num(row, "weekdag"))));
 	json_object_set_new(row, "locatie_soort_label",
-	                    json_string(vocab_label(&vocab_location_kind, str(row, "locatie_soort"))));
-	const char *from = str(row, "geldig_vanaf"), *until = str(row, "geldig_tot");
+	                    json_string(vocab_label(&vocab_location_kind, sp_str(row, "locatie_soort"))));
+	const char *from = sp_str(row, "geldig_vanaf"), *until = sp_str(row, "geldig_tot");
 	char nl[11];
 	fmt_date_nl(from, nl);
 	json_object_set_new(row, "geldig_vanaf_nl", json_string(nl));
@@ -154,7 +144,7 @@ static void staff_read(struct req *r, db *d, struct staff *st)
 		size_t k;
 		json_t *o;
 		json_array_foreach(options, k, o)
-			found = found || num(o, "id") == st->ids[i];
+			found = found || sp_num(o, "id") == st->ids[i];
 		if (!found)
 			st->error = STAFF_UNKNOWN;
 	}
@@ -258,11 +248,11 @@ static int render_schedule_form(struct req *r, db *d, int64_t id, struct field_v
 	size_t i;
 	json_t *o;
 	json_array_foreach(locs, i, o) {
-		bool sel = num(o, "id") == v[S_LOCATIE].id;
+		bool sel = sp_num(o, "id") == v[S_LOCATIE].id;
 		if (!json_is_true(json_object_get(o, "actief")) && !sel)
 			continue;
-		json_array_append_new(keep, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)num(o, "id"), "naam",
-		                                      str(o, "naam"), "gebied", str(o, "gebied"), "selected", sel));
+		json_array_append_new(keep, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)sp_num(o, "id"), "naam",
+		                                      sp_str(o, "naam"), "gebied", sp_str(o, "gebied"), "selected", sel));
 	}
 	json_decref(locs);
 	json_object_set_new(json_object_get(fields, "locatie"), "options", keep);
@@ -273,7 +263,7 @@ static int render_schedule_form(struct req *r, db *d, int64_t id, struct field_v
 	json_object_set_new(json_object_get(fields, "weekdag"), "options", days);
 	json_t *staff = db_spreekuur_staff_options(d);
 	json_array_foreach(staff, i, o)
-		json_object_set_new(o, "checked", json_boolean(st && staff_has(st, num(o, "id"))));
+		json_object_set_new(o, "checked", json_boolean(st && staff_has(st, sp_num(o, "id"))));
 	json_object_set_new(data, "staff", staff);
 	if (st && st->error) {
 		json_object_set_new(data, "staff_error", json_string(st->error));
@@ -322,21 +312,21 @@ int h_spreekuur_new_form(struct req *r)
 static struct field_value *schedule_from_row(struct req *r, const json_t *row, struct staff *st)
 {
 	struct field_value *v = schedule_blank(r);
-	v[S_LOCATIE].id = num(row, "locatie_id");
+	v[S_LOCATIE].id = sp_num(row, "locatie_id");
 	v[S_LOCATIE].text = arena_printf(r->arena, "%lld", (long long)v[S_LOCATIE].id);
-	v[S_WEEKDAG].id = num(row, "weekdag");
+	v[S_WEEKDAG].id = sp_num(row, "weekdag");
 	v[S_WEEKDAG].text = arena_printf(r->arena, "%lld", (long long)v[S_WEEKDAG].id);
-	v[S_BEGIN].text = arena_strdup(r->arena, str(row, "begintijd"));
-	v[S_EIND].text = arena_strdup(r->arena, str(row, "eindtijd"));
-	v[S_VANAF].text = arena_strdup(r->arena, str(row, "geldig_vanaf"));
-	v[S_TOT].text = arena_strdup(r->arena, str(row, "geldig_tot"));
+	v[S_BEGIN].text = arena_strdup(r->arena, sp_str(row, "begintijd"));
+	v[S_EIND].text = arena_strdup(r->arena, sp_str(row, "eindtijd"));
+	v[S_VANAF].text = arena_strdup(r->arena, sp_str(row, "geldig_vanaf"));
+	v[S_TOT].text = arena_strdup(r->arena, sp_str(row, "geldig_tot"));
 	v[S_ACTIEF].checked = json_is_true(json_object_get(row, "actief"));
-	v[S_VERSIE].text = arena_printf(r->arena, "%lld", (long long)num(row, "versie"));
+	v[S_VERSIE].text = arena_printf(r->arena, "%lld", (long long)sp_num(row, "versie"));
 	*st = (struct staff){0};
 	size_t cap = 0, i;
 	json_t *m;
 	json_array_foreach(json_object_get(row, "medewerkers"), i, m)
-		staff_add(r, st, num(m, "id"), &cap);
+		staff_add(r, st, sp_num(m, "id"), &cap);
 	return v;
 }
 
@@ -377,7 +367,7 @@ static int schedule_save(struct req *r, int64_t id)
 			return reply_error(r, ERR_NOT_FOUND, SPREEKUUR_MISSING);
 		if (s != DB_OK)
 			return -1;
-		current_locatie = num(row, "locatie_id");
+		current_locatie = sp_num(row, "locatie_id");
 		json_decref(row);
 	}
 	size_t n = id ? S_COUNT : S_COUNT - 1;
@@ -406,7 +396,7 @@ static int schedule_save(struct req *r, int64_t id)
 			return reply_error(r, ERR_NOT_FOUND, SPREEKUUR_MISSING);
 		if (r->is_api)
 			return care_reply_conflict(r, STALE_SCHEDULE, row);
-		v[S_VERSIE].text = arena_printf(r->arena, "%lld", (long long)num(row, "versie"));
+		v[S_VERSIE].text = arena_printf(r->arena, "%lld", (long long)sp_num(row, "versie"));
 		json_decref(row);
 		return render_schedule_form(r, d, id, v, &st, 409, STALE_SCHEDULE);
 	}
@@ -474,7 +464,7 @@ int h_spreekuur_week(struct req *r)
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row)
-		json_object_set_new(row, "vandaag", json_boolean(strcmp(str(row, "datum"), today) == 0));
+		json_object_set_new(row, "vandaag", json_boolean(strcmp(sp_str(row, "datum"), today) == 0));
 	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:b}", "week_van", nl_from, "week_tot", nl_to, "vorige", prev,
 	                         "volgende", next, "has_spreekuren", json_array_size(rows) > 0);
 	json_object_set_new(data, "spreekuren", rows);
@@ -483,17 +473,17 @@ int h_spreekuur_week(struct req *r)
 
 /* ---- bezoeken: access, rows, audit ---------------------------------------- */
 
-static const char BEZOEK_MISSING[] = "Dit bezoek bestaat niet.";
+const char BEZOEK_MISSING[] = "Dit bezoek bestaat niet.";
 static const char BEZOEK_FORBIDDEN[] = "Dit bezoek is alleen zichtbaar voor wie het vastlegde, wie het spreekuur "
                                        "houdt en teamleiders.";
 
 static bool bezoek_visible(struct req *r, const json_t *b)
 {
-	return access_bezoek(r, num(b, "geregistreerd_door_id"), num(b, "spreekuur_id"));
+	return access_bezoek(r, sp_num(b, "geregistreerd_door_id"), sp_num(b, "spreekuur_id"));
 }
 
 /* Timestamps as the API gives them: ISO 8601 in UTC. */
-static void bezoek_api_times(json_t *b)
+void bezoek_api_times(json_t *b)
 {
 	char iso[21];
 	static const char *const keys[] = {"geregistreerd_op", "gewijzigd_op"};
@@ -506,21 +496,21 @@ static void bezoek_api_times(json_t *b)
 	}
 }
 
-static void bezoek_page_labels(json_t *b)
+void bezoek_page_labels(json_t *b)
 {
 	char when[20], nl[11];
-	fmt_datetime_nl(num(b, "geregistreerd_op"), when);
+	fmt_datetime_nl(sp_num(b, "geregistreerd_op"), when);
 	json_object_set_new(b, "geregistreerd_op_nl", json_string(when));
-	fmt_date_nl(str(b, "datum"), nl);
+	fmt_date_nl(sp_str(b, "datum"), nl);
 	json_object_set_new(b, "datum_nl", json_string(nl));
-	json_object_set_new(b, "uitkomst_label", json_string(vocab_label(&vocab_visit_outcome, str(b, "uitkomst"))));
-	json_object_set_new(b, "open", json_boolean(strcmp(str(b, "uitkomst"), "open") == 0));
-	json_object_set_new(b, "soort_label", json_string(vocab_label(&vocab_location_kind, str(b, "locatie_soort"))));
+	json_object_set_new(b, "uitkomst_label", json_string(vocab_label(&vocab_visit_outcome, sp_str(b, "uitkomst"))));
+	json_object_set_new(b, "open", json_boolean(strcmp(sp_str(b, "uitkomst"), "open") == 0));
+	json_object_set_new(b, "soort_label", json_string(vocab_label(&vocab_location_kind, sp_str(b, "locatie_soort"))));
 }
 
 /* Loads bezoek id and checks that r's user may see it; replies (404, 403)
  * and returns -1 otherwise.  *out is a new reference on success. */
-static int load_bezoek(struct req *r, db *d, int64_t id, json_t **out)
+int load_bezoek(struct req *r, db *d, int64_t id, json_t **out)
 {
 	enum db_status s = db_bezoek_get(d, id, out);
 	if (s == DB_NOT_FOUND) {
@@ -580,10 +570,10 @@ static bool held_on(const json_t *sp, const char *date)
 {
 	char monday[11], occurrence[11];
 	if (!spreekuur_week_monday(date, monday) ||
-	    !spreekuur_date_add(monday, (int)num(sp, "weekdag") - 1, occurrence))
+	    !spreekuur_date_add(monday, (int)sp_num(sp, "weekdag") - 1, occurrence))
 		return false;
-	const char *until = str(sp, "geldig_tot");
-	return strcmp(occurrence, date) == 0 && strcmp(str(sp, "geldig_vanaf"), date) <= 0 &&
+	const char *until = sp_str(sp, "geldig_tot");
+	return strcmp(occurrence, date) == 0 && strcmp(sp_str(sp, "geldig_vanaf"), date) <= 0 &&
 	       (!*until || strcmp(until, date) >= 0);
 }
 
@@ -593,8 +583,8 @@ static int bezoek_check(db *d, const json_t *sp, struct field_value *v)
 {
 	int errors = 0;
 	if (!v[B_DATUM].error) {
-		const char *until = str(sp, "geldig_tot");
-		if (strcmp(v[B_DATUM].text, str(sp, "geldig_vanaf")) < 0 || (*until && strcmp(v[B_DATUM].text, until) > 0)) {
+		const char *until = sp_str(sp, "geldig_tot");
+		if (strcmp(v[B_DATUM].text, sp_str(sp, "geldig_vanaf")) < 0 || (*until && strcmp(v[B_DATUM].text, until) > 0)) {
 			v[B_DATUM].error = "Op deze datum bestond dit spreekuur niet. Kies een datum binnen de geldigheid "
 			                   "van het spreekuur.";
 			errors++;
@@ -623,7 +613,7 @@ static const char *household_label(struct req *r, db *d, int64_t hh)
 /* The quick search of a spreekuur or walk-in page into data.search: {q,
  * problem} or {q, has_hits, count, hits}.  q came in a URL, so a BSN is
  * refused and not echoed.  0, or -1 on a database error. */
-static int add_search(struct req *r, db *d, const char *q, bool allow_bsn, json_t *data)
+int spreekuur_add_search(struct req *r, db *d, const char *q, bool allow_bsn, json_t *data)
 {
 	struct zoek_result zr;
 	if (zoek_run(r, d, q, allow_bsn, &zr) != DB_OK)
@@ -647,7 +637,7 @@ static int add_search(struct req *r, db *d, const char *q, bool allow_bsn, json_
 static int render_spreekuur(struct req *r, db *d, json_t *sp, const char *date, struct field_value *v,
                             unsigned status, const char *q, bool posted)
 {
-	int64_t id = num(sp, "id");
+	int64_t id = sp_num(sp, "id");
 	struct field_value own[B_COUNT];
 	if (!v) {
 		form_validate(r->arena, NULL, bezoek_rules, B_COUNT, own);
@@ -695,12 +685,12 @@ static int render_spreekuur(struct req *r, db *d, json_t *sp, const char *date, 
 			json_object_set_new(data, "registered", json_integer(bid));
 	}
 	if (q && *q) {
-		if (add_search(r, d, q, posted, data) != 0) {
+		if (spreekuur_add_search(r, d, q, posted, data) != 0) {
 			json_decref(data);
 			return -1;
 		}
 	}
-	const char *title = arena_printf(r->arena, "Spreekuur %s", str(sp, "locatie"));
+	const char *title = arena_printf(r->arena, "Spreekuur %s", sp_str(sp, "locatie"));
 	return reply_page(r, status, "spreekuur", title, data);
 }
 
@@ -767,7 +757,6 @@ static enum db_status bezoek_store(struct req *r, db *d, int64_t s_id, const str
 	return DB_OK;
 }
 
-static int api_bezoek(struct req *r, db *d, unsigned status, int64_t id);
 
 /* Searching, linking a hit or unlinking on the spreekuur page: nothing is
  * registered, the page comes back with the walk-in as typed (no errors
@@ -843,244 +832,12 @@ int h_bezoek_create(struct req *r)
 	if (bezoek_store(r, d, id, v, &bid) != DB_OK)
 		return -1;
 	if (r->is_api)
-		return api_bezoek(r, d, 201, bid);
+		return bezoek_api_reply(r, d, 201, bid);
 	return reply_redirect(r, arena_printf(r->arena, "/spreekuren/%lld?datum=%s&vastgelegd=%lld", (long long)id,
 	                                      v[B_DATUM].text, (long long)bid));
 }
 
-/* ---- the bezoek page, closing and linking ---------------------------------- */
-
-enum { C_UITKOMST, C_KAART, C_NOTITIE, C_VERSIE, C_COUNT };
-static const char *const close_codes[] = {"informatie_gegeven", "doorverwezen", NULL};
-static const struct field_rule close_rules[C_COUNT] = {
-	[C_UITKOMST] = {.name = "uitkomst", .kind = FIELD_CHOICE, .required = true, .choices = close_codes},
-	[C_KAART] = {.name = "sociale_kaart", .kind = FIELD_ID},
-	[C_NOTITIE] = {.name = "notitie", .kind = FIELD_TEXT, .max_len = 2000},
-	[C_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
-};
-
-enum { K_HUISHOUDEN, K_VERSIE, K_COUNT };
-static const struct field_rule link_rules[K_COUNT] = {
-	[K_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID, .required = true},
-	[K_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
-};
-
-static const char *closed_message(struct req *r, const json_t *b)
-{
-	return arena_printf(r->arena, "Dit bezoek is al afgerond: %s. Het kan niet opnieuw worden afgerond.",
-	                    vocab_label(&vocab_visit_outcome, str(b, "uitkomst")));
-}
-
-static const char STALE_BEZOEK[] = "Iemand anders heeft dit bezoek intussen gewijzigd. Er is niets opgeslagen; "
-                                   "controleer de gegevens hieronder en probeer het opnieuw.";
-
-/* The bezoek page (b stolen) with the close form's values v (NULL: fresh)
- * and the quick search for q. */
-static int render_bezoek(struct req *r, db *d, json_t *b, struct field_value *v, unsigned status, const char *alert,
-                         const char *q)
-{
-	struct field_value own[C_COUNT];
-	if (!v) {
-		form_validate(r->arena, NULL, close_rules, C_COUNT, own);
-		for (int i = 0; i < C_COUNT; i++)
-			own[i].error = NULL;
-		v = own;
-	}
-	v[C_VERSIE].text = arena_printf(r->arena, "%lld", (long long)num(b, "versie"));
-	bezoek_page_labels(b);
-	json_t *data = json_object();
-	form_to_page(data, close_rules, C_COUNT, v);
-	json_t *eigen = json_array(), *overig = json_array();
-	json_t *kaart = db_bezoek_kaart_options(d, num(b, "gebied_id"));
-	size_t i;
-	json_t *k;
-	json_array_foreach(kaart, i, k) {
-		json_object_set_new(k, "selected", json_boolean(num(k, "id") == v[C_KAART].id));
-		json_array_append(json_is_true(json_object_get(k, "eigen_gebied")) ? eigen : overig, k);
-	}
-	json_decref(kaart);
-	json_object_set_new(data, "has_kaart_eigen", json_boolean(json_array_size(eigen) > 0));
-	json_object_set_new(data, "kaart_eigen", eigen);
-	json_object_set_new(data, "kaart_overig", overig);
-	if (alert)
-		json_object_set_new(data, "alert", json_string(alert));
-	if (q && *q && json_is_true(json_object_get(b, "open"))) {
-		if (add_search(r, d, q, false, data) != 0) {
-			json_decref(data);
-			json_decref(b);
-			return -1;
-		}
-	}
-	if (req_query(r, "gekoppeld") && status == 200)
-		json_object_set_new(data, "notice", json_string("Het bezoek is gekoppeld aan het huishouden."));
-	if (req_query(r, "afgerond") && status == 200)
-		json_object_set_new(data, "notice", json_string("Het bezoek is afgerond."));
-	json_object_set_new(data, "bezoek", b);
-	return reply_page(r, status, "bezoek", "Bezoek op het spreekuur", data);
-}
-
-int h_bezoek_show(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	int64_t id = req_param_id(r, 0);
-	json_t *b;
-	if (load_bezoek(r, d, id, &b) != 0)
-		return 0;
-	if (audit_view(r, "bezoek.view", "bezoek", id, num(b, "huishouden_id"), NULL) != 0) {
-		json_decref(b);
-		return -1;
-	}
-	const char *q = req_query(r, "q");
-	if (q && (strlen(q) > 400 || !utf8_valid(q, strlen(q))))
-		q = NULL;
-	return render_bezoek(r, d, b, NULL, 200, NULL, q);
-}
-
-/* Validates and stores the closing of b.  DB_OK; DB_CONSTRAINT with errors
- * at the fields; DB_NOT_FOUND when it was closed or changed meanwhile. */
-static enum db_status close_store(struct req *r, db *d, const json_t *b, struct field_value *v, int errors)
-{
-	bool referral = !v[C_UITKOMST].error && strcmp(v[C_UITKOMST].text, "doorverwezen") == 0;
-	if (referral && !v[C_KAART].error && !v[C_KAART].id) {
-		v[C_KAART].error = "Kies naar welke voorziening van de sociale kaart u heeft doorverwezen.";
-		errors++;
-	} else if (referral && !v[C_KAART].error && !db_bezoek_kaart_active(d, v[C_KAART].id)) {
-		v[C_KAART].error = "Kies een actieve voorziening van de sociale kaart.";
-		errors++;
-	}
-	if (errors)
-		return DB_CONSTRAINT;
-	if (db_begin(d) != 0)
-		return DB_ERROR;
-	int64_t id = num(b, "id");
-	enum db_status s = db_bezoek_close(d, id, v[C_VERSIE].id, v[C_UITKOMST].text, referral ? v[C_KAART].id : 0,
-	                                   v[C_NOTITIE].text, r->user->id);
-	if (s == DB_NOT_FOUND) {
-		db_rollback(d);
-		return DB_NOT_FOUND;
-	}
-	struct audit_entry e = {.medewerker_id = r->user->id, .action = "bezoek.afronden", .object_type = "bezoek",
-	                        .object_id = id, .huishouden_id = num(b, "huishouden_id"),
-	                        .client_addr = r->client_addr};
-	if (s != DB_OK || audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
-		db_rollback(d);
-		return DB_ERROR;
-	}
-	return DB_OK;
-}
-
-int h_bezoek_close(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	int64_t id = req_param_id(r, 0);
-	json_t *b;
-	if (load_bezoek(r, d, id, &b) != 0)
-		return 0;
-	if (strcmp(str(b, "uitkomst"), "open") != 0) {
-		const char *msg = closed_message(r, b);
-		if (r->is_api) {
-			bezoek_api_times(b);
-			return care_reply_conflict(r, msg, b);
-		}
-		json_decref(b);
-		return reply_error(r, ERR_CONFLICT, msg);
-	}
-	struct field_value *v = arena_alloc(r->arena, C_COUNT * sizeof *v);
-	int errors = r->is_api ? form_validate_json(r->arena, r->json, close_rules, C_COUNT, v)
-	                       : form_validate(r->arena, r->form, close_rules, C_COUNT, v);
-	if (!r->is_api && v[C_VERSIE].error) {
-		json_decref(b);
-		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
-	}
-	enum db_status s = close_store(r, d, b, v, errors);
-	if (s == DB_CONSTRAINT) {
-		if (r->is_api) {
-			json_decref(b);
-			return reply_json_validation(r, form_errors_json(close_rules, C_COUNT, v));
-		}
-		return render_bezoek(r, d, b, v, 422, NULL, NULL);
-	}
-	if (s == DB_NOT_FOUND) {
-		json_decref(b);
-		if (db_bezoek_get(d, id, &b) != DB_OK)
-			return reply_error(r, ERR_NOT_FOUND, BEZOEK_MISSING);
-		const char *msg = strcmp(str(b, "uitkomst"), "open") != 0 ? closed_message(r, b) : STALE_BEZOEK;
-		if (r->is_api) {
-			bezoek_api_times(b);
-			return care_reply_conflict(r, msg, b);
-		}
-		return render_bezoek(r, d, b, v, 409, msg, NULL);
-	}
-	json_decref(b);
-	if (s != DB_OK)
-		return -1;
-	if (r->is_api)
-		return api_bezoek(r, d, 200, id);
-	return reply_redirect(r, arena_printf(r->arena, "/bezoeken/%lld?afgerond=1", (long long)id));
-}
-
-int h_bezoek_link(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	int64_t id = req_param_id(r, 0);
-	json_t *b;
-	if (load_bezoek(r, d, id, &b) != 0)
-		return 0;
-	if (strcmp(str(b, "uitkomst"), "open") != 0) {
-		const char *msg = closed_message(r, b);
-		json_decref(b);
-		return reply_error(r, ERR_CONFLICT, msg);
-	}
-	struct field_value v[K_COUNT];
-	form_validate(r->arena, r->form, link_rules, K_COUNT, v);
-	bool exists = false;
-	if (v[K_HUISHOUDEN].error || v[K_VERSIE].error ||
-	    db_huishouden_exists(d, v[K_HUISHOUDEN].id, &exists) != DB_OK || !exists) {
-		json_decref(b);
-		return reply_error(r, ERR_BAD_REQUEST, "Dit huishouden bestaat niet of het formulier is onvolledig. "
-		                                       "Zoek het huishouden opnieuw.");
-	}
-	if (db_begin(d) != 0) {
-		json_decref(b);
-		return -1;
-	}
-	enum db_status s = db_bezoek_link(d, id, v[K_VERSIE].id, v[K_HUISHOUDEN].id, r->user->id);
-	if (s == DB_NOT_FOUND) {
-		db_rollback(d);
-		json_decref(b);
-		if (db_bezoek_get(d, id, &b) != DB_OK)
-			return reply_error(r, ERR_NOT_FOUND, BEZOEK_MISSING);
-		return render_bezoek(r, d, b, NULL, 409, STALE_BEZOEK, NULL);
-	}
-	json_decref(b);
-	struct audit_entry e = {.medewerker_id = r->user->id, .action = "bezoek.koppelen", .object_type = "bezoek",
-	                        .object_id = id, .huishouden_id = v[K_HUISHOUDEN].id, .client_addr = r->client_addr};
-	if (s != DB_OK || audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
-		db_rollback(d);
-		return -1;
-	}
-	return reply_redirect(r, arena_printf(r->arena, "/bezoeken/%lld?gekoppeld=1", (long long)id));
-}
-
 /* ---- API ---------------------------------------------------------------------- */
-
-static int api_bezoek(struct req *r, db *d, unsigned status, int64_t id)
-{
-	json_t *b;
-	if (db_bezoek_get(d, id, &b) != DB_OK)
-		return -1;
-	bezoek_api_times(b);
-	reply_json(r, status, b);
-	if (status == 201)
-		reply_header(r, "Location", arena_printf(r->arena, "/api/v1/bezoeken/%lld", (long long)id));
-	return 0;
-}
 
 int h_api_spreekuur_list(struct req *r)
 {
@@ -1139,21 +896,4 @@ int h_api_bezoek_list(struct req *r)
 	json_array_foreach(list, i, b)
 		bezoek_api_times(b);
 	return reply_json(r, 200, json_pack("{s:s, s:o}", "datum", date, "bezoeken", list));
-}
-
-int h_api_bezoek_get(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	int64_t id = req_param_id(r, 0);
-	json_t *b;
-	if (load_bezoek(r, d, id, &b) != 0)
-		return 0;
-	if (audit_view(r, "bezoek.view", "bezoek", id, num(b, "huishouden_id"), NULL) != 0) {
-		json_decref(b);
-		return -1;
-	}
-	bezoek_api_times(b);
-	return reply_json(r, 200, b);
 }
