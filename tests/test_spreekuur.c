@@ -466,6 +466,28 @@ int main(void)
 	      db_int("SELECT count(*) FROM audit WHERE action = 'bezoek.koppelen' AND object_id = %lld", named) == 1,
 	      "link: an open walk-in is linked afterwards, audited");
 	CHECK(post_status(&gebied, path, form) == 409, "link: a stale version is refused");
+	/* Issue 12 item 3: search and link are part of the closing form, so
+	 * what was typed there comes back unsaved. */
+	snprintf(path, sizeof path, "/bezoeken/%lld/afronden", named);
+	CHECK(agent_post(&gebied, path, "uitkomst=informatie_gegeven&versie=2&notitie=Folder+over+mantelzorg"
+	                                "&q=3862+CK+41&gezocht=&actie=zoeken", &r) == 200 &&
+	      http_body_has(&r, "Folder over mantelzorg") && http_body_has(&r, "name=\"koppel\"") &&
+	      http_body_has(&r, "value=\"informatie_gegeven\" checked") &&
+	      db_int("SELECT count(*) FROM bezoek WHERE id = %lld AND outcome = 'open' AND version = 2", named) == 1,
+	      "close form: Zoeken keeps the closing typed and closes nothing");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "uitkomst=informatie_gegeven&versie=2&notitie=Folder+over+mantelzorg"
+	         "&q=3862+CK+41&gezocht=3862+CK+41&koppel=%lld", hh);
+	CHECK(agent_post(&gebied, path, form, &r) == 200 && http_body_has(&r, "Het bezoek is gekoppeld aan het huishouden") &&
+	      http_body_has(&r, "Folder over mantelzorg") && http_body_has(&r, "name=\"versie\" value=\"3\"") &&
+	      db_int("SELECT count(*) FROM bezoek WHERE id = %lld AND outcome = 'open' AND version = 3"
+	             " AND huishouden_id = %lld", named, hh) == 1 &&
+	      db_int("SELECT count(*) FROM audit WHERE action = 'bezoek.koppelen' AND object_id = %lld", named) == 2,
+	      "close form: a hit's Koppelen links (audited), the closing comes back typed with the new version");
+	http_resp_free(&r);
+	CHECK(agent_post(&gebied, path, form, &r) == 409 && http_body_has(&r, "intussen gewijzigd"),
+	      "close form: linking from a stale page is refused");
+	http_resp_free(&r);
 
 	/* ---- the bezoek page and closing -------------------------------------- */
 	snprintf(path, sizeof path, "/bezoeken/%lld", anon_b);
@@ -505,7 +527,7 @@ int main(void)
 	http_resp_free(&r);
 	long long kaart = db_int("SELECT id FROM sociale_kaart WHERE name = 'Schuldhulp Maatjes'");
 	snprintf(path, sizeof path, "/bezoeken/%lld/afronden", named);
-	snprintf(form, sizeof form, "uitkomst=doorverwezen&versie=2&sociale_kaart=%lld", kaart);
+	snprintf(form, sizeof form, "uitkomst=doorverwezen&versie=3&sociale_kaart=%lld", kaart);
 	CHECK(post_status(&gebied, path, form) == 303 &&
 	      db_int("SELECT sociale_kaart_id FROM bezoek WHERE id = %lld AND outcome = 'doorverwezen'", named) == kaart,
 	      "close: doorverwezen naar Schuldhulp Maatjes");

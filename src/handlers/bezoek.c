@@ -14,6 +14,7 @@
 #include "form.h"
 #include "handlers.h"
 #include "spreekuur_shared.h"
+#include "zoekformulier.h"
 
 enum { C_UITKOMST, C_KAART, C_NOTITIE, C_VERSIE, C_COUNT };
 static const char *const close_codes[] = {"informatie_gegeven", "doorverwezen", NULL};
@@ -39,10 +40,15 @@ static const char *closed_message(struct req *r, const json_t *b)
 static const char STALE_BEZOEK[] = "Iemand anders heeft dit bezoek intussen gewijzigd. Er is niets opgeslagen; "
                                    "controleer de gegevens hieronder en probeer het opnieuw.";
 
-/* The bezoek page (b stolen) with the close form's values v (NULL: fresh)
- * and the quick search for q. */
-static int render_bezoek(struct req *r, db *d, json_t *b, struct field_value *v, unsigned status, const char *alert,
-                         const char *q)
+/* The bezoek page (b stolen) with the close form's values v (NULL: fresh),
+ * a message (alert, or a notice) and the quick search for q (posted: it
+ * came in the form, not a URL, so a BSN may be searched). */
+struct bezoek_msg {
+	const char *alert, *notice;
+	bool posted;
+};
+static int render_bezoek(struct req *r, db *d, json_t *b, struct field_value *v, unsigned status,
+                         struct bezoek_msg m, const char *q)
 {
 	struct field_value own[C_COUNT];
 	if (!v) {
@@ -67,10 +73,12 @@ static int render_bezoek(struct req *r, db *d, json_t *b, struct field_value *v,
 	json_object_set_new(data, "has_kaart_eigen", json_boolean(json_array_size(eigen) > 0));
 	json_object_set_new(data, "kaart_eigen", eigen);
 	json_object_set_new(data, "kaart_overig", overig);
-	if (alert)
-		json_object_set_new(data, "alert", json_string(alert));
+	if (m.alert)
+		json_object_set_new(data, "alert", json_string(m.alert));
+	if (m.notice)
+		json_object_set_new(data, "notice", json_string(m.notice));
 	if (q && *q && json_is_true(json_object_get(b, "open"))) {
-		if (spreekuur_add_search(r, d, q, false, data) != 0) {
+		if (spreekuur_add_search(r, d, q, m.posted, data) != 0) {
 			json_decref(data);
 			json_decref(b);
 			return -1;
@@ -100,7 +108,7 @@ int h_bezoek_show(struct req *r)
 	const char *q = req_query(r, "q");
 	if (q && (strlen(q) > 400 || !utf8_valid(q, strlen(q))))
 		q = NULL;
-	return render_bezoek(r, d, b, NULL, 200, NULL, q);
+	return render_bezoek(r, d, b, NULL, 200, (struct bezoek_msg){0}, q);
 }
 
 /* Validates and stores the closing of b.  DB_OK; DB_CONSTRAINT with errors
@@ -136,6 +144,9 @@ static enum db_status close_store(struct req *r, db *d, const json_t *b, struct 
 	return DB_OK;
 }
 
+static int bezoek_kept(struct req *r, db *d, json_t *b, struct field_value *v, const struct field_value *x,
+                       enum zf_act act);
+
 int h_bezoek_close(struct req *r)
 {
 	db *d = db_get();
@@ -161,13 +172,20 @@ int h_bezoek_close(struct req *r)
 		json_decref(b);
 		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
 	}
+	if (!r->is_api) {
+		struct field_value x[ZF_COUNT];
+		form_validate(r->arena, r->form, zoekformulier_rules, ZF_COUNT, x);
+		enum zf_act act = zoekformulier_actie(x);
+		if (act != ZF_OPSLAAN)
+			return bezoek_kept(r, d, b, v, x, act);
+	}
 	enum db_status s = close_store(r, d, b, v, errors);
 	if (s == DB_CONSTRAINT) {
 		if (r->is_api) {
 			json_decref(b);
 			return reply_json_validation(r, form_errors_json(close_rules, C_COUNT, v));
 		}
-		return render_bezoek(r, d, b, v, 422, NULL, NULL);
+		return render_bezoek(r, d, b, v, 422, (struct bezoek_msg){.posted = true}, NULL);
 	}
 	if (s == DB_NOT_FOUND) {
 		json_decref(b);
@@ -178,7 +196,7 @@ int h_bezoek_close(struct req *r)
 			bezoek_api_times(b);
 			return care_reply_conflict(r, msg, b);
 		}
-		return render_bezoek(r, d, b, v, 409, msg, NULL);
+		return render_bezoek(r, d, b, v, 409, (struct bezoek_msg){.alert = msg}, NULL);
 	}
 	json_decref(b);
 	if (s != DB_OK)
@@ -186,6 +204,64 @@ int h_bezoek_close(struct req *r)
 	if (r->is_api)
 		return bezoek_api_reply(r, d, 200, id);
 	return reply_redirect(r, arena_printf(r->arena, "/bezoeken/%lld?afgerond=1", (long long)id));
+}
+
+/* Links bezoek id (at version) to household hh with its audit row, in one
+ * transaction.  DB_NOT_FOUND when the bezoek changed meanwhile. */
+static enum db_status link_store(struct req *r, db *d, int64_t id, int64_t version, int64_t hh)
+{
+	if (db_begin(d) != 0)
+		return DB_ERROR;
+	enum db_status s = db_bezoek_link(d, id, version, hh, r->user->id);
+	struct audit_entry e = {.medewerker_id = r->user->id, .action = "bezoek.koppelen", .object_type = "bezoek",
+	                        .object_id = id, .huishouden_id = hh, .client_addr = r->client_addr};
+	if (s == DB_OK)
+		s = audit_append(d, &e);
+	if (s != DB_OK || db_commit(d) != 0) {
+		db_rollback(d);
+		return s == DB_OK ? DB_ERROR : s;
+	}
+	return DB_OK;
+}
+
+static const char NO_SUCH_HOUSEHOLD[] = "Dit huishouden bestaat niet of het formulier is onvolledig. "
+                                        "Zoek het huishouden opnieuw.";
+
+/* Searching or linking a hit from the walk-in's one form (issue 12 item
+ * 3): the closing comes back as typed, not saved; after linking with the
+ * walk-in's new version.  b is stolen. */
+static int bezoek_kept(struct req *r, db *d, json_t *b, struct field_value *v, const struct field_value *x,
+                       enum zf_act act)
+{
+	for (int i = 0; i < C_COUNT; i++)
+		v[i].error = NULL;
+	struct bezoek_msg m = {.posted = true};
+	int64_t id = sp_num(b, "id");
+	if (act == ZF_KOPPELEN) {
+		bool exists = false;
+		if (db_huishouden_exists(d, x[ZF_KOPPEL].id, &exists) != DB_OK) {
+			json_decref(b);
+			return -1;
+		}
+		if (!exists) {
+			json_decref(b);
+			return reply_error(r, ERR_BAD_REQUEST, NO_SUCH_HOUSEHOLD);
+		}
+		enum db_status s = link_store(r, d, id, v[C_VERSIE].id, x[ZF_KOPPEL].id);
+		if (s != DB_OK && s != DB_NOT_FOUND) {
+			json_decref(b);
+			return -1;
+		}
+		json_decref(b);
+		if (db_bezoek_get(d, id, &b) != DB_OK)
+			return reply_error(r, ERR_NOT_FOUND, BEZOEK_MISSING);
+		if (s == DB_NOT_FOUND) {
+			m.alert = STALE_BEZOEK;
+			return render_bezoek(r, d, b, v, 409, m, NULL);
+		}
+		m.notice = "Het bezoek is gekoppeld aan het huishouden. Wat u bij Afronden invulde, is nog niet opgeslagen.";
+	}
+	return render_bezoek(r, d, b, v, 200, m, act == ZF_ZOEKEN ? zoekformulier_q(x, act) : NULL);
 }
 
 int h_bezoek_link(struct req *r)
@@ -208,28 +284,17 @@ int h_bezoek_link(struct req *r)
 	if (v[K_HUISHOUDEN].error || v[K_VERSIE].error ||
 	    db_huishouden_exists(d, v[K_HUISHOUDEN].id, &exists) != DB_OK || !exists) {
 		json_decref(b);
-		return reply_error(r, ERR_BAD_REQUEST, "Dit huishouden bestaat niet of het formulier is onvolledig. "
-		                                       "Zoek het huishouden opnieuw.");
+		return reply_error(r, ERR_BAD_REQUEST, NO_SUCH_HOUSEHOLD);
 	}
-	if (db_begin(d) != 0) {
-		json_decref(b);
-		return -1;
-	}
-	enum db_status s = db_bezoek_link(d, id, v[K_VERSIE].id, v[K_HUISHOUDEN].id, r->user->id);
+	enum db_status s = link_store(r, d, id, v[K_VERSIE].id, v[K_HUISHOUDEN].id);
+	json_decref(b);
 	if (s == DB_NOT_FOUND) {
-		db_rollback(d);
-		json_decref(b);
 		if (db_bezoek_get(d, id, &b) != DB_OK)
 			return reply_error(r, ERR_NOT_FOUND, BEZOEK_MISSING);
-		return render_bezoek(r, d, b, NULL, 409, STALE_BEZOEK, NULL);
+		return render_bezoek(r, d, b, NULL, 409, (struct bezoek_msg){.alert = STALE_BEZOEK}, NULL);
 	}
-	json_decref(b);
-	struct audit_entry e = {.medewerker_id = r->user->id, .action = "bezoek.koppelen", .object_type = "bezoek",
-	                        .object_id = id, .huishouden_id = v[K_HUISHOUDEN].id, .client_addr = r->client_addr};
-	if (s != DB_OK || audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
-		db_rollback(d);
+	if (s != DB_OK)
 		return -1;
-	}
 	return reply_redirect(r, arena_printf(r->arena, "/bezoeken/%lld?gekoppeld=1", (long long)id));
 }
 
