@@ -332,6 +332,29 @@ int main(void)
 	client_post_with_csrf(&c_cons, page, path, form, &a);
 	CHECK(a.status == 422, "a beheerder cannot join a casusteam");
 	http_resp_free(&a);
+	/* Issue 12 item 3: the casusteam's buttons are in the regie form, so
+	 * what was typed for a new regisseur stays. */
+	snprintf(form, sizeof form, "medewerker=&reden=Schulden+voorop&overdracht=Bel+na+drie+uur&versie=1&verwijder=%lld",
+	         gebied);
+	client_post_with_csrf(&c_cons, page, page, form, &a);
+	CHECK(a.status == 200 && http_body_has(&a, "Uit het casusteam gehaald") && http_body_has(&a, "Schulden voorop") &&
+	      http_body_has(&a, "Bel na drie uur") && !http_body_has(&a, "utrecht-form-field--invalid"),
+	      "removing from the regie form keeps the reason and handover typed, without errors");
+	http_resp_free(&a);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM casusteam WHERE huishouden_id = %lld AND medewerker_id = %lld", hh, gebied);
+	CHECK(db_int(sql) == 0, "and the member is removed");
+	snprintf(form, sizeof form, "medewerker=&reden=Schulden+voorop&overdracht=Bel+na+drie+uur&versie=1&lid=%lld"
+	         "&actie=lid_toevoegen", gebied);
+	client_post_with_csrf(&c_cons, page, page, form, &a);
+	CHECK(a.status == 200 && http_body_has(&a, "Toegevoegd aan het casusteam") && http_body_has(&a, "Bel na drie uur") &&
+	      db_int(sql) == 1, "adding from the regie form keeps them too");
+	http_resp_free(&a);
+	snprintf(form, sizeof form, "medewerker=&reden=Schulden+voorop&overdracht=Bel+na+drie+uur&versie=1&lid=%lld"
+	         "&actie=lid_toevoegen", gebied);
+	client_post_with_csrf(&c_cons, page, page, form, &a);
+	CHECK(a.status == 409 && http_body_has(&a, "al in het casusteam") && http_body_has(&a, "Bel na drie uur"),
+	      "a refused addition says why and keeps them");
+	http_resp_free(&a);
 	snprintf(path, sizeof path, "/huishoudens/%lld/casusteam/%lld/verwijderen", hh, gebied);
 	client_post_with_csrf(&c_cons, page, path, "", &a);
 	CHECK(a.status == 303, "the regisseur removes the casusteam member");

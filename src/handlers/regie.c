@@ -24,6 +24,19 @@ static const struct field_rule member_rules[] = {
 	{.name = "medewerker", .kind = FIELD_ID, .required = true},
 };
 
+/* The rest of the page's one form (issue 12 item 3): the casusteam's
+ * buttons are in the regie form, so adding or removing a member keeps the
+ * reason and handover typed above.  "enter" is the hidden first button
+ * that Enter presses: assigning, as before. */
+static const char *const page_actions[] = {"toewijzen", "lid_toevoegen", "enter", NULL};
+enum { PA_TOEWIJZEN, PA_LID_TOEVOEGEN, PA_ENTER };
+static const struct field_rule page_rules[] = {
+	{.name = "actie", .kind = FIELD_CHOICE, .choices = page_actions},
+	{.name = "lid", .kind = FIELD_ID},
+	{.name = "verwijder", .kind = FIELD_ID},
+};
+enum { P_ACTIE, P_LID, P_VERWIJDER, P_COUNT };
+
 static json_t *regie_json(db *d, int64_t hh, int64_t regisseur_id, int64_t version, arena *a)
 {
 	json_t *o = json_pack("{s:I, s:I}", "huishouden_id", (json_int_t)hh, "versie", (json_int_t)version);
@@ -44,7 +57,8 @@ static json_t *regie_json(db *d, int64_t hh, int64_t regisseur_id, int64_t versi
 	return o;
 }
 
-static int render(struct req *r, unsigned status, int64_t hh, struct field_value *v, const char *alert)
+static int render(struct req *r, unsigned status, int64_t hh, struct field_value *v, const char *alert,
+                  const char *notice)
 {
 	struct hh_access_info acc;
 	if (access_household(r, hh, &acc) != DB_OK)
@@ -85,7 +99,9 @@ static int render(struct req *r, unsigned status, int64_t hh, struct field_value
 	json_object_set_new(data, "has_casusteam", json_boolean(json_array_size(json_object_get(data, "casusteam")) > 0));
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
-	if (req_query(r, "toegewezen"))
+	if (notice)
+		json_object_set_new(data, "notice", json_string(notice));
+	else if (req_query(r, "toegewezen"))
 		json_object_set_new(data, "notice", json_string("De regisseur is toegewezen."));
 	return reply_page(r, status, "regie", "Regie en casusteam", data);
 }
@@ -96,7 +112,7 @@ int h_regie_form(struct req *r)
 	struct hh_access_info acc;
 	if (require_household(r, hh, "regie.view", "huishouden", hh, &acc) != 0)
 		return 0;
-	return render(r, 200, hh, NULL, NULL);
+	return render(r, 200, hh, NULL, NULL, NULL);
 }
 
 /* Shared by browser and API.  Returns 0 after replying. */
@@ -118,7 +134,7 @@ static int assign(struct req *r, int64_t hh, struct field_value *v)
 		errors += v[i].error != NULL;
 	if (errors)
 		return r->is_api ? reply_json_validation(r, form_errors_json(assign_rules, A_COUNT, v))
-		                 : render(r, 422, hh, v, NULL);
+		                 : render(r, 422, hh, v, NULL, NULL);
 	struct medewerker to;
 	if (db_medewerker_get(d, r->arena, v[A_EMPLOYEE].id, &to) != DB_OK || db_begin(d) != 0)
 		return -1;
@@ -133,7 +149,7 @@ static int assign(struct req *r, int64_t hh, struct field_value *v)
 			                                    "message", msg, "huidig",
 			                                    regie_json(d, hh, from_id, version, r->arena)));
 		v[A_VERSION].id = 0; /* show the current version on the re-rendered form */
-		return render(r, 409, hh, v, msg);
+		return render(r, 409, hh, v, msg, NULL);
 	}
 	int64_t journal_id = 0;
 	char today[11];
@@ -179,6 +195,8 @@ static int assign(struct req *r, int64_t hh, struct field_value *v)
 	return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/regie?toegewezen=1", (long long)hh));
 }
 
+static int member_change(struct req *r, int64_t hh, int64_t member, bool add, struct field_value *kept);
+
 int h_regie_assign(struct req *r)
 {
 	int64_t hh = req_param_id(r, 0);
@@ -186,14 +204,30 @@ int h_regie_assign(struct req *r)
 	if (require_household(r, hh, NULL, NULL, 0, &acc) != 0 || require_steering(r, &acc) != 0)
 		return 0;
 	struct field_value *v = arena_alloc(r->arena, A_COUNT * sizeof *v);
-	if (r->is_api)
+	if (r->is_api) {
 		form_validate_json(r->arena, r->json, assign_rules, A_COUNT, v);
-	else
-		form_validate(r->arena, r->form, assign_rules, A_COUNT, v);
-	return assign(r, hh, v);
+		return assign(r, hh, v);
+	}
+	form_validate(r->arena, r->form, assign_rules, A_COUNT, v);
+	struct field_value p[P_COUNT];
+	form_validate(r->arena, r->form, page_rules, P_COUNT, p);
+	bool removing = !p[P_VERWIJDER].error && p[P_VERWIJDER].id;
+	bool adding = !removing && !p[P_ACTIE].error && p[P_ACTIE].text[0] && p[P_ACTIE].bits == PA_LID_TOEVOEGEN;
+	if (!removing && !adding)
+		return assign(r, hh, v);
+	/* A casusteam button: the regie's fields come back as typed. */
+	for (int i = 0; i < A_COUNT; i++)
+		v[i].error = NULL;
+	if (adding && (p[P_LID].error || !p[P_LID].id))
+		return render(r, 422, hh, v, "Kies een medewerker voor het casusteam.", NULL);
+	return member_change(r, hh, removing ? p[P_VERWIJDER].id : p[P_LID].id, adding, v);
 }
 
-static int member_change(struct req *r, int64_t hh, int64_t member, bool add)
+/* Adds or removes a casusteam member.  kept: the regie form's values as
+ * typed when the change came from that form (the page comes back with
+ * them instead of a redirect); NULL from the casusteam's own forms and the
+ * API. */
+static int member_change(struct req *r, int64_t hh, int64_t member, bool add, struct field_value *kept)
 {
 	db *d = db_get();
 	if (!d)
@@ -203,7 +237,7 @@ static int member_change(struct req *r, int64_t hh, int64_t member, bool add)
 			json_t *f = json_pack("{s:s}", "medewerker", "Kies een actieve consulent of gebiedsteamlid.");
 			return reply_json_validation(r, f);
 		}
-		return render(r, 422, hh, NULL, "Kies een actieve consulent of gebiedsteamlid voor het casusteam.");
+		return render(r, 422, hh, kept, "Kies een actieve consulent of gebiedsteamlid voor het casusteam.", NULL);
 	}
 	if (db_begin(d) != 0)
 		return -1;
@@ -213,7 +247,7 @@ static int member_change(struct req *r, int64_t hh, int64_t member, bool add)
 		const char *msg = add ? "Deze medewerker zit al in het casusteam." : "Deze medewerker zit niet in het casusteam.";
 		if (r->is_api)
 			return reply_error(r, add ? ERR_CONFLICT : ERR_NOT_FOUND, msg);
-		return render(r, add ? 409 : 404, hh, NULL, msg);
+		return render(r, add ? 409 : 404, hh, kept, msg, NULL);
 	}
 	struct audit_entry e = {.medewerker_id = r->user->id,
 	                        .action = add ? "casusteam.toevoegen" : "casusteam.verwijderen",
@@ -225,6 +259,9 @@ static int member_change(struct req *r, int64_t hh, int64_t member, bool add)
 	}
 	if (r->is_api)
 		return reply_json(r, add ? 201 : 200, json_pack("{s:o}", "casusteam", db_casusteam_list(d, hh)));
+	if (kept)
+		return render(r, 200, hh, kept, NULL, add ? "Toegevoegd aan het casusteam. De regie is nog niet gewijzigd."
+		                                         : "Uit het casusteam gehaald. De regie is nog niet gewijzigd.");
 	return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld/regie", (long long)hh));
 }
 
@@ -239,8 +276,8 @@ int h_casusteam_add(struct req *r)
 	                       : form_validate(r->arena, r->form, member_rules, 1, v);
 	if (errors)
 		return r->is_api ? reply_json_validation(r, form_errors_json(member_rules, 1, v))
-		                 : render(r, 422, hh, NULL, "Kies een medewerker voor het casusteam.");
-	return member_change(r, hh, v[0].id, true);
+		                 : render(r, 422, hh, NULL, "Kies een medewerker voor het casusteam.", NULL);
+	return member_change(r, hh, v[0].id, true, NULL);
 }
 
 int h_casusteam_remove(struct req *r)
@@ -253,7 +290,7 @@ int h_casusteam_remove(struct req *r)
 	int64_t member = req_param_id(r, 1);
 	if (member != r->user->id && require_steering(r, &acc) != 0)
 		return 0;
-	return member_change(r, hh, member, false);
+	return member_change(r, hh, member, false, NULL);
 }
 
 /* ---- API reads ------------------------------------------------------------ */
