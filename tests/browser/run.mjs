@@ -762,7 +762,7 @@ async function planScenario(hhPath) {
 		await page.locator('#product').selectOption(productValue);
 		await page.locator('#wettelijke_grondslag').selectOption('wmo2015');
 		await page.locator('#aanbieder').selectOption({ index: 1 });
-		await page.locator('#besluitdatum').fill(isoDate(0));
+		if (await page.locator('#besluitdatum').count()) return { detail: 'the aanvraag asks a decision date' };
 		await page.locator('#volume').fill('2');
 		await page.locator('#eenheid').selectOption('dagdeel');
 		await page.locator('#frequentie').selectOption('per_week');
@@ -776,6 +776,7 @@ async function planScenario(hhPath) {
 		}
 		await axeCheck(page, 'voorziening page');
 		await page.locator('#actie_toekennen').check();
+		await page.locator('#besluitdatum').fill(isoDate(0));
 		await submitAndWait(page, page.getByRole('button', { name: 'Status opslaan', exact: true }));
 		const main = await page.locator('main').innerText();
 		if (!/toegekend/i.test(main) || !main.includes('2.450,00')) return { detail: 'not granted, or the cost is not shown as € 2.450,00' };
