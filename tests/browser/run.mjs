@@ -786,9 +786,14 @@ async function planScenario(hhPath) {
 		await axeCheck(page, 'vaststellen form');
 		await page.locator('#akkoord_op').fill(isoDate(0));
 		await page.locator('#akkoord_hoe_op_papier').check();
+		const members = page.locator('input[name^="akkoord_personen_"]');
+		if (!(await members.count())) return { detail: 'no checkbox per member for who agreed' };
+		await members.first().check();
+		if (await page.locator('#toch_vaststellen').count()) await page.locator('#toch_vaststellen').check();
 		await submitAndWait(page, page.getByRole('button', { name: 'Plan vaststellen', exact: true }));
 		const main = await page.locator('main').innerText();
 		if (!/vastgesteld/i.test(main)) return { detail: 'plan not vastgesteld', extra: [pathOf(page), main.slice(0, 300)] };
+		if (!main.includes('Akkoord gegeven door')) return { detail: 'the plan page does not say who agreed' };
 	});
 	await check('plan scenario: the print view is plain and has no internal justifications', async () => {
 		await page.goto(`/plannen/${planId}/afdrukken`);
