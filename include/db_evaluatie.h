@@ -107,7 +107,10 @@ struct zrm_point {
 };
 
 /* Every ZRM score of the members of household hh, by person (oldest
- * first), then date, then id: the intake through each evaluation. */
+ * first), then date; on one date the intake's scores come before an
+ * evaluation's, and each evaluation's scores stay together (by its id):
+ * the intake through each evaluation, whatever order the rows were
+ * written in. */
 enum db_status db_zrm_history(db *d, arena *a, int64_t hh, struct zrm_point **out, size_t *n);
 
 /* ---- closing a case ---------------------------------------------------------- */

@@ -24,7 +24,7 @@ struct voorziening_input {
 	int64_t persoon_id, doel_id;
 	const char *kind;             /* algemeen, maatwerk */
 	int64_t sociale_kaart_id;
-	const char *decision_date;    /* "YYYY-MM-DD" */
+	const char *decision_date;    /* "YYYY-MM-DD"; NULL until toegekend or afgewezen */
 	const char *legal_basis;      /* wmo2015, jeugdwet, participatiewet, overig */
 	int64_t aanbieder_id, product_id;
 	int64_t volume;
@@ -34,8 +34,9 @@ struct voorziening_input {
 };
 
 /* Inserts a voorziening for household hh: status "aangevraagd" for
- * maatwerk, "gestart" for algemeen (no decision needed).  A maatwerk
- * voorziening gets the next toewijzingnummer of the year of its decision
+ * maatwerk (without a decision date: that is set by the step toekennen
+ * or afwijzen), "gestart" for algemeen (no decision needed).  A maatwerk
+ * voorziening gets the next toewijzingnummer of the year it is registered
  * ("2026000001").  *id_out gets the id. */
 enum db_status db_voorziening_insert(db *d, int64_t hh, const struct voorziening_input *in, int64_t by,
                                      int64_t *id_out);
@@ -46,7 +47,7 @@ enum db_status db_voorziening_insert(db *d, int64_t hh, const struct voorziening
  *  wettelijke_grondslag?, aanbieder_id?, aanbieder?, product_id?,
  *  product_categorie?, product_code?, product?, volume?, eenheid?,
  *  frequentie?, ingangsdatum, einddatum, kosten_centen?, reden_einde?,
- *  beeindigd_op?, aangemaakt_door, aangemaakt_op, gewijzigd_door?,
+ *  gestart_op?, beeindigd_op?, aangemaakt_door, aangemaakt_op, gewijzigd_door?,
  *  gewijzigd_op?, versie}.  *out is a new reference; DB_NOT_FOUND when
  * there is none. */
 enum db_status db_voorziening_get(db *d, int64_t id, json_t **out);
@@ -61,11 +62,18 @@ json_t *db_voorziening_list(db *d, int64_t hh);
 enum db_status db_voorziening_update(db *d, int64_t id, int64_t version, const struct voorziening_input *in,
                                      int64_t by);
 
-/* Moves a voorziening at version from status `from` to `to`; end_reason and
- * ended_on only for "beeindigd" (NULL otherwise).  DB_NOT_FOUND when it is
- * no longer at that version and status. */
-enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, const char *from, const char *to,
-                                         const char *end_reason, const char *ended_on, int64_t by);
+/* One status step: end_reason and ended_on only for "beeindigd",
+ * decision_date for a maatwerk voorziening leaving "aangevraagd",
+ * started_on for "gestart" (NULL otherwise: left as stored). */
+struct voorziening_step {
+	const char *from, *to;
+	const char *end_reason, *ended_on, *decision_date, *started_on;
+};
+
+/* Applies step to a voorziening at version and status step->from.
+ * DB_NOT_FOUND when it is no longer at that version and status. */
+enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, const struct voorziening_step *step,
+                                         int64_t by);
 
 /* True when person p is a member of household hh / goal g belongs to the
  * plan of household hh. */

@@ -9,6 +9,7 @@
 
 #include "access.h"
 #include "db_plan.h"
+#include "domain.h"
 #include "http.h"
 
 /* A member of a JSON object as a string (NULL when absent) or an integer
@@ -44,6 +45,43 @@ int plan_load_doel(struct req *r, db *d, int64_t id, const char *audit_action, s
 /* Reads plan plan_id, which must be a concept: replies 409 (or 404) and
  * returns -1 otherwise. */
 int plan_load_concept_of(struct req *r, db *d, int64_t plan_id, struct plan *p);
+/* Whether a form or the API says so: vaststellen (src/handlers/plan_vaststellen.c). */
+extern const char *const plan_how_codes[]; /* op_papier, mondeling, digitaal */
+extern const struct vocab vocab_plan_how;
+
+/* The plan with every goal and "akkoord_door"; with_versions adds
+ * "eerdere_versies" (left out of snapshots).  New reference; NULL on a
+ * database error. */
+json_t *plan_json(struct req *r, db *d, const struct plan *p, bool with_versions);
+/* Page data "plan" (with "goals") from plan JSON pj into data. */
+void plan_page_fill(struct req *r, json_t *data, const json_t *pj, bool live);
+/* "22-11-2026" for an ISO date, null for NULL.  New reference. */
+json_t *plan_date_nl_json(const char *iso);
+/* Reads plan id and checks access to its household (auditing the view as
+ * audit_action unless NULL); replies and returns -1 when unknown or
+ * refused. */
+int plan_load(struct req *r, db *d, int64_t id, const char *audit_action, struct plan *p,
+              struct hh_access_info *acc);
+/* Replies 409 and returns -1 unless plan p may be changed (a concept). */
+int plan_require_concept(struct req *r, const struct plan *p);
+/* "Het plan is intussen gewijzigd door ...", for a refused save (from r's arena). */
+const char *plan_changed_text(struct req *r, db *d, const struct plan *now);
+/* The plan page of household hh (plan p, or NULL when it has none yet)
+ * with status and alert; done_id/done_value keep a refused "gedaan" date. */
+int plan_render_page(struct req *r, db *d, int64_t hh, const struct plan *p, unsigned status,
+                     const char *alert, int64_t done_id, const char *done_value);
+/* After a committed change: the browser to the plan page (with notice as
+ * query, or none), the API the plan as it is now with status. */
+int plan_reply_changed(struct req *r, db *d, int64_t id, int64_t hh, const char *notice, unsigned status);
+
+/* Who agreed to plan p's current version, for plan JSON: {"personen":
+ * [{"persoon_id", "naam"}], "vertegenwoordiger": line or null}.  New
+ * reference; NULL on a database error.  (plan_vaststellen.c) */
+json_t *plan_instemming_json(struct req *r, db *d, const struct plan *p);
+/* Page data of akkoord (plan JSON's "akkoord_door", may be NULL) into the
+ * page's plan object p: "has_akkoord_door", "akkoord_door" (names). */
+void plan_instemming_page(json_t *p, const json_t *akkoord);
+
 /* Appends an audit row for a change and commits; rolls back on failure.
  * The caller began the transaction. */
 enum db_status plan_audit_commit(struct req *r, db *d, const char *action, const char *object_type,

@@ -61,12 +61,14 @@ static long long plan(long long hh, const char *status, const char *agreed, cons
 	return db_int("SELECT id FROM plan WHERE huishouden_id = %lld", hh);
 }
 
+/* An aanvraag has no decision date yet (migration 0019). */
 static void maatwerk(long long hh, long long aanbieder, const char *status, long long cents)
 {
 	db_exec("INSERT INTO voorziening(huishouden_id, kind, decision_date, legal_basis, aanbieder_id, product_id,"
 	        " volume, unit, frequency, start_date, end_date, cost_cents, status, created_by, created_at) VALUES"
-	        " (%lld, 'maatwerk', '2025-01-01', 'wmo2015', %lld, (SELECT min(id) FROM product), 3, 'uur', 'per_week',"
-	        " '2025-01-01', '2025-12-31', %lld, '%s', %lld, strftime('%%s','now'))", hh, aanbieder, cents, status, A);
+	        " (%lld, 'maatwerk', %s, 'wmo2015', %lld, (SELECT min(id) FROM product), 3, 'uur', 'per_week',"
+	        " '2025-01-01', '2025-12-31', %lld, '%s', %lld, strftime('%%s','now'))", hh,
+	        strcmp(status, "aangevraagd") == 0 ? "NULL" : "'2025-01-01'", aanbieder, cents, status, A);
 }
 
 static void setup(void)

@@ -39,10 +39,18 @@ static long long jint(json_t *o, const char *key)
 	return json_integer_value(json_object_get(o, key));
 }
 
+/* The date offset days from today, counted from local noon so the date
+ * is certain whatever the hour the test runs (and across a DST change). */
 static void day(int offset, char out[11])
 {
-	time_t t = time(NULL) + (time_t)offset * 86400;
+	time_t t = time(NULL);
 	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_mday += offset;
+	tm.tm_hour = 12;
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
 	localtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
@@ -453,6 +461,87 @@ static void test_evaluation_api(struct agent *a, struct agent *gebied)
 	http_resp_free(&r);
 }
 
+/* ---- an evaluation on the intake's date -------------------------------------------- */
+
+/* An evaluation held on the day of the intake is a moment of its own: the
+ * intake stays the baseline in the chart, the table and the API. */
+static void test_same_day(struct agent *a)
+{
+	struct http_resp r;
+	json_t *j;
+	char same[11], same_nl[11], path[256], form[1024], want[512];
+	day(-10, same);
+	day_nl(same, same_nl);
+	CHECK(db_exec("INSERT INTO huishouden(street, house_number, postcode, city, opened_at, status, regisseur_id)"
+	              " VALUES ('Bosweg', 4, '3861 EF', 'Nijkerk', 1700000000, 'plan_actief', %lld)", id_consulent) == 0,
+	      "same day: household");
+	long long h = db_int("SELECT max(id) FROM huishouden");
+	CHECK(db_exec("INSERT INTO persoon(huishouden_id, first_name, last_name, birth_date, role)"
+	              " VALUES (%lld, 'Piet', 'Smit', '1960-05-05', 'overig')", h) == 0 &&
+	      db_exec("INSERT INTO intake(huishouden_id, held_on, question_behind, safety_concern, created_by,"
+	              " created_at) VALUES (%lld, '%s', 'Piet wil rondkomen', 0, %lld, 1700000000)", h, same,
+	              id_consulent) == 0, "same day: person and intake");
+	long long piet = db_int("SELECT max(id) FROM persoon"), intake = db_int("SELECT max(id) FROM intake");
+	CHECK(db_exec("INSERT INTO zrm_score(persoon_id, domain, score, scored_on, intake_id, created_by, created_at)"
+	              " VALUES (%lld, 'financien', 2, '%s', %lld, %lld, 1700000000)", piet, same, intake,
+	              id_consulent) == 0 &&
+	      db_exec("INSERT INTO plan(huishouden_id, status, agreed_on, agreed_how, next_evaluation, created_by,"
+	              " created_at) VALUES (%lld, 'vastgesteld', '%s', 'mondeling', '%s', %lld, 1700000000)", h, same,
+	              same, id_consulent) == 0, "same day: intake scores and a vastgesteld plan");
+	long long pl = db_int("SELECT max(id) FROM plan");
+	CHECK(db_exec("INSERT INTO doel(plan_id, persoon_id, domain, wish, target_date, status, created_by, created_at)"
+	              " VALUES (%lld, %lld, 'financien', 'Rondkomen', '2030-01-01', 'open', %lld, 1)", pl, piet,
+	              id_consulent) == 0, "same day: a goal");
+	long long goal = db_int("SELECT max(id) FROM doel");
+
+	/* The evaluation, held the same day. */
+	snprintf(path, sizeof path, "/plannen/%lld/evaluaties/nieuw", pl);
+	snprintf(form, sizeof form, "versie=1&gepland_op=%s&gehouden_op=%s&samenvatting=Meteen+bijgestuurd"
+	                            "&volgende_evaluatie=%s&zrm_%lld_financien=3", same, same, next_day, piet);
+	goal_form(form, sizeof form, goal, "Budgetplan+gemaakt", "bezig", 1);
+	CHECK(post(a, path, form, &r) == 303, "same day: evaluation saved (303)");
+	http_resp_free(&r);
+	long long ev = db_int("SELECT max(id) FROM evaluatie");
+
+	snprintf(path, sizeof path, "/evaluaties/%lld", ev);
+	CHECK(get(a, path, &r) == 200, "same day: evaluation page 200");
+	snprintf(want, sizeof want, "scope=\"col\">%s (intake)</th><th class=\"utrecht-table__header-cell\" "
+	                            "scope=\"col\">%s (evaluatie)</th>", same_nl, same_nl);
+	CHECK(http_body_has(&r, want), "same day: the table has the intake and then the evaluation, both on %s",
+	      same_nl);
+	CHECK(http_body_has(&r, "<td class=\"utrecht-table__cell\">2 – niet zelfredzaam</td>"
+	                        "<td class=\"utrecht-table__cell\">3 – beperkt zelfredzaam</td>"),
+	      "same day: the intake's score stays the baseline beside the evaluation's");
+	CHECK(http_body_has(&r, "points=\"290,75 390,75 390,66\""),
+	      "same day: the chart steps from the intake (2) to the evaluation (3) in two columns");
+	snprintf(want, sizeof want, "op 2 momenten van %s tot en met %s", same_nl, same_nl);
+	CHECK(http_body_has(&r, want), "same day: the description counts two moments");
+	http_resp_free(&r);
+
+	/* A row of the intake written after the evaluation's (recorded late):
+	 * the order is by moment, not by row id. */
+	CHECK(db_exec("INSERT INTO zrm_score(persoon_id, domain, score, scored_on, intake_id, created_by, created_at)"
+	              " VALUES (%lld, 'huisvesting', 4, '%s', %lld, %lld, 1700000000)", piet, same, intake,
+	              id_consulent) == 0, "same day: a late intake row");
+	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/zrm-voortgang", h);
+	CHECK(api(a, "GET", path, NULL, &r, &j) == 200, "same day: API progress 200");
+	json_t *doms = json_object_get(json_array_get(json_object_get(j, "personen"), 0), "leefgebieden");
+	json_t *fin = json_object_get(json_array_get(doms, 0), "scores");
+	CHECK(strcmp(jstr(json_array_get(doms, 0), "leefgebied"), "financien") == 0 && json_array_size(fin) == 2 &&
+	      jint(json_array_get(fin, 0), "intake_id") == intake && jint(json_array_get(fin, 0), "score") == 2 &&
+	      jint(json_array_get(fin, 1), "evaluatie_id") == ev && jint(json_array_get(fin, 1), "score") == 3,
+	      "same day: API lists the intake's score first, then the evaluation's");
+	http_resp_free(&r);
+	json_decref(j);
+	snprintf(path, sizeof path, "/evaluaties/%lld", ev);
+	CHECK(get(a, path, &r) == 200 &&
+	      http_body_has(&r, "<td class=\"utrecht-table__cell\">4 – voldoende zelfredzaam</td>"
+	                        "<td class=\"utrecht-table__cell\">Niet gescoord</td>") &&
+	      http_body_has(&r, "op 2 momenten"),
+	      "same day: a late intake row joins the intake's column, still two moments");
+	http_resp_free(&r);
+}
+
 /* ---- moreel beraad ---------------------------------------------------------------- */
 
 static long long beraad;
@@ -702,6 +791,7 @@ int main(void)
 
 	test_evaluation(&cons, &tl, &gebied);
 	test_evaluation_api(&cons, &gebied);
+	test_same_day(&cons);
 	test_moreel_beraad(&cons, &gebied);
 	test_close(&cons, &gebied);
 

@@ -260,8 +260,62 @@ int main(void)
 	post(&c, path, path, form, &r);
 	CHECK(r.status == 422 && http_body_has(&r, "Kies 15-02-2099 of eerder"), "a later evaluation date is refused with a clear message");
 	http_resp_free(&r);
+	/* Who agreed, and goals without a rolgesprek or an agreement (issue 12
+	 * item 7): goal 1 has an agreement but no rolgesprek, goal 3 a
+	 * rolgesprek but no agreement. */
+	char want2[256];
+	client_get(&c, path, &r);
+	snprintf(want, sizeof want, "name=\"akkoord_personen_%lld\" value=\"1\">", jan);
+	snprintf(want2, sizeof want2, "name=\"akkoord_personen_%lld\" value=\"1\">", els_p);
+	CHECK(r.status == 200 && http_body_has(&r, want) && http_body_has(&r, want2) &&
+	      http_body_has(&r, "name=\"akkoord_vertegenwoordiger\""),
+	      "vaststellen asks who agreed: a checkbox per member and a line for a representative");
+	CHECK(http_body_has(&r, "<li>Werk en opleiding: Ik wil weer aan het werk – geen rolgesprek</li>") &&
+	      http_body_has(&r, "<li>Financiën: Geen nieuwe schulden – geen afspraak</li>") &&
+	      !http_body_has(&r, "Els wil het volhouden als mantelzorger – geen") &&
+	      http_body_has(&r, "Ik stel het plan toch vast:"),
+	      "the form lists which goals lack a rolgesprek or an agreement, with the confirmation");
+	http_resp_free(&r);
 	snprintf(form, sizeof form, "akkoord_op=2025-01-01&akkoord_hoe=op_papier&volgende_evaluatie=2099-01-15&versie=%s", ver ? ver : "");
+	post(&c, path, path, form, &r);
+	CHECK(r.status == 422 && http_body_has(&r, "Leg vast wie er akkoord ging") && http_body_has(&r, "akkoord_personen-fout") &&
+	      http_body_has(&r, "toch_vaststellen-fout") && http_body_has(&r, "value=\"2099-01-15\"") &&
+	      http_body_has(&r, "value=\"op_papier\" checked"),
+	      "without who agreed and without the confirmation: refused at the fields, input kept");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "akkoord_op=2025-01-01&akkoord_hoe=op_papier&volgende_evaluatie=2099-01-15"
+	                            "&akkoord_personen_%lld=1&akkoord_vertegenwoordiger=mr.+A.+Jansen%%2C+wettelijk+vertegenwoordiger"
+	                            "&versie=%s", jan, ver ? ver : "");
+	post(&c, path, path, form, &r);
+	snprintf(want, sizeof want, "name=\"akkoord_personen_%lld\" value=\"1\" checked>", jan);
+	CHECK(r.status == 422 && !http_body_has(&r, "Leg vast wie er akkoord ging") &&
+	      http_body_has(&r, "Vul eerst aan wat ontbreekt") && http_body_has(&r, want) &&
+	      http_body_has(&r, "value=\"mr. A. Jansen, wettelijk vertegenwoordiger\""),
+	      "a goal lacking something needs the explicit confirmation; who was ticked and typed is kept");
+	http_resp_free(&r);
+	CHECK(count("SELECT count(*) FROM plan WHERE id = %lld AND status = 'concept'", plan) == 1 &&
+	      count("SELECT count(*) FROM plan_instemming WHERE plan_id = %lld", plan) == 0,
+	      "nothing stored while refused");
+	strncat(form, "&toch_vaststellen=1", sizeof form - strlen(form) - 1);
 	CHECK(post_status(&c, path, path, form) == 303, "the resident's agreement is recorded");
+	CHECK(count("SELECT count(*) FROM plan_instemming WHERE plan_id = %lld AND version_no = 1 AND representative = 0"
+	            " AND persoon_id = (SELECT id FROM persoon WHERE first_name = 'Jan') AND name = 'Jan de Vries'", plan) == 1 &&
+	      count("SELECT count(*) FROM plan_instemming WHERE plan_id = %lld AND representative = 1 AND persoon_id IS NULL"
+	            " AND name = 'mr. A. Jansen, wettelijk vertegenwoordiger'", plan) == 1 &&
+	      count("SELECT count(*) FROM plan_instemming WHERE plan_id = %lld", plan) == 2,
+	      "who agreed is stored: Jan and the representative");
+	CHECK(count("SELECT count(*) FROM audit WHERE action = 'plan.instemming' AND huishouden_id = %lld", hh) == 2 &&
+	      count("SELECT count(*) FROM audit WHERE action = 'plan.instemming' AND object_type = 'persoon' AND object_id = "
+	            "(SELECT id FROM persoon WHERE first_name = 'Jan')", 0) == 1 &&
+	      count("SELECT count(*) FROM audit WHERE action = 'plan.vaststellen_toch' AND object_id = %lld", plan) == 1 &&
+	      count("SELECT count(*) FROM audit WHERE action = 'plan.vaststellen' AND object_id = %lld", plan) == 1,
+	      "vaststellen audits who agreed and that it was confirmed despite the gaps");
+	client_get(&c, page, &r);
+	CHECK(r.status == 200 && http_body_has(&r, "Akkoord gegeven door") &&
+	      http_body_has(&r, "<span class=\"loket-akkoord-door\">Jan de Vries</span>") &&
+	      http_body_has(&r, "<span class=\"loket-akkoord-door\">mr. A. Jansen, wettelijk vertegenwoordiger</span>"),
+	      "the plan page shows who agreed");
+	http_resp_free(&r);
 	CHECK(count("SELECT count(*) FROM plan WHERE id = %lld AND status = 'vastgesteld' AND next_evaluation = '2099-01-15'", plan) == 1,
 	      "plan vastgesteld with the chosen earlier date");
 	CHECK(count("SELECT count(*) FROM huishouden WHERE id = %lld AND status = 'plan_actief'", hh) == 1, "household has an active plan");
@@ -426,8 +480,37 @@ int main(void)
 	snprintf(path, sizeof path, "/api/v1/plannen/%lld/vaststellen", plan);
 	snprintf(form, sizeof form, "{\"akkoord_op\":\"2025-01-01\",\"akkoord_hoe\":\"digitaal\",\"versie\":%lld}", pv);
 	client_request(&c, "POST", path, "application/json", form, hdr, &j);
-	CHECK(j.status == 200 && http_body_has(&j, "\"status\":\"vastgesteld\""), "API: vaststellen with the default date");
+	CHECK(j.status == 422 && http_body_has(&j, "\"akkoord_personen\":\"Leg vast wie er akkoord ging") &&
+	      http_body_has(&j, "\"toch_vaststellen\":\"Niet elk doel") && http_body_has(&j, "Geen nieuwe schulden \\u2013 geen afspraak"),
+	      "API: vaststellen needs who agreed and, with goals lacking something, toch_vaststellen");
 	http_resp_free(&j);
+	snprintf(form, sizeof form, "{\"akkoord_op\":\"2025-01-01\",\"akkoord_hoe\":\"digitaal\",\"akkoord_personen\":[999999],"
+	                            "\"toch_vaststellen\":true,\"versie\":%lld}", pv);
+	client_request(&c, "POST", path, "application/json", form, hdr, &j);
+	CHECK(j.status == 422 && http_body_has(&j, "\"akkoord_personen\":\"Onbekende waarde"),
+	      "API: someone outside the household cannot agree for it");
+	http_resp_free(&j);
+	snprintf(form, sizeof form, "{\"akkoord_op\":\"2025-01-01\",\"akkoord_hoe\":\"digitaal\",\"akkoord_personen\":[%lld],"
+	                            "\"versie\":%lld}", els_p, pv);
+	client_request(&c, "POST", path, "application/json", form, hdr, &j);
+	CHECK(j.status == 422 && !http_body_has(&j, "\"akkoord_personen\"") && http_body_has(&j, "\"toch_vaststellen\""),
+	      "API: without toch_vaststellen the gaps still refuse it");
+	http_resp_free(&j);
+	snprintf(form, sizeof form, "{\"akkoord_op\":\"2025-01-01\",\"akkoord_hoe\":\"digitaal\",\"akkoord_personen\":[%lld],"
+	                            "\"toch_vaststellen\":true,\"versie\":%lld}", els_p, pv);
+	client_request(&c, "POST", path, "application/json", form, hdr, &j);
+	snprintf(want, sizeof want, "\"akkoord_door\":{\"personen\":[{\"persoon_id\":%lld,\"naam\":\"Els de Vries\"}],"
+	                            "\"vertegenwoordiger\":null}", els_p);
+	CHECK(j.status == 200 && http_body_has(&j, "\"status\":\"vastgesteld\"") && http_body_has(&j, want),
+	      "API: vaststellen with the default date, Els agreed, in the plan's JSON");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/plannen/%lld/versies/1", plan);
+	client_request(&c, "GET", path, NULL, NULL, NULL, &j);
+	snprintf(want, sizeof want, "{\"persoon_id\":%lld,\"naam\":\"Els de Vries\"}", els_p);
+	CHECK(j.status == 200 && http_body_has(&j, "\"vertegenwoordiger\":\"mr. A. Jansen, wettelijk vertegenwoordiger\"") &&
+	      !http_body_has(&j, want), "API: version 1 keeps who agreed to it");
+	http_resp_free(&j);
+	snprintf(path, sizeof path, "/api/v1/plannen/%lld/vaststellen", plan);
 	snprintf(path, sizeof path, "/api/v1/plannen/%lld/nieuwe-versie", plan);
 	snprintf(form, sizeof form, "{\"versie\":%lld}", pv + 1);
 	client_request(&c, "POST", path, "application/json", form, hdr, &j);

@@ -19,6 +19,22 @@
 
 static struct test_server S;
 static char today[11], year[5], end_date[11], csrf_hdr[160];
+static char yesterday[11], tomorrow[11], in_ten_days[11];
+
+/* The date offset days from today, counted from local noon. */
+static void day(int offset, char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_mday += offset;
+	tm.tm_hour = 12;
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
 
 #define db_int(...) ts_db_int(&S, __VA_ARGS__)
 
@@ -182,6 +198,9 @@ int main(void)
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	strftime(year, sizeof year, "%Y", &tm);
 	snprintf(end_date, sizeof end_date, "%d-06-30", tm.tm_year + 1900 + 1);
+	day(-1, yesterday);
+	day(1, tomorrow);
+	day(10, in_ten_days);
 
 	if (ts_start(&S, (const char *const[]){"--cookie-insecure", NULL}) != 0) {
 		T_FAIL("server start", "see %s", S.log);
@@ -226,27 +245,30 @@ int main(void)
 	CHECK(get(&cons, page, &r) == 200 && http_body_has(&r, "01 01HBH – Hulp bij het huishouden (Wmo 2015)") &&
 	      http_body_has(&r, "Els de Vries") && http_body_has(&r, "Els wil de zorg") && http_body_has(&r, "Voedselbank Nijkerk") &&
 	      !http_body_has(&r, "Oud Bureau"), "the new form offers products, people, goals, sociale kaart and active aanbieders");
+	CHECK(!http_body_has(&r, "name=\"besluitdatum\"") &&
+	      http_body_has(&r, "De datum van het besluit legt u vast bij Toekennen of Afwijzen"),
+	      "an aanvraag has no decision date: the new form neither asks nor prefills it");
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'voorziening.form' AND huishouden_id = %lld", hh) == 1,
 	      "the form view is audited with the household");
-#define MAATWERK "soort=maatwerk&persoon=%lld&doel=%lld&besluitdatum=%s&wettelijke_grondslag=%s&aanbieder=%lld" \
+#define MAATWERK "soort=maatwerk&persoon=%lld&doel=%lld&wettelijke_grondslag=%s&aanbieder=%lld" \
 	"&product=%s&volume=3&eenheid=uur&frequentie=per_week&ingangsdatum=%s&einddatum=%s&kosten=%s"
-	snprintf(form, sizeof form, MAATWERK, els, doel, today, "wmo2015", thuiszorg, "01-01HBH", today, "2020-01-01", "1.234,56");
+	snprintf(form, sizeof form, MAATWERK, els, doel, "wmo2015", thuiszorg, "01-01HBH", today, "2020-01-01", "1.234,56");
 	CHECK(post(&cons, page, page, form, &r) == 422 && http_body_has(&r, "De einddatum ligt voor de ingangsdatum") &&
 	      http_body_has(&r, "value=\"1.234,56\""), "an end before the start is refused at the field, input kept");
 	http_resp_free(&r);
-	snprintf(form, sizeof form, MAATWERK, els, doel, today, "wmo2015", thuiszorg, "01-01HBH", today, end_date, "-12,50");
+	snprintf(form, sizeof form, MAATWERK, els, doel, "wmo2015", thuiszorg, "01-01HBH", today, end_date, "-12,50");
 	CHECK(post(&cons, page, page, form, &r) == 422 && http_body_has(&r, "Het bedrag kan niet negatief zijn."),
 	      "a negative cost is refused");
 	http_resp_free(&r);
-	snprintf(form, sizeof form, MAATWERK, els, doel, today, "wmo2015", thuiszorg, "01-99XYZ", today, end_date, "100");
+	snprintf(form, sizeof form, MAATWERK, els, doel, "wmo2015", thuiszorg, "01-99XYZ", today, end_date, "100");
 	CHECK(post(&cons, page, page, form, &r) == 422 && http_body_has(&r, "Onbekende productcode"), "an unknown product is refused");
 	http_resp_free(&r);
-	snprintf(form, sizeof form, MAATWERK, els, doel, today, "wmo2015", thuiszorg, "45-45AMB", today, end_date, "100");
+	snprintf(form, sizeof form, MAATWERK, els, doel, "wmo2015", thuiszorg, "45-45AMB", today, end_date, "100");
 	CHECK(post(&cons, page, page, form, &r) == 422 && http_body_has(&r, "Dit product valt onder Jeugdwet, niet onder Wmo 2015."),
 	      "a product under another legal basis is refused");
 	http_resp_free(&r);
-	snprintf(form, sizeof form, MAATWERK, els, doel, today, "wmo2015", oud, "01-01HBH", today, end_date, "100");
+	snprintf(form, sizeof form, MAATWERK, els, doel, "wmo2015", oud, "01-01HBH", today, end_date, "100");
 	CHECK(post(&cons, page, page, form, &r) == 422 && http_body_has(&r, "Kies een actieve aanbieder."),
 	      "an inactive aanbieder is refused");
 	http_resp_free(&r);
@@ -254,14 +276,20 @@ int main(void)
 	CHECK(post(&cons, page, page, form, &r) == 422 && http_body_has(&r, "verplicht bij een maatwerkvoorziening") &&
 	      http_body_has(&r, "einddatum-fout"), "a beschikking needs every field and an end date");
 	http_resp_free(&r);
-	snprintf(form, sizeof form, MAATWERK, els, doel, today, "wmo2015", thuiszorg, "01-01HBH", today, end_date, "1.234,56");
-	CHECK(post(&cons, page, page, form, &r) == 303, "the regisseur grants De Vries a maatwerk voorziening");
+	snprintf(form, sizeof form, MAATWERK "&besluitdatum=%s", els, doel, "wmo2015", thuiszorg, "01-01HBH", today,
+	         end_date, "1.234,56", today);
+	CHECK(post(&cons, page, page, form, &r) == 422 && http_body_has(&r, "Er is nog geen besluit") &&
+	      http_body_has(&r, "value=\"1.234,56\""), "a decision date sent with the aanvraag is refused, input kept");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, MAATWERK, els, doel, "wmo2015", thuiszorg, "01-01HBH", today, end_date, "1.234,56");
+	CHECK(post(&cons, page, page, form, &r) == 303, "the regisseur registers the aanvraag of a maatwerk voorziening");
 	long long v1 = location_id(&r, "/voorzieningen/");
 	http_resp_free(&r);
 	char number[32];
 	snprintf(number, sizeof number, "%s000001", year);
 	CHECK(db_int("SELECT count(*) FROM voorziening WHERE id = %lld AND toewijzingnummer = '%s' AND cost_cents = 123456"
-	             " AND status = 'aangevraagd' AND persoon_id = %lld AND doel_id = %lld", v1, number, els, doel) == 1,
+	             " AND status = 'aangevraagd' AND persoon_id = %lld AND doel_id = %lld AND decision_date IS NULL", v1,
+	             number, els, doel) == 1,
 	      "stored with a generated toewijzingnummer, cost in cents, person and goal");
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'voorziening.create' AND object_id = %lld AND huishouden_id = %lld",
 	             v1, hh) == 1, "the creation is audited with the household");
@@ -269,6 +297,8 @@ int main(void)
 	CHECK(get(&cons, path, &r) == 200 && http_body_has(&r, "€ 1.234,56") && http_body_has(&r, "3 uur per week") &&
 	      http_body_has(&r, number) && http_body_has(&r, "Aangevraagd") && http_body_has(&r, "Toekennen"),
 	      "the voorziening page shows the beschikking, Dutch amounts and the possible steps");
+	CHECK(http_body_has(&r, "nog geen besluit") && http_body_has(&r, "id=\"besluitdatum\" name=\"besluitdatum\" type=\"date\" value=\"\""),
+	      "an aanvraag shows no decision yet; the status form asks the decision date, empty");
 	char *versie = field_value(r.body, "versie");
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'voorziening.view' AND object_id = %lld AND huishouden_id = %lld",
@@ -278,10 +308,10 @@ int main(void)
 	snprintf(page, sizeof page, "/voorzieningen/%lld/bewerken", v1);
 	CHECK(get(&cons, page, &r) == 200 && http_body_has(&r, "value=\"1234,56\""), "the edit form shows the stored values");
 	http_resp_free(&r);
-	snprintf(form, sizeof form, MAATWERK "&versie=1", els, doel, today, "wmo2015", thuiszorg, "01-01HBH", today, end_date, "1500");
+	snprintf(form, sizeof form, MAATWERK "&versie=1", els, doel, "wmo2015", thuiszorg, "01-01HBH", today, end_date, "1500");
 	CHECK(post(&cons, page, page, form, &r) == 303, "the first of two saves succeeds");
 	http_resp_free(&r);
-	snprintf(form, sizeof form, MAATWERK "&versie=1", els, doel, today, "wmo2015", thuiszorg, "01-01HBH", today, end_date, "999,99");
+	snprintf(form, sizeof form, MAATWERK "&versie=1", els, doel, "wmo2015", thuiszorg, "01-01HBH", today, end_date, "999,99");
 	CHECK(post(&cons, page, page, form, &r) == 409 && http_body_has(&r, "intussen gewijzigd door Sanne de Boer") &&
 	      http_body_has(&r, "value=\"999,99\"") && http_body_has(&r, "Intussen opgeslagen: € 1.500,00"),
 	      "the second save is refused with who and what changed, input kept");
@@ -295,12 +325,50 @@ int main(void)
 	      http_body_has(&r, "Een voorziening met status Aangevraagd kan niet worden gestart."),
 	      "an invalid transition is refused");
 	http_resp_free(&r);
-	CHECK(post(&cons, path, page, "actie=toekennen&versie=1", &r) == 409 && http_body_has(&r, "intussen gewijzigd"),
+	char step[256];
+	snprintf(step, sizeof step, "actie=toekennen&besluitdatum=%s&versie=1", yesterday);
+	CHECK(post(&cons, path, page, step, &r) == 409 && http_body_has(&r, "intussen gewijzigd"),
 	      "a status step on a stale version is refused");
 	http_resp_free(&r);
-	CHECK(post(&cons, path, page, "actie=toekennen&versie=2", &r) == 303, "toekennen");
+	CHECK(post(&cons, path, page, "actie=toekennen&versie=2", &r) == 422 &&
+	      http_body_has(&r, "Vul de datum van het besluit in.") && http_body_has(&r, "besluitdatum-fout"),
+	      "toekennen needs the decision date, refused at the field");
 	http_resp_free(&r);
-	CHECK(post(&cons, path, page, "actie=starten&versie=3", &r) == 303, "starten");
+	snprintf(step, sizeof step, "actie=toekennen&besluitdatum=%s&versie=2", tomorrow);
+	CHECK(post(&cons, path, page, step, &r) == 422 && http_body_has(&r, "Deze datum mag niet in de toekomst liggen."),
+	      "a decision date in the future is refused");
+	http_resp_free(&r);
+	snprintf(step, sizeof step, "actie=toekennen&besluitdatum=%s&versie=2", yesterday);
+	CHECK(post(&cons, path, page, step, &r) == 303, "toekennen with the decision date");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM voorziening WHERE id = %lld AND status = 'toegekend' AND decision_date = '%s'",
+	             v1, yesterday) == 1, "the decision date is stored with the step");
+	CHECK(post(&cons, path, page, "actie=starten&versie=3", &r) == 422 &&
+	      http_body_has(&r, "Vul de datum in waarop de voorziening is gestart."), "starten needs the day it started");
+	http_resp_free(&r);
+	snprintf(step, sizeof step, "actie=starten&gestart_op=%s&versie=3", yesterday);
+	char want[256];
+	snprintf(want, sizeof want, "id=\"gestart_op\" name=\"gestart_op\" type=\"date\" value=\"%s\"", yesterday);
+	CHECK(post(&cons, path, page, step, &r) == 422 && http_body_has(&r, "ze kan niet eerder gestart zijn") &&
+	      http_body_has(&r, "gestart_op-fout") && http_body_has(&r, want),
+	      "gestart before the ingangsdatum is refused at the field, the date kept");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM voorziening WHERE id = %lld AND status = 'toegekend' AND started_on IS NULL"
+	             " AND version = 3", v1) == 1, "the refused start changed nothing");
+	snprintf(step, sizeof step, "actie=starten&gestart_op=%s&versie=3", today);
+	CHECK(post(&cons, path, page, step, &r) == 303, "starten");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM voorziening WHERE id = %lld AND status = 'gestart' AND started_on = '%s'",
+	             v1, today) == 1, "the day it started is stored");
+	snprintf(path, sizeof path, "/voorzieningen/%lld", v1);
+	char yesterday_nl[11], today_nl[11];
+	snprintf(yesterday_nl, sizeof yesterday_nl, "%.2s-%.2s-%.4s", yesterday + 8, yesterday + 5, yesterday);
+	snprintf(today_nl, sizeof today_nl, "%.2s-%.2s-%.4s", today + 8, today + 5, today);
+	snprintf(want, sizeof want, "<dt>Gestart op</dt><dd>%s</dd>", today_nl);
+	char want2[256];
+	snprintf(want2, sizeof want2, "<dt>Besluit</dt><dd>%s, Wmo 2015</dd>", yesterday_nl);
+	CHECK(get(&cons, path, &r) == 200 && http_body_has(&r, want) && http_body_has(&r, want2),
+	      "the page shows the decision date and the day it started");
 	http_resp_free(&r);
 	CHECK(post(&cons, path, page, "actie=beeindigen&versie=4", &r) == 422 && http_body_has(&r, "Kies de reden van beëindigen.") &&
 	      http_body_has(&r, "Vul de datum van beëindigen in."), "ending needs a reason and a date");
@@ -338,29 +406,35 @@ int main(void)
 	      http_body_has(&r, "\"Budget\":150000"), "API: list with the iWmo toewijzing fields");
 	http_resp_free(&r);
 	char body[1024];
-#define JSON_MAATWERK "{\"soort\":\"maatwerk\",\"besluitdatum\":\"%s\",\"wettelijke_grondslag\":\"%s\",\"aanbieder\":%lld," \
+#define JSON_MAATWERK "{\"soort\":\"maatwerk\",\"wettelijke_grondslag\":\"%s\",\"aanbieder\":%lld," \
 	"\"product\":\"%s\",\"volume\":4,\"eenheid\":\"dagdeel\",\"frequentie\":\"per_maand\",\"ingangsdatum\":\"%s\"," \
 	"\"einddatum\":\"%s\",\"kosten\":\"%s\"%s}"
-	snprintf(body, sizeof body, JSON_MAATWERK, today, "jeugdwet", thuiszorg, "45-45AMB", today, "2001-01-01", "80", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, "2001-01-01", "80", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "\"einddatum\":"), "API: end before start is 422");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, today, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "-1", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "-1", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "\"kosten\":\"Het bedrag kan niet negatief zijn.\""),
 	      "API: negative cost is 422");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, today, "jeugdwet", thuiszorg, "45-00000", today, end_date, "80", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-00000", today, end_date, "80", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "\"product\":\"Onbekende productcode"),
 	      "API: unknown product is 422");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, today, "wmo2015", thuiszorg, "45-45AMB", today, end_date, "80", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "80",
+	         ",\"besluitdatum\":\"2026-01-01\"");
+	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "\"besluitdatum\":\"Er is nog geen besluit"),
+	      "API: a decision date with the aanvraag is 422");
+	http_resp_free(&r);
+	snprintf(body, sizeof body, JSON_MAATWERK, "wmo2015", thuiszorg, "45-45AMB", today, end_date, "80", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "valt onder Jeugdwet"),
 	      "API: product and legal basis mismatch is 422");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, today, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "80.5", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "80.5", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 201 && http_body_has(&r, "\"Eenheid\":\"16\"") &&
 	      http_body_has(&r, "\"Frequentie\":\"4\"") && http_body_has(&r, "\"Budget\":8050") &&
 	      http_body_has(&r, "000002\""), "API: create is 201 with the next toewijzingnummer");
 	long long v3 = location_id(&r, "/api/v1/voorzieningen/");
+	CHECK(!http_body_has(&r, "\"besluitdatum\""), "API: an aanvraag has no decision date");
 	if (v3 <= 0)
 		printf("# %d %s\n", r.status, r.body ? r.body : "");
 	http_resp_free(&r);
@@ -369,11 +443,11 @@ int main(void)
 	CHECK(api(&cons, "GET", path, NULL, &r) == 200 && http_body_has(&r, "\"status\":\"aangevraagd\"") &&
 	      http_body_has(&r, "\"versie\":1"), "API: GET one");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, today, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "90", ",\"versie\":1");
+	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "90", ",\"versie\":1");
 	CHECK(api(&cons, "PUT", path, body, &r) == 200 && http_body_has(&r, "\"Budget\":9000") && http_body_has(&r, "\"versie\":2"),
 	      "API: PUT with the current version");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, today, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "95", ",\"versie\":1");
+	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "95", ",\"versie\":1");
 	CHECK(api(&cons, "PUT", path, body, &r) == 409 && http_body_has(&r, "\"code\":\"conflict\"") &&
 	      http_body_has(&r, "\"huidig\":{") && http_body_has(&r, "gewijzigd door Sanne de Boer"),
 	      "API: a stale PUT is 409 with the current state");
@@ -386,14 +460,21 @@ int main(void)
 	CHECK(api(&cons, "POST", path, "{\"actie\":\"beeindigen\",\"versie\":2}", &r) == 422 &&
 	      http_body_has(&r, "status Aangevraagd kan niet worden be\\u00EBindigd"), "API: an invalid transition is 422");
 	http_resp_free(&r);
-	CHECK(api(&cons, "POST", path, "{\"actie\":\"afwijzen\",\"versie\":1}", &r) == 409 && http_body_has(&r, "\"huidig\":{"),
+	snprintf(body, sizeof body, "{\"actie\":\"afwijzen\",\"besluitdatum\":\"%s\",\"versie\":1}", today);
+	CHECK(api(&cons, "POST", path, body, &r) == 409 && http_body_has(&r, "\"huidig\":{"),
 	      "API: a status step on a stale version is 409");
 	http_resp_free(&r);
-	CHECK(api(&cons, "POST", path, "{\"actie\":\"afwijzen\",\"versie\":2}", &r) == 200 &&
-	      http_body_has(&r, "\"status\":\"afgewezen\""), "API: afwijzen");
+	CHECK(api(&cons, "POST", path, "{\"actie\":\"afwijzen\",\"versie\":2}", &r) == 422 &&
+	      http_body_has(&r, "\"besluitdatum\":\"Vul de datum van het besluit in.\""),
+	      "API: afwijzen needs the decision date");
+	http_resp_free(&r);
+	snprintf(body, sizeof body, "{\"actie\":\"afwijzen\",\"besluitdatum\":\"%s\",\"versie\":2}", today);
+	snprintf(want, sizeof want, "\"besluitdatum\":\"%s\"", today);
+	CHECK(api(&cons, "POST", path, body, &r) == 200 && http_body_has(&r, "\"status\":\"afgewezen\"") &&
+	      http_body_has(&r, want), "API: afwijzen with the decision date");
 	http_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/voorzieningen/%lld", v3);
-	snprintf(body, sizeof body, JSON_MAATWERK, today, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "95", ",\"versie\":3");
+	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "95", ",\"versie\":3");
 	CHECK(api(&cons, "PUT", path, body, &r) == 409 && http_body_has(&r, "afgewezen of be\\u00EBindigd"),
 	      "API: a rejected voorziening cannot be edited");
 	http_resp_free(&r);
@@ -405,6 +486,33 @@ int main(void)
 	snprintf(body, sizeof body, "{\"actie\":\"beeindigen\",\"reden_einde\":\"uitstroom_lichter\",\"beeindigd_op\":\"%s\",\"versie\":4}", today);
 	CHECK(api(&cons, "POST", path, body, &r) == 200 && http_body_has(&r, "\"reden_einde\":\"uitstroom_lichter\""),
 	      "API: beeindigen with uitstroom naar lichtere ondersteuning");
+	http_resp_free(&r);
+	/* A toegekend voorziening that starts in ten days. */
+	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/voorzieningen", hh);
+	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", in_ten_days, end_date, "80", "");
+	CHECK(api(&cons, "POST", path, body, &r) == 201, "API: an aanvraag starting in ten days");
+	long long v4 = location_id(&r, "/api/v1/voorzieningen/");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/api/v1/voorzieningen/%lld/status", v4);
+	snprintf(body, sizeof body, "{\"actie\":\"toekennen\",\"besluitdatum\":\"%s\",\"versie\":1}", today);
+	CHECK(api(&cons, "POST", path, body, &r) == 200 && http_body_has(&r, "\"status\":\"toegekend\""),
+	      "API: toekennen with the decision date");
+	http_resp_free(&r);
+	snprintf(body, sizeof body, "{\"actie\":\"starten\",\"gestart_op\":\"%s\",\"versie\":2}", today);
+	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "\"gestart_op\":\"De voorziening gaat in op"),
+	      "API: gestart before the ingangsdatum is 422");
+	http_resp_free(&r);
+	snprintf(body, sizeof body, "{\"actie\":\"beeindigen\",\"reden_einde\":\"verhuisd\",\"beeindigd_op\":\"%s\","
+	                            "\"versie\":2}", today);
+	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "\"beeindigd_op\":\"De voorziening gaat in op"),
+	      "API: a toegekend voorziening ended before its start is 422");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM voorziening WHERE id = %lld AND status = 'toegekend' AND version = 2", v4) == 1,
+	      "API: the refused steps changed nothing");
+	snprintf(body, sizeof body, "{\"actie\":\"beeindigen\",\"reden_einde\":\"verhuisd\",\"beeindigd_op\":\"%s\","
+	                            "\"versie\":2}", in_ten_days);
+	CHECK(api(&cons, "POST", path, body, &r) == 200 && http_body_has(&r, "\"status\":\"beeindigd\""),
+	      "API: ended on its ingangsdatum");
 	http_resp_free(&r);
 	CHECK(api(&cons, "GET", "/api/v1/aanbieders", NULL, &r) == 200 && http_body_has(&r, "\"agb_code\":\"75750123\"") &&
 	      !http_body_has(&r, "Oud Bureau"), "API: active aanbieders");

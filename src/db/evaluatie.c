@@ -226,7 +226,8 @@ static const char SQL_ZRM_HISTORY[] =
 	"SELECT z.persoon_id, " PERSON_NAME("p") ", z.domain, z.score, z.scored_on, " DATE_NL("z.scored_on")
 	", coalesce(z.intake_id, 0), coalesce(z.evaluatie_id, 0)"
 	" FROM persoon p JOIN zrm_score z ON z.persoon_id = p.id"
-	" WHERE p.huishouden_id = ? ORDER BY p.birth_date, p.id, z.scored_on, z.id";
+	" WHERE p.huishouden_id = ?"
+	" ORDER BY p.birth_date, p.id, z.scored_on, z.evaluatie_id IS NOT NULL, z.evaluatie_id, z.intake_id, z.id";
 
 static void point_row(arena *a, sqlite3_stmt *st, void *elem)
 {

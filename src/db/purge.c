@@ -126,6 +126,8 @@ static const struct {
 	{"UPDATE voorziening SET persoon_id = NULL, version = version + 1 WHERE persoon_id IN " HH_PERSONS, false},
 	{"DELETE FROM doel WHERE plan_id IN " HH_PLAN, true},
 	{"UPDATE doel SET persoon_id = NULL, version = version + 1 WHERE persoon_id IN " HH_PERSONS, false},
+	{"DELETE FROM plan_instemming WHERE plan_id IN " HH_PLAN, true},
+	{"UPDATE plan_instemming SET persoon_id = NULL WHERE persoon_id IN " HH_PERSONS, false},
 	{"DELETE FROM plan_versie WHERE plan_id IN " HH_PLAN, true},
 	{"DELETE FROM plan WHERE huishouden_id = ?1", true},
 	{"DELETE FROM intake_expertise WHERE intake_id IN " HH_INTAKE, true},

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "db_referentie.h"
 
@@ -17,7 +18,8 @@
 	" v.product_id AS product_id, pr.category AS product_categorie, pr.code AS product_code,"      \
 	" pr.name AS product, v.volume AS volume, v.unit AS eenheid, v.frequency AS frequentie,"       \
 	" v.start_date AS ingangsdatum, v.end_date AS einddatum, v.cost_cents AS kosten_centen,"       \
-	" v.end_reason AS reden_einde, v.ended_on AS beeindigd_op, c.name AS aangemaakt_door,"         \
+	" v.end_reason AS reden_einde, v.started_on AS gestart_op, v.ended_on AS beeindigd_op,"          \
+	" c.name AS aangemaakt_door,"                                                                  \
 	" v.created_at AS aangemaakt_op, u.name AS gewijzigd_door, v.updated_at AS gewijzigd_op,"      \
 	" v.version AS versie"                                                                          \
 	" FROM voorziening v JOIN medewerker c ON c.id = v.created_by"                                 \
@@ -48,8 +50,9 @@ static const char SQL_UPDATE[] =
 	" WHERE id = ? AND version = ?";
 
 static const char SQL_STATUS[] =
-	"UPDATE voorziening SET status = ?, end_reason = ?, ended_on = ?, updated_by = ?, updated_at = ?,"
-	" version = version + 1 WHERE id = ? AND version = ? AND status = ?";
+	"UPDATE voorziening SET status = ?, end_reason = ?, ended_on = ?, decision_date = coalesce(?, decision_date),"
+	" started_on = coalesce(?, started_on), updated_by = ?, updated_at = ?, version = version + 1"
+	" WHERE id = ? AND version = ? AND status = ?";
 
 static bool is_maatwerk(const struct voorziening_input *in)
 {
@@ -81,18 +84,23 @@ static void bind_content(sqlite3_stmt *st, int i, const struct voorziening_input
 enum db_status db_voorziening_insert(db *d, int64_t hh, const struct voorziening_input *in, int64_t by,
                                      int64_t *id_out)
 {
-	char number[21] = "";
+	/* The year it is registered, local time. */
+	char number[21] = "", today[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	if (is_maatwerk(in)) {
 		sqlite3_stmt *st = db_stmt(d, SQL_NEXT_NUMBER);
 		if (!st)
 			return DB_ERROR;
-		sqlite3_bind_text(st, 1, in->decision_date, 4, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, today, 4, SQLITE_TRANSIENT);
 		int rc = sqlite3_step(st);
 		long long next = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		db_done(st);
 		if (rc != SQLITE_ROW)
 			return db_status_of(d, rc, "voorziening next number");
-		snprintf(number, sizeof number, "%.4s%06lld", in->decision_date, next);
+		snprintf(number, sizeof number, "%.4s%06lld", today, next);
 	}
 	sqlite3_stmt *st = db_stmt(d, SQL_INSERT);
 	if (!st)
@@ -157,20 +165,22 @@ enum db_status db_voorziening_update(db *d, int64_t id, int64_t version, const s
 	return db_exec_changed(d, st, "voorziening update");
 }
 
-enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, const char *from, const char *to,
-                                         const char *end_reason, const char *ended_on, int64_t by)
+enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, const struct voorziening_step *step,
+                                         int64_t by)
 {
 	sqlite3_stmt *st = db_stmt(d, SQL_STATUS);
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_text(st, 1, to, -1, SQLITE_TRANSIENT);
-	db_bind_opt_text(st, 2, end_reason);
-	db_bind_opt_text(st, 3, ended_on);
-	sqlite3_bind_int64(st, 4, by);
-	sqlite3_bind_int64(st, 5, now_unix());
-	sqlite3_bind_int64(st, 6, id);
-	sqlite3_bind_int64(st, 7, version);
-	sqlite3_bind_text(st, 8, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, step->to, -1, SQLITE_TRANSIENT);
+	db_bind_opt_text(st, 2, step->end_reason);
+	db_bind_opt_text(st, 3, step->ended_on);
+	db_bind_opt_text(st, 4, step->decision_date);
+	db_bind_opt_text(st, 5, step->started_on);
+	sqlite3_bind_int64(st, 6, by);
+	sqlite3_bind_int64(st, 7, now_unix());
+	sqlite3_bind_int64(st, 8, id);
+	sqlite3_bind_int64(st, 9, version);
+	sqlite3_bind_text(st, 10, step->from, -1, SQLITE_TRANSIENT);
 	return db_exec_changed(d, st, "voorziening status");
 }
 

@@ -97,6 +97,8 @@ static const struct {
 	{"plan.view", "Plan bekeken"},
 	{"plan.create", "Plan gestart"},
 	{"plan.vaststellen", "Plan vastgesteld"},
+	{"plan.instemming", "Akkoord met het plan vastgelegd (lid van het huishouden of vertegenwoordiger)"},
+	{"plan.vaststellen_toch", "Plan vastgesteld terwijl een doel nog geen rolgesprek of afspraak had"},
 	{"plan.nieuwe_versie", "Nieuwe versie van het plan"},
 	{"plan.print", "Plan afgedrukt"},
 	{"plan.evalueren", "Plan geëvalueerd"},

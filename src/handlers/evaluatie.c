@@ -583,16 +583,25 @@ static long score_y(size_t row, int score)
 	return CH_TOP + (long)row * CH_ROW_H + CH_PAD + (5 - score) * CH_STEP;
 }
 
-/* One person's scores on a grid of dates x domains (0: not scored on that
- * date; a later row on the same date wins). */
+/* One person's scores on a grid of moments x domains (0: not scored at
+ * that moment).  A moment is one intake or one evaluation on its date:
+ * an evaluation held on the intake's date is a column of its own after
+ * the intake, so the intake stays the baseline.  Within a moment a later
+ * row wins. */
 struct person_grid {
 	int64_t id;
 	const char *name;
-	const struct zrm_point **date_of; /* first point of each date */
-	bool *from_eval;                  /* a score of that date came from an evaluation */
+	const struct zrm_point **date_of; /* first point of each moment */
+	bool *from_eval;                  /* the moment is an evaluation */
 	size_t ndates;
 	int *score;                       /* ndates * NDOMAINS */
 };
+
+static bool same_moment(const struct zrm_point *x, const struct zrm_point *y)
+{
+	return strcmp(x->scored_on, y->scored_on) == 0 && x->intake_id == y->intake_id &&
+	       x->evaluatie_id == y->evaluatie_id;
+}
 
 static void build_grid(arena *a, const struct zrm_point *z, size_t n, struct person_grid *g)
 {
@@ -600,19 +609,20 @@ static void build_grid(arena *a, const struct zrm_point *z, size_t n, struct per
 	g->name = z[0].person;
 	g->date_of = arena_alloc(a, (n + 1) * sizeof *g->date_of);
 	g->from_eval = arena_alloc(a, n + 1);
-	for (size_t i = 0; i < n; i++) /* z is by date: distinct dates in order */
-		if (g->ndates == 0 || strcmp(g->date_of[g->ndates - 1]->scored_on, z[i].scored_on) != 0)
+	/* z is by date, then moment (db_zrm_history): distinct moments in order. */
+	for (size_t i = 0; i < n; i++)
+		if (g->ndates == 0 || !same_moment(g->date_of[g->ndates - 1], &z[i])) {
+			g->from_eval[g->ndates] = z[i].evaluatie_id != 0;
 			g->date_of[g->ndates++] = &z[i];
+		}
 	g->score = arena_alloc(a, (g->ndates * NDOMAINS + 1) * sizeof *g->score);
 	size_t col = 0;
 	for (size_t i = 0; i < n; i++) {
-		while (strcmp(g->date_of[col]->scored_on, z[i].scored_on) != 0)
+		while (!same_moment(g->date_of[col], &z[i]))
 			col++;
 		int dm = vocab_index(&vocab_zrm_domain, z[i].domain);
 		if (dm >= 0 && z[i].score >= 1 && z[i].score <= 5)
 			g->score[col * NDOMAINS + (size_t)dm] = z[i].score;
-		if (z[i].evaluatie_id)
-			g->from_eval[col] = true;
 	}
 }
 

@@ -5,7 +5,7 @@
  *
  * One representation drives everything: plan_json() builds the API's JSON
  * of a plan with its goals, contributions and agreements; a new version
- * stores exactly that as its snapshot, and page_plan() turns either the
+ * stores exactly that as its snapshot, and plan_page_fill() turns either the
  * live JSON or a snapshot into page data, so an earlier version is shown
  * with the same look.
  *
@@ -35,9 +35,9 @@ static const char *const plan_status_codes[] = {"concept", "vastgesteld", "geeva
 static const char *const plan_status_labels[] = {"Concept", "Vastgesteld", "Geëvalueerd", "Afgesloten", NULL};
 static const struct vocab vocab_plan_status = {plan_status_codes, plan_status_labels};
 
-static const char *const how_codes[] = {"op_papier", "mondeling", "digitaal", NULL};
+const char *const plan_how_codes[] = {"op_papier", "mondeling", "digitaal", NULL};
 static const char *const how_labels[] = {"Op papier", "Mondeling", "Digitaal", NULL};
-static const struct vocab vocab_how = {how_codes, how_labels};
+const struct vocab vocab_plan_how = {plan_how_codes, how_labels};
 
 static const char *const goal_status_codes[] = {"open", "bezig", "bereikt", "deels_bereikt", "niet_bereikt",
                                                 "vervallen", NULL};
@@ -53,8 +53,6 @@ static const char *const who_codes[] = {"inwoner", "netwerklid", "medewerker", "
 static const char *const who_labels[] = {"Inwoner", "Netwerklid", "Medewerker", "Aanbieder", NULL};
 static const struct vocab vocab_who = {who_codes, who_labels};
 static const enum plan_ref who_ref[] = {REF_PERSOON, REF_NETWERKLID, REF_MEDEWERKER, REF_AANBIEDER};
-
-enum { EVALUATION_DAYS_BEFORE = 14 };
 
 /* ---- validation tables ------------------------------------------------------ */
 
@@ -74,14 +72,6 @@ static const struct field_rule doel_edit_rules[G_COUNT] = {
 	[G_STREEFDATUM] = {.name = "streefdatum", .kind = FIELD_DATE, .required = true},
 	[G_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .required = true, .choices = goal_status_codes},
 	[G_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
-};
-
-enum { V_AKKOORD_OP, V_AKKOORD_HOE, V_EVALUATIE, V_VERSIE, V_COUNT };
-static const struct field_rule settle_rules[V_COUNT] = {
-	[V_AKKOORD_OP] = {.name = "akkoord_op", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-	[V_AKKOORD_HOE] = {.name = "akkoord_hoe", .kind = FIELD_CHOICE, .required = true, .choices = how_codes},
-	[V_EVALUATIE] = {.name = "volgende_evaluatie", .kind = FIELD_DATE, .date_flags = DATE_NOT_PAST},
-	[V_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const struct field_rule version_rules[] = {
@@ -117,7 +107,7 @@ static const char MSG_CLOSED[] = "Dit plan is afgesloten en kan niet meer worden
 
 /* ---- small helpers ---------------------------------------------------------- */
 
-static json_t *date_nl_json(const char *iso)
+json_t *plan_date_nl_json(const char *iso)
 {
 	if (!iso || !*iso)
 		return json_null();
@@ -209,7 +199,7 @@ json_t *plan_doel_json(struct req *r, db *d, const struct doel *g)
 
 /* The plan with every goal; with_versions adds "eerdere_versies" (left out
  * of snapshots).  NULL on a database error. */
-static json_t *plan_json(struct req *r, db *d, const struct plan *p, bool with_versions)
+json_t *plan_json(struct req *r, db *d, const struct plan *p, bool with_versions)
 {
 	struct doel *g;
 	size_t n;
@@ -223,6 +213,12 @@ static json_t *plan_json(struct req *r, db *d, const struct plan *p, bool with_v
 	                      "volgende_evaluatie", p->next_evaluation, "gewijzigd_door",
 	                      p->changed_by ? p->changed_by : "", "gewijzigd_op", changed, "versie",
 	                      (json_int_t)p->version);
+	json_t *who = plan_instemming_json(r, d, p);
+	if (!who) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "akkoord_door", who);
 	if (p->closed_on) {
 		json_object_set_new(o, "afgesloten_op", json_string(p->closed_on));
 		json_object_set_new(o, "reden_afsluiting", p->close_reason ? json_string(p->close_reason) : json_null());
@@ -263,7 +259,7 @@ json_t *plan_page_goal(struct req *r, const json_t *gj, bool live)
 	const char *status = jstr(gj, "status");
 	json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s, s:I, s:b}", "id", jint(gj, "id"), "domain_label",
 	                      vocab_label(&vocab_zrm_domain, domain ? domain : ""), "wish",
-	                      jstr(gj, "wens") ? jstr(gj, "wens") : "", "target_nl", date_nl_json(jstr(gj, "streefdatum")),
+	                      jstr(gj, "wens") ? jstr(gj, "wens") : "", "target_nl", plan_date_nl_json(jstr(gj, "streefdatum")),
 	                      "status_label", vocab_label(&vocab_goal_status, status ? status : ""), "versie",
 	                      jint(gj, "versie"), "live", live);
 	const char *person = jstr(json_object_get(gj, "persoon"), "naam");
@@ -305,7 +301,7 @@ json_t *plan_page_goal(struct req *r, const json_t *gj, bool live)
 		json_array_append_new(afs, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:I, s:b}", "id",
 		        jint(a, "id"), "who", jstr(who, "naam") ? jstr(who, "naam") : "", "who_kind",
 		        vocab_label(&vocab_who, kind ? kind : ""), "what", jstr(a, "wat") ? jstr(a, "wat") : "", "due_nl",
-		        date_nl_json(jstr(a, "uiterlijk")), "done_nl", date_nl_json(jstr(a, "gedaan_op")), "done", done,
+		        plan_date_nl_json(jstr(a, "uiterlijk")), "done_nl", plan_date_nl_json(jstr(a, "gedaan_op")), "done", done,
 		        "overdue", live && json_is_true(json_object_get(a, "te_laat")), "versie", jint(a, "versie"),
 		        "live", live));
 	}
@@ -315,18 +311,19 @@ json_t *plan_page_goal(struct req *r, const json_t *gj, bool live)
 }
 
 /* Page data for a plan JSON: "plan" and "goals". */
-static void page_plan(struct req *r, json_t *data, const json_t *pj, bool live)
+void plan_page_fill(struct req *r, json_t *data, const json_t *pj, bool live)
 {
 	const char *status = jstr(pj, "status") ? jstr(pj, "status") : "";
 	json_t *p = json_pack("{s:I, s:s, s:s, s:b, s:b, s:I, s:o, s:o, s:I, s:b}", "id", jint(pj, "id"), "status",
 	                      status, "status_label", vocab_label(&vocab_plan_status, status), "is_concept",
 	                      strcmp(status, "concept") == 0, "is_closed", strcmp(status, "afgesloten") == 0,
-	                      "versie_nr", jint(pj, "versie_nr"), "akkoord_nl", date_nl_json(jstr(pj, "akkoord_op")),
-	                      "evaluatie_nl", date_nl_json(jstr(pj, "volgende_evaluatie")), "versie",
+	                      "versie_nr", jint(pj, "versie_nr"), "akkoord_nl", plan_date_nl_json(jstr(pj, "akkoord_op")),
+	                      "evaluatie_nl", plan_date_nl_json(jstr(pj, "volgende_evaluatie")), "versie",
 	                      jint(pj, "versie"), "live", live);
 	const char *how = jstr(pj, "akkoord_hoe");
 	if (how)
-		json_object_set_new(p, "akkoord_hoe_label", json_string(vocab_label(&vocab_how, how)));
+		json_object_set_new(p, "akkoord_hoe_label", json_string(vocab_label(&vocab_plan_how, how)));
+	plan_instemming_page(p, json_object_get(pj, "akkoord_door"));
 	json_object_set_new(p, "may_new_version", json_boolean(live && (strcmp(status, "vastgesteld") == 0 ||
 	                                                                 strcmp(status, "geevalueerd") == 0)));
 	json_object_set_new(p, "may_edit", json_boolean(live && strcmp(status, "concept") == 0));
@@ -363,7 +360,7 @@ static void page_plan(struct req *r, json_t *data, const json_t *pj, bool live)
 /* Each loader reads the object, then checks access to its household
  * (auditing the view as audit_action when not NULL); replies and returns -1
  * when unknown or refused. */
-static int load_plan(struct req *r, db *d, int64_t id, const char *audit_action, struct plan *p,
+int plan_load(struct req *r, db *d, int64_t id, const char *audit_action, struct plan *p,
                      struct hh_access_info *acc)
 {
 	enum db_status s = db_plan_get(d, r->arena, id, p);
@@ -382,7 +379,7 @@ int plan_load_doel(struct req *r, db *d, int64_t id, const char *audit_action, s
 }
 
 /* Replies 409 and returns -1 unless plan p may be changed (a concept). */
-static int require_concept(struct req *r, const struct plan *p)
+int plan_require_concept(struct req *r, const struct plan *p)
 {
 	if (strcmp(p->status, "concept") == 0)
 		return 0;
@@ -396,7 +393,7 @@ int plan_load_concept_of(struct req *r, db *d, int64_t plan_id, struct plan *p)
 	enum db_status s = db_plan_get(d, r->arena, plan_id, p);
 	if (s != DB_OK)
 		return reply_lookup(r, s, "Dit plan bestaat niet.");
-	return require_concept(r, p);
+	return plan_require_concept(r, p);
 }
 
 /* ---- the plan page ---------------------------------------------------------- */
@@ -409,7 +406,7 @@ static const char *plan_path(struct req *r, int64_t hh)
 /* After a committed change to plan id: the browser goes to the plan page
  * (with notice, a query such as "vastgesteld=1", or NULL), the API gets the
  * plan as it is now with status. */
-static int reply_plan_changed(struct req *r, db *d, int64_t id, int64_t hh, const char *notice, unsigned status)
+int plan_reply_changed(struct req *r, db *d, int64_t id, int64_t hh, const char *notice, unsigned status)
 {
 	if (!r->is_api)
 		return reply_redirect(r, notice ? arena_printf(r->arena, "%s?%s", plan_path(r, hh), notice)
@@ -445,7 +442,7 @@ static enum db_status plan_evaluations(struct req *r, db *d, const struct plan *
 	return DB_OK;
 }
 
-static int render_plan_page(struct req *r, db *d, int64_t hh, const struct plan *p, unsigned status,
+int plan_render_page(struct req *r, db *d, int64_t hh, const struct plan *p, unsigned status,
                             const char *alert, int64_t done_id, const char *done_value)
 {
 	json_t *data = json_object();
@@ -459,7 +456,7 @@ static int render_plan_page(struct req *r, db *d, int64_t hh, const struct plan 
 			json_decref(data);
 			return -1;
 		}
-		page_plan(r, data, pj, true);
+		plan_page_fill(r, data, pj, true);
 		json_decref(pj);
 		char today[11];
 		date_today(today);
@@ -518,7 +515,7 @@ int h_plan_page(struct req *r)
 	if (require_household(r, hh, "plan.view", s == DB_OK ? "plan" : "huishouden", s == DB_OK ? p.id : hh,
 	                      &acc) != 0)
 		return 0;
-	return render_plan_page(r, d, hh, s == DB_OK ? &p : NULL, 200, NULL, 0, NULL);
+	return plan_render_page(r, d, hh, s == DB_OK ? &p : NULL, 200, NULL, 0, NULL);
 }
 
 int h_api_plan_get(struct req *r)
@@ -567,67 +564,15 @@ int h_plan_create(struct req *r)
 	}
 	if (plan_audit_commit(r, d, "plan.create", "plan", id, hh, &acc) != DB_OK)
 		return -1;
-	if (reply_plan_changed(r, d, id, hh, NULL, 201) != 0)
+	if (plan_reply_changed(r, d, id, hh, NULL, 201) != 0)
 		return -1;
 	if (r->is_api)
 		reply_header(r, "Location", arena_printf(r->arena, "/api/v1/huishoudens/%lld/plan", (long long)hh));
 	return 0;
 }
 
-/* ---- vaststellen: the resident's agreement --------------------------------- */
-
-/* The form: v the values (NULL: fresh, with today and the default date). */
-static int render_settle(struct req *r, db *d, const struct plan *p, const char *default_eval,
-                         struct field_value *v, unsigned status, const char *alert)
-{
-	struct field_value own[V_COUNT];
-	if (!v) {
-		form_validate(r->arena, NULL, settle_rules, V_COUNT, own);
-		for (int i = 0; i < V_COUNT; i++)
-			own[i].error = NULL;
-		char today[11];
-		date_today(today);
-		own[V_AKKOORD_OP].text = arena_strdup(r->arena, today);
-		own[V_EVALUATIE].text = default_eval;
-		own[V_VERSIE].text = arena_printf(r->arena, "%lld", (long long)p->version);
-		v = own;
-	}
-	json_t *data = json_object();
-	json_t *pj = plan_json(r, d, p, false);
-	if (!pj || care_household(r, d, p->huishouden_id, data) != DB_OK) {
-		json_decref(pj);
-		json_decref(data);
-		return -1;
-	}
-	page_plan(r, data, pj, true);
-	json_decref(pj);
-	form_to_page(data, settle_rules, V_COUNT, v);
-	json_object_set_new(json_object_get(json_object_get(data, "field"), "akkoord_hoe"), "options",
-	                    care_options(&vocab_how, v[V_AKKOORD_HOE].text));
-	json_object_set_new(data, "default_eval_nl", date_nl_json(default_eval));
-	json_object_set_new(data, "has_default_eval", json_boolean(default_eval[0] != '\0'));
-	if (alert)
-		json_object_set_new(data, "alert", json_string(alert));
-	return reply_page(r, status, "plan-vaststellen", "Plan vaststellen", data);
-}
-
-int h_plan_settle_form(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	struct plan p;
-	struct hh_access_info acc;
-	if (load_plan(r, d, req_param_id(r, 0), "plan.vaststellen.form", &p, &acc) != 0 || require_concept(r, &p) != 0)
-		return 0;
-	char def[11];
-	if (db_plan_default_evaluation(d, p.id, p.huishouden_id, def) != DB_OK)
-		return -1;
-	return render_settle(r, d, &p, arena_strdup(r->arena, def), NULL, 200, NULL);
-}
-
 /* What the plan looks like now, for a refused save. */
-static const char *plan_now_text(struct req *r, db *d, const struct plan *now)
+const char *plan_changed_text(struct req *r, db *d, const struct plan *now)
 {
 	struct doel *g;
 	size_t n = 0;
@@ -642,80 +587,6 @@ static const char *plan_now_text(struct req *r, db *d, const struct plan *now)
 	                    vocab_label(&vocab_plan_status, now->status), n, n == 1 ? "doel" : "doelen");
 }
 
-int h_plan_settle(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	struct plan p;
-	struct hh_access_info acc;
-	if (load_plan(r, d, req_param_id(r, 0), NULL, &p, &acc) != 0)
-		return 0;
-	struct field_value *v = arena_alloc(r->arena, V_COUNT * sizeof *v);
-	int errors = r->is_api ? form_validate_json(r->arena, r->json, settle_rules, V_COUNT, v)
-	                       : form_validate(r->arena, r->form, settle_rules, V_COUNT, v);
-	if (!r->is_api && v[V_VERSIE].error)
-		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
-	char def[11];
-	struct doel *goals;
-	size_t ngoals;
-	if (db_plan_default_evaluation(d, p.id, p.huishouden_id, def) != DB_OK ||
-	    db_doel_list(d, r->arena, p.id, &goals, &ngoals) != DB_OK)
-		return -1;
-	const char *default_eval = arena_strdup(r->arena, def);
-	if (!v[V_EVALUATIE].error && !v[V_EVALUATIE].text[0])
-		v[V_EVALUATIE].text = default_eval;
-	if (!v[V_EVALUATIE].error && def[0] && strcmp(v[V_EVALUATIE].text, def) > 0) {
-		char nl[11];
-		fmt_date_nl(def, nl);
-		v[V_EVALUATIE].error = arena_printf(r->arena, "Kies %s of eerder: de evaluatie is uiterlijk %d dagen voor "
-		                                    "de eerste streefdatum of de einddatum van een maatwerkvoorziening.",
-		                                    nl, EVALUATION_DAYS_BEFORE);
-		errors++;
-	}
-	/* Settled or closed meanwhile (or before): say by whom and when. */
-	enum db_status s = strcmp(p.status, "concept") == 0 ? DB_OK : DB_NOT_FOUND;
-	if (s == DB_OK && errors) {
-		if (r->is_api)
-			return reply_json_validation(r, form_errors_json(settle_rules, V_COUNT, v));
-		return render_settle(r, d, &p, default_eval, v, 422, NULL);
-	}
-	if (s == DB_OK && ngoals == 0) {
-		const char *msg = "Het plan heeft nog geen doelen. Voeg eerst minstens één doel toe.";
-		if (r->is_api)
-			return reply_json_validation(r, json_pack("{s:s}", "doelen", msg));
-		return render_settle(r, d, &p, default_eval, v, 422, msg);
-	}
-	if (s == DB_OK && db_begin(d) != 0)
-		return -1;
-	if (s == DB_OK)
-		s = db_plan_settle(d, p.id, v[V_VERSIE].id, v[V_AKKOORD_OP].text, v[V_AKKOORD_HOE].text,
-		                   v[V_EVALUATIE].text, r->user->id);
-	if (s == DB_NOT_FOUND) {
-		if (strcmp(p.status, "concept") == 0)
-			db_rollback(d);
-		struct plan now;
-		if (db_plan_get(d, r->arena, p.id, &now) != DB_OK)
-			return -1;
-		const char *msg = plan_now_text(r, d, &now);
-		if (r->is_api) {
-			json_t *cur = plan_json(r, d, &now, true);
-			return cur ? care_reply_conflict(r, msg, cur) : -1;
-		}
-		if (strcmp(now.status, "concept") != 0)
-			return render_plan_page(r, d, now.huishouden_id, &now, 409, msg, 0, NULL);
-		v[V_VERSIE].text = arena_printf(r->arena, "%lld", (long long)now.version);
-		return render_settle(r, d, &now, default_eval, v, 409, msg);
-	}
-	if (s != DB_OK) {
-		db_rollback(d);
-		return -1;
-	}
-	if (plan_audit_commit(r, d, "plan.vaststellen", "plan", p.id, p.huishouden_id, &acc) != DB_OK)
-		return -1;
-	return reply_plan_changed(r, d, p.id, p.huishouden_id, "vastgesteld=1", 200);
-}
-
 /* ---- versions ----------------------------------------------------------------- */
 
 int h_plan_new_version(struct req *r)
@@ -725,7 +596,7 @@ int h_plan_new_version(struct req *r)
 		return -1;
 	struct plan p;
 	struct hh_access_info acc;
-	if (load_plan(r, d, req_param_id(r, 0), NULL, &p, &acc) != 0)
+	if (plan_load(r, d, req_param_id(r, 0), NULL, &p, &acc) != 0)
 		return 0;
 	struct field_value v[1];
 	int errors = r->is_api ? form_validate_json(r->arena, r->json, version_rules, 1, v)
@@ -757,7 +628,7 @@ int h_plan_new_version(struct req *r)
 		db_rollback(d);
 		if (r->is_api)
 			return reply_error(r, ERR_CONFLICT, refusal);
-		return render_plan_page(r, d, cur.huishouden_id, &cur, 409, refusal, 0, NULL);
+		return plan_render_page(r, d, cur.huishouden_id, &cur, 409, refusal, 0, NULL);
 	}
 	if (s == DB_OK) {
 		json_t *snap = plan_json(r, d, &cur, false);
@@ -768,12 +639,12 @@ int h_plan_new_version(struct req *r)
 	}
 	if (s == DB_NOT_FOUND) {
 		db_rollback(d);
-		const char *msg = plan_now_text(r, d, &cur);
+		const char *msg = plan_changed_text(r, d, &cur);
 		if (r->is_api) {
 			json_t *now = plan_json(r, d, &cur, true);
 			return now ? care_reply_conflict(r, msg, now) : -1;
 		}
-		return render_plan_page(r, d, cur.huishouden_id, &cur, 409, msg, 0, NULL);
+		return plan_render_page(r, d, cur.huishouden_id, &cur, 409, msg, 0, NULL);
 	}
 	if (s != DB_OK) {
 		db_rollback(d);
@@ -781,7 +652,7 @@ int h_plan_new_version(struct req *r)
 	}
 	if (plan_audit_commit(r, d, "plan.nieuwe_versie", "plan", p.id, p.huishouden_id, &acc) != DB_OK)
 		return -1;
-	return reply_plan_changed(r, d, p.id, p.huishouden_id, "nieuwe_versie=1", 200);
+	return plan_reply_changed(r, d, p.id, p.huishouden_id, "nieuwe_versie=1", 200);
 }
 
 int h_plan_version(struct req *r)
@@ -791,7 +662,7 @@ int h_plan_version(struct req *r)
 		return -1;
 	struct plan p;
 	struct hh_access_info acc;
-	if (load_plan(r, d, req_param_id(r, 0), "plan.versie.view", &p, &acc) != 0)
+	if (plan_load(r, d, req_param_id(r, 0), "plan.versie.view", &p, &acc) != 0)
 		return 0;
 	int64_t n = req_param_id(r, 1);
 	const char *snapshot, *status, *saved_by;
@@ -818,7 +689,7 @@ int h_plan_version(struct req *r)
 		json_decref(data);
 		return -1;
 	}
-	page_plan(r, data, snap, false);
+	plan_page_fill(r, data, snap, false);
 	json_decref(snap);
 	json_object_set_new(data, "has_plan", json_true());
 	json_object_set_new(data, "live", json_false());
@@ -844,7 +715,7 @@ int h_plan_print(struct req *r)
 		return -1;
 	struct plan p;
 	struct hh_access_info acc;
-	if (load_plan(r, d, req_param_id(r, 0), "plan.print", &p, &acc) != 0)
+	if (plan_load(r, d, req_param_id(r, 0), "plan.print", &p, &acc) != 0)
 		return 0;
 	json_t *pj = plan_json(r, d, &p, false);
 	json_t *data = json_object();
@@ -853,7 +724,7 @@ int h_plan_print(struct req *r)
 		json_decref(data);
 		return -1;
 	}
-	page_plan(r, data, pj, false);
+	plan_page_fill(r, data, pj, false);
 	json_decref(pj);
 	/* Only what the resident needs: no intended effects or justifications
 	 * (internal notes of the omgekeerde toets), nothing from the journal. */
@@ -939,7 +810,7 @@ static int render_doel_form(struct req *r, db *d, const struct plan *p, const st
 		if (strcmp(stored->wish, v[G_WENS].text) != 0)
 			json_object_set_new(json_object_get(fields, "wens"), "stored", json_string(stored->wish));
 		if (strcmp(stored->target_date, v[G_STREEFDATUM].text) != 0)
-			json_object_set_new(json_object_get(fields, "streefdatum"), "stored", date_nl_json(stored->target_date));
+			json_object_set_new(json_object_get(fields, "streefdatum"), "stored", plan_date_nl_json(stored->target_date));
 		if (strcmp(stored->status, v[G_STATUS].text) != 0)
 			json_object_set_new(json_object_get(fields, "status"), "stored",
 			                    json_string(vocab_label(&vocab_goal_status, stored->status)));
@@ -970,7 +841,7 @@ int h_doel_new_form(struct req *r)
 		return -1;
 	struct plan p;
 	struct hh_access_info acc;
-	if (load_plan(r, d, req_param_id(r, 0), "doel.form", &p, &acc) != 0 || require_concept(r, &p) != 0)
+	if (plan_load(r, d, req_param_id(r, 0), "doel.form", &p, &acc) != 0 || plan_require_concept(r, &p) != 0)
 		return 0;
 	return render_doel_form(r, d, &p, NULL, NULL, 200, NULL, NULL);
 }
@@ -989,7 +860,7 @@ int h_doel_create(struct req *r)
 		return -1;
 	struct plan p;
 	struct hh_access_info acc;
-	if (load_plan(r, d, req_param_id(r, 0), NULL, &p, &acc) != 0 || require_concept(r, &p) != 0)
+	if (plan_load(r, d, req_param_id(r, 0), NULL, &p, &acc) != 0 || plan_require_concept(r, &p) != 0)
 		return 0;
 	struct field_value *v = arena_alloc(r->arena, G_COUNT * sizeof *v);
 	int errors = r->is_api ? form_validate_json(r->arena, r->json, doel_new_rules, G_VERSIE, v)
@@ -1290,7 +1161,7 @@ static int store_afspraak(struct req *r, db *d, const struct afspraak *old, cons
 		                                           : arena_printf(r->arena, "nog open, uiterlijk %s", due));
 		if (r->is_api)
 			return care_reply_conflict(r, msg, afspraak_json(&now)) == 0 ? 0 : -1;
-		return render_plan_page(r, d, g.huishouden_id, &p, 409, msg, old->id, kept_date) == 0 ? 0 : -1;
+		return plan_render_page(r, d, g.huishouden_id, &p, 409, msg, old->id, kept_date) == 0 ? 0 : -1;
 	}
 	if (s != DB_OK) {
 		db_rollback(d);
@@ -1327,7 +1198,7 @@ int h_afspraak_done(struct req *r)
 		struct plan p;
 		if (db_doel_get(d, r->arena, a.doel_id, &g) != DB_OK || db_plan_get(d, r->arena, g.plan_id, &p) != DB_OK)
 			return -1;
-		return render_plan_page(r, d, a.huishouden_id, &p, 422,
+		return plan_render_page(r, d, a.huishouden_id, &p, 422,
 		                        arena_printf(r->arena, "Afspraak \"%s\": %s", a.what, v[D_GEDAAN_OP].error), a.id,
 		                        v[D_GEDAAN_OP].text);
 	}
@@ -1389,13 +1260,13 @@ enum db_status overview_fill_plan(struct req *r, db *d, int64_t hh, json_t *data
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(goals, json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)g[i].id,
 		                                       "domain_label", vocab_label(&vocab_zrm_domain, g[i].domain), "wish",
-		                                       g[i].wish, "target_nl", date_nl_json(g[i].target_date),
+		                                       g[i].wish, "target_nl", plan_date_nl_json(g[i].target_date),
 		                                       "status_label", vocab_label(&vocab_goal_status, g[i].status)));
 	json_t *summary = json_pack("{s:I, s:s, s:I, s:b, s:o}", "id", (json_int_t)p.id, "status_label",
 	                            vocab_label(&vocab_plan_status, p.status), "version_no", (json_int_t)p.version_no,
 	                            "has_goals", n > 0, "goals", goals);
 	if (p.next_evaluation)
-		json_object_set_new(summary, "next_evaluation_nl", date_nl_json(p.next_evaluation));
+		json_object_set_new(summary, "next_evaluation_nl", plan_date_nl_json(p.next_evaluation));
 	json_object_set_new(data, "plan", summary);
 	json_object_set_new(data, "has_plan", json_true());
 	json_t *overdue = db_afspraken_overdue_for_household(d, hh);

@@ -18,6 +18,7 @@
 #include "form.h"
 #include "handlers.h"
 #include "overview.h"
+#include "voorziening_stap.h"
 
 /* ---- vocabularies ---------------------------------------------------------- */
 
@@ -39,22 +40,7 @@ static const char *const freq_labels[] = {"per dag", "per week", "per maand", "t
 static const char *const freq_iwmo[] = {"1", "2", "4", "6", NULL};
 static const struct vocab vocab_freq = {freq_codes, freq_labels};
 
-static const char *const status_codes[] = {"aangevraagd", "toegekend", "afgewezen", "gestart", "beeindigd", NULL};
-static const char *const status_labels[] = {"Aangevraagd", "Toegekend", "Afgewezen", "Gestart", "Beëindigd", NULL};
-static const struct vocab vocab_status = {status_codes, status_labels};
-
-static const char *const action_codes[] = {"toekennen", "afwijzen", "starten", "beeindigen", NULL};
-
-/* The only status steps there are. */
-static const struct transition {
-	const char *action, *from, *to, *label;
-} transitions[] = {
-	{"toekennen", "aangevraagd", "toegekend", "Toekennen"},
-	{"afwijzen", "aangevraagd", "afgewezen", "Afwijzen"},
-	{"starten", "toegekend", "gestart", "Starten"},
-	{"beeindigen", "toegekend", "beeindigd", "Beëindigen"},
-	{"beeindigen", "gestart", "beeindigd", "Beëindigen"},
-};
+/* The status steps, their form and their dates: src/voorziening_stap.c. */
 
 /* ---- validation tables ------------------------------------------------------ */
 
@@ -81,14 +67,6 @@ static const struct field_rule rules[V_COUNT] = {
 	[V_EINDE] = {.name = "einddatum", .kind = FIELD_DATE, .required = true},
 	[V_KOSTEN] = {.name = "kosten", .kind = FIELD_LINE, .max_len = 20},
 	[V_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
-};
-
-enum { S_ACTIE, S_REDEN, S_DATUM, S_VERSIE, S_COUNT };
-static const struct field_rule status_rules[S_COUNT] = {
-	[S_ACTIE] = {.name = "actie", .kind = FIELD_CHOICE, .required = true, .choices = action_codes},
-	[S_REDEN] = {.name = "reden_einde", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
-	[S_DATUM] = {.name = "beeindigd_op", .kind = FIELD_DATE},
-	[S_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 /* ---- money ----------------------------------------------------------------- */
@@ -189,7 +167,7 @@ static void decorate(struct req *r, json_t *row)
 	bool maatwerk = kind && strcmp(kind, "maatwerk") == 0;
 	json_object_set_new(row, "maatwerk", json_boolean(maatwerk));
 	json_object_set_new(row, "soort_label", json_string(maatwerk ? "Maatwerk" : "Algemeen"));
-	json_object_set_new(row, "status_label", json_string(vocab_label(&vocab_status, status)));
+	json_object_set_new(row, "status_label", json_string(vocab_label(&vocab_voorziening_status, status)));
 	json_object_set_new(row, "open", json_boolean(strcmp(status, "afgewezen") != 0 && strcmp(status, "beeindigd") != 0));
 	json_object_set_new(row, "titel", json_string(maatwerk ? str(row, "product") : str(row, "sociale_kaart")));
 	json_object_set_new(row, "periode", json_string(arena_printf(r->arena, "%s t/m %s",
@@ -197,13 +175,16 @@ static void decorate(struct req *r, json_t *row)
 	if (maatwerk) {
 		json_object_set_new(row, "grondslag_label",
 		                    json_string(vocab_label(&vocab_legal_basis, str(row, "wettelijke_grondslag"))));
-		json_object_set_new(row, "besluitdatum_nl", json_string(date_nl(r->arena, str(row, "besluitdatum"))));
+		if (str(row, "besluitdatum"))
+			json_object_set_new(row, "besluitdatum_nl", json_string(date_nl(r->arena, str(row, "besluitdatum"))));
 		json_object_set_new(row, "omvang", json_string(arena_printf(r->arena, "%" PRId64 " %s %s", num(row, "volume"),
 		                    vocab_label(&vocab_unit, str(row, "eenheid")), vocab_label(&vocab_freq, str(row, "frequentie")))));
 		json_object_set_new(row, "productcode", json_string(arena_printf(r->arena, "%s %s",
 		                    str(row, "product_categorie"), str(row, "product_code"))));
 		json_object_set_new(row, "kosten_nl", json_string(fmt_euro(r->arena, num(row, "kosten_centen"))));
 	}
+	if (str(row, "gestart_op"))
+		json_object_set_new(row, "gestart_op_nl", json_string(date_nl(r->arena, str(row, "gestart_op"))));
 	if (str(row, "reden_einde")) {
 		json_object_set_new(row, "reden_einde_label", json_string(vocab_label(&vocab_end_reason, str(row, "reden_einde"))));
 		json_object_set_new(row, "beeindigd_op_nl", json_string(date_nl(r->arena, str(row, "beeindigd_op"))));
@@ -320,9 +301,6 @@ static int render_form(struct req *r, db *d, int64_t hh, const json_t *row, stru
 			for (int i = 0; i < V_COUNT; i++)
 				own[i].error = NULL;
 			own[V_SOORT].text = "maatwerk";
-			char today[11];
-			date_today(today);
-			own[V_BESLUITDATUM].text = arena_strdup(r->arena, today);
 		}
 		v = own;
 	}
@@ -370,6 +348,7 @@ static int render_form(struct req *r, db *d, int64_t hh, const json_t *row, stru
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
 	json_object_set_new(data, "edit", json_boolean(row != NULL));
+	json_object_set_new(data, "has_decision", json_boolean(row && str(row, "besluitdatum")));
 	json_object_set_new(data, "action", json_string(
 		row ? arena_printf(r->arena, "/voorzieningen/%" PRId64 "/bewerken", num(row, "id"))
 		    : arena_printf(r->arena, "/huishoudens/%" PRId64 "/voorzieningen/nieuw", hh)));
@@ -386,6 +365,8 @@ static int render_form(struct req *r, db *d, int64_t hh, const json_t *row, stru
 /* ---- validation beyond the table ------------------------------------------ */
 
 static const char *required_maatwerk = "Dit veld is verplicht bij een maatwerkvoorziening.";
+static const char MSG_DECISION_AT_STEP[] =
+	"Er is nog geen besluit: de datum van het besluit legt u vast bij Toekennen of Afwijzen.";
 
 /* Checks what the table cannot (the maatwerk fields, references, the
  * period, the product and its legal basis, the amount) and fills *in.
@@ -424,8 +405,7 @@ static int check(struct req *r, db *d, int64_t hh, const json_t *row, struct fie
 		json_decref(k);
 	}
 	if (maatwerk) {
-		const int needed[] = {V_BESLUITDATUM, V_GRONDSLAG, V_AANBIEDER, V_PRODUCT, V_VOLUME, V_EENHEID,
-		                      V_FREQUENTIE, V_KOSTEN};
+		const int needed[] = {V_GRONDSLAG, V_AANBIEDER, V_PRODUCT, V_VOLUME, V_EENHEID, V_FREQUENTIE, V_KOSTEN};
 		for (size_t k = 0; k < ARRAY_LEN(needed); k++)
 			if (!v[needed[k]].error && !v[needed[k]].text[0])
 				v[needed[k]].error = required_maatwerk;
@@ -465,6 +445,13 @@ static int check(struct req *r, db *d, int64_t hh, const json_t *row, struct fie
 				v[V_KOSTEN].error = msg;
 		}
 	}
+	/* The decision date is set by toekennen or afwijzen (voorziening_stap.c),
+	 * never at the aanvraag; once decided it may be corrected here. */
+	bool decided = row && str(row, "besluitdatum");
+	if (!v[V_BESLUITDATUM].error && !decided && v[V_BESLUITDATUM].text[0])
+		v[V_BESLUITDATUM].error = MSG_DECISION_AT_STEP;
+	else if (maatwerk && decided && !v[V_BESLUITDATUM].error && !v[V_BESLUITDATUM].text[0])
+		v[V_BESLUITDATUM].error = required_maatwerk;
 	if (!v[V_INGANG].error && !v[V_EINDE].error && strcmp(v[V_EINDE].text, v[V_INGANG].text) < 0)
 		v[V_EINDE].error = arena_printf(r->arena, "De einddatum ligt voor de ingangsdatum (%s). Ondersteuning "
 		                                "is tijdelijk: kies een einddatum op of na de ingangsdatum.",
@@ -475,7 +462,7 @@ static int check(struct req *r, db *d, int64_t hh, const json_t *row, struct fie
 	in->persoon_id = v[V_PERSOON].id;
 	in->doel_id = v[V_DOEL].id;
 	in->sociale_kaart_id = v[V_SOCIALE_KAART].id;
-	in->decision_date = v[V_BESLUITDATUM].text;
+	in->decision_date = decided ? v[V_BESLUITDATUM].text : NULL;
 	in->legal_basis = v[V_GRONDSLAG].text;
 	in->aanbieder_id = v[V_AANBIEDER].id;
 	in->volume = v[V_VOLUME].id;
@@ -537,7 +524,7 @@ static const char *conflict_message(struct req *r, const json_t *now)
 	if (r->is_api)
 		return arena_printf(r->arena, "Deze voorziening is intussen gewijzigd door %s (nu versie %" PRId64 ", "
 		                    "status %s). Uw wijziging is niet opgeslagen.", who, num(now, "versie"),
-		                    vocab_label(&vocab_status, str(now, "status")));
+		                    vocab_label(&vocab_voorziening_status, str(now, "status")));
 	return arena_printf(r->arena, "Deze voorziening is intussen gewijzigd door %s. Uw wijziging is niet "
 	                    "opgeslagen. Uw invoer staat hieronder; bij de velden die nu anders zijn opgeslagen "
 	                    "ziet u wat er intussen is ingevuld. Controleer en sla opnieuw op.", who);
@@ -621,23 +608,26 @@ static int render_show(struct req *r, db *d, json_t *row, unsigned status, struc
 	decorate(r, row);
 	struct field_value empty[S_COUNT];
 	if (!status_v) {
-		form_validate(r->arena, NULL, status_rules, S_COUNT, empty);
+		form_validate(r->arena, NULL, voorziening_status_rules, S_COUNT, empty);
 		for (int i = 0; i < S_COUNT; i++)
 			empty[i].error = NULL;
 		status_v = empty;
 	}
-	form_to_page(data, status_rules, S_COUNT, status_v);
+	form_to_page(data, voorziening_status_rules, S_COUNT, status_v);
 	json_t *actions = json_array();
-	bool can_end = false;
-	for (size_t i = 0; i < ARRAY_LEN(transitions); i++) {
-		if (strcmp(transitions[i].from, str(row, "status")) != 0)
+	bool can_end = false, can_start = false;
+	for (size_t i = 0; i < voorziening_ntransitions; i++) {
+		const struct voorziening_transition *t = &voorziening_transitions[i];
+		if (strcmp(t->from, str(row, "status")) != 0)
 			continue;
-		if (strcmp(transitions[i].action, "beeindigen") == 0)
-			can_end = true;
-		json_array_append_new(actions, json_pack("{s:s, s:s, s:b}", "code", transitions[i].action, "label",
-		                                         transitions[i].label, "selected",
-		                                         strcmp(status_v[S_ACTIE].text, transitions[i].action) == 0));
+		can_end |= strcmp(t->action, "beeindigen") == 0;
+		can_start |= strcmp(t->action, "starten") == 0;
+		json_array_append_new(actions, json_pack("{s:s, s:s, s:b}", "code", t->action, "label", t->label,
+		                                         "selected", strcmp(status_v[S_ACTIE].text, t->action) == 0));
 	}
+	json_object_set_new(data, "can_start", json_boolean(can_start));
+	json_object_set_new(data, "can_decide", json_boolean(strcmp(str(row, "status"), "aangevraagd") == 0 &&
+	                                                      strcmp(str(row, "soort"), "maatwerk") == 0));
 	json_object_set_new(data, "has_actions", json_boolean(json_array_size(actions) > 0));
 	json_object_set_new(data, "actions", actions);
 	json_object_set_new(data, "can_end", json_boolean(can_end));
@@ -731,37 +721,23 @@ int h_voorziening_update(struct req *r)
 static enum db_status status_step(struct req *r, db *d, const json_t *row, struct field_value *v,
                                   const struct hh_access_info *acc, json_t **now)
 {
-	const struct transition *t = NULL;
-	for (size_t i = 0; i < ARRAY_LEN(transitions) && !v[S_ACTIE].error; i++)
-		if (strcmp(transitions[i].action, v[S_ACTIE].text) == 0 && strcmp(transitions[i].from, str(row, "status")) == 0)
-			t = &transitions[i];
-	if (!v[S_ACTIE].error && !t)
-		v[S_ACTIE].error = arena_printf(r->arena, "Een voorziening met status %s kan niet worden %s.",
-		                                vocab_label(&vocab_status, str(row, "status")),
-		                                strcmp(v[S_ACTIE].text, "toekennen") == 0 ? "toegekend"
-		                                : strcmp(v[S_ACTIE].text, "afwijzen") == 0 ? "afgewezen"
-		                                : strcmp(v[S_ACTIE].text, "starten") == 0 ? "gestart" : "beëindigd");
-	bool ending = t && strcmp(t->to, "beeindigd") == 0;
-	if (ending) {
-		if (!v[S_REDEN].error && !v[S_REDEN].text[0])
-			v[S_REDEN].error = "Kies de reden van beëindigen.";
-		if (!v[S_DATUM].error && !v[S_DATUM].text[0])
-			v[S_DATUM].error = "Vul de datum van beëindigen in.";
-		else if (!v[S_DATUM].error && strcmp(str(row, "status"), "gestart") == 0 &&
-		         strcmp(v[S_DATUM].text, str(row, "ingangsdatum")) < 0)
-			v[S_DATUM].error = arena_printf(r->arena, "De voorziening is gestart op %s; de datum van "
-			                                "beëindigen kan niet eerder zijn.",
-			                                date_nl(r->arena, str(row, "ingangsdatum")));
-	}
-	for (int i = 0; i < S_COUNT; i++)
-		if (v[i].error)
-			return DB_CONSTRAINT;
+	struct voorziening_now vn = {str(row, "soort"), str(row, "status"), str(row, "ingangsdatum"),
+	                             str(row, "einddatum"), str(row, "gestart_op")};
+	const struct voorziening_transition *t = voorziening_step_check(r->arena, &vn, v);
+	if (!t)
+		return DB_CONSTRAINT;
+	bool ending = strcmp(t->to, "beeindigd") == 0, deciding = strcmp(t->from, "aangevraagd") == 0;
+	bool maatwerk = strcmp(vn.kind, "maatwerk") == 0;
+	struct voorziening_step step = {
+		.from = t->from, .to = t->to, .end_reason = ending ? v[S_REDEN].text : NULL,
+		.ended_on = ending ? v[S_DATUM].text : NULL,
+		.decision_date = deciding && maatwerk ? v[S_BESLUIT].text : NULL,
+		.started_on = strcmp(t->to, "gestart") == 0 ? v[S_GESTART].text : NULL,
+	};
 	int64_t id = num(row, "id");
 	if (db_begin(d) != 0)
 		return DB_ERROR;
-	enum db_status s = db_voorziening_set_status(d, id, v[S_VERSIE].id, t->from, t->to,
-	                                             ending ? v[S_REDEN].text : NULL, ending ? v[S_DATUM].text : NULL,
-	                                             r->user->id);
+	enum db_status s = db_voorziening_set_status(d, id, v[S_VERSIE].id, &step, r->user->id);
 	if (s == DB_NOT_FOUND) {
 		db_rollback(d);
 		return db_voorziening_get(d, id, now) == DB_OK ? DB_NOT_FOUND : DB_ERROR;
@@ -787,7 +763,7 @@ int h_voorziening_status(struct req *r)
 	if (load(r, d, req_param_id(r, 0), NULL, &row, &acc) != 0)
 		return 0;
 	struct field_value *v = arena_alloc(r->arena, S_COUNT * sizeof *v);
-	form_validate(r->arena, r->form, status_rules, S_COUNT, v);
+	form_validate(r->arena, r->form, voorziening_status_rules, S_COUNT, v);
 	if (v[S_VERSIE].error) {
 		json_decref(row);
 		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
@@ -934,12 +910,12 @@ int h_api_voorziening_status(struct req *r)
 		return 0;
 	int64_t id = num(row, "id");
 	struct field_value v[S_COUNT] = {0};
-	form_validate_json(r->arena, r->json, status_rules, S_COUNT, v);
+	form_validate_json(r->arena, r->json, voorziening_status_rules, S_COUNT, v);
 	json_t *now = NULL;
 	enum db_status s = v[S_VERSIE].error ? DB_CONSTRAINT : status_step(r, d, row, v, &acc, &now);
 	json_decref(row);
 	if (s == DB_CONSTRAINT)
-		return reply_json_validation(r, form_errors_json(status_rules, S_COUNT, v));
+		return reply_json_validation(r, form_errors_json(voorziening_status_rules, S_COUNT, v));
 	if (s == DB_NOT_FOUND) {
 		const char *msg = conflict_message(r, now);
 		return care_reply_conflict(r, msg, api_json(now));

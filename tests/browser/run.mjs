@@ -762,7 +762,7 @@ async function planScenario(hhPath) {
 		await page.locator('#product').selectOption(productValue);
 		await page.locator('#wettelijke_grondslag').selectOption('wmo2015');
 		await page.locator('#aanbieder').selectOption({ index: 1 });
-		await page.locator('#besluitdatum').fill(isoDate(0));
+		if (await page.locator('#besluitdatum').count()) return { detail: 'the aanvraag asks a decision date' };
 		await page.locator('#volume').fill('2');
 		await page.locator('#eenheid').selectOption('dagdeel');
 		await page.locator('#frequentie').selectOption('per_week');
@@ -776,6 +776,7 @@ async function planScenario(hhPath) {
 		}
 		await axeCheck(page, 'voorziening page');
 		await page.locator('#actie_toekennen').check();
+		await page.locator('#besluitdatum').fill(isoDate(0));
 		await submitAndWait(page, page.getByRole('button', { name: 'Status opslaan', exact: true }));
 		const main = await page.locator('main').innerText();
 		if (!/toegekend/i.test(main) || !main.includes('2.450,00')) return { detail: 'not granted, or the cost is not shown as € 2.450,00' };
@@ -785,9 +786,14 @@ async function planScenario(hhPath) {
 		await axeCheck(page, 'vaststellen form');
 		await page.locator('#akkoord_op').fill(isoDate(0));
 		await page.locator('#akkoord_hoe_op_papier').check();
+		const members = page.locator('input[name^="akkoord_personen_"]');
+		if (!(await members.count())) return { detail: 'no checkbox per member for who agreed' };
+		await members.first().check();
+		if (await page.locator('#toch_vaststellen').count()) await page.locator('#toch_vaststellen').check();
 		await submitAndWait(page, page.getByRole('button', { name: 'Plan vaststellen', exact: true }));
 		const main = await page.locator('main').innerText();
 		if (!/vastgesteld/i.test(main)) return { detail: 'plan not vastgesteld', extra: [pathOf(page), main.slice(0, 300)] };
+		if (!main.includes('Akkoord gegeven door')) return { detail: 'the plan page does not say who agreed' };
 	});
 	await check('plan scenario: the print view is plain and has no internal justifications', async () => {
 		await page.goto(`/plannen/${planId}/afdrukken`);
