@@ -25,8 +25,9 @@ static const struct vocab vocab_voorziening_status = {voorziening_status_codes, 
 
 enum { C_REDEN, C_UITKOMST, C_COUNT };
 static const struct field_rule rules[C_COUNT] = {
-	[C_REDEN] = {.name = "reden", .kind = FIELD_CHOICE, .required = true, .choices = vocab_end_reason_codes},
-	[C_UITKOMST] = {.name = "uitkomst", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
+	[C_REDEN] = {.name = "reden", .label = "Reden van afsluiten",
+	             .kind = FIELD_CHOICE, .required = true, .choices = vocab_end_reason_codes},
+	[C_UITKOMST] = {.name = "uitkomst", .label = "Uitkomst", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
 };
 
 static const char MSG_OPEN[] =

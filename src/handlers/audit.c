@@ -214,11 +214,11 @@ const char *audit_action_label(const char *action)
 
 enum { F_PERSOON, F_HUISHOUDEN, F_MEDEWERKER, F_VAN, F_TOT, F_COUNT };
 static const struct field_rule filter_rules[F_COUNT] = {
-	[F_PERSOON] = {.name = "persoon", .kind = FIELD_ID},
-	[F_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID},
-	[F_MEDEWERKER] = {.name = "medewerker", .kind = FIELD_ID},
-	[F_VAN] = {.name = "van", .kind = FIELD_DATE},
-	[F_TOT] = {.name = "tot", .kind = FIELD_DATE},
+	[F_PERSOON] = {.name = "persoon", .label = "Persoonnummer", .kind = FIELD_ID},
+	[F_HUISHOUDEN] = {.name = "huishouden", .label = "Huishoudnummer", .kind = FIELD_ID},
+	[F_MEDEWERKER] = {.name = "medewerker", .label = "Medewerker", .kind = FIELD_ID},
+	[F_VAN] = {.name = "van", .label = "Vanaf datum", .kind = FIELD_DATE},
+	[F_TOT] = {.name = "tot", .label = "Tot en met datum", .kind = FIELD_DATE},
 };
 
 /* Midnight at the start of ISO date iso (plus days) in local time. */
@@ -388,7 +388,7 @@ int h_audit_checkpoint(struct req *r)
 /* ---- finding a person --------------------------------------------------------- */
 
 static const struct field_rule lookup_rules[] = {
-	{.name = "zoek", .kind = FIELD_LINE, .required = true, .max_len = 100},
+	{.name = "zoek", .label = "Naam of geboortedatum", .kind = FIELD_LINE, .required = true, .max_len = 100},
 };
 
 /* "22-11-1970" or "1970-11-22" as ISO when it is a real date. */

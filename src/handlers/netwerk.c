@@ -22,14 +22,17 @@ enum { N_NEW_COUNT = N_VERSIE }; /* a new member has no version yet */
 static void netwerk_rules(struct field_rule out[N_COUNT])
 {
 	const struct field_rule rules[N_COUNT] = {
-		[N_NAAM] = {.name = "naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
-		[N_RELATIE] = {.name = "relatie", .kind = FIELD_CHOICE, .required = true,
+		[N_NAAM] = {.name = "naam", .label = "Naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
+		[N_RELATIE] = {.name = "relatie", .label = "Relatie tot het huishouden",
+		               .kind = FIELD_CHOICE, .required = true,
 		               .choices = vocab_relation.codes},
-		[N_KRING] = {.name = "kring", .kind = FIELD_CHOICE, .required = true,
+		[N_KRING] = {.name = "kring", .label = "Kring in het kringenmodel",
+		             .kind = FIELD_CHOICE, .required = true,
 		             .choices = vocab_circle.codes},
-		[N_KAN_DOEN] = {.name = "kan_doen", .kind = FIELD_TEXT, .max_len = 2000},
-		[N_TELEFOON] = {.name = "telefoon", .kind = FIELD_LINE, .max_len = 30},
-		[N_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1,
+		[N_KAN_DOEN] = {.name = "kan_doen", .label = "Wat deze persoon kan doen",
+		                .kind = FIELD_TEXT, .max_len = 2000},
+		[N_TELEFOON] = {.name = "telefoon", .label = "Telefoonnummer", .kind = FIELD_LINE, .max_len = 30},
+		[N_VERSIE] = {.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1,
 		              .max = INT64_MAX},
 	};
 	memcpy(out, rules, sizeof rules);

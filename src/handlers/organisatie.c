@@ -10,7 +10,7 @@
 #include "handlers.h"
 
 static const struct field_rule name_rules[] = {
-	{.name = "naam", .kind = FIELD_LINE, .required = true, .min_len = 1, .max_len = 100},
+	{.name = "naam", .label = "Naam", .kind = FIELD_LINE, .required = true, .min_len = 1, .max_len = 100},
 };
 enum { F_NAME, F_COUNT };
 

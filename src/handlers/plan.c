@@ -61,53 +61,69 @@ enum { EVALUATION_DAYS_BEFORE = 14 };
 enum { G_LEEFGEBIED, G_PERSOON, G_WENS, G_STREEFDATUM, G_STATUS, G_VERSIE, G_COUNT };
 /* A new goal may not aim at a date in the past; an edit may keep one. */
 static const struct field_rule doel_new_rules[G_VERSIE] = {
-	[G_LEEFGEBIED] = {.name = "leefgebied", .kind = FIELD_CHOICE, .required = true, .choices = vocab_zrm_codes},
-	[G_PERSOON] = {.name = "persoon", .kind = FIELD_ID},
-	[G_WENS] = {.name = "wens", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-	[G_STREEFDATUM] = {.name = "streefdatum", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
-	[G_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .choices = goal_status_codes},
+	[G_LEEFGEBIED] = {.name = "leefgebied", .label = "Leefgebied",
+	                  .kind = FIELD_CHOICE, .required = true, .choices = vocab_zrm_codes},
+	[G_PERSOON] = {.name = "persoon", .label = "Voor wie", .kind = FIELD_ID},
+	[G_WENS] = {.name = "wens", .label = "Wat de inwoner wil bereiken",
+	            .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[G_STREEFDATUM] = {.name = "streefdatum", .label = "Streefdatum",
+	                   .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
+	[G_STATUS] = {.name = "status", .label = "Status", .kind = FIELD_CHOICE, .choices = goal_status_codes},
 };
 static const struct field_rule doel_edit_rules[G_COUNT] = {
-	[G_LEEFGEBIED] = {.name = "leefgebied", .kind = FIELD_CHOICE, .required = true, .choices = vocab_zrm_codes},
-	[G_PERSOON] = {.name = "persoon", .kind = FIELD_ID},
-	[G_WENS] = {.name = "wens", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-	[G_STREEFDATUM] = {.name = "streefdatum", .kind = FIELD_DATE, .required = true},
-	[G_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .required = true, .choices = goal_status_codes},
-	[G_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[G_LEEFGEBIED] = {.name = "leefgebied", .label = "Leefgebied",
+	                  .kind = FIELD_CHOICE, .required = true, .choices = vocab_zrm_codes},
+	[G_PERSOON] = {.name = "persoon", .label = "Voor wie", .kind = FIELD_ID},
+	[G_WENS] = {.name = "wens", .label = "Wat de inwoner wil bereiken",
+	            .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[G_STREEFDATUM] = {.name = "streefdatum", .label = "Streefdatum", .kind = FIELD_DATE, .required = true},
+	[G_STATUS] = {.name = "status", .label = "Status",
+	              .kind = FIELD_CHOICE, .required = true, .choices = goal_status_codes},
+	[G_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 enum { V_AKKOORD_OP, V_AKKOORD_HOE, V_EVALUATIE, V_VERSIE, V_COUNT };
 static const struct field_rule settle_rules[V_COUNT] = {
-	[V_AKKOORD_OP] = {.name = "akkoord_op", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-	[V_AKKOORD_HOE] = {.name = "akkoord_hoe", .kind = FIELD_CHOICE, .required = true, .choices = how_codes},
-	[V_EVALUATIE] = {.name = "volgende_evaluatie", .kind = FIELD_DATE, .date_flags = DATE_NOT_PAST},
-	[V_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[V_AKKOORD_OP] = {.name = "akkoord_op", .label = "Datum van het akkoord",
+	                  .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	[V_AKKOORD_HOE] = {.name = "akkoord_hoe", .label = "Hoe de inwoner akkoord gaf",
+	                   .kind = FIELD_CHOICE, .required = true, .choices = how_codes},
+	[V_EVALUATIE] = {.name = "volgende_evaluatie", .label = "Volgende evaluatie",
+	                 .kind = FIELD_DATE, .date_flags = DATE_NOT_PAST},
+	[V_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const struct field_rule version_rules[] = {
-	{.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	{.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 /* A new agreement from the API; the browser picks "wie" from one list
  * (afspraak_form_rules). */
 enum { A_WIE_SOORT, A_WIE_ID, A_WAT, A_UITERLIJK, A_COUNT };
 static const struct field_rule afspraak_api_rules[A_COUNT] = {
-	[A_WIE_SOORT] = {.name = "wie_soort", .kind = FIELD_CHOICE, .required = true, .choices = who_codes},
-	[A_WIE_ID] = {.name = "wie_id", .kind = FIELD_ID, .required = true},
-	[A_WAT] = {.name = "wat", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-	[A_UITERLIJK] = {.name = "uiterlijk", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
+	[A_WIE_SOORT] = {.name = "wie_soort", .label = "Soort uitvoerder",
+	                 .kind = FIELD_CHOICE, .required = true, .choices = who_codes},
+	[A_WIE_ID] = {.name = "wie_id", .label = "Wie het doet", .kind = FIELD_ID, .required = true},
+	[A_WAT] = {.name = "wat", .label = "Wat is afgesproken", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[A_UITERLIJK] = {.name = "uiterlijk", .label = "Uiterlijk klaar op",
+	                 .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
 };
 enum { U_WAT, U_UITERLIJK, U_GEDAAN_OP, U_VERSIE, U_COUNT };
 static const struct field_rule afspraak_update_rules[U_COUNT] = {
-	[U_WAT] = {.name = "wat", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-	[U_UITERLIJK] = {.name = "uiterlijk", .kind = FIELD_DATE, .required = true},
-	[U_GEDAAN_OP] = {.name = "gedaan_op", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
-	[U_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[U_WAT] = {.name = "wat", .label = "Wat is afgesproken", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[U_UITERLIJK] = {.name = "uiterlijk", .label = "Uiterlijk klaar op", .kind = FIELD_DATE, .required = true},
+	[U_GEDAAN_OP] = {.name = "gedaan_op", .label = "Gedaan op", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
+	[U_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 enum { D_GEDAAN_OP, D_VERSIE, D_COUNT };
 static const struct field_rule afspraak_done_rules[D_COUNT] = {
-	[D_GEDAAN_OP] = {.name = "gedaan_op", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-	[D_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[D_GEDAAN_OP] = {.name = "gedaan_op", .label = "Gedaan op",
+	                 .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	[D_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const char MSG_NOT_CONCEPT[] =
@@ -1148,9 +1164,12 @@ enum { F_WIE, F_WAT, F_UITERLIJK, F_COUNT };
 static void afspraak_form_rules(const char *const *who, struct field_rule out[F_COUNT])
 {
 	const struct field_rule rules[F_COUNT] = {
-		[F_WIE] = {.name = "wie", .kind = FIELD_CHOICE, .required = true, .choices = who},
-		[F_WAT] = {.name = "wat", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-		[F_UITERLIJK] = {.name = "uiterlijk", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
+		[F_WIE] = {.name = "wie", .label = "Wie het doet",
+		           .kind = FIELD_CHOICE, .required = true, .choices = who},
+		[F_WAT] = {.name = "wat", .label = "Wat is afgesproken",
+		           .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+		[F_UITERLIJK] = {.name = "uiterlijk", .label = "Uiterlijk klaar op",
+		                 .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
 	};
 	memcpy(out, rules, sizeof rules);
 }

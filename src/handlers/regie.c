@@ -12,16 +12,16 @@
 #include "handlers.h"
 
 static const struct field_rule assign_rules[] = {
-	{.name = "medewerker", .kind = FIELD_ID, .required = true},
-	{.name = "reden", .kind = FIELD_TEXT, .required = true, .min_len = 3, .max_len = 2000},
-	{.name = "overdracht", .kind = FIELD_TEXT, .max_len = 5000},
-	{.name = "versie", .kind = FIELD_ID, .required = true},
-	{.name = "blijf_betrokken", .kind = FIELD_CHECKBOX},
+	{.name = "medewerker", .label = "Regisseur", .kind = FIELD_ID, .required = true},
+	{.name = "reden", .label = "Reden", .kind = FIELD_TEXT, .required = true, .min_len = 3, .max_len = 2000},
+	{.name = "overdracht", .label = "Warme overdracht", .kind = FIELD_TEXT, .max_len = 5000},
+	{.name = "versie", .label = "Versie", .kind = FIELD_ID, .required = true},
+	{.name = "blijf_betrokken", .label = "Ik blijf betrokken", .kind = FIELD_CHECKBOX},
 };
 enum { A_EMPLOYEE, A_REASON, A_NOTE, A_VERSION, A_STAY, A_COUNT };
 
 static const struct field_rule member_rules[] = {
-	{.name = "medewerker", .kind = FIELD_ID, .required = true},
+	{.name = "medewerker", .label = "Medewerker toevoegen aan het casusteam", .kind = FIELD_ID, .required = true},
 };
 
 static json_t *regie_json(db *d, int64_t hh, int64_t regisseur_id, int64_t version, arena *a)

@@ -31,16 +31,22 @@ static const char BEZOEK_NOT_YOURS[] = "U heeft geen toegang tot dit bezoek: all
 
 enum { N_BRON, N_BRON_NAAM, N_OVER, N_ZORG, N_GEBIED, N_MELDCODE, N_HUISHOUDEN, N_BEZOEK, N_COUNT };
 #define NEW_RULES(hh, bezoek, gebied)                                                                \
-	{                                                                                                \
-		[N_BRON] = {.name = "bron", .kind = FIELD_CHOICE, .required = true,                          \
-		            .choices = vocab_signal_source_codes},                                           \
-		[N_BRON_NAAM] = {.name = "bron_naam", .kind = FIELD_LINE, .max_len = 200},                  \
-		[N_OVER] = {.name = "over", .kind = FIELD_LINE, .required = true, .max_len = 500},          \
-		[N_ZORG] = {.name = "zorg", .kind = FIELD_TEXT, .required = true, .max_len = 5000},         \
-		[N_GEBIED] = {.name = gebied, .kind = FIELD_ID, .required = true},                          \
-		[N_MELDCODE] = {.name = "meldcode", .kind = FIELD_CHECKBOX},                                \
-		[N_HUISHOUDEN] = {.name = hh, .kind = FIELD_ID},                                            \
-		[N_BEZOEK] = {.name = bezoek, .kind = FIELD_ID},                                            \
+	{                                                                                            \
+		[N_BRON] = {.name = "bron", .label = "Van wie het signaal komt",                     \
+		            .kind = FIELD_CHOICE, .required = true,                                  \
+		            .choices = vocab_signal_source_codes},                                   \
+		[N_BRON_NAAM] = {.name = "bron_naam", .label = "Naam van de melder of organisatie",  \
+		                 .kind = FIELD_LINE, .max_len = 200},                                \
+		[N_OVER] = {.name = "over", .label = "Over wie het gaat",                            \
+		            .kind = FIELD_LINE, .required = true, .max_len = 500},                   \
+		[N_ZORG] = {.name = "zorg", .label = "Wat de zorg is",                               \
+		            .kind = FIELD_TEXT, .required = true, .max_len = 5000},                  \
+		[N_GEBIED] = {.name = gebied, .label = "Gebied",                                     \
+		              .kind = FIELD_ID, .required = true},                                   \
+		[N_MELDCODE] = {.name = "meldcode", .label = "Zorg over veiligheid (meldcode)",      \
+		                .kind = FIELD_CHECKBOX},                                             \
+		[N_HUISHOUDEN] = {.name = hh, .label = "Huishouden", .kind = FIELD_ID},              \
+		[N_BEZOEK] = {.name = bezoek, .label = "Bezoek op het spreekuur", .kind = FIELD_ID}, \
 	}
 /* The form's names, and the API's (ids end in _id there, as elsewhere in
  * the API). */
@@ -51,53 +57,59 @@ static const struct field_rule new_api_rules[N_COUNT] = NEW_RULES("huishouden_id
  * walk-in it comes from, and the search itself. */
 enum { NQ_HUISHOUDEN, NQ_BEZOEK, NQ_Q, NQ_COUNT };
 static const struct field_rule new_query_rules[NQ_COUNT] = {
-	[NQ_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID},
-	[NQ_BEZOEK] = {.name = "bezoek", .kind = FIELD_ID},
-	[NQ_Q] = {.name = "q", .kind = FIELD_LINE, .max_len = 100},
+	[NQ_HUISHOUDEN] = {.name = "huishouden", .label = "Huishouden", .kind = FIELD_ID},
+	[NQ_BEZOEK] = {.name = "bezoek", .label = "Bezoek op het spreekuur", .kind = FIELD_ID},
+	[NQ_Q] = {.name = "q", .label = "Zoek het huishouden", .kind = FIELD_LINE, .max_len = 100},
 };
 
 /* Follow-up: the status it moves to, what was done, who handles it. */
 static const char *const follow_status_codes[] = {"in_onderzoek", "afgesloten", NULL};
 enum { F_STATUS, F_OPVOLGING, F_TOEGEWEZEN, F_VERSIE, F_COUNT };
-#define FOLLOW_RULES(assigned)                                                                       \
-	{                                                                                                \
-		[F_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .required = true,                      \
-		              .choices = follow_status_codes},                                               \
-		[F_OPVOLGING] = {.name = "opvolging", .kind = FIELD_TEXT, .max_len = 5000},                 \
-		[F_TOEGEWEZEN] = {.name = assigned, .kind = FIELD_ID},                                      \
-		[F_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX}, \
+#define FOLLOW_RULES(assigned)                                                                     \
+	{                                                                                          \
+		[F_STATUS] = {.name = "status", .label = "Status",                                 \
+		              .kind = FIELD_CHOICE, .required = true,                              \
+		              .choices = follow_status_codes},                                     \
+		[F_OPVOLGING] = {.name = "opvolging", .label = "Wat er is gedaan of afgesproken",  \
+		                 .kind = FIELD_TEXT, .max_len = 5000},                             \
+		[F_TOEGEWEZEN] = {.name = assigned, .label = "Wie het opvolgt", .kind = FIELD_ID}, \
+		[F_VERSIE] = {.name = "versie", .label = "Versie",                                 \
+		              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},    \
 	}
 static const struct field_rule follow_rules[F_COUNT] = FOLLOW_RULES("toegewezen");
 static const struct field_rule follow_api_rules[F_COUNT] = FOLLOW_RULES("toegewezen_aan");
 /* What the form was loaded with, to say what changed when a save is stale. */
 static const struct field_rule follow_orig_rules[F_VERSIE] = {
-	[F_STATUS] = {.name = "orig_status", .kind = FIELD_LINE, .max_len = 20},
-	[F_OPVOLGING] = {.name = "orig_opvolging", .kind = FIELD_TEXT, .max_len = 5000},
-	[F_TOEGEWEZEN] = {.name = "orig_toegewezen", .kind = FIELD_LINE, .max_len = 20},
+	[F_STATUS] = {.name = "orig_status", .label = "Status (zoals eerder opgeslagen)",
+	              .kind = FIELD_LINE, .max_len = 20},
+	[F_OPVOLGING] = {.name = "orig_opvolging", .label = "Opvolging (zoals eerder opgeslagen)",
+	                 .kind = FIELD_TEXT, .max_len = 5000},
+	[F_TOEGEWEZEN] = {.name = "orig_toegewezen", .label = "Wie het opvolgt (zoals eerder opgeslagen)",
+	                  .kind = FIELD_LINE, .max_len = 20},
 };
 
 /* The query of a signal page: a search for the household to link. */
 static const struct field_rule show_query_rules[] = {
-	{.name = "q", .kind = FIELD_LINE, .max_len = 100},
-	{.name = "nieuw", .kind = FIELD_CHECKBOX},
-	{.name = "opgeslagen", .kind = FIELD_CHECKBOX},
-	{.name = "gekoppeld", .kind = FIELD_CHECKBOX},
+	{.name = "q", .label = "Zoek het huishouden", .kind = FIELD_LINE, .max_len = 100},
+	{.name = "nieuw", .label = "Nieuw", .kind = FIELD_CHECKBOX},
+	{.name = "opgeslagen", .label = "Opgeslagen", .kind = FIELD_CHECKBOX},
+	{.name = "gekoppeld", .label = "Gekoppeld", .kind = FIELD_CHECKBOX},
 };
 enum { SQ_Q, SQ_NIEUW, SQ_OPGESLAGEN, SQ_GEKOPPELD, SQ_COUNT };
 
 enum { K_HUISHOUDEN, K_COUNT };
 static const struct field_rule link_rules[K_COUNT] = {
-	[K_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID, .required = true},
+	[K_HUISHOUDEN] = {.name = "huishouden", .label = "Huishouden", .kind = FIELD_ID, .required = true},
 };
 static const struct field_rule link_api_rules[K_COUNT] = {
-	[K_HUISHOUDEN] = {.name = "huishouden_id", .kind = FIELD_ID, .required = true},
+	[K_HUISHOUDEN] = {.name = "huishouden_id", .label = "Huishouden", .kind = FIELD_ID, .required = true},
 };
 
 /* Queue filter, on the page and in the API. */
 enum { Q_STATUS, Q_GEBIED, Q_COUNT };
 static const struct field_rule queue_rules[Q_COUNT] = {
-	[Q_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .choices = vocab_signal_status_codes},
-	[Q_GEBIED] = {.name = "gebied", .kind = FIELD_ID},
+	[Q_STATUS] = {.name = "status", .label = "Status", .kind = FIELD_CHOICE, .choices = vocab_signal_status_codes},
+	[Q_GEBIED] = {.name = "gebied", .label = "Gebied", .kind = FIELD_ID},
 };
 
 /* ---- who may see what ------------------------------------------------------------- */
@@ -337,7 +349,8 @@ static int render_new(struct req *r, db *d, struct field_value *v, unsigned stat
 	form_to_page(data, new_rules, N_COUNT, v);
 	json_t *search = json_pack("{s:s}", "value", q ? q : "");
 	if (q_error) {
-		page_add_fields(data, (const struct field_rule[]){{.name = "q", .kind = FIELD_LINE}}, 1,
+		page_add_fields(data, (const struct field_rule[]){{.name = "q", .label = "Zoek het huishouden",
+		                                                   .kind = FIELD_LINE}}, 1,
 		                (const struct field_value[]){{.text = q ? q : "", .error = q_error}});
 		json_object_set_new(search, "error", json_string(q_error));
 		json_object_set_new(search, "invalid", json_true());
@@ -533,13 +546,15 @@ static int render_show(struct req *r, db *d, const struct signaal *s, const stru
 		json_object_set_new(data, "medewerkers", assignee_options(d, st->follow[F_TOEGEWEZEN].id));
 		json_t *search = json_pack("{s:s}", "value", st->q ? st->q : "");
 		if (st->q_error) {
-			page_add_fields(data, (const struct field_rule[]){{.name = "q", .kind = FIELD_LINE}}, 1,
+			page_add_fields(data, (const struct field_rule[]){{.name = "q", .label = "Zoek het huishouden",
+			                                                   .kind = FIELD_LINE}}, 1,
 			                (const struct field_value[]){{.text = st->q ? st->q : "", .error = st->q_error}});
 			json_object_set_new(search, "error", json_string(st->q_error));
 			json_object_set_new(search, "invalid", json_true());
 		}
 		if (st->link_error) {
-			page_add_fields(data, (const struct field_rule[]){{.name = "q", .kind = FIELD_LINE}}, 1,
+			page_add_fields(data, (const struct field_rule[]){{.name = "q", .label = "Zoek het huishouden",
+			                                                   .kind = FIELD_LINE}}, 1,
 			                (const struct field_value[]){{.text = "", .error = st->link_error}});
 			json_object_set_new(search, "error", json_string(st->link_error));
 			json_object_set_new(search, "invalid", json_true());

@@ -28,10 +28,10 @@
 
 enum { F_TEAM, F_GEBIED, F_VAN, F_TOT, F_COUNT };
 static const struct field_rule filter_rules[F_COUNT] = {
-	[F_TEAM] = {.name = "team", .kind = FIELD_LINE, .max_len = 18},
-	[F_GEBIED] = {.name = "gebied", .kind = FIELD_ID},
-	[F_VAN] = {.name = "van", .kind = FIELD_LINE, .max_len = 7},
-	[F_TOT] = {.name = "tot", .kind = FIELD_LINE, .max_len = 7},
+	[F_TEAM] = {.name = "team", .label = "Team", .kind = FIELD_LINE, .max_len = 18},
+	[F_GEBIED] = {.name = "gebied", .label = "Gebied", .kind = FIELD_ID},
+	[F_VAN] = {.name = "van", .label = "Van maand", .kind = FIELD_LINE, .max_len = 7},
+	[F_TOT] = {.name = "tot", .label = "Tot en met maand", .kind = FIELD_LINE, .max_len = 7},
 };
 
 enum { MAX_MONTHS = 36, PAGE_UNASSIGNED = 10 };
@@ -591,13 +591,13 @@ static const char *const wacht_codes[] = {"week", "twee_weken", "maand", "langer
 
 enum { L_LIJST, L_MEDEWERKER, L_AANBIEDER, L_STAP, L_MAAND, L_REDEN, L_WACHT, L_COUNT };
 static const struct field_rule list_rules[L_COUNT] = {
-	[L_LIJST] = {.name = "lijst", .kind = FIELD_CHOICE, .required = true, .choices = list_codes},
-	[L_MEDEWERKER] = {.name = "medewerker", .kind = FIELD_ID},
-	[L_AANBIEDER] = {.name = "aanbieder", .kind = FIELD_ID},
-	[L_STAP] = {.name = "stap", .kind = FIELD_CHOICE, .choices = steps},
-	[L_MAAND] = {.name = "maand", .kind = FIELD_LINE, .max_len = 7},
-	[L_REDEN] = {.name = "reden", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
-	[L_WACHT] = {.name = "wacht", .kind = FIELD_CHOICE, .choices = wacht_codes},
+	[L_LIJST] = {.name = "lijst", .label = "Lijst", .kind = FIELD_CHOICE, .required = true, .choices = list_codes},
+	[L_MEDEWERKER] = {.name = "medewerker", .label = "Medewerker", .kind = FIELD_ID},
+	[L_AANBIEDER] = {.name = "aanbieder", .label = "Aanbieder", .kind = FIELD_ID},
+	[L_STAP] = {.name = "stap", .label = "Stap", .kind = FIELD_CHOICE, .choices = steps},
+	[L_MAAND] = {.name = "maand", .label = "Maand", .kind = FIELD_LINE, .max_len = 7},
+	[L_REDEN] = {.name = "reden", .label = "Reden", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
+	[L_WACHT] = {.name = "wacht", .label = "Wachttijd", .kind = FIELD_CHOICE, .choices = wacht_codes},
 };
 
 static const char *status_label(const char *status)

@@ -17,7 +17,8 @@
 
 static const struct field_rule rules[] = {
 	RULE_NAME,
-	{.name = "gebruikersnaam", .kind = FIELD_USERNAME, .required = true, .min_len = 3, .max_len = 64},
+	{.name = "gebruikersnaam", .label = "Gebruikersnaam",
+	 .kind = FIELD_USERNAME, .required = true, .min_len = 3, .max_len = 64},
 	RULE_EMAIL,
 	RULE_ROLES,
 	RULE_TEAM,
@@ -27,8 +28,8 @@ enum { F_NAME, F_USERNAME, F_EMAIL, F_ROLES, F_TEAM, F_COUNT };
 /* The list's filters, from the query string. */
 static const char *const active_choices[] = {"ja", "nee", NULL};
 static const struct field_rule filter_rules[] = {
-	{.name = "team", .kind = FIELD_ID},
-	{.name = "actief", .kind = FIELD_CHOICE, .choices = active_choices},
+	{.name = "team", .label = "Team", .kind = FIELD_ID},
+	{.name = "actief", .label = "Status", .kind = FIELD_CHOICE, .choices = active_choices},
 };
 enum { Q_TEAM, Q_ACTIVE, Q_COUNT };
 

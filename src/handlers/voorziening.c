@@ -66,29 +66,36 @@ enum { V_NEW_COUNT = V_VERSIE };
 static const int64_t COST_MAX_CENTS = INT64_C(10000000000); /* 100 million euro */
 
 static const struct field_rule rules[V_COUNT] = {
-	[V_SOORT] = {.name = "soort", .kind = FIELD_CHOICE, .required = true, .choices = kind_codes},
-	[V_PERSOON] = {.name = "persoon", .kind = FIELD_ID},
-	[V_DOEL] = {.name = "doel", .kind = FIELD_ID},
-	[V_SOCIALE_KAART] = {.name = "sociale_kaart", .kind = FIELD_ID},
-	[V_BESLUITDATUM] = {.name = "besluitdatum", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
-	[V_GRONDSLAG] = {.name = "wettelijke_grondslag", .kind = FIELD_CHOICE, .choices = vocab_legal_basis_codes},
-	[V_AANBIEDER] = {.name = "aanbieder", .kind = FIELD_ID},
-	[V_PRODUCT] = {.name = "product", .kind = FIELD_LINE, .max_len = 8},
-	[V_VOLUME] = {.name = "volume", .kind = FIELD_INT, .min = 1, .max = 100000},
-	[V_EENHEID] = {.name = "eenheid", .kind = FIELD_CHOICE, .choices = unit_codes},
-	[V_FREQUENTIE] = {.name = "frequentie", .kind = FIELD_CHOICE, .choices = freq_codes},
-	[V_INGANG] = {.name = "ingangsdatum", .kind = FIELD_DATE, .required = true},
-	[V_EINDE] = {.name = "einddatum", .kind = FIELD_DATE, .required = true},
-	[V_KOSTEN] = {.name = "kosten", .kind = FIELD_LINE, .max_len = 20},
-	[V_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[V_SOORT] = {.name = "soort", .label = "Soort voorziening",
+	             .kind = FIELD_CHOICE, .required = true, .choices = kind_codes},
+	[V_PERSOON] = {.name = "persoon", .label = "Voor wie", .kind = FIELD_ID},
+	[V_DOEL] = {.name = "doel", .label = "Bij welk doel uit het plan", .kind = FIELD_ID},
+	[V_SOCIALE_KAART] = {.name = "sociale_kaart", .label = "Voorziening van de sociale kaart", .kind = FIELD_ID},
+	[V_BESLUITDATUM] = {.name = "besluitdatum", .label = "Datum van het besluit",
+	                    .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
+	[V_GRONDSLAG] = {.name = "wettelijke_grondslag", .label = "Wettelijke grondslag",
+	                 .kind = FIELD_CHOICE, .choices = vocab_legal_basis_codes},
+	[V_AANBIEDER] = {.name = "aanbieder", .label = "Aanbieder", .kind = FIELD_ID},
+	[V_PRODUCT] = {.name = "product", .label = "Product", .kind = FIELD_LINE, .max_len = 8},
+	[V_VOLUME] = {.name = "volume", .label = "Omvang", .kind = FIELD_INT, .min = 1, .max = 100000},
+	[V_EENHEID] = {.name = "eenheid", .label = "Eenheid", .kind = FIELD_CHOICE, .choices = unit_codes},
+	[V_FREQUENTIE] = {.name = "frequentie", .label = "Frequentie", .kind = FIELD_CHOICE, .choices = freq_codes},
+	[V_INGANG] = {.name = "ingangsdatum", .label = "Ingangsdatum", .kind = FIELD_DATE, .required = true},
+	[V_EINDE] = {.name = "einddatum", .label = "Einddatum", .kind = FIELD_DATE, .required = true},
+	[V_KOSTEN] = {.name = "kosten", .label = "Geschatte kosten", .kind = FIELD_LINE, .max_len = 20},
+	[V_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 enum { S_ACTIE, S_REDEN, S_DATUM, S_VERSIE, S_COUNT };
 static const struct field_rule status_rules[S_COUNT] = {
-	[S_ACTIE] = {.name = "actie", .kind = FIELD_CHOICE, .required = true, .choices = action_codes},
-	[S_REDEN] = {.name = "reden_einde", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
-	[S_DATUM] = {.name = "beeindigd_op", .kind = FIELD_DATE},
-	[S_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[S_ACTIE] = {.name = "actie", .label = "Wat er is besloten of gebeurd",
+	             .kind = FIELD_CHOICE, .required = true, .choices = action_codes},
+	[S_REDEN] = {.name = "reden_einde", .label = "Reden van beëindigen",
+	             .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
+	[S_DATUM] = {.name = "beeindigd_op", .label = "Beëindigd op", .kind = FIELD_DATE},
+	[S_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 /* ---- money ----------------------------------------------------------------- */
