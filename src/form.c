@@ -305,11 +305,11 @@ static void check_text(arena *a, const struct field_rule *rule, const char *raw,
 		return;
 	}
 	if (rule->min_len && chars < rule->min_len) {
-		v->error = arena_printf(a, "Vul minstens %u tekens in.", rule->min_len);
+		v->error = arena_printf(a, "Vul minstens %u %s in.", rule->min_len, rule->min_len == 1 ? "teken" : "tekens");
 		return;
 	}
 	if (rule->max_len && chars > rule->max_len) {
-		v->error = arena_printf(a, "Vul hoogstens %u tekens in.", rule->max_len);
+		v->error = arena_printf(a, "Vul hoogstens %u %s in.", rule->max_len, rule->max_len == 1 ? "teken" : "tekens");
 		return;
 	}
 	switch (rule->kind) {

@@ -8,6 +8,7 @@
 #include "router.h"
 #include "util.h"
 #include "testutil.h"
+#include "text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -447,6 +448,10 @@ static void test_form_validate(void)
 	          "form_add_error: first letter lowered");
 	CHECK(json_is_true(json_object_get(page, "has_errors")), "form_add_error: has_errors");
 	CHECK_INT(form_add_error(NULL, "x", "X", "Y"), -1, "form_add_error: refuses a non-object");
+	/* A count with its noun in the right number. */
+	CHECK_STR(text_count(a, 1, "huishouden", "huishoudens"), "1 huishouden", "text_count: one");
+	CHECK_STR(text_count(a, 0, "dag", "dagen"), "0 dagen", "text_count: none is plural");
+	CHECK_STR(text_count(a, 12, "dag", "dagen"), "12 dagen", "text_count: many");
 	json_decref(page);
 	arena_free(a);
 }

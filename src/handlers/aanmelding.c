@@ -818,6 +818,8 @@ static json_t *aanmelding_json(const struct aanmelding *a, int64_t now)
 	if (a->aanvraag_ontvangen)
 		json_object_set_new(o, "aanvraag_ontvangen", json_string(a->aanvraag_ontvangen));
 	json_object_set_new(o, "verlenging_dagen", json_integer(a->verlenging_dagen));
+	json_object_set_new(o, "verlenging_text", json_sprintf("%lld %s", (long long)a->verlenging_dagen,
+	                                                       a->verlenging_dagen == 1 ? "dag" : "dagen"));
 	if (a->verlenging_reden)
 		json_object_set_new(o, "verlenging_reden", json_string(a->verlenging_reden));
 	json_object_set_new(o, "versie", json_integer(a->version));

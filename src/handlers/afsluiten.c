@@ -233,7 +233,7 @@ int h_afsluiten(struct req *r)
 		if (r->is_api)
 			return reply_json(r, 409, json_pack("{s:{s:s, s:s}, s:o}", "error", "code", "open_items", "message",
 			                                    "De casus kan nog niet worden afgesloten: beëindig eerst de "
-			                                    "openstaande afspraken en voorzieningen.",
+			                                    "openstaande afspraken in het plan en voorzieningen.",
 			                                    "open", open_json(&open)));
 		return render(r, d, hh, v, 409, MSG_OPEN, &open);
 	}

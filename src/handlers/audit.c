@@ -68,11 +68,11 @@ static const struct {
 	{"persoon.update", "Persoon gewijzigd"},
 	{"persoon.view", "Persoon bekeken"},
 	{"persoon.move", "Persoon verhuisd"},
-	{"intake.create", "Intake vastgelegd"},
-	{"intake.update", "Intake gewijzigd"},
-	{"intake.view", "Intake bekeken"},
-	{"intake.list", "Intakes bekeken"},
-	{"intake.form", "Intakeformulier geopend"},
+	{"intake.create", "Vraagverhelderend gesprek (intake) vastgelegd"},
+	{"intake.update", "Vraagverhelderend gesprek (intake) gewijzigd"},
+	{"intake.view", "Vraagverhelderend gesprek (intake) bekeken"},
+	{"intake.list", "Vraagverhelderende gesprekken (intakes) bekeken"},
+	{"intake.form", "Formulier vraagverhelderend gesprek (intake) geopend"},
 	{"netwerklid.create", "Netwerklid toegevoegd"},
 	{"netwerklid.update", "Netwerklid gewijzigd"},
 	{"netwerklid.remove", "Netwerklid verwijderd"},
@@ -319,8 +319,9 @@ int h_audit_list(struct req *r)
 			json_decref(data);
 			return -1;
 		}
-		json_object_set_new(data, "check", json_pack("{s:b, s:I, s:s}", "ok", c.ok,
-		                    "rows", (json_int_t)c.rows, "problem", c.problem));
+		json_object_set_new(data, "check", json_pack("{s:b, s:I, s:s, s:s}", "ok", c.ok,
+		                    "rows", (json_int_t)c.rows, "rows_text",
+		                    text_count(r->arena, (long long)c.rows, "regel", "regels"), "problem", c.problem));
 	}
 	if (errors) {
 		json_object_set_new(data, "rows", json_array());

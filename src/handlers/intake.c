@@ -434,7 +434,7 @@ static int render_new(struct req *r, db *d, const struct intake_ctx *c, struct i
 		json_object_set_new(data, "scores_error", json_string(in->scores_error));
 		form_add_error(data, "zrm", "Zelfredzaamheid per leefgebied (ZRM)", in->scores_error);
 	}
-	return reply_page(r, status, "intake-nieuw", "Vraagverhelderend gesprek", data);
+	return reply_page(r, status, "intake-nieuw", "Vraagverhelderend gesprek (intake)", data);
 }
 
 int h_intake_new_form(struct req *r)
@@ -583,7 +583,7 @@ int h_intake_show(struct req *r)
 		return -1;
 	}
 	json_object_set_new(data, "intake", ij);
-	return reply_page(r, 200, "intake", arena_printf(r->arena, "Gesprek van %s", it.held_nl), data);
+	return reply_page(r, 200, "intake", arena_printf(r->arena, "Vraagverhelderend gesprek (intake) van %s", it.held_nl), data);
 }
 
 /* ---- editing the textual fields ------------------------------------------- */
@@ -628,7 +628,7 @@ static int render_edit(struct req *r, db *d, const struct intake *it, struct fie
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
 	json_object_set_new(data, "intake", json_pack("{s:I, s:s}", "id", (json_int_t)it->id, "held_nl", it->held_nl));
-	return reply_page(r, status, "intake-bewerken", "Gesprek bewerken", data);
+	return reply_page(r, status, "intake-bewerken", "Vraagverhelderend gesprek (intake) bewerken", data);
 }
 
 int h_intake_edit_form(struct req *r)

@@ -12,6 +12,7 @@
 #include "form.h"
 #include "care.h"
 #include "handlers.h"
+#include "text.h"
 
 enum { N_NAAM, N_RELATIE, N_KRING, N_KAN_DOEN, N_TELEFOON, N_VERSIE, N_COUNT };
 enum { N_NEW_COUNT = N_VERSIE }; /* a new member has no version yet */
@@ -108,9 +109,10 @@ static json_t *diagram_json(arena *a, const struct netwerklid *m, size_t n)
 			"label_y", (json_int_t)(y + 4), "anchor", right ? "start" : "end",
 			"label", short_label(a, m[i].name, LABEL_CHARS), "ring", c + 1));
 	}
-	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:I, s:o, s:o, s:o}", "width", DIAGRAM_W,
+	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:s, s:o, s:o, s:o}", "width", DIAGRAM_W,
 	                 "height", DIAGRAM_H, "cx", DIAGRAM_CX, "cy", DIAGRAM_CY, "household_r", HOUSEHOLD_R,
-	                 "household_label_y", DIAGRAM_CY + 5, "count", (json_int_t)n, "rings", rings,
+	                 "household_label_y", DIAGRAM_CY + 5, "count_text",
+	                 text_count(a, (long long)n, "netwerklid", "netwerkleden"), "rings", rings,
 	                 "members", members, "circles", circles);
 }
 

@@ -28,6 +28,7 @@
 #include "handlers.h"
 #include "overview.h"
 #include "plan_shared.h"
+#include "text.h"
 
 /* ---- vocabularies of the plan ---------------------------------------------- */
 
@@ -461,6 +462,17 @@ static enum db_status plan_evaluations(struct req *r, db *d, const struct plan *
 	return DB_OK;
 }
 
+/* Adds "days_overdue_text" ("1 dag", "3 dagen") to each agreement of list. */
+static json_t *overdue_words(struct req *r, json_t *list)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(list, i, a)
+		json_object_set_new(a, "days_overdue_text", json_string(text_count(r->arena, jint(a, "days_overdue"), "dag",
+		                                                                    "dagen")));
+	return list;
+}
+
 static int render_plan_page(struct req *r, db *d, int64_t hh, const struct plan *p, unsigned status,
                             const char *alert, int64_t done_id, const char *done_value)
 {
@@ -492,7 +504,7 @@ static int render_plan_page(struct req *r, db *d, int64_t hh, const struct plan 
 				json_object_set_new(a, "done_value", json_string(kept && done_value ? done_value : today));
 			}
 		}
-		json_t *overdue = db_afspraken_overdue_for_household(d, hh);
+		json_t *overdue = overdue_words(r, db_afspraken_overdue_for_household(d, hh));
 		json_object_set_new(data, "has_afspraken_overdue", json_boolean(json_array_size(overdue) > 0));
 		json_object_set_new(data, "afspraken_overdue", overdue);
 		if (plan_evaluations(r, d, p, data) != DB_OK) {
@@ -1417,7 +1429,7 @@ enum db_status overview_fill_plan(struct req *r, db *d, int64_t hh, json_t *data
 		json_object_set_new(summary, "next_evaluation_nl", date_nl_json(p.next_evaluation));
 	json_object_set_new(data, "plan", summary);
 	json_object_set_new(data, "has_plan", json_true());
-	json_t *overdue = db_afspraken_overdue_for_household(d, hh);
+	json_t *overdue = overdue_words(r, db_afspraken_overdue_for_household(d, hh));
 	json_object_set_new(data, "has_afspraken_overdue", json_boolean(json_array_size(overdue) > 0));
 	json_object_set_new(data, "afspraken_overdue", overdue);
 	return DB_OK;

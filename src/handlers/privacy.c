@@ -266,6 +266,8 @@ static int render_due(struct req *r, db *d, unsigned status, int64_t error_id, b
 	json_object_set_new(data, "ids", json_string(sb_str(&ids)));
 	sb_free(&ids);
 	json_object_set_new(data, "count", json_integer((json_int_t)json_array_size(list)));
+	json_object_set_new(data, "count_text", json_string(text_count(r->arena, (long long)json_array_size(list),
+	                                                               "huishouden", "huishoudens")));
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(list) > 0));
 	json_object_set_new(data, "rows", list);
 	if (error_id)
@@ -282,7 +284,7 @@ static int render_due(struct req *r, db *d, unsigned status, int64_t error_id, b
 	const char *done = req_query(r, "vernietigd"), *refused = req_query(r, "geweigerd");
 	if (done && strspn(done, "0123456789") == strlen(done) && strlen(done) < 10)
 		json_object_set_new(data, "notice", json_string(arena_printf(r->arena,
-		                    "%s huishouden(s) vernietigd%s.", done,
+		                    "%s vernietigd%s.", text_count(r->arena, atoll(done), "huishouden", "huishoudens"),
 		                    refused && strcmp(refused, "0") != 0 && strspn(refused, "0123456789") == strlen(refused) &&
 		                    strlen(refused) < 10 ? arena_printf(r->arena, "; %s geweigerd (niet meer aan de beurt of nog "
 		                    "in gebruik bij een ander huishouden)", refused) : "")));

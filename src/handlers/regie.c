@@ -10,6 +10,7 @@
 #include "db_regie.h"
 #include "form.h"
 #include "handlers.h"
+#include "text.h"
 
 static const struct field_rule assign_rules[] = {
 	{.name = "medewerker", .label = "Regisseur", .kind = FIELD_ID, .required = true},
@@ -72,6 +73,8 @@ static int render(struct req *r, unsigned status, int64_t hh, struct field_value
 		json_int_t id = json_integer_value(json_object_get(s, "id"));
 		json_object_set_new(s, "checked", json_boolean(id == v[A_EMPLOYEE].id));
 		json_object_set_new(s, "current", json_boolean(id == regisseur_id));
+		json_object_set_new(s, "caseload_text", json_string(text_count(r->arena,
+		                    json_integer_value(json_object_get(s, "caseload")), "huishouden", "huishoudens")));
 	}
 	json_object_set_new(data, "hh_id", json_integer(hh));
 	json_object_set_new(data, "may_steer", json_boolean(acc.may_steer));

@@ -21,6 +21,7 @@
 #include "form.h"
 #include "handlers.h"
 #include "huishouden_form.h"
+#include "text.h"
 
 enum { QUEUE_MAX = 200, DAY = 24 * 60 * 60 };
 
@@ -189,6 +190,11 @@ static json_t *signal_page_json(struct req *r, const struct signaal *s, const st
 	json_object_set_new(o, "id", json_integer(s->id));
 	json_object_set_new(o, "received_nl", json_string(date_nl(r, s->received_at)));
 	json_object_set_new(o, "age_days", json_integer((now - s->received_at) / DAY));
+	/* "vandaag", "1 dag geleden", "12 dagen geleden" (as the aanmeldingen). */
+	long long age = (long long)((now - s->received_at) / DAY);
+	json_object_set_new(o, "age_ago", json_string(age <= 0 ? "vandaag"
+	                                              : arena_printf(r->arena, "%s geleden",
+	                                                             text_count(r->arena, age, "dag", "dagen"))));
 	json_object_set_new(o, "source_label", json_string(vocab_label(&vocab_signal_source, s->source_kind)));
 	json_object_set_new(o, "status_label", json_string(status_label(s->status)));
 	json_object_set_new(o, "open", json_boolean(is_open(s)));
@@ -285,6 +291,7 @@ int h_signaal_queue(struct req *r)
 		json_array_append_new(list, signal_page_json(r, &rows[i], &v, now));
 	}
 	json_object_set_new(data, "total", json_integer(total));
+	json_object_set_new(data, "total_text", json_string(text_count(r->arena, total, "signaal", "signalen")));
 	json_object_set_new(data, "open_count", json_integer(open));
 	json_object_set_new(data, "gebied_filtered", json_boolean(f.gebied_id != 0));
 	json_object_set_new(data, "shown", json_integer((json_int_t)n));

@@ -23,6 +23,7 @@
 #include "handlers.h"
 #include "veiligheid.h"
 #include "svgchart.h"
+#include "text.h"
 
 /* ---- filters --------------------------------------------------------------------- */
 
@@ -152,7 +153,8 @@ static json_t *filter_json(const struct dash_filter *f)
 /* ---- the figures ------------------------------------------------------------------ */
 
 static const char *const steps[3] = {"aanmelding_intake", "intake_plan", "aanmelding_plan"};
-static const char *const step_labels[3] = {"Aanmelding tot intake", "Intake tot plan vastgesteld",
+static const char *const step_labels[3] = {"Aanmelding tot vraagverhelderend gesprek (intake)",
+                                           "Vraagverhelderend gesprek (intake) tot plan vastgesteld",
                                            "Aanmelding tot plan vastgesteld"};
 
 static json_int_t ji(const json_t *o, const char *key)
@@ -389,6 +391,9 @@ static void page_unassigned(struct req *r, json_t *data, json_t *z, const char *
 	json_object_set_new(data, "zonder_href", json_string(arena_printf(r->arena,
 	        "/team/huishoudens?lijst=zonder_regisseur&%s", q)));
 	json_object_set_new(data, "has_zonder", json_boolean(json_array_size(json_object_get(z, "huishoudens")) > 0));
+	int64_t n = ji(z, "aantal");
+	json_object_set_new(data, "zonder_text", json_string(arena_printf(r->arena, "%s %s", text_count(r->arena, n,
+	                    "huishouden", "huishoudens"), n == 1 ? "heeft" : "hebben")));
 	json_object_set(data, "zonder", z);
 }
 
@@ -738,9 +743,13 @@ int h_team_households(struct req *r)
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(data, "rows", rows);
 	json_object_set_new(data, "totaal", json_integer(total));
+	json_object_set_new(data, "totaal_text", json_string(text_count(r->arena, total, "huishouden", "huishoudens")));
 	json_object_set_new(data, "afgekapt", json_boolean(total > DASH_LIST_MAX));
 	json_object_set_new(data, "max", json_integer(DASH_LIST_MAX));
 	json_object_set_new(data, "geschoond", json_integer(archived));
+	json_object_set_new(data, "geschoond_text", json_string(archived == 1 ? "telt 1 huishouden"
+	                                                        : arena_printf(r->arena, "tellen %lld huishoudens",
+	                                                                       (long long)archived)));
 	json_object_set_new(data, "has_geschoond", json_boolean(archived > 0));
 	json_object_set_new(data, "q", json_string(filter_query(r, &f)));
 	return reply_page(r, 200, "team-huishoudens", title, data);
@@ -954,9 +963,15 @@ int team_summary_fill(struct req *r, json_t *data)
 	json_object_set_new(team, "has_caseload", json_boolean(json_array_size(caseload) > 0));
 	json_object_set_new(team, "caseload", caseload);
 	json_object_set_new(team, "zonder_regisseur", json_integer(total));
+	json_object_set_new(team, "zonder_text", json_string(text_count(r->arena, total, "huishouden zonder regisseur",
+	                                                                "huishoudens zonder regisseur")));
 	json_object_set_new(team, "zonder_href", json_string(arena_printf(r->arena,
 	        "/team/huishoudens?lijst=zonder_regisseur&%s", q)));
 	json_object_set_new(team, "veiligheid", json_integer((json_int_t)json_array_size(safety)));
+	json_object_set_new(team, "veiligheid_text",
+	                    json_string(text_count(r->arena, (long long)json_array_size(safety),
+	                                           "aanmelding of signaal met een zorg over veiligheid",
+	                                           "aanmeldingen en signalen met een zorg over veiligheid")));
 	json_decref(safety);
 	json_object_set_new(data, "teamview", team);
 	return 0;
