@@ -392,8 +392,8 @@ static void page_unassigned(struct req *r, json_t *data, json_t *z, const char *
 	        "/team/huishoudens?lijst=zonder_regisseur&%s", q)));
 	json_object_set_new(data, "has_zonder", json_boolean(json_array_size(json_object_get(z, "huishoudens")) > 0));
 	int64_t n = ji(z, "aantal");
-	json_object_set_new(data, "zonder_text", json_string(arena_printf(r->arena, "%s %s", text_count(r->arena, n,
-	                    "huishouden", "huishoudens"), n == 1 ? "heeft" : "hebben")));
+	json_object_set_new(data, "zonder_text", json_string(text_count(r->arena, n, "huishouden", "huishoudens")));
+	json_object_set_new(data, "zonder_verb", json_string(n == 1 ? "heeft" : "hebben"));
 	json_object_set(data, "zonder", z);
 }
 
