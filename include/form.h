@@ -65,6 +65,11 @@ enum field_kind {
 
 struct field_rule {
 	const char *name;
+	/* The field's label as the form shows it ("Vraag", "Urgentie"): the
+	 * error summary names the field with it ("Vraag: dit veld is
+	 * verplicht.").  Every rule has one, hidden fields too;
+	 * tests/t_field_labels.sh checks the tables. */
+	const char *label;
 	enum field_kind kind;
 	bool required;
 	unsigned min_len, max_len;  /* in characters, for text kinds */
@@ -102,10 +107,22 @@ int form_validate(arena *a, const struct form *f, const struct field_rule *rules
 int form_validate_json(arena *a, const json_t *obj, const struct field_rule *rules, size_t n,
                        struct field_value *values);
 
-/* Adds "field" {name: {"value", "error", "invalid"}} and "errors"
- * [{"field", "message"}] to page data, leaving passwords empty. */
+/* Adds "field" {name: {"value", "error", "invalid"}} to page data, leaving
+ * passwords empty, and every field in error to the error summary through
+ * form_add_error with the rule's label. */
 void form_to_page(json_t *data, const struct field_rule *rules, size_t n,
                   const struct field_value *values);
+
+/* Adds one item {"field", "label", "message"} to data's "errors" (the error
+ * summary in templates/layout-begin.mustache; created when absent) and sets
+ * "has_errors".  field is the id the summary links to, label names the
+ * field as the form shows it, message is the Dutch message shown at the
+ * field.  The summary reads "Label: message" with the message's first
+ * letter lowered unless the first word is an abbreviation ("Vraag: dit
+ * veld is verplicht."; "Aanbieder: AGB-code ..." keeps its capitals).  A NULL or empty label is
+ * a bug; the field's name stands in for it so no item is a bare message.
+ * Returns 0, or -1 when data is not an object. */
+int form_add_error(json_t *data, const char *field, const char *label, const char *message);
 
 /* {"field": "message"} for every field in error (for reply_json_validation). */
 json_t *form_errors_json(const struct field_rule *rules, size_t n, const struct field_value *values);

@@ -11,17 +11,22 @@
 #include "huishouden_form.h"
 
 enum { N_BRON, N_BRON_NAAM, N_OVER, N_ZORG, N_GEBIED, N_MELDCODE, N_HUISHOUDEN, N_BEZOEK, N_COUNT };
-#define NEW_RULES(hh, bezoek, gebied)                                                                \
-	{                                                                                                \
-		[N_BRON] = {.name = "bron", .kind = FIELD_CHOICE, .required = true,                          \
-		            .choices = vocab_signal_source_codes},                                           \
-		[N_BRON_NAAM] = {.name = "bron_naam", .kind = FIELD_LINE, .max_len = 200},                  \
-		[N_OVER] = {.name = "over", .kind = FIELD_LINE, .required = true, .max_len = 500},          \
-		[N_ZORG] = {.name = "zorg", .kind = FIELD_TEXT, .required = true, .max_len = 5000},         \
-		[N_GEBIED] = {.name = gebied, .kind = FIELD_ID, .required = true},                          \
-		[N_MELDCODE] = {.name = "meldcode", .kind = FIELD_CHECKBOX},                                \
-		[N_HUISHOUDEN] = {.name = hh, .kind = FIELD_ID},                                            \
-		[N_BEZOEK] = {.name = bezoek, .kind = FIELD_ID},                                            \
+#define NEW_RULES(hh, bezoek, gebied)                                                                  \
+	{                                                                                              \
+		[N_BRON] = {.name = "bron", .label = "Van wie het signaal komt",                       \
+		            .kind = FIELD_CHOICE, .required = true,                                    \
+		            .choices = vocab_signal_source_codes},                                     \
+		[N_BRON_NAAM] = {.name = "bron_naam", .label = "Naam van de melder of organisatie",    \
+		                 .kind = FIELD_LINE, .max_len = 200},                                  \
+		[N_OVER] = {.name = "over", .label = "Over wie het gaat",                              \
+		            .kind = FIELD_LINE, .required = true, .max_len = 500},                     \
+		[N_ZORG] = {.name = "zorg", .label = "Wat de zorg is",                                 \
+		            .kind = FIELD_TEXT, .required = true, .max_len = 5000},                    \
+		[N_GEBIED] = {.name = gebied, .label = "Gebied", .kind = FIELD_ID, .required = true},  \
+		[N_MELDCODE] = {.name = "meldcode", .label = "Zorg over veiligheid (meldcode)",        \
+		                .kind = FIELD_CHECKBOX},                                               \
+		[N_HUISHOUDEN] = {.name = hh, .label = "Huishouden", .kind = FIELD_ID},                \
+		[N_BEZOEK] = {.name = bezoek, .label = "Bezoek op het spreekuur", .kind = FIELD_ID},   \
 	}
 /* The new signal's form fields. */
 extern const struct field_rule new_rules[N_COUNT];

@@ -58,4 +58,9 @@ void text_date_nl(const char *iso, char out[11]);
  * either is malformed. */
 int text_age_years(const char *born, const char *today);
 
+/* A count with its noun in the right number: "1 huishouden", "0
+ * huishoudens", "3 dagen" (one is the singular, many the plural).
+ * Allocated from a; never NULL. */
+char *text_count(arena *a, long long n, const char *one, const char *many);
+
 #endif

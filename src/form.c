@@ -305,11 +305,11 @@ static void check_text(arena *a, const struct field_rule *rule, const char *raw,
 		return;
 	}
 	if (rule->min_len && chars < rule->min_len) {
-		v->error = arena_printf(a, "Vul minstens %u tekens in.", rule->min_len);
+		v->error = arena_printf(a, "Vul minstens %u %s in.", rule->min_len, rule->min_len == 1 ? "teken" : "tekens");
 		return;
 	}
 	if (rule->max_len && chars > rule->max_len) {
-		v->error = arena_printf(a, "Vul hoogstens %u tekens in.", rule->max_len);
+		v->error = arena_printf(a, "Vul hoogstens %u %s in.", rule->max_len, rule->max_len == 1 ? "teken" : "tekens");
 		return;
 	}
 	switch (rule->kind) {
@@ -472,7 +472,6 @@ void form_to_page(json_t *data, const struct field_rule *rules, size_t n,
                   const struct field_value *values)
 {
 	json_t *fields = json_object();
-	json_t *errors = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *f = json_object();
 		if (rules[i].kind != FIELD_PASSWORD)
@@ -492,20 +491,33 @@ void form_to_page(json_t *data, const struct field_rule *rules, size_t n,
 		if (values[i].error) {
 			json_object_set_new(f, "error", json_string(values[i].error));
 			json_object_set_new(f, "invalid", json_true());
-			json_t *e = json_object();
-			json_object_set_new(e, "field", json_string(rules[i].name));
-			json_object_set_new(e, "message", json_string(values[i].error));
-			json_array_append_new(errors, e);
+			form_add_error(data, rules[i].name, rules[i].label, values[i].error);
 		}
 		json_object_set_new(fields, rules[i].name, f);
 	}
 	json_object_set_new(data, "field", fields);
-	if (json_array_size(errors)) {
+}
+
+int form_add_error(json_t *data, const char *field, const char *label, const char *message)
+{
+	if (!json_is_object(data))
+		return -1;
+	json_t *errors = json_object_get(data, "errors");
+	if (!json_is_array(errors)) {
+		errors = json_array();
 		json_object_set_new(data, "errors", errors);
-		json_object_set_new(data, "has_errors", json_true());
 	}
-	else
-		json_decref(errors);
+	/* After "Label: " the sentence goes on in lower case, unless its
+	 * first word is an abbreviation ("BSN", "AGB-code" stay). */
+	char *text = xstrdup(message ? message : "");
+	if (text[0] >= 'A' && text[0] <= 'Z' && !(text[1] >= 'A' && text[1] <= 'Z'))
+		text[0] = (char)(text[0] - 'A' + 'a');
+	json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "field", field ? field : "",
+	                                        "label", label && label[0] ? label : field ? field : "?",
+	                                        "message", text));
+	free(text);
+	json_object_set_new(data, "has_errors", json_true());
+	return 0;
 }
 
 json_t *form_errors_json(const struct field_rule *rules, size_t n, const struct field_value *values)

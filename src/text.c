@@ -241,3 +241,8 @@ int text_age_years(const char *born, const char *today)
 		years--;
 	return years < 0 ? -1 : years;
 }
+
+char *text_count(arena *a, long long n, const char *one, const char *many)
+{
+	return arena_printf(a, "%lld %s", n, n == 1 ? one : many);
+}

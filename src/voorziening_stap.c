@@ -23,12 +23,12 @@ const struct voorziening_transition voorziening_transitions[] = {
 const size_t voorziening_ntransitions = sizeof voorziening_transitions / sizeof voorziening_transitions[0];
 
 const struct field_rule voorziening_status_rules[S_COUNT] = {
-	[S_ACTIE] = {.name = "actie", .kind = FIELD_CHOICE, .required = true, .choices = action_codes},
-	[S_REDEN] = {.name = "reden_einde", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
-	[S_DATUM] = {.name = "beeindigd_op", .kind = FIELD_DATE},
-	[S_BESLUIT] = {.name = "besluitdatum", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
-	[S_GESTART] = {.name = "gestart_op", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
-	[S_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[S_ACTIE] = {.name = "actie", .label = "Wat er is besloten of gebeurd", .kind = FIELD_CHOICE, .required = true, .choices = action_codes},
+	[S_REDEN] = {.name = "reden_einde", .label = "Reden van beëindigen", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
+	[S_DATUM] = {.name = "beeindigd_op", .label = "Beëindigd op", .kind = FIELD_DATE},
+	[S_BESLUIT] = {.name = "besluitdatum", .label = "Datum van het besluit", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
+	[S_GESTART] = {.name = "gestart_op", .label = "Gestart op", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
+	[S_VERSIE] = {.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const char *nl(arena *a, const char *iso)

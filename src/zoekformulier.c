@@ -8,10 +8,10 @@ static const char *const actie_codes[] = {"opslaan", "zoeken", "enter", "ontkopp
 enum { A_OPSLAAN, A_ZOEKEN, A_ENTER, A_ONTKOPPELEN };
 
 const struct field_rule zoekformulier_rules[ZF_COUNT] = {
-	[ZF_ACTIE] = {.name = "actie", .kind = FIELD_CHOICE, .choices = actie_codes},
-	[ZF_Q] = {.name = "q", .kind = FIELD_LINE, .max_len = 100},
-	[ZF_GEZOCHT] = {.name = "gezocht", .kind = FIELD_LINE, .max_len = 100},
-	[ZF_KOPPEL] = {.name = "koppel", .kind = FIELD_ID},
+	[ZF_ACTIE] = {.name = "actie", .label = "Actie", .kind = FIELD_CHOICE, .choices = actie_codes},
+	[ZF_Q] = {.name = "q", .label = "Zoek het huishouden", .kind = FIELD_LINE, .max_len = 100},
+	[ZF_GEZOCHT] = {.name = "gezocht", .label = "Gezocht", .kind = FIELD_LINE, .max_len = 100},
+	[ZF_KOPPEL] = {.name = "koppel", .label = "Huishouden om te koppelen", .kind = FIELD_ID},
 };
 
 enum zf_act zoekformulier_actie(const struct field_value *x)

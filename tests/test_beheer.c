@@ -455,7 +455,7 @@ static void test_deactivation(struct agent *beh)
 	CHECK(plain_status(&tl2, path, NULL) == 303, "before: the other team's teamleider needs an exception");
 
 	snprintf(path, sizeof path, "/beheer/gebruikers/%lld", ria);
-	CHECK(get(beh, path, &r) == 200 && http_body_has(&r, "Regisseur van 1 lopende huishoudens") &&
+	CHECK(get(beh, path, &r) == 200 && http_body_has(&r, "Regisseur van 1 lopend huishouden") &&
 	      http_body_has(&r, "Lijsterstraat 8"), "before deactivating, the user page warns about her household");
 	http_resp_free(&r);
 

@@ -532,7 +532,7 @@ static void test_user_management(void)
 	CHECK(r.status == 422 && http_body_has(&r, "id=\"nieuw_wachtwoord-fout\">Dit wachtwoord staat op de lijst van "
 	                                           "veelgebruikte wachtwoorden"),
 	      "a common password is refused with the message at the field");
-	CHECK(http_body_has(&r, "<a class=\"utrecht-link\" href=\"#nieuw_wachtwoord\">Dit wachtwoord staat op de lijst") &&
+	CHECK(http_body_has(&r, "<a class=\"utrecht-link\" href=\"#nieuw_wachtwoord\">Nieuw wachtwoord: dit wachtwoord staat op de lijst") &&
 	      http_body_has(&r, "name=\"huidig_wachtwoord\"") && http_body_has(&r, "name=\"nieuw_wachtwoord\"") &&
 	      http_body_has(&r, "name=\"herhaling\"") && http_body_has(&r, "aria-invalid=\"true\"") &&
 	      !http_body_has(&r, "Wachtwoord123"),

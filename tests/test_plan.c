@@ -175,8 +175,8 @@ int main(void)
 	      http_body_has(&r, ">Oma Riek kijkt mee naar de post</textarea>") &&
 	      http_body_has(&r, ">Budgetbeheer via de gemeente</textarea>"),
 	      "one form: an error at the gemeente keeps what was typed at every level");
-	CHECK(http_body_has(&r, ">Gemeente, beoogd effect: Beschrijf eerst wat het moet opleveren") &&
-	      http_body_has(&r, "href=\"#gemeente-beoogd_effect\"") && http_body_has(&r, ">Gemeente, onderbouwing: Leg uit") &&
+	CHECK(http_body_has(&r, ">Gemeente, beoogd effect: beschrijf eerst wat het moet opleveren") &&
+	      http_body_has(&r, "href=\"#gemeente-beoogd_effect\"") && http_body_has(&r, ">Gemeente, onderbouwing: leg uit") &&
 	      http_body_has(&r, "id=\"gemeente-beoogd_effect-fout\""),
 	      "one form: the summary names level and field and links to it, the message is at the field");
 	http_resp_free(&r);
@@ -206,7 +206,7 @@ int main(void)
 	         "&c%lld-beoogd_effect=&c%lld-bijdrage=Budgetbeheer+via+de+gemeente&c%lld-onderbouwing=Het+netwerk+kan+geen+geld+beheren"
 	         "&c%lld-versie=1", ci, ci, cg, cg, cg, cg);
 	post(&c, rg3, rg3, big, &r);
-	CHECK(r.status == 422 && http_body_has(&r, ">Gemeente, vastgelegde bijdrage 1, beoogd effect: Beschrijf eerst") &&
+	CHECK(r.status == 422 && http_body_has(&r, ">Gemeente, vastgelegde bijdrage 1, beoogd effect: beschrijf eerst") &&
 	      http_body_has(&r, ">Mijn oude pagina</textarea>") && http_body_has(&r, ">Jan belt zelf de bank</textarea>"),
 	      "edit: a recorded gemeente contribution still needs its intended effect, named in the summary, input kept");
 	http_resp_free(&r);

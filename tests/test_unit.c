@@ -8,6 +8,7 @@
 #include "router.h"
 #include "util.h"
 #include "testutil.h"
+#include "text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -285,7 +286,7 @@ static const struct validate_case validate_cases[] = {
 /* Lengths in characters, not bytes: built at run time. */
 static void test_lengths(void)
 {
-	static const struct field_rule rule = {"f", FIELD_LINE, true, 3, 12, NULL, 0, 0, 0};
+	static const struct field_rule rule = {"f", "Veld", FIELD_LINE, true, 3, 12, NULL, 0, 0, 0};
 	static const struct {
 		const char *unit;
 		size_t count;
@@ -359,7 +360,7 @@ static void test_form_validate(void)
 	for (size_t i = 0; i < ARRAY_LEN(validate_cases); i++) {
 		const struct validate_case *c = &validate_cases[i];
 		arena *a = arena_new();
-		struct field_rule rule = {"f", c->kind, c->required, c->min_len, c->max_len,
+		struct field_rule rule = {"f", "Veld", c->kind, c->required, c->min_len, c->max_len,
 		                          (c->kind == FIELD_CHOICE || c->kind == FIELD_CHOICES) ? colours : NULL, 0, 0, 0};
 		struct form *f = NULL;
 		const char *bad = NULL;
@@ -380,12 +381,12 @@ static void test_form_validate(void)
 	/* Several rules at once: values[i] belongs to rules[i], the count sums. */
 	arena *a = arena_new();
 	static const struct field_rule rules[] = {
-		{"naam", FIELD_LINE, true, 1, 200, NULL, 0, 0, 0},
-		{"gebruikersnaam", FIELD_USERNAME, true, 3, 64, NULL, 0, 0, 0},
-		{"email", FIELD_EMAIL, false, 0, 254, NULL, 0, 0, 0},
-		{"rollen", FIELD_CHOICES, true, 0, 0, colours, 0, 0, 0},
-		{"actief", FIELD_CHECKBOX, false, 0, 0, NULL, 0, 0, 0},
-		{"team", FIELD_ID, false, 0, 0, NULL, 0, 0, 0},
+		{"naam", "Naam", FIELD_LINE, true, 1, 200, NULL, 0, 0, 0},
+		{"gebruikersnaam", "Gebruikersnaam", FIELD_USERNAME, true, 3, 64, NULL, 0, 0, 0},
+		{"email", "E-mailadres", FIELD_EMAIL, false, 0, 254, NULL, 0, 0, 0},
+		{"rollen", "Rollen", FIELD_CHOICES, true, 0, 0, colours, 0, 0, 0},
+		{"actief", "Actief", FIELD_CHECKBOX, false, 0, 0, NULL, 0, 0, 0},
+		{"team", "Team", FIELD_ID, false, 0, 0, NULL, 0, 0, 0},
 	};
 	struct field_value vals[ARRAY_LEN(rules)];
 	struct form *f = NULL;
@@ -413,7 +414,7 @@ static void test_form_validate(void)
 	CHECK_INT(json_object_size(ej), 2, "form_errors_json: one member per error");
 	CHECK(json_string_value(json_object_get(ej, "email")) != NULL, "form_errors_json: email");
 	json_decref(ej);
-	static const struct field_rule pw_rule[] = {{"wachtwoord", FIELD_PASSWORD, true, 12, 128, NULL, 0, 0, 0}};
+	static const struct field_rule pw_rule[] = {{"wachtwoord", "Wachtwoord", FIELD_PASSWORD, true, 12, 128, NULL, 0, 0, 0}};
 	struct field_value pwv;
 	struct form *pf = NULL;
 	form_parse(a, "wachtwoord=kort", 15, &pf, &bad);
@@ -424,6 +425,33 @@ static void test_form_validate(void)
 	CHECK(fld && json_object_get(fld, "value") == NULL, "form_to_page: password value not echoed");
 	CHECK(json_is_true(json_object_get(fld, "invalid")), "form_to_page: password marked invalid");
 	CHECK(json_is_true(json_object_get(page, "has_errors")), "form_to_page: has_errors");
+	/* The summary item names the field by its label, the message goes on
+	 * in lower case after it. */
+	json_t *item = json_array_get(json_object_get(page, "errors"), 0);
+	CHECK_STR(json_string_value(json_object_get(item, "field")), "wachtwoord", "form_to_page: summary links the field");
+	CHECK_STR(json_string_value(json_object_get(item, "label")), "Wachtwoord", "form_to_page: summary names the field");
+	CHECK(json_string_value(json_object_get(item, "message")) &&
+	      strncmp(json_string_value(json_object_get(item, "message")), "vul ", 4) == 0,
+	      "form_to_page: summary message goes on in lower case (%s)", json_string_value(json_object_get(item, "message")));
+	json_decref(page);
+	/* form_add_error: an abbreviation keeps its capitals; an item always
+	 * has a name for the field, even when a caller forgot the label. */
+	page = json_object();
+	CHECK_INT(form_add_error(page, "bsn", "BSN", "BSN bestaat uit 9 cijfers."), 0, "form_add_error: added");
+	CHECK_INT(form_add_error(page, "x", NULL, "Dit veld is verplicht."), 0, "form_add_error: added without label");
+	json_t *errs = json_object_get(page, "errors");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(errs, 0), "message")), "BSN bestaat uit 9 cijfers.",
+	          "form_add_error: abbreviation kept");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(errs, 1), "label")), "x",
+	          "form_add_error: the name stands in for a missing label");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(errs, 1), "message")), "dit veld is verplicht.",
+	          "form_add_error: first letter lowered");
+	CHECK(json_is_true(json_object_get(page, "has_errors")), "form_add_error: has_errors");
+	CHECK_INT(form_add_error(NULL, "x", "X", "Y"), -1, "form_add_error: refuses a non-object");
+	/* A count with its noun in the right number. */
+	CHECK_STR(text_count(a, 1, "huishouden", "huishoudens"), "1 huishouden", "text_count: one");
+	CHECK_STR(text_count(a, 0, "dag", "dagen"), "0 dagen", "text_count: none is plural");
+	CHECK_STR(text_count(a, 12, "dag", "dagen"), "12 dagen", "text_count: many");
 	json_decref(page);
 	arena_free(a);
 }
@@ -499,7 +527,7 @@ static void test_form_validate_json(void)
 			arena_free(a);
 			continue;
 		}
-		struct field_rule rule = {"f", c->kind, c->required, 0, 0,
+		struct field_rule rule = {"f", "Veld", c->kind, c->required, 0, 0,
 		                          (c->kind == FIELD_CHOICE || c->kind == FIELD_CHOICES) ? colours : NULL, 0, 0, 0};
 		struct validate_case vc = {c->kind, c->required, 0, 0, c->json, c->error, c->text,
 		                           c->id, c->bits, c->checked};
@@ -519,7 +547,7 @@ static void test_form_validate_json(void)
 		arena *a = arena_new();
 		json_t *obj = json_object();
 		json_object_set_new(obj, "f", json_stringn("geheim\0wachtwoord", 17));
-		struct field_rule rule = {"f", kinds[i], false, 0, 0, NULL, 0, 0, 0};
+		struct field_rule rule = {"f", "Veld", kinds[i], false, 0, 0, NULL, 0, 0, 0};
 		struct field_value v;
 		int errors = form_validate_json(a, obj, &rule, 1, &v);
 		CHECK_INT(errors, 1, "validate_json %s with NUL inside: refused", kind_name(kinds[i]));
@@ -532,7 +560,7 @@ static void test_form_validate_json(void)
 		arena *a = arena_new();
 		json_error_t jerr;
 		json_t *obj = json_loads("{\"f\": \"a\\u0000b\"}", JSON_ALLOW_NUL, &jerr);
-		struct field_rule rule = {"f", FIELD_LINE, false, 0, 0, NULL, 0, 0, 0};
+		struct field_rule rule = {"f", "Veld", FIELD_LINE, false, 0, 0, NULL, 0, 0, 0};
 		struct field_value v;
 		int errors = obj ? form_validate_json(a, obj, &rule, 1, &v) : -1;
 		CHECK(errors == 1 && v.error && strcmp(v.error, MSG_BAD_UTF8) == 0,
@@ -542,7 +570,7 @@ static void test_form_validate_json(void)
 	}
 	{
 		arena *a = arena_new();
-		struct field_rule rule = {"f", FIELD_LINE, true, 0, 0, NULL, 0, 0, 0};
+		struct field_rule rule = {"f", "Veld", FIELD_LINE, true, 0, 0, NULL, 0, 0, 0};
 		struct field_value v;
 		int errors = form_validate_json(a, NULL, &rule, 1, &v);
 		CHECK(errors == 1 && v.error && strcmp(v.error, MSG_REQUIRED) == 0,
@@ -831,7 +859,7 @@ static void test_bidi(void)
 		for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
 			arena *a = arena_new();
 			bool email = kinds[k] == FIELD_EMAIL;
-			struct field_rule rule = {"f", kinds[k], true, 0, 200, NULL, 0, 0, 0};
+			struct field_rule rule = {"f", "Veld", kinds[k], true, 0, 200, NULL, 0, 0, 0};
 			const char *label = arena_printf(a, "bidi %s in %s", cps[i].name, kind_name(kinds[k]));
 			/* "Jan<cp>sen" (the name reversed half-way) */
 			const char *in = arena_printf(a, email ? "f=jan%s@gemeente.nl" : "f=Jan%ssen", cps[i].pct);
@@ -865,7 +893,7 @@ static void test_bidi(void)
 		}
 		/* A password may hold any character: it is never shown. */
 		arena *a = arena_new();
-		struct field_rule pw = {"f", FIELD_PASSWORD, true, 0, 200, NULL, 0, 0, 0};
+		struct field_rule pw = {"f", "Wachtwoord", FIELD_PASSWORD, true, 0, 200, NULL, 0, 0, 0};
 		const char *in = arena_printf(a, "f=Jan%ssen", cps[i].pct);
 		struct form *f = NULL;
 		const char *bad = NULL;
@@ -876,7 +904,7 @@ static void test_bidi(void)
 	}
 	/* Several controls, and one at the very end (no byte read past it). */
 	arena *a = arena_new();
-	struct field_rule rule = {"f", FIELD_LINE, true, 0, 200, NULL, 0, 0, 0};
+	struct field_rule rule = {"f", "Veld", FIELD_LINE, true, 0, 200, NULL, 0, 0, 0};
 	struct form *f = NULL;
 	const char *bad = NULL;
 	struct field_value v;

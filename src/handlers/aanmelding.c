@@ -27,20 +27,22 @@ enum { QUEUE_MAX = 200, API_MAX_PERSONS = 20, DAY = 24 * 60 * 60 };
 /* The request itself; "huishouden" (last) is the household chosen by
  * search, absent for a new household. */
 static const struct field_rule rules[] = {
-	{.name = "kanaal", .kind = FIELD_CHOICE, .required = true, .choices = vocab_channel_codes},
-	{.name = "verwijzer_soort", .kind = FIELD_CHOICE, .choices = vocab_referrer_codes},
-	{.name = "verwijzer", .kind = FIELD_LINE, .max_len = 200},
-	{.name = "medium", .kind = FIELD_CHOICE, .required = true, .choices = vocab_medium_codes},
-	{.name = "vraag", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
-	{.name = "urgentie", .kind = FIELD_CHOICE, .required = true, .choices = vocab_urgency_codes},
-	{.name = "meldcode", .kind = FIELD_CHECKBOX},
-	{.name = "huishouden", .kind = FIELD_ID},
-	{.name = "bezoek", .kind = FIELD_ID},
-	{.name = "signaal", .kind = FIELD_ID},
+	{.name = "kanaal", .label = "Kanaal", .kind = FIELD_CHOICE, .required = true, .choices = vocab_channel_codes},
+	{.name = "verwijzer_soort", .label = "Soort verwijzer", .kind = FIELD_CHOICE, .choices = vocab_referrer_codes},
+	{.name = "verwijzer", .label = "Organisatie die verwijst of meldt", .kind = FIELD_LINE, .max_len = 200},
+	{.name = "medium", .label = "Medium", .kind = FIELD_CHOICE, .required = true, .choices = vocab_medium_codes},
+	{.name = "vraag", .label = "Vraag", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
+	{.name = "urgentie", .label = "Urgentie",
+	 .kind = FIELD_CHOICE, .required = true, .choices = vocab_urgency_codes},
+	{.name = "meldcode", .label = "Zorg over veiligheid (meldcode)", .kind = FIELD_CHECKBOX},
+	{.name = "huishouden", .label = "Huishouden", .kind = FIELD_ID},
+	{.name = "bezoek", .label = "Bezoek op het spreekuur", .kind = FIELD_ID},
+	{.name = "signaal", .label = "Signaal", .kind = FIELD_ID},
 	/* The legal term (src/termijn.c): the kind of request, and for an
 	 * aanvraag the date it came in. */
-	{.name = "soort", .kind = FIELD_CHOICE, .choices = termijn_codes},
-	{.name = "aanvraag_ontvangen", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
+	{.name = "soort", .label = "Soort verzoek", .kind = FIELD_CHOICE, .choices = termijn_codes},
+	{.name = "aanvraag_ontvangen", .label = "Aanvraag ontvangen op",
+	 .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
 };
 enum { F_CHANNEL, F_REF_KIND, F_REF_ORG, F_MEDIUM, F_QUESTION, F_URGENCY, F_SAFETY, F_HH, F_BEZOEK, F_SIGNAAL,
        F_SOORT, F_AANVRAAG, F_COUNT };
@@ -48,16 +50,16 @@ enum { F_CHANNEL, F_REF_KIND, F_REF_ORG, F_MEDIUM, F_QUESTION, F_URGENCY, F_SAFE
 /* The API names the chosen household "huishouden_id" ("huishouden" is the
  * new household's object there). */
 static const struct field_rule api_hh_rule[] = {
-	{.name = "huishouden_id", .kind = FIELD_ID},
-	{.name = "bezoek_id", .kind = FIELD_ID},
-	{.name = "signaal_id", .kind = FIELD_ID},
+	{.name = "huishouden_id", .label = "Huishouden", .kind = FIELD_ID},
+	{.name = "bezoek_id", .label = "Bezoek op het spreekuur", .kind = FIELD_ID},
+	{.name = "signaal_id", .label = "Signaal", .kind = FIELD_ID},
 };
 enum { API_HH, API_BEZOEK, API_SIGNAAL, API_COUNT };
 
 static const struct field_rule preselect_rules[] = {
-	{.name = "huishouden", .kind = FIELD_ID},
-	{.name = "bezoek", .kind = FIELD_ID},
-	{.name = "signaal", .kind = FIELD_ID},
+	{.name = "huishouden", .label = "Huishouden", .kind = FIELD_ID},
+	{.name = "bezoek", .label = "Bezoek op het spreekuur", .kind = FIELD_ID},
+	{.name = "signaal", .label = "Signaal", .kind = FIELD_ID},
 };
 enum { PRE_HH, PRE_BEZOEK, PRE_SIGNAAL, PRE_COUNT };
 
@@ -729,9 +731,9 @@ static json_t *queue_rows(struct req *r, db *d, int64_t *total)
  * aanmelding without access (after_store). */
 static const char *const queue_lists[] = {"alle", "op-te-pakken", "mijn", NULL};
 static const struct field_rule note_rules[] = {
-	{.name = "geregistreerd", .kind = FIELD_ID},
-	{.name = "team", .kind = FIELD_ID},
-	{.name = "lijst", .kind = FIELD_CHOICE, .choices = queue_lists},
+	{.name = "geregistreerd", .label = "Geregistreerde aanmelding", .kind = FIELD_ID},
+	{.name = "team", .label = "Team", .kind = FIELD_ID},
+	{.name = "lijst", .label = "Lijst", .kind = FIELD_CHOICE, .choices = queue_lists},
 };
 enum { Q_REGISTERED, Q_TEAM, Q_LIST, Q_COUNT };
 
@@ -816,6 +818,8 @@ static json_t *aanmelding_json(const struct aanmelding *a, int64_t now)
 	if (a->aanvraag_ontvangen)
 		json_object_set_new(o, "aanvraag_ontvangen", json_string(a->aanvraag_ontvangen));
 	json_object_set_new(o, "verlenging_dagen", json_integer(a->verlenging_dagen));
+	json_object_set_new(o, "verlenging_text", json_sprintf("%lld %s", (long long)a->verlenging_dagen,
+	                                                       a->verlenging_dagen == 1 ? "dag" : "dagen"));
 	if (a->verlenging_reden)
 		json_object_set_new(o, "verlenging_reden", json_string(a->verlenging_reden));
 	json_object_set_new(o, "versie", json_integer(a->version));

@@ -25,8 +25,9 @@ static const struct vocab vocab_voorziening_status = {voorziening_status_codes, 
 
 enum { C_REDEN, C_UITKOMST, C_COUNT };
 static const struct field_rule rules[C_COUNT] = {
-	[C_REDEN] = {.name = "reden", .kind = FIELD_CHOICE, .required = true, .choices = vocab_end_reason_codes},
-	[C_UITKOMST] = {.name = "uitkomst", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
+	[C_REDEN] = {.name = "reden", .label = "Reden van afsluiten",
+	             .kind = FIELD_CHOICE, .required = true, .choices = vocab_end_reason_codes},
+	[C_UITKOMST] = {.name = "uitkomst", .label = "Uitkomst", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
 };
 
 static const char MSG_OPEN[] =
@@ -232,7 +233,7 @@ int h_afsluiten(struct req *r)
 		if (r->is_api)
 			return reply_json(r, 409, json_pack("{s:{s:s, s:s}, s:o}", "error", "code", "open_items", "message",
 			                                    "De casus kan nog niet worden afgesloten: beëindig eerst de "
-			                                    "openstaande afspraken en voorzieningen.",
+			                                    "openstaande afspraken in het plan en voorzieningen.",
 			                                    "open", open_json(&open)));
 		return render(r, d, hh, v, 409, MSG_OPEN, &open);
 	}

@@ -11,11 +11,11 @@
 #include "text.h"
 
 static const struct field_rule version_rule[] = {
-	{.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = 1000000000},
+	{.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = 1000000000},
 };
 
 static const struct field_rule search_rule[] = {
-	{.name = "q", .kind = FIELD_LINE, .required = true, .max_len = 100},
+	{.name = "q", .label = "Zoekterm", .kind = FIELD_LINE, .required = true, .max_len = 100},
 };
 
 static void set_opt(json_t *o, const char *key, const char *value)

@@ -14,9 +14,10 @@
 #include "handlers.h"
 
 static const struct field_rule rules[] = {
-	{.name = "naam", .kind = FIELD_LINE, .required = true, .min_len = 3, .max_len = 100},
-	{.name = "koppeling", .kind = FIELD_ID, .required = true},
-	{.name = "verloopt", .kind = FIELD_DATE, .date_flags = DATE_NOT_PAST},
+	{.name = "naam", .label = "Naam van het token",
+	 .kind = FIELD_LINE, .required = true, .min_len = 3, .max_len = 100},
+	{.name = "koppeling", .label = "Koppeling", .kind = FIELD_ID, .required = true},
+	{.name = "verloopt", .label = "Verloopt op", .kind = FIELD_DATE, .date_flags = DATE_NOT_PAST},
 };
 enum { F_NAME, F_KOPPELING, F_EXPIRES, F_COUNT };
 

@@ -69,11 +69,11 @@ static const struct {
 	{"persoon.update", "Persoon gewijzigd"},
 	{"persoon.view", "Persoon bekeken"},
 	{"persoon.move", "Persoon verhuisd"},
-	{"intake.create", "Intake vastgelegd"},
-	{"intake.update", "Intake gewijzigd"},
-	{"intake.view", "Intake bekeken"},
-	{"intake.list", "Intakes bekeken"},
-	{"intake.form", "Intakeformulier geopend"},
+	{"intake.create", "Vraagverhelderend gesprek (intake) vastgelegd"},
+	{"intake.update", "Vraagverhelderend gesprek (intake) gewijzigd"},
+	{"intake.view", "Vraagverhelderend gesprek (intake) bekeken"},
+	{"intake.list", "Vraagverhelderende gesprekken (intakes) bekeken"},
+	{"intake.form", "Formulier vraagverhelderend gesprek (intake) geopend"},
 	{"netwerklid.create", "Netwerklid toegevoegd"},
 	{"netwerklid.update", "Netwerklid gewijzigd"},
 	{"netwerklid.remove", "Netwerklid verwijderd"},
@@ -217,11 +217,11 @@ const char *audit_action_label(const char *action)
 
 enum { F_PERSOON, F_HUISHOUDEN, F_MEDEWERKER, F_VAN, F_TOT, F_COUNT };
 static const struct field_rule filter_rules[F_COUNT] = {
-	[F_PERSOON] = {.name = "persoon", .kind = FIELD_ID},
-	[F_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID},
-	[F_MEDEWERKER] = {.name = "medewerker", .kind = FIELD_ID},
-	[F_VAN] = {.name = "van", .kind = FIELD_DATE},
-	[F_TOT] = {.name = "tot", .kind = FIELD_DATE},
+	[F_PERSOON] = {.name = "persoon", .label = "Persoonnummer", .kind = FIELD_ID},
+	[F_HUISHOUDEN] = {.name = "huishouden", .label = "Huishoudnummer", .kind = FIELD_ID},
+	[F_MEDEWERKER] = {.name = "medewerker", .label = "Medewerker", .kind = FIELD_ID},
+	[F_VAN] = {.name = "van", .label = "Vanaf datum", .kind = FIELD_DATE},
+	[F_TOT] = {.name = "tot", .label = "Tot en met datum", .kind = FIELD_DATE},
 };
 
 /* Midnight at the start of ISO date iso (plus days) in local time. */
@@ -322,8 +322,9 @@ int h_audit_list(struct req *r)
 			json_decref(data);
 			return -1;
 		}
-		json_object_set_new(data, "check", json_pack("{s:b, s:I, s:s}", "ok", c.ok,
-		                    "rows", (json_int_t)c.rows, "problem", c.problem));
+		json_object_set_new(data, "check", json_pack("{s:b, s:I, s:s, s:s}", "ok", c.ok,
+		                    "rows", (json_int_t)c.rows, "rows_text",
+		                    text_count(r->arena, (long long)c.rows, "regel", "regels"), "problem", c.problem));
 	}
 	if (errors) {
 		json_object_set_new(data, "rows", json_array());
@@ -391,7 +392,7 @@ int h_audit_checkpoint(struct req *r)
 /* ---- finding a person --------------------------------------------------------- */
 
 static const struct field_rule lookup_rules[] = {
-	{.name = "zoek", .kind = FIELD_LINE, .required = true, .max_len = 100},
+	{.name = "zoek", .label = "Naam of geboortedatum", .kind = FIELD_LINE, .required = true, .max_len = 100},
 };
 
 /* "22-11-1970" or "1970-11-22" as ISO when it is a real date. */

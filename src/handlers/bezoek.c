@@ -19,16 +19,16 @@
 enum { C_UITKOMST, C_KAART, C_NOTITIE, C_VERSIE, C_COUNT };
 static const char *const close_codes[] = {"informatie_gegeven", "doorverwezen", NULL};
 static const struct field_rule close_rules[C_COUNT] = {
-	[C_UITKOMST] = {.name = "uitkomst", .kind = FIELD_CHOICE, .required = true, .choices = close_codes},
-	[C_KAART] = {.name = "sociale_kaart", .kind = FIELD_ID},
-	[C_NOTITIE] = {.name = "notitie", .kind = FIELD_TEXT, .max_len = 2000},
-	[C_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[C_UITKOMST] = {.name = "uitkomst", .label = "Hoe het bezoek is afgerond", .kind = FIELD_CHOICE, .required = true, .choices = close_codes},
+	[C_KAART] = {.name = "sociale_kaart", .label = "Doorverwezen naar", .kind = FIELD_ID},
+	[C_NOTITIE] = {.name = "notitie", .label = "Notitie", .kind = FIELD_TEXT, .max_len = 2000},
+	[C_VERSIE] = {.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 enum { K_HUISHOUDEN, K_VERSIE, K_COUNT };
 static const struct field_rule link_rules[K_COUNT] = {
-	[K_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID, .required = true},
-	[K_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[K_HUISHOUDEN] = {.name = "huishouden", .label = "Huishouden", .kind = FIELD_ID, .required = true},
+	[K_VERSIE] = {.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const char *closed_message(struct req *r, const json_t *b)

@@ -32,21 +32,28 @@ static const struct vocab vocab_goal_status = {goal_status_codes, goal_status_la
 enum { E_GEPLAND, E_GEHOUDEN, E_SAMENVATTING, E_VOLGENDE, E_AFRONDEN, E_VERSIE, E_COUNT };
 
 static const struct field_rule rules[E_COUNT] = {
-	[E_GEPLAND] = {.name = "gepland_op", .kind = FIELD_DATE, .required = true},
-	[E_GEHOUDEN] = {.name = "gehouden_op", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-	[E_SAMENVATTING] = {.name = "samenvatting", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
-	[E_VOLGENDE] = {.name = "volgende_evaluatie", .kind = FIELD_DATE},
-	[E_AFRONDEN] = {.name = "plan_afronden", .kind = FIELD_CHECKBOX},
-	[E_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[E_GEPLAND] = {.name = "gepland_op", .label = "Geplande datum van de evaluatie",
+	               .kind = FIELD_DATE, .required = true},
+	[E_GEHOUDEN] = {.name = "gehouden_op", .label = "Datum van het evaluatiegesprek",
+	                .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	[E_SAMENVATTING] = {.name = "samenvatting", .label = "Samenvatting",
+	                    .kind = FIELD_TEXT, .required = true, .max_len = 5000},
+	[E_VOLGENDE] = {.name = "volgende_evaluatie", .label = "Datum van de volgende evaluatie", .kind = FIELD_DATE},
+	[E_AFRONDEN] = {.name = "plan_afronden", .label = "Plan afronden", .kind = FIELD_CHECKBOX},
+	[E_VERSIE] = {.name = "versie", .label = "Versie van het plan",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 /* Per goal: what was reached, the new status and the goal's version as
  * read.  Names are "doel_<id>_<name>" in the form, plain in the API. */
 enum { G_BEREIKT, G_STATUS, G_VERSIE, G_COUNT };
 static const struct field_rule goal_rules[G_COUNT] = {
-	[G_BEREIKT] = {.name = "bereikt", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-	[G_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .required = true, .choices = goal_status_codes},
-	[G_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[G_BEREIKT] = {.name = "bereikt", .label = "Wat er bereikt is",
+	               .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[G_STATUS] = {.name = "status", .label = "Nieuwe status van het doel",
+	              .kind = FIELD_CHOICE, .required = true, .choices = goal_status_codes},
+	[G_VERSIE] = {.name = "versie", .label = "Versie van het doel",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const char MSG_NEXT_REQUIRED[] =
@@ -297,18 +304,6 @@ static enum db_status store_new(struct req *r, db *d, const struct evaluatie_new
 	return DB_OK;
 }
 
-/* Adds one message to the page's error summary (next to form_to_page's). */
-static void add_page_error(json_t *data, const char *field, const char *message)
-{
-	json_t *errors = json_object_get(data, "errors");
-	if (!errors) {
-		errors = json_array();
-		json_object_set_new(data, "errors", errors);
-	}
-	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
-	json_object_set_new(data, "has_errors", json_true());
-}
-
 /* ---- the form ------------------------------------------------------------- */
 
 /* The newest score of person p in domain dm as "2 – niet zelfredzaam
@@ -364,10 +359,14 @@ static int render_new(struct req *r, db *d, const struct ev_ctx *c, struct ev_in
 		json_t *fields = json_object_get(o, "field");
 		json_t *bereikt = json_object_get(fields, gr[G_BEREIKT].name);
 		json_t *st = json_object_get(fields, gr[G_STATUS].name);
+		/* The summary names the goal with the field (o's own summary is
+		 * dropped with o). */
 		if (gv[G_STATUS].error)
-			add_page_error(data, gr[G_STATUS].name, arena_printf(r->arena, "%s: %s", goal->wish, gv[G_STATUS].error));
+			form_add_error(data, gr[G_STATUS].name, arena_printf(r->arena, "Doel ‘%s’, nieuwe status", goal->wish),
+			               gv[G_STATUS].error);
 		if (gv[G_BEREIKT].error)
-			add_page_error(data, gr[G_BEREIKT].name, arena_printf(r->arena, "%s: %s", goal->wish, gv[G_BEREIKT].error));
+			form_add_error(data, gr[G_BEREIKT].name, arena_printf(r->arena, "Doel ‘%s’, wat er bereikt is", goal->wish),
+			               gv[G_BEREIKT].error);
 		json_object_set_new(st, "options", care_options(&vocab_goal_status, gv[G_STATUS].text));
 		json_t *gj = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:O, s:O}", "id", (json_int_t)goal->id, "wish",
 		                       goal->wish, "domain_label", vocab_label(&vocab_zrm_domain, goal->domain),
@@ -406,7 +405,7 @@ static int render_new(struct req *r, db *d, const struct ev_ctx *c, struct ev_in
 	json_object_set_new(data, "plan_id", json_integer(c->plan.id));
 	if (in && in->scores_error) {
 		json_object_set_new(data, "scores_error", json_string(in->scores_error));
-		add_page_error(data, "zrm", in->scores_error);
+		form_add_error(data, "zrm", "Nieuwe scores per leefgebied (ZRM)", in->scores_error);
 	}
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));

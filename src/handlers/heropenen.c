@@ -20,8 +20,10 @@
 
 enum { H_REDEN, H_DATUM, H_COUNT };
 static const struct field_rule rules[H_COUNT] = {
-	[H_REDEN] = {.name = "reden", .kind = FIELD_TEXT, .required = true, .min_len = 10, .max_len = 2000},
-	[H_DATUM] = {.name = "datum", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	[H_REDEN] = {.name = "reden", .label = "Reden van heropenen",
+	             .kind = FIELD_TEXT, .required = true, .min_len = 10, .max_len = 2000},
+	[H_DATUM] = {.name = "datum", .label = "Datum van heropenen",
+	             .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
 };
 
 enum db_status heropenen_to_page(struct req *r, db *d, int64_t hh, json_t *data)

@@ -15,21 +15,28 @@
 /* ---- shared helpers ------------------------------------------------------ */
 
 const struct field_rule address_rules[A_COUNT] = {
-	[A_STREET] = {.name = "straat", .kind = FIELD_LINE, .required = true, .max_len = 200},
-	[A_NUMBER] = {.name = "huisnummer", .kind = FIELD_INT, .required = true, .min = 1, .max = 99999},
-	[A_SUFFIX] = {.name = "toevoeging", .kind = FIELD_LINE, .max_len = 10},
-	[A_POSTCODE] = {.name = "postcode", .kind = FIELD_LINE, .required = true, .max_len = 10},
-	[A_CITY] = {.name = "plaats", .kind = FIELD_LINE, .required = true, .max_len = 100},
-	[A_GEBIED] = {.name = "gebied", .kind = FIELD_ID},
+	[A_STREET] = {.name = "straat", .label = "Straat", .kind = FIELD_LINE, .required = true, .max_len = 200},
+	[A_NUMBER] = {.name = "huisnummer", .label = "Huisnummer",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = 99999},
+	[A_SUFFIX] = {.name = "toevoeging", .label = "Huisletter of toevoeging", .kind = FIELD_LINE, .max_len = 10},
+	[A_POSTCODE] = {.name = "postcode", .label = "Postcode", .kind = FIELD_LINE, .required = true, .max_len = 10},
+	[A_CITY] = {.name = "plaats", .label = "Plaats", .kind = FIELD_LINE, .required = true, .max_len = 100},
+	[A_GEBIED] = {.name = "gebied", .label = "Gebied", .kind = FIELD_ID},
 };
 
 const struct field_rule address_orig_rules[A_COUNT] = {
-	[A_STREET] = {.name = "orig_straat", .kind = FIELD_LINE, .max_len = 200},
-	[A_NUMBER] = {.name = "orig_huisnummer", .kind = FIELD_LINE, .max_len = 10},
-	[A_SUFFIX] = {.name = "orig_toevoeging", .kind = FIELD_LINE, .max_len = 10},
-	[A_POSTCODE] = {.name = "orig_postcode", .kind = FIELD_LINE, .max_len = 10},
-	[A_CITY] = {.name = "orig_plaats", .kind = FIELD_LINE, .max_len = 100},
-	[A_GEBIED] = {.name = "orig_gebied", .kind = FIELD_LINE, .max_len = 20},
+	[A_STREET] = {.name = "orig_straat", .label = "Straat (zoals eerder opgeslagen)",
+	              .kind = FIELD_LINE, .max_len = 200},
+	[A_NUMBER] = {.name = "orig_huisnummer", .label = "Huisnummer (zoals eerder opgeslagen)",
+	              .kind = FIELD_LINE, .max_len = 10},
+	[A_SUFFIX] = {.name = "orig_toevoeging", .label = "Huisletter of toevoeging (zoals eerder opgeslagen)",
+	              .kind = FIELD_LINE, .max_len = 10},
+	[A_POSTCODE] = {.name = "orig_postcode", .label = "Postcode (zoals eerder opgeslagen)",
+	                .kind = FIELD_LINE, .max_len = 10},
+	[A_CITY] = {.name = "orig_plaats", .label = "Plaats (zoals eerder opgeslagen)",
+	            .kind = FIELD_LINE, .max_len = 100},
+	[A_GEBIED] = {.name = "orig_gebied", .label = "Gebied (zoals eerder opgeslagen)",
+	              .kind = FIELD_LINE, .max_len = 20},
 };
 
 static const char *const address_labels[A_COUNT] = {
@@ -38,7 +45,7 @@ static const char *const address_labels[A_COUNT] = {
 
 /* The version a form was loaded with. */
 static const struct field_rule version_rule[] = {
-	{.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = 1000000000},
+	{.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = 1000000000},
 };
 
 int address_check(struct req *r, db *d, struct field_value v[A_COUNT])

@@ -53,18 +53,6 @@ int care_reply_conflict(struct req *r, const char *message, json_t *current)
 	return reply_json(r, 409, body);
 }
 
-/* Adds one message to the page's error summary (next to form_to_page's). */
-static void add_page_error(json_t *data, const char *field, const char *message)
-{
-	json_t *errors = json_object_get(data, "errors");
-	if (!errors) {
-		errors = json_array();
-		json_object_set_new(data, "errors", errors);
-	}
-	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
-	json_object_set_new(data, "has_errors", json_true());
-}
-
 /* ---- input -------------------------------------------------------------- */
 
 enum { I_GEHOUDEN_OP, I_VRAAG, I_KRACHTEN, I_ZORGEN, I_TOELICHTING, I_VERSIE, I_COUNT };
@@ -73,13 +61,18 @@ enum { I_GEHOUDEN_OP, I_VRAAG, I_KRACHTEN, I_ZORGEN, I_TOELICHTING, I_VERSIE, I_
 enum { I_NEW_COUNT = I_VERSIE, I_EDIT_FIRST = I_VRAAG, I_EDIT_COUNT = I_COUNT - I_VRAAG };
 
 static const struct field_rule rules[I_COUNT] = {
-	[I_GEHOUDEN_OP] = {.name = "gehouden_op", .kind = FIELD_DATE, .required = true,
+	[I_GEHOUDEN_OP] = {.name = "gehouden_op", .label = "Datum van het gesprek",
+	                   .kind = FIELD_DATE, .required = true,
 	                   .date_flags = DATE_NOT_FUTURE},
-	[I_VRAAG] = {.name = "vraag_achter_de_vraag", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
-	[I_KRACHTEN] = {.name = "krachten", .kind = FIELD_TEXT, .max_len = 5000},
-	[I_ZORGEN] = {.name = "zorgen_veiligheid", .kind = FIELD_CHECKBOX},
-	[I_TOELICHTING] = {.name = "veiligheid_toelichting", .kind = FIELD_TEXT, .max_len = 2000},
-	[I_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[I_VRAAG] = {.name = "vraag_achter_de_vraag", .label = "De vraag achter de vraag",
+	             .kind = FIELD_TEXT, .required = true, .max_len = 5000},
+	[I_KRACHTEN] = {.name = "krachten", .label = "Krachten en talenten", .kind = FIELD_TEXT, .max_len = 5000},
+	[I_ZORGEN] = {.name = "zorgen_veiligheid", .label = "Zorgen over de veiligheid (meldcode)",
+	              .kind = FIELD_CHECKBOX},
+	[I_TOELICHTING] = {.name = "veiligheid_toelichting", .label = "Toelichting op de zorgen",
+	                   .kind = FIELD_TEXT, .max_len = 2000},
+	[I_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const char MSG_NOTE_REQUIRED[] = "Beschrijf de zorgen over de veiligheid.";
@@ -435,13 +428,13 @@ static int render_new(struct req *r, db *d, const struct intake_ctx *c, struct i
 
 	if (in && in->participants_error) {
 		json_object_set_new(data, "participants_error", json_string(in->participants_error));
-		add_page_error(data, "deelnemers", in->participants_error);
+		form_add_error(data, "deelnemers", "Wie waren er bij het gesprek", in->participants_error);
 	}
 	if (in && in->scores_error) {
 		json_object_set_new(data, "scores_error", json_string(in->scores_error));
-		add_page_error(data, "zrm", in->scores_error);
+		form_add_error(data, "zrm", "Zelfredzaamheid per leefgebied (ZRM)", in->scores_error);
 	}
-	return reply_page(r, status, "intake-nieuw", "Vraagverhelderend gesprek", data);
+	return reply_page(r, status, "intake-nieuw", "Vraagverhelderend gesprek (intake)", data);
 }
 
 int h_intake_new_form(struct req *r)
@@ -590,7 +583,7 @@ int h_intake_show(struct req *r)
 		return -1;
 	}
 	json_object_set_new(data, "intake", ij);
-	return reply_page(r, 200, "intake", arena_printf(r->arena, "Gesprek van %s", it.held_nl), data);
+	return reply_page(r, 200, "intake", arena_printf(r->arena, "Vraagverhelderend gesprek (intake) van %s", it.held_nl), data);
 }
 
 /* ---- editing the textual fields ------------------------------------------- */
@@ -635,7 +628,7 @@ static int render_edit(struct req *r, db *d, const struct intake *it, struct fie
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
 	json_object_set_new(data, "intake", json_pack("{s:I, s:s}", "id", (json_int_t)it->id, "held_nl", it->held_nl));
-	return reply_page(r, status, "intake-bewerken", "Gesprek bewerken", data);
+	return reply_page(r, status, "intake-bewerken", "Vraagverhelderend gesprek (intake) bewerken", data);
 }
 
 int h_intake_edit_form(struct req *r)

@@ -19,11 +19,14 @@ enum { J_NEW_COUNT = J_VERSIE, TIMELINE_MAX = 50, API_LIST_MAX = 200 };
 static void journaal_rules(struct field_rule out[J_COUNT])
 {
 	const struct field_rule rules[J_COUNT] = {
-		[J_SOORT] = {.name = "soort", .kind = FIELD_CHOICE, .required = true,
+		[J_SOORT] = {.name = "soort", .label = "Soort contact", .kind = FIELD_CHOICE, .required = true,
 		             .choices = vocab_journal_kind.codes},
-		[J_DATUM] = {.name = "datum", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-		[J_TEKST] = {.name = "tekst", .kind = FIELD_TEXT, .required = true, .max_len = 20000},
-		[J_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+		[J_DATUM] = {.name = "datum", .label = "Datum",
+		             .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+		[J_TEKST] = {.name = "tekst", .label = "Verslag",
+		             .kind = FIELD_TEXT, .required = true, .max_len = 20000},
+		[J_VERSIE] = {.name = "versie", .label = "Versie",
+		              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 	};
 	memcpy(out, rules, sizeof rules);
 }

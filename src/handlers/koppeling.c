@@ -16,9 +16,10 @@
  * seen and refused instead of ignored; the form offers only the two a
  * koppeling may have. */
 static const struct field_rule rules[] = {
-	{.name = "naam", .kind = FIELD_LINE, .required = true, .min_len = 3, .max_len = 100},
-	{.name = "rol", .kind = FIELD_CHOICES, .required = true, .choices = role_names},
-	{.name = "team", .kind = FIELD_ID},
+	{.name = "naam", .label = "Naam van de koppeling",
+	 .kind = FIELD_LINE, .required = true, .min_len = 3, .max_len = 100},
+	{.name = "rol", .label = "Rollen", .kind = FIELD_CHOICES, .required = true, .choices = role_names},
+	{.name = "team", .label = "Team", .kind = FIELD_ID},
 };
 enum { F_NAME, F_ROLES, F_TEAM, F_COUNT };
 

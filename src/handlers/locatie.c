@@ -13,12 +13,14 @@
 
 enum { L_NAAM, L_SOORT, L_GEBIED, L_ADRES, L_ACTIEF, L_VERSIE, L_COUNT };
 static const struct field_rule rules[L_COUNT] = {
-	[L_NAAM] = {.name = "naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
-	[L_SOORT] = {.name = "soort", .kind = FIELD_CHOICE, .required = true, .choices = vocab_location_kind_codes},
-	[L_GEBIED] = {.name = "gebied", .kind = FIELD_ID, .required = true},
-	[L_ADRES] = {.name = "adres", .kind = FIELD_LINE, .max_len = 200},
-	[L_ACTIEF] = {.name = "actief", .kind = FIELD_CHECKBOX},
-	[L_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[L_NAAM] = {.name = "naam", .label = "Naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
+	[L_SOORT] = {.name = "soort", .label = "Soort",
+	             .kind = FIELD_CHOICE, .required = true, .choices = vocab_location_kind_codes},
+	[L_GEBIED] = {.name = "gebied", .label = "Gebied", .kind = FIELD_ID, .required = true},
+	[L_ADRES] = {.name = "adres", .label = "Adres", .kind = FIELD_LINE, .max_len = 200},
+	[L_ACTIEF] = {.name = "actief", .label = "Actief", .kind = FIELD_CHECKBOX},
+	[L_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const char MISSING[] = "Deze locatie bestaat niet.";

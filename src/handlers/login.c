@@ -9,17 +9,19 @@
 #include "handlers.h"
 
 static const struct field_rule login_rules[] = {
-	{.name = "gebruikersnaam", .kind = FIELD_LINE, .required = true, .min_len = 1, .max_len = 64},
-	{.name = "wachtwoord", .kind = FIELD_PASSWORD, .required = true, .min_len = 1, .max_len = PASSWORD_MAX_CHARS},
+	{.name = "gebruikersnaam", .label = "Gebruikersnaam",
+	 .kind = FIELD_LINE, .required = true, .min_len = 1, .max_len = 64},
+	{.name = "wachtwoord", .label = "Wachtwoord",
+	 .kind = FIELD_PASSWORD, .required = true, .min_len = 1, .max_len = PASSWORD_MAX_CHARS},
 	/* The page asked for before signing in: only a path on this site
 	 * (path_is_local), never another host; a value that is not one is
 	 * ignored (the sign-in itself goes on) rather than refused. */
-	{.name = "terug", .kind = FIELD_TEXT, .max_len = 2000},
+	{.name = "terug", .label = "Pagina na het inloggen", .kind = FIELD_TEXT, .max_len = 2000},
 };
 enum { F_USERNAME, F_PASSWORD, F_BACK, F_COUNT };
 
 static const struct field_rule back_rule[] = {
-	{.name = "terug", .kind = FIELD_TEXT, .max_len = 2000},
+	{.name = "terug", .label = "Pagina na het inloggen", .kind = FIELD_TEXT, .max_len = 2000},
 };
 
 /* The validated return path, or NULL. */

@@ -9,9 +9,9 @@
 #include "melding.h"
 
 static const struct field_rule read_rules[] = {
-	{.name = "soort", .kind = FIELD_CHOICE, .choices = melding_soorten},
-	{.name = "id", .kind = FIELD_ID},
-	{.name = "alles", .kind = FIELD_CHECKBOX},
+	{.name = "soort", .label = "Soort melding", .kind = FIELD_CHOICE, .choices = melding_soorten},
+	{.name = "id", .label = "Melding", .kind = FIELD_ID},
+	{.name = "alles", .label = "Alle meldingen", .kind = FIELD_CHECKBOX},
 };
 enum { R_SOORT, R_ID, R_ALL, R_COUNT };
 

@@ -15,12 +15,16 @@
 
 enum { M_DATUM, M_DEELNEMERS, M_DILEMMA, M_BESLUIT, M_DOEL, M_VOORZIENING, M_COUNT };
 static const struct field_rule rules[M_COUNT] = {
-	[M_DATUM] = {.name = "datum", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-	[M_DEELNEMERS] = {.name = "deelnemers", .kind = FIELD_TEXT, .required = true, .max_len = 1000},
-	[M_DILEMMA] = {.name = "dilemma", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
-	[M_BESLUIT] = {.name = "besluit", .kind = FIELD_TEXT, .required = true, .max_len = 5000},
-	[M_DOEL] = {.name = "doel", .kind = FIELD_ID},
-	[M_VOORZIENING] = {.name = "voorziening", .kind = FIELD_ID},
+	[M_DATUM] = {.name = "datum", .label = "Datum van het beraad",
+	             .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	[M_DEELNEMERS] = {.name = "deelnemers", .label = "Deelnemers",
+	                  .kind = FIELD_TEXT, .required = true, .max_len = 1000},
+	[M_DILEMMA] = {.name = "dilemma", .label = "Het dilemma",
+	               .kind = FIELD_TEXT, .required = true, .max_len = 5000},
+	[M_BESLUIT] = {.name = "besluit", .label = "Het besluit",
+	               .kind = FIELD_TEXT, .required = true, .max_len = 5000},
+	[M_DOEL] = {.name = "doel", .label = "Doel uit het plan", .kind = FIELD_ID},
+	[M_VOORZIENING] = {.name = "voorziening", .label = "Voorziening", .kind = FIELD_ID},
 };
 
 /* The goals and voorzieningen of one household a beraad may concern. */

@@ -12,6 +12,7 @@
 #include "form.h"
 #include "care.h"
 #include "handlers.h"
+#include "text.h"
 
 enum { N_NAAM, N_RELATIE, N_KRING, N_KAN_DOEN, N_TELEFOON, N_VERSIE, N_COUNT };
 enum { N_NEW_COUNT = N_VERSIE }; /* a new member has no version yet */
@@ -22,14 +23,17 @@ enum { N_NEW_COUNT = N_VERSIE }; /* a new member has no version yet */
 static void netwerk_rules(struct field_rule out[N_COUNT])
 {
 	const struct field_rule rules[N_COUNT] = {
-		[N_NAAM] = {.name = "naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
-		[N_RELATIE] = {.name = "relatie", .kind = FIELD_CHOICE, .required = true,
+		[N_NAAM] = {.name = "naam", .label = "Naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
+		[N_RELATIE] = {.name = "relatie", .label = "Relatie tot het huishouden",
+		               .kind = FIELD_CHOICE, .required = true,
 		               .choices = vocab_relation.codes},
-		[N_KRING] = {.name = "kring", .kind = FIELD_CHOICE, .required = true,
+		[N_KRING] = {.name = "kring", .label = "Kring in het kringenmodel",
+		             .kind = FIELD_CHOICE, .required = true,
 		             .choices = vocab_circle.codes},
-		[N_KAN_DOEN] = {.name = "kan_doen", .kind = FIELD_TEXT, .max_len = 2000},
-		[N_TELEFOON] = {.name = "telefoon", .kind = FIELD_LINE, .max_len = 30},
-		[N_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1,
+		[N_KAN_DOEN] = {.name = "kan_doen", .label = "Wat deze persoon kan doen",
+		                .kind = FIELD_TEXT, .max_len = 2000},
+		[N_TELEFOON] = {.name = "telefoon", .label = "Telefoonnummer", .kind = FIELD_LINE, .max_len = 30},
+		[N_VERSIE] = {.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1,
 		              .max = INT64_MAX},
 	};
 	memcpy(out, rules, sizeof rules);
@@ -105,9 +109,10 @@ static json_t *diagram_json(arena *a, const struct netwerklid *m, size_t n)
 			"label_y", (json_int_t)(y + 4), "anchor", right ? "start" : "end",
 			"label", short_label(a, m[i].name, LABEL_CHARS), "ring", c + 1));
 	}
-	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:I, s:o, s:o, s:o}", "width", DIAGRAM_W,
+	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:s, s:o, s:o, s:o}", "width", DIAGRAM_W,
 	                 "height", DIAGRAM_H, "cx", DIAGRAM_CX, "cy", DIAGRAM_CY, "household_r", HOUSEHOLD_R,
-	                 "household_label_y", DIAGRAM_CY + 5, "count", (json_int_t)n, "rings", rings,
+	                 "household_label_y", DIAGRAM_CY + 5, "count_text",
+	                 text_count(a, (long long)n, "netwerklid", "netwerkleden"), "rings", rings,
 	                 "members", members, "circles", circles);
 }
 

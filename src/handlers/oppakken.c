@@ -14,7 +14,7 @@
 #include "handlers.h"
 
 static const struct field_rule hand_rules[] = {
-	{.name = "medewerker", .kind = FIELD_ID, .required = true},
+	{.name = "medewerker", .label = "Behandelaar", .kind = FIELD_ID, .required = true},
 };
 
 static const char MSG_NOT_OPEN[] = "Deze aanmelding is niet meer open en kan niet meer worden opgepakt.";

@@ -10,7 +10,7 @@
 #include "handlers.h"
 
 static const struct field_rule name_rules[] = {
-	{.name = "naam", .kind = FIELD_LINE, .required = true, .min_len = 1, .max_len = 100},
+	{.name = "naam", .label = "Naam", .kind = FIELD_LINE, .required = true, .min_len = 1, .max_len = 100},
 };
 enum { F_NAME, F_COUNT };
 
@@ -79,12 +79,14 @@ static const struct org_desc desc_expertise = {
 	.kind = ORG_EXPERTISE, .type = "expertise", .path = "/beheer/expertises",
 	.title = "Expertises", .new_title = "Nieuwe expertise", .edit_title = "Expertise wijzigen",
 	.new_link = "Nieuwe expertise",
-	.intro = "De vakgebieden die bij een huishouden aan tafel kunnen komen. Een intake vraagt om "
-	         "expertises; de lijst van mogelijke regisseurs zet medewerkers met die expertise bovenaan.",
+	.intro = "De vakgebieden die bij een huishouden aan tafel kunnen komen. Een vraagverhelderend gesprek "
+	         "(intake) vraagt om expertises; de lijst van mogelijke regisseurs zet medewerkers met die "
+	         "expertise bovenaan.",
 	.the = "deze expertise", .missing = "Deze expertise bestaat niet.",
 	.taken = "Er is al een expertise met deze naam.",
 	.in_use_hint = "Haal de expertise eerst weg bij die medewerkers, of wijzig alleen de naam. Een expertise "
-	               "waar een intake om vroeg, blijft bestaan zodat de intake leesbaar blijft.",
+	               "waar een vraagverhelderend gesprek (intake) om vroeg, blijft bestaan zodat het gesprek "
+	               "leesbaar blijft.",
 	.uses = expertise_uses, .nuses = ARRAY_LEN(expertise_uses),
 };
 

@@ -9,9 +9,10 @@
 #include "handlers.h"
 
 static const struct field_rule rules[] = {
-	{.name = "huidig_wachtwoord", .kind = FIELD_PASSWORD, .required = true, .min_len = 1, .max_len = PASSWORD_MAX_CHARS},
-	{.name = "nieuw_wachtwoord", .kind = FIELD_PASSWORD, .required = true},
-	{.name = "herhaling", .kind = FIELD_PASSWORD, .required = true},
+	{.name = "huidig_wachtwoord", .label = "Huidig wachtwoord",
+	 .kind = FIELD_PASSWORD, .required = true, .min_len = 1, .max_len = PASSWORD_MAX_CHARS},
+	{.name = "nieuw_wachtwoord", .label = "Nieuw wachtwoord", .kind = FIELD_PASSWORD, .required = true},
+	{.name = "herhaling", .label = "Nieuw wachtwoord nogmaals", .kind = FIELD_PASSWORD, .required = true},
 };
 enum { F_CURRENT, F_NEW, F_REPEAT, F_COUNT };
 

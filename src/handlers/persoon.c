@@ -14,37 +14,52 @@
 
 
 const struct field_rule person_rules[P_COUNT] = {
-	[P_FIRST] = {.name = "voornaam", .kind = FIELD_LINE, .required = true, .max_len = 100},
-	[P_PREFIX] = {.name = "tussenvoegsel", .kind = FIELD_LINE, .max_len = 20},
-	[P_LAST] = {.name = "achternaam", .kind = FIELD_LINE, .required = true, .max_len = 100},
-	[P_BIRTH] = {.name = "geboortedatum", .kind = FIELD_DATE, .required = true,
+	[P_FIRST] = {.name = "voornaam", .label = "Voornaam", .kind = FIELD_LINE, .required = true, .max_len = 100},
+	[P_PREFIX] = {.name = "tussenvoegsel", .label = "Tussenvoegsel", .kind = FIELD_LINE, .max_len = 20},
+	[P_LAST] = {.name = "achternaam", .label = "Achternaam", .kind = FIELD_LINE, .required = true, .max_len = 100},
+	[P_BIRTH] = {.name = "geboortedatum", .label = "Geboortedatum", .kind = FIELD_DATE, .required = true,
 	             .date_flags = DATE_NOT_FUTURE},
-	[P_ROLE] = {.name = "rol", .kind = FIELD_CHOICE, .required = true, .choices = vocab_role_codes},
-	[P_BSN] = {.name = "bsn", .kind = FIELD_LINE, .max_len = 11},
-	[P_PHONE] = {.name = "telefoon", .kind = FIELD_LINE, .max_len = 30},
-	[P_EMAIL] = {.name = "email", .kind = FIELD_EMAIL, .max_len = 200},
+	[P_ROLE] = {.name = "rol", .label = "Rol in het huishouden",
+	            .kind = FIELD_CHOICE, .required = true, .choices = vocab_role_codes},
+	[P_BSN] = {.name = "bsn", .label = "BSN", .kind = FIELD_LINE, .max_len = 11},
+	[P_PHONE] = {.name = "telefoon", .label = "Telefoon", .kind = FIELD_LINE, .max_len = 30},
+	[P_EMAIL] = {.name = "email", .label = "E-mailadres", .kind = FIELD_EMAIL, .max_len = 200},
 };
 
 const struct field_rule person_orig_rules[P_COUNT] = {
-	[P_FIRST] = {.name = "orig_voornaam", .kind = FIELD_LINE, .max_len = 100},
-	[P_PREFIX] = {.name = "orig_tussenvoegsel", .kind = FIELD_LINE, .max_len = 20},
-	[P_LAST] = {.name = "orig_achternaam", .kind = FIELD_LINE, .max_len = 100},
-	[P_BIRTH] = {.name = "orig_geboortedatum", .kind = FIELD_LINE, .max_len = 10},
-	[P_ROLE] = {.name = "orig_rol", .kind = FIELD_LINE, .max_len = 20},
-	[P_BSN] = {.name = "orig_bsn", .kind = FIELD_LINE, .max_len = 11},
-	[P_PHONE] = {.name = "orig_telefoon", .kind = FIELD_LINE, .max_len = 30},
-	[P_EMAIL] = {.name = "orig_email", .kind = FIELD_LINE, .max_len = 200},
+	[P_FIRST] = {.name = "orig_voornaam", .label = "Voornaam (zoals eerder opgeslagen)",
+	             .kind = FIELD_LINE, .max_len = 100},
+	[P_PREFIX] = {.name = "orig_tussenvoegsel", .label = "Tussenvoegsel (zoals eerder opgeslagen)",
+	              .kind = FIELD_LINE, .max_len = 20},
+	[P_LAST] = {.name = "orig_achternaam", .label = "Achternaam (zoals eerder opgeslagen)",
+	            .kind = FIELD_LINE, .max_len = 100},
+	[P_BIRTH] = {.name = "orig_geboortedatum", .label = "Geboortedatum (zoals eerder opgeslagen)",
+	             .kind = FIELD_LINE, .max_len = 10},
+	[P_ROLE] = {.name = "orig_rol", .label = "Rol in het huishouden (zoals eerder opgeslagen)",
+	            .kind = FIELD_LINE, .max_len = 20},
+	[P_BSN] = {.name = "orig_bsn", .label = "BSN (zoals eerder opgeslagen)", .kind = FIELD_LINE, .max_len = 11},
+	[P_PHONE] = {.name = "orig_telefoon", .label = "Telefoon (zoals eerder opgeslagen)",
+	             .kind = FIELD_LINE, .max_len = 30},
+	[P_EMAIL] = {.name = "orig_email", .label = "E-mailadres (zoals eerder opgeslagen)",
+	             .kind = FIELD_LINE, .max_len = 200},
 };
 
-#define PERSON_ROW(n) { \
-	[P_FIRST] = {.name = "p" #n "_voornaam", .kind = FIELD_LINE, .max_len = 100}, \
-	[P_PREFIX] = {.name = "p" #n "_tussenvoegsel", .kind = FIELD_LINE, .max_len = 20}, \
-	[P_LAST] = {.name = "p" #n "_achternaam", .kind = FIELD_LINE, .max_len = 100}, \
-	[P_BIRTH] = {.name = "p" #n "_geboortedatum", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE}, \
-	[P_ROLE] = {.name = "p" #n "_rol", .kind = FIELD_CHOICE, .choices = vocab_role_codes}, \
-	[P_BSN] = {.name = "p" #n "_bsn", .kind = FIELD_LINE, .max_len = 11}, \
-	[P_PHONE] = {.name = "p" #n "_telefoon", .kind = FIELD_LINE, .max_len = 30}, \
-	[P_EMAIL] = {.name = "p" #n "_email", .kind = FIELD_EMAIL, .max_len = 200}, \
+#define PERSON_ROW(n) {                                                                              \
+	[P_FIRST] = {.name = "p" #n "_voornaam", .label = "Persoon " #n ", voornaam",                        \
+	             .kind = FIELD_LINE, .max_len = 100},                                                     \
+	[P_PREFIX] = {.name = "p" #n "_tussenvoegsel", .label = "Persoon " #n ", tussenvoegsel",             \
+	              .kind = FIELD_LINE, .max_len = 20},                                                     \
+	[P_LAST] = {.name = "p" #n "_achternaam", .label = "Persoon " #n ", achternaam",                     \
+	            .kind = FIELD_LINE, .max_len = 100},                                                      \
+	[P_BIRTH] = {.name = "p" #n "_geboortedatum", .label = "Persoon " #n ", geboortedatum",              \
+	             .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},                                      \
+	[P_ROLE] = {.name = "p" #n "_rol", .label = "Persoon " #n ", rol in het huishouden",                 \
+	            .kind = FIELD_CHOICE, .choices = vocab_role_codes},                                       \
+	[P_BSN] = {.name = "p" #n "_bsn", .label = "Persoon " #n ", BSN", .kind = FIELD_LINE, .max_len = 11}, \
+	[P_PHONE] = {.name = "p" #n "_telefoon", .label = "Persoon " #n ", telefoon",                        \
+	             .kind = FIELD_LINE, .max_len = 30},                                                      \
+	[P_EMAIL] = {.name = "p" #n "_email", .label = "Persoon " #n ", e-mailadres",                        \
+	             .kind = FIELD_EMAIL, .max_len = 200},                                                    \
 }
 const struct field_rule person_row_rules[PERSON_ROWS][P_COUNT] = {
 	PERSON_ROW(1), PERSON_ROW(2), PERSON_ROW(3), PERSON_ROW(4), PERSON_ROW(5), PERSON_ROW(6),
@@ -56,7 +71,7 @@ static const char *const person_labels[P_COUNT] = {
 };
 
 static const struct field_rule version_rule[] = {
-	{.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = 1000000000},
+	{.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = 1000000000},
 };
 
 bool person_row_empty(const struct field_value v[P_COUNT])
@@ -392,12 +407,12 @@ int h_persoon_update(struct req *r)
 /* ---- moving a person ---------------------------------------------------------- */
 
 static const struct field_rule search_rules[] = {
-	{.name = "q", .kind = FIELD_LINE, .max_len = 100},
+	{.name = "q", .label = "Zoek het nieuwe huishouden", .kind = FIELD_LINE, .max_len = 100},
 };
 
 static const struct field_rule move_rules[] = {
-	{.name = "naar", .kind = FIELD_ID, .required = true},
-	{.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = 1000000000},
+	{.name = "naar", .label = "Het nieuwe huishouden", .kind = FIELD_ID, .required = true},
+	{.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = 1000000000},
 };
 enum { M_TO, M_VERSION, M_COUNT };
 

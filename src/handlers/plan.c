@@ -28,6 +28,7 @@
 #include "handlers.h"
 #include "overview.h"
 #include "plan_shared.h"
+#include "text.h"
 
 /* ---- vocabularies of the plan ---------------------------------------------- */
 
@@ -59,45 +60,57 @@ static const enum plan_ref who_ref[] = {REF_PERSOON, REF_NETWERKLID, REF_MEDEWER
 enum { G_LEEFGEBIED, G_PERSOON, G_WENS, G_STREEFDATUM, G_STATUS, G_VERSIE, G_COUNT };
 /* A new goal may not aim at a date in the past; an edit may keep one. */
 static const struct field_rule doel_new_rules[G_VERSIE] = {
-	[G_LEEFGEBIED] = {.name = "leefgebied", .kind = FIELD_CHOICE, .required = true, .choices = vocab_zrm_codes},
-	[G_PERSOON] = {.name = "persoon", .kind = FIELD_ID},
-	[G_WENS] = {.name = "wens", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-	[G_STREEFDATUM] = {.name = "streefdatum", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
-	[G_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .choices = goal_status_codes},
+	[G_LEEFGEBIED] = {.name = "leefgebied", .label = "Leefgebied",
+	                  .kind = FIELD_CHOICE, .required = true, .choices = vocab_zrm_codes},
+	[G_PERSOON] = {.name = "persoon", .label = "Voor wie", .kind = FIELD_ID},
+	[G_WENS] = {.name = "wens", .label = "Wat de inwoner wil bereiken",
+	            .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[G_STREEFDATUM] = {.name = "streefdatum", .label = "Streefdatum",
+	                   .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
+	[G_STATUS] = {.name = "status", .label = "Status", .kind = FIELD_CHOICE, .choices = goal_status_codes},
 };
 static const struct field_rule doel_edit_rules[G_COUNT] = {
-	[G_LEEFGEBIED] = {.name = "leefgebied", .kind = FIELD_CHOICE, .required = true, .choices = vocab_zrm_codes},
-	[G_PERSOON] = {.name = "persoon", .kind = FIELD_ID},
-	[G_WENS] = {.name = "wens", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-	[G_STREEFDATUM] = {.name = "streefdatum", .kind = FIELD_DATE, .required = true},
-	[G_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .required = true, .choices = goal_status_codes},
-	[G_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[G_LEEFGEBIED] = {.name = "leefgebied", .label = "Leefgebied",
+	                  .kind = FIELD_CHOICE, .required = true, .choices = vocab_zrm_codes},
+	[G_PERSOON] = {.name = "persoon", .label = "Voor wie", .kind = FIELD_ID},
+	[G_WENS] = {.name = "wens", .label = "Wat de inwoner wil bereiken",
+	            .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[G_STREEFDATUM] = {.name = "streefdatum", .label = "Streefdatum", .kind = FIELD_DATE, .required = true},
+	[G_STATUS] = {.name = "status", .label = "Status",
+	              .kind = FIELD_CHOICE, .required = true, .choices = goal_status_codes},
+	[G_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const struct field_rule version_rules[] = {
-	{.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	{.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 /* A new agreement from the API; the browser picks "wie" from one list
  * (afspraak_form_rules). */
 enum { A_WIE_SOORT, A_WIE_ID, A_WAT, A_UITERLIJK, A_COUNT };
 static const struct field_rule afspraak_api_rules[A_COUNT] = {
-	[A_WIE_SOORT] = {.name = "wie_soort", .kind = FIELD_CHOICE, .required = true, .choices = who_codes},
-	[A_WIE_ID] = {.name = "wie_id", .kind = FIELD_ID, .required = true},
-	[A_WAT] = {.name = "wat", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-	[A_UITERLIJK] = {.name = "uiterlijk", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
+	[A_WIE_SOORT] = {.name = "wie_soort", .label = "Soort uitvoerder",
+	                 .kind = FIELD_CHOICE, .required = true, .choices = who_codes},
+	[A_WIE_ID] = {.name = "wie_id", .label = "Wie het doet", .kind = FIELD_ID, .required = true},
+	[A_WAT] = {.name = "wat", .label = "Wat is afgesproken", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[A_UITERLIJK] = {.name = "uiterlijk", .label = "Uiterlijk klaar op",
+	                 .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
 };
 enum { U_WAT, U_UITERLIJK, U_GEDAAN_OP, U_VERSIE, U_COUNT };
 static const struct field_rule afspraak_update_rules[U_COUNT] = {
-	[U_WAT] = {.name = "wat", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-	[U_UITERLIJK] = {.name = "uiterlijk", .kind = FIELD_DATE, .required = true},
-	[U_GEDAAN_OP] = {.name = "gedaan_op", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
-	[U_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[U_WAT] = {.name = "wat", .label = "Wat is afgesproken", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[U_UITERLIJK] = {.name = "uiterlijk", .label = "Uiterlijk klaar op", .kind = FIELD_DATE, .required = true},
+	[U_GEDAAN_OP] = {.name = "gedaan_op", .label = "Gedaan op", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
+	[U_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 enum { D_GEDAAN_OP, D_VERSIE, D_COUNT };
 static const struct field_rule afspraak_done_rules[D_COUNT] = {
-	[D_GEDAAN_OP] = {.name = "gedaan_op", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-	[D_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[D_GEDAAN_OP] = {.name = "gedaan_op", .label = "Gedaan op",
+	                 .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	[D_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const char MSG_NOT_CONCEPT[] =
@@ -442,6 +455,17 @@ static enum db_status plan_evaluations(struct req *r, db *d, const struct plan *
 	return DB_OK;
 }
 
+/* Adds "days_overdue_text" ("1 dag", "3 dagen") to each agreement of list. */
+static json_t *overdue_words(struct req *r, json_t *list)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(list, i, a)
+		json_object_set_new(a, "days_overdue_text", json_string(text_count(r->arena, jint(a, "days_overdue"), "dag",
+		                                                                    "dagen")));
+	return list;
+}
+
 int plan_render_page(struct req *r, db *d, int64_t hh, const struct plan *p, unsigned status,
                             const char *alert, int64_t done_id, const char *done_value)
 {
@@ -473,7 +497,7 @@ int plan_render_page(struct req *r, db *d, int64_t hh, const struct plan *p, uns
 				json_object_set_new(a, "done_value", json_string(kept && done_value ? done_value : today));
 			}
 		}
-		json_t *overdue = db_afspraken_overdue_for_household(d, hh);
+		json_t *overdue = overdue_words(r, db_afspraken_overdue_for_household(d, hh));
 		json_object_set_new(data, "has_afspraken_overdue", json_boolean(json_array_size(overdue) > 0));
 		json_object_set_new(data, "afspraken_overdue", overdue);
 		if (plan_evaluations(r, d, p, data) != DB_OK) {
@@ -1019,9 +1043,12 @@ enum { F_WIE, F_WAT, F_UITERLIJK, F_COUNT };
 static void afspraak_form_rules(const char *const *who, struct field_rule out[F_COUNT])
 {
 	const struct field_rule rules[F_COUNT] = {
-		[F_WIE] = {.name = "wie", .kind = FIELD_CHOICE, .required = true, .choices = who},
-		[F_WAT] = {.name = "wat", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-		[F_UITERLIJK] = {.name = "uiterlijk", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
+		[F_WIE] = {.name = "wie", .label = "Wie het doet",
+		           .kind = FIELD_CHOICE, .required = true, .choices = who},
+		[F_WAT] = {.name = "wat", .label = "Wat is afgesproken",
+		           .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+		[F_UITERLIJK] = {.name = "uiterlijk", .label = "Uiterlijk klaar op",
+		                 .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_PAST},
 	};
 	memcpy(out, rules, sizeof rules);
 }
@@ -1269,7 +1296,7 @@ enum db_status overview_fill_plan(struct req *r, db *d, int64_t hh, json_t *data
 		json_object_set_new(summary, "next_evaluation_nl", plan_date_nl_json(p.next_evaluation));
 	json_object_set_new(data, "plan", summary);
 	json_object_set_new(data, "has_plan", json_true());
-	json_t *overdue = db_afspraken_overdue_for_household(d, hh);
+	json_t *overdue = overdue_words(r, db_afspraken_overdue_for_household(d, hh));
 	json_object_set_new(data, "has_afspraken_overdue", json_boolean(json_array_size(overdue) > 0));
 	json_object_set_new(data, "afspraken_overdue", overdue);
 	return DB_OK;

@@ -26,14 +26,14 @@ enum { MAX_MEMBERS = 32 };
 
 enum { V_AKKOORD_OP, V_AKKOORD_HOE, V_EVALUATIE, V_PERSONEN, V_VERTEGENWOORDIGER, V_TOCH, V_VERSIE, V_COUNT };
 static const struct field_rule settle_rules[V_COUNT] = {
-	[V_AKKOORD_OP] = {.name = "akkoord_op", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-	[V_AKKOORD_HOE] = {.name = "akkoord_hoe", .kind = FIELD_CHOICE, .required = true, .choices = plan_how_codes},
-	[V_EVALUATIE] = {.name = "volgende_evaluatie", .kind = FIELD_DATE, .date_flags = DATE_NOT_PAST},
+	[V_AKKOORD_OP] = {.name = "akkoord_op", .label = "Datum van het akkoord", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	[V_AKKOORD_HOE] = {.name = "akkoord_hoe", .label = "Hoe de inwoner akkoord gaf", .kind = FIELD_CHOICE, .required = true, .choices = plan_how_codes},
+	[V_EVALUATIE] = {.name = "volgende_evaluatie", .label = "Volgende evaluatie", .kind = FIELD_DATE, .date_flags = DATE_NOT_PAST},
 	/* choices: the household's member ids, set per request (struct settle) */
-	[V_PERSONEN] = {.name = "akkoord_personen", .kind = FIELD_CHOICES},
-	[V_VERTEGENWOORDIGER] = {.name = "akkoord_vertegenwoordiger", .kind = FIELD_LINE, .max_len = 200},
-	[V_TOCH] = {.name = "toch_vaststellen", .kind = FIELD_CHECKBOX},
-	[V_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[V_PERSONEN] = {.name = "akkoord_personen", .label = "Wie gaf akkoord", .kind = FIELD_CHOICES},
+	[V_VERTEGENWOORDIGER] = {.name = "akkoord_vertegenwoordiger", .label = "Vertegenwoordiger die akkoord gaf", .kind = FIELD_LINE, .max_len = 200},
+	[V_TOCH] = {.name = "toch_vaststellen", .label = "Toch vaststellen", .kind = FIELD_CHECKBOX},
+	[V_VERSIE] = {.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const char MSG_WHO[] = "Leg vast wie er akkoord ging: kies een of meer leden van het huishouden, of vul de "

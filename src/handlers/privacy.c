@@ -91,16 +91,26 @@ int h_privacy_inzage(struct req *r)
 static const char *const bases[] = {"wmo2015", "jeugdwet", "participatiewet", "overig", "geen"};
 enum { NBASES = ARRAY_LEN(bases) };
 static const struct field_rule termijn_rules[2 * NBASES] = {
-	{.name = "jaren_wmo2015", .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
-	{.name = "jaren_jeugdwet", .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
-	{.name = "jaren_participatiewet", .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
-	{.name = "jaren_overig", .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
-	{.name = "jaren_geen", .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
-	{.name = "oud_wmo2015", .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
-	{.name = "oud_jeugdwet", .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
-	{.name = "oud_participatiewet", .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
-	{.name = "oud_overig", .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
-	{.name = "oud_geen", .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
+	{.name = "jaren_wmo2015", .label = "Bewaartermijn Wmo 2015",
+	 .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
+	{.name = "jaren_jeugdwet", .label = "Bewaartermijn Jeugdwet",
+	 .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
+	{.name = "jaren_participatiewet", .label = "Bewaartermijn Participatiewet",
+	 .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
+	{.name = "jaren_overig", .label = "Bewaartermijn Overig",
+	 .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
+	{.name = "jaren_geen", .label = "Bewaartermijn Geen voorziening",
+	 .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
+	{.name = "oud_wmo2015", .label = "Bewaartermijn Wmo 2015 (zoals eerder opgeslagen)",
+	 .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
+	{.name = "oud_jeugdwet", .label = "Bewaartermijn Jeugdwet (zoals eerder opgeslagen)",
+	 .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
+	{.name = "oud_participatiewet", .label = "Bewaartermijn Participatiewet (zoals eerder opgeslagen)",
+	 .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
+	{.name = "oud_overig", .label = "Bewaartermijn Overig (zoals eerder opgeslagen)",
+	 .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
+	{.name = "oud_geen", .label = "Bewaartermijn Geen voorziening (zoals eerder opgeslagen)",
+	 .kind = FIELD_INT, .required = true, .min = 1, .max = 100},
 };
 
 static const char *basis_label(const char *code)
@@ -256,29 +266,25 @@ static int render_due(struct req *r, db *d, unsigned status, int64_t error_id, b
 	json_object_set_new(data, "ids", json_string(sb_str(&ids)));
 	sb_free(&ids);
 	json_object_set_new(data, "count", json_integer((json_int_t)json_array_size(list)));
+	json_object_set_new(data, "count_text", json_string(text_count(r->arena, (long long)json_array_size(list),
+	                                                               "huishouden", "huishoudens")));
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(list) > 0));
 	json_object_set_new(data, "rows", list);
-	json_t *errors = json_array();
 	if (error_id)
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", arena_printf(r->arena, "bevestigd-%lld", (long long)error_id),
-		                      "message", "Vink aan dat u dit huishouden wilt vernietigen."));
+		form_add_error(data, arena_printf(r->arena, "bevestigd-%lld", (long long)error_id),
+		               arena_printf(r->arena, "Vernietigen van huishouden %lld", (long long)error_id),
+		               "Vink aan dat u dit huishouden wilt vernietigen.");
 	if (error_all) {
 		json_object_set_new(data, "error_all", json_string("Vink aan dat u alle getoonde huishoudens wilt vernietigen."));
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "bevestigd-alle",
-		                      "message", "Vink aan dat u alle getoonde huishoudens wilt vernietigen."));
-	}
-	if (json_array_size(errors)) {
-		json_object_set_new(data, "errors", errors);
-		json_object_set_new(data, "has_errors", json_true());
-	} else {
-		json_decref(errors);
+		form_add_error(data, "bevestigd-alle", "Vernietigen van alle getoonde huishoudens",
+		               "Vink aan dat u alle getoonde huishoudens wilt vernietigen.");
 	}
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
 	const char *done = req_query(r, "vernietigd"), *refused = req_query(r, "geweigerd");
 	if (done && strspn(done, "0123456789") == strlen(done) && strlen(done) < 10)
 		json_object_set_new(data, "notice", json_string(arena_printf(r->arena,
-		                    "%s huishouden(s) vernietigd%s.", done,
+		                    "%s vernietigd%s.", text_count(r->arena, atoll(done), "huishouden", "huishoudens"),
 		                    refused && strcmp(refused, "0") != 0 && strspn(refused, "0123456789") == strlen(refused) &&
 		                    strlen(refused) < 10 ? arena_printf(r->arena, "; %s geweigerd (niet meer aan de beurt of nog "
 		                    "in gebruik bij een ander huishouden)", refused) : "")));
@@ -357,7 +363,7 @@ static enum purge_result purge_one(struct req *r, db *d, int64_t hh)
 }
 
 static const struct field_rule purge_rules[] = {
-	{.name = "bevestigd", .kind = FIELD_CHECKBOX},
+	{.name = "bevestigd", .label = "Vernietigen bevestigd", .kind = FIELD_CHECKBOX},
 };
 
 int h_bewaren_purge(struct req *r)
@@ -388,8 +394,9 @@ int h_bewaren_purge(struct req *r)
 }
 
 static const struct field_rule purge_all_rules[] = {
-	{.name = "bevestigd", .kind = FIELD_CHECKBOX},
-	{.name = "huishoudens", .kind = FIELD_LINE, .required = true, .max_len = 20 * PURGE_LIST_MAX},
+	{.name = "bevestigd", .label = "Vernietigen bevestigd", .kind = FIELD_CHECKBOX},
+	{.name = "huishoudens", .label = "Getoonde huishoudens",
+	 .kind = FIELD_LINE, .required = true, .max_len = 20 * PURGE_LIST_MAX},
 };
 
 int h_bewaren_purge_all(struct req *r)

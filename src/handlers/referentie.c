@@ -18,33 +18,37 @@
 
 enum { A_NAAM, A_SOORT, A_AGB, A_GEBIED, A_CONTACT, A_ACTIEF, A_VERSIE, A_COUNT };
 static const struct field_rule aanbieder_rules[A_COUNT] = {
-	[A_NAAM] = {.name = "naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
-	[A_SOORT] = {.name = "soort", .kind = FIELD_LINE, .required = true, .max_len = 100},
-	[A_AGB] = {.name = "agb_code", .kind = FIELD_LINE, .max_len = 8},
-	[A_GEBIED] = {.name = "gebied", .kind = FIELD_ID},
-	[A_CONTACT] = {.name = "contact", .kind = FIELD_TEXT, .max_len = 500},
-	[A_ACTIEF] = {.name = "actief", .kind = FIELD_CHECKBOX},
-	[A_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[A_NAAM] = {.name = "naam", .label = "Naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
+	[A_SOORT] = {.name = "soort", .label = "Soort aanbieder", .kind = FIELD_LINE, .required = true, .max_len = 100},
+	[A_AGB] = {.name = "agb_code", .label = "AGB-code", .kind = FIELD_LINE, .max_len = 8},
+	[A_GEBIED] = {.name = "gebied", .label = "Gebied", .kind = FIELD_ID},
+	[A_CONTACT] = {.name = "contact", .label = "Contactgegevens", .kind = FIELD_TEXT, .max_len = 500},
+	[A_ACTIEF] = {.name = "actief", .label = "Actief", .kind = FIELD_CHECKBOX},
+	[A_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 enum { K_NAAM, K_SOORT, K_GEBIED, K_CONTACT, K_OMSCHRIJVING, K_ACTIEF, K_VERSIE, K_COUNT };
 static const struct field_rule kaart_rules[K_COUNT] = {
-	[K_NAAM] = {.name = "naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
-	[K_SOORT] = {.name = "soort", .kind = FIELD_LINE, .required = true, .max_len = 100},
-	[K_GEBIED] = {.name = "gebied", .kind = FIELD_ID},
-	[K_CONTACT] = {.name = "contact", .kind = FIELD_TEXT, .max_len = 500},
-	[K_OMSCHRIJVING] = {.name = "omschrijving", .kind = FIELD_TEXT, .max_len = 2000},
-	[K_ACTIEF] = {.name = "actief", .kind = FIELD_CHECKBOX},
-	[K_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[K_NAAM] = {.name = "naam", .label = "Naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
+	[K_SOORT] = {.name = "soort", .label = "Soort", .kind = FIELD_LINE, .required = true, .max_len = 100},
+	[K_GEBIED] = {.name = "gebied", .label = "Gebied", .kind = FIELD_ID},
+	[K_CONTACT] = {.name = "contact", .label = "Contactgegevens", .kind = FIELD_TEXT, .max_len = 500},
+	[K_OMSCHRIJVING] = {.name = "omschrijving", .label = "Omschrijving", .kind = FIELD_TEXT, .max_len = 2000},
+	[K_ACTIEF] = {.name = "actief", .label = "Actief", .kind = FIELD_CHECKBOX},
+	[K_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 enum { P_CATEGORIE, P_CODE, P_NAAM, P_GRONDSLAG, P_ACTIEF, P_COUNT };
 static const struct field_rule product_rules[P_COUNT] = {
-	[P_CATEGORIE] = {.name = "categorie", .kind = FIELD_LINE, .required = true, .max_len = 2},
-	[P_CODE] = {.name = "code", .kind = FIELD_LINE, .required = true, .max_len = 5},
-	[P_NAAM] = {.name = "naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
-	[P_GRONDSLAG] = {.name = "wettelijke_grondslag", .kind = FIELD_CHOICE, .required = true, .choices = vocab_legal_basis_codes},
-	[P_ACTIEF] = {.name = "actief", .kind = FIELD_CHECKBOX},
+	[P_CATEGORIE] = {.name = "categorie", .label = "Productcategorie",
+	                 .kind = FIELD_LINE, .required = true, .max_len = 2},
+	[P_CODE] = {.name = "code", .label = "Productcode", .kind = FIELD_LINE, .required = true, .max_len = 5},
+	[P_NAAM] = {.name = "naam", .label = "Naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
+	[P_GRONDSLAG] = {.name = "wettelijke_grondslag", .label = "Wettelijke grondslag",
+	                 .kind = FIELD_CHOICE, .required = true, .choices = vocab_legal_basis_codes},
+	[P_ACTIEF] = {.name = "actief", .label = "Actief", .kind = FIELD_CHECKBOX},
 };
 
 struct ref_kind {

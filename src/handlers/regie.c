@@ -10,18 +10,19 @@
 #include "db_regie.h"
 #include "form.h"
 #include "handlers.h"
+#include "text.h"
 
 static const struct field_rule assign_rules[] = {
-	{.name = "medewerker", .kind = FIELD_ID, .required = true},
-	{.name = "reden", .kind = FIELD_TEXT, .required = true, .min_len = 3, .max_len = 2000},
-	{.name = "overdracht", .kind = FIELD_TEXT, .max_len = 5000},
-	{.name = "versie", .kind = FIELD_ID, .required = true},
-	{.name = "blijf_betrokken", .kind = FIELD_CHECKBOX},
+	{.name = "medewerker", .label = "Regisseur", .kind = FIELD_ID, .required = true},
+	{.name = "reden", .label = "Reden", .kind = FIELD_TEXT, .required = true, .min_len = 3, .max_len = 2000},
+	{.name = "overdracht", .label = "Warme overdracht", .kind = FIELD_TEXT, .max_len = 5000},
+	{.name = "versie", .label = "Versie", .kind = FIELD_ID, .required = true},
+	{.name = "blijf_betrokken", .label = "Ik blijf betrokken", .kind = FIELD_CHECKBOX},
 };
 enum { A_EMPLOYEE, A_REASON, A_NOTE, A_VERSION, A_STAY, A_COUNT };
 
 static const struct field_rule member_rules[] = {
-	{.name = "medewerker", .kind = FIELD_ID, .required = true},
+	{.name = "medewerker", .label = "Medewerker toevoegen aan het casusteam", .kind = FIELD_ID, .required = true},
 };
 
 /* The rest of the page's one form (issue 12 item 3): the casusteam's
@@ -31,9 +32,9 @@ static const struct field_rule member_rules[] = {
 static const char *const page_actions[] = {"toewijzen", "lid_toevoegen", "enter", NULL};
 enum { PA_TOEWIJZEN, PA_LID_TOEVOEGEN, PA_ENTER };
 static const struct field_rule page_rules[] = {
-	{.name = "actie", .kind = FIELD_CHOICE, .choices = page_actions},
-	{.name = "lid", .kind = FIELD_ID},
-	{.name = "verwijder", .kind = FIELD_ID},
+	{.name = "actie", .label = "Actie", .kind = FIELD_CHOICE, .choices = page_actions},
+	{.name = "lid", .label = "Medewerker toevoegen aan het casusteam", .kind = FIELD_ID},
+	{.name = "verwijder", .label = "Medewerker uit het casusteam", .kind = FIELD_ID},
 };
 enum { P_ACTIE, P_LID, P_VERWIJDER, P_COUNT };
 
@@ -86,6 +87,8 @@ static int render(struct req *r, unsigned status, int64_t hh, struct field_value
 		json_int_t id = json_integer_value(json_object_get(s, "id"));
 		json_object_set_new(s, "checked", json_boolean(id == v[A_EMPLOYEE].id));
 		json_object_set_new(s, "current", json_boolean(id == regisseur_id));
+		json_object_set_new(s, "caseload_text", json_string(text_count(r->arena,
+		                    json_integer_value(json_object_get(s, "caseload")), "huishouden", "huishoudens")));
 	}
 	json_object_set_new(data, "hh_id", json_integer(hh));
 	json_object_set_new(data, "may_steer", json_boolean(acc.may_steer));

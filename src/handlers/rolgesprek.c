@@ -30,16 +30,19 @@
 enum { R_NIVEAU, R_BIJDRAGE, R_NETWERKLID, R_SOCIALE_KAART, R_EFFECT, R_ONDERBOUWING, R_STEUN, R_STEUN_PERSOON,
        R_COUNT };
 static const struct field_rule rol_rules[R_COUNT] = {
-	[R_NIVEAU] = {.name = "niveau", .kind = FIELD_CHOICE, .required = true, .choices = plan_level_codes},
-	[R_BIJDRAGE] = {.name = "bijdrage", .kind = FIELD_TEXT, .max_len = 2000},
-	[R_NETWERKLID] = {.name = "netwerklid", .kind = FIELD_ID},
-	[R_SOCIALE_KAART] = {.name = "sociale_kaart", .kind = FIELD_ID},
-	[R_EFFECT] = {.name = "beoogd_effect", .kind = FIELD_TEXT, .max_len = 2000},
-	[R_ONDERBOUWING] = {.name = "onderbouwing", .kind = FIELD_TEXT, .max_len = 2000},
-	[R_STEUN] = {.name = "steun_aan", .kind = FIELD_ID},
-	[R_STEUN_PERSOON] = {.name = "steun_aan_persoon", .kind = FIELD_ID},
+	[R_NIVEAU] = {.name = "niveau", .label = "Niveau",
+	              .kind = FIELD_CHOICE, .required = true, .choices = plan_level_codes},
+	[R_BIJDRAGE] = {.name = "bijdrage", .label = "Bijdrage", .kind = FIELD_TEXT, .max_len = 2000},
+	[R_NETWERKLID] = {.name = "netwerklid", .label = "Netwerklid", .kind = FIELD_ID},
+	[R_SOCIALE_KAART] = {.name = "sociale_kaart", .label = "Voorziening", .kind = FIELD_ID},
+	[R_EFFECT] = {.name = "beoogd_effect", .label = "Beoogd effect", .kind = FIELD_TEXT, .max_len = 2000},
+	[R_ONDERBOUWING] = {.name = "onderbouwing", .label = "Onderbouwing", .kind = FIELD_TEXT, .max_len = 2000},
+	[R_STEUN] = {.name = "steun_aan", .label = "Steun aan een netwerklid", .kind = FIELD_ID},
+	[R_STEUN_PERSOON] = {.name = "steun_aan_persoon", .label = "Steun aan een lid van het huishouden",
+	                     .kind = FIELD_ID},
 };
-/* What the error summary calls each field. */
+/* What the error summary calls each field after the level ("Gemeente,
+ * beoogd effect": rol_rules' labels in lower case). */
 static const char *const field_labels[R_COUNT] = {
 	[R_NIVEAU] = "niveau", [R_BIJDRAGE] = "bijdrage", [R_NETWERKLID] = "netwerklid",
 	[R_SOCIALE_KAART] = "voorziening", [R_EFFECT] = "beoogd effect", [R_ONDERBOUWING] = "onderbouwing",
@@ -56,8 +59,9 @@ static const unsigned level_fields[L_COUNT] = {
 };
 enum { E_VERSIE, E_VERWIJDEREN, E_COUNT };
 static const struct field_rule entry_rules[E_COUNT] = {
-	[E_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
-	[E_VERWIJDEREN] = {.name = "verwijderen", .kind = FIELD_CHECKBOX},
+	[E_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[E_VERWIJDEREN] = {.name = "verwijderen", .label = "Verwijderen", .kind = FIELD_CHECKBOX},
 };
 /* The API's edit of one contribution. */
 enum { P_BIJDRAGE, P_SOCIALE_KAART, P_EFFECT, P_ONDERBOUWING, P_STEUN, P_STEUN_PERSOON, P_VERSIE, P_COUNT };
@@ -289,9 +293,12 @@ static int read_members(struct req *r, db *d, int64_t hh, struct member_input **
 		struct member_input *mi = &(*out)[i];
 		mi->id = jint(m, "id");
 		mi->name = arena_strdup(r->arena, jstr(m, "name"));
+		const char *label = arena_printf(r->arena, "Netwerk, %s", mi->name);
 		const struct field_rule rules[] = {
-			{.name = arena_printf(r->arena, "lid_%lld", (long long)mi->id), .kind = FIELD_CHECKBOX},
-			{.name = arena_printf(r->arena, "bijdrage_%lld", (long long)mi->id), .kind = FIELD_TEXT,
+			{.name = arena_printf(r->arena, "lid_%lld", (long long)mi->id), .label = label,
+			 .kind = FIELD_CHECKBOX},
+			{.name = arena_printf(r->arena, "bijdrage_%lld", (long long)mi->id), .label = label,
+			 .kind = FIELD_TEXT,
 			 .max_len = 2000},
 		};
 		struct field_value fv[2];
@@ -310,17 +317,6 @@ static int read_members(struct req *r, db *d, int64_t hh, struct member_input **
 }
 
 /* ---- the page ---------------------------------------------------------------- */
-
-static void add_error(json_t *data, const char *field, const char *message)
-{
-	json_t *errs = json_object_get(data, "errors");
-	if (!errs) {
-		errs = json_array();
-		json_object_set_new(data, "errors", errs);
-	}
-	json_array_append_new(errs, json_pack("{s:s, s:s}", "field", field, "message", message));
-	json_object_set_new(data, "has_errors", json_true());
-}
 
 /* Options of a select: [{id, name, extra label, selected}]. */
 static json_t *options(const json_t *choices, int64_t selected, bool relation)
@@ -365,8 +361,8 @@ static json_t *entry_json(struct req *r, json_t *data, const struct entry *e, co
 		if (e->v[i].error && (level_fields[e->level] & F(i))) {
 			json_object_set_new(f, "error", json_string(e->v[i].error));
 			json_object_set_new(f, "invalid", json_true());
-			add_error(data, arena_printf(r->arena, "%s-%s", e->prefix, rol_rules[i].name),
-			          arena_printf(r->arena, "%s, %s: %s", where, field_labels[i], e->v[i].error));
+			form_add_error(data, arena_printf(r->arena, "%s-%s", e->prefix, rol_rules[i].name),
+			               arena_printf(r->arena, "%s, %s", where, field_labels[i]), e->v[i].error);
 		}
 		json_object_set_new(fields, rol_rules[i].name, f);
 	}
@@ -384,8 +380,7 @@ static json_t *entry_json(struct req *r, json_t *data, const struct entry *e, co
 	}
 	if (e->stale) {
 		json_object_set_new(o, "stale", json_string(e->stale));
-		add_error(data, arena_printf(r->arena, "%s-bijdrage", e->prefix), arena_printf(r->arena, "%s: %s", where,
-		                                                                                e->stale));
+		form_add_error(data, arena_printf(r->arena, "%s-bijdrage", e->prefix), where, e->stale);
 	}
 	return o;
 }
@@ -450,8 +445,8 @@ static int render_rolgesprek(struct req *r, db *d, const struct doel *g, const s
 			if (members[k].error) {
 				json_object_set_new(o, "error", json_string(members[k].error));
 				json_object_set_new(o, "invalid", json_true());
-				add_error(data, arena_printf(r->arena, "netwerk-bijdrage_%lld", (long long)id),
-				          arena_printf(r->arena, "Netwerk, %s: %s", members[k].name, members[k].error));
+				form_add_error(data, arena_printf(r->arena, "netwerk-bijdrage_%lld", (long long)id),
+				               arena_printf(r->arena, "Netwerk, %s", members[k].name), members[k].error);
 			}
 		}
 		json_array_append_new(mj, o);

@@ -23,6 +23,7 @@
 #include "huishouden_form.h"
 #include "signaal_shared.h"
 #include "zoekformulier.h"
+#include "text.h"
 
 enum { QUEUE_MAX = 200, DAY = 24 * 60 * 60 };
 
@@ -39,45 +40,51 @@ static const struct field_rule new_api_rules[N_COUNT] = NEW_RULES("huishouden_id
 /* Follow-up: the status it moves to, what was done, who handles it. */
 static const char *const follow_status_codes[] = {"in_onderzoek", "afgesloten", NULL};
 enum { F_STATUS, F_OPVOLGING, F_TOEGEWEZEN, F_VERSIE, F_COUNT };
-#define FOLLOW_RULES(assigned)                                                                       \
-	{                                                                                                \
-		[F_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .required = true,                      \
-		              .choices = follow_status_codes},                                               \
-		[F_OPVOLGING] = {.name = "opvolging", .kind = FIELD_TEXT, .max_len = 5000},                 \
-		[F_TOEGEWEZEN] = {.name = assigned, .kind = FIELD_ID},                                      \
-		[F_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX}, \
+#define FOLLOW_RULES(assigned)                                                                     \
+	{                                                                                          \
+		[F_STATUS] = {.name = "status", .label = "Status",                                 \
+		              .kind = FIELD_CHOICE, .required = true,                              \
+		              .choices = follow_status_codes},                                     \
+		[F_OPVOLGING] = {.name = "opvolging", .label = "Wat er is gedaan of afgesproken",  \
+		                 .kind = FIELD_TEXT, .max_len = 5000},                             \
+		[F_TOEGEWEZEN] = {.name = assigned, .label = "Wie het opvolgt", .kind = FIELD_ID}, \
+		[F_VERSIE] = {.name = "versie", .label = "Versie",                                 \
+		              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},    \
 	}
 static const struct field_rule follow_rules[F_COUNT] = FOLLOW_RULES("toegewezen");
 static const struct field_rule follow_api_rules[F_COUNT] = FOLLOW_RULES("toegewezen_aan");
 /* What the form was loaded with, to say what changed when a save is stale. */
 static const struct field_rule follow_orig_rules[F_VERSIE] = {
-	[F_STATUS] = {.name = "orig_status", .kind = FIELD_LINE, .max_len = 20},
-	[F_OPVOLGING] = {.name = "orig_opvolging", .kind = FIELD_TEXT, .max_len = 5000},
-	[F_TOEGEWEZEN] = {.name = "orig_toegewezen", .kind = FIELD_LINE, .max_len = 20},
+	[F_STATUS] = {.name = "orig_status", .label = "Status (zoals eerder opgeslagen)",
+	              .kind = FIELD_LINE, .max_len = 20},
+	[F_OPVOLGING] = {.name = "orig_opvolging", .label = "Opvolging (zoals eerder opgeslagen)",
+	                 .kind = FIELD_TEXT, .max_len = 5000},
+	[F_TOEGEWEZEN] = {.name = "orig_toegewezen", .label = "Wie het opvolgt (zoals eerder opgeslagen)",
+	                  .kind = FIELD_LINE, .max_len = 20},
 };
 
 /* The query of a signal page: a search for the household to link. */
 static const struct field_rule show_query_rules[] = {
-	{.name = "q", .kind = FIELD_LINE, .max_len = 100},
-	{.name = "nieuw", .kind = FIELD_CHECKBOX},
-	{.name = "opgeslagen", .kind = FIELD_CHECKBOX},
-	{.name = "gekoppeld", .kind = FIELD_CHECKBOX},
+	{.name = "q", .label = "Zoek het huishouden", .kind = FIELD_LINE, .max_len = 100},
+	{.name = "nieuw", .label = "Nieuw", .kind = FIELD_CHECKBOX},
+	{.name = "opgeslagen", .label = "Opgeslagen", .kind = FIELD_CHECKBOX},
+	{.name = "gekoppeld", .label = "Gekoppeld", .kind = FIELD_CHECKBOX},
 };
 enum { SQ_Q, SQ_NIEUW, SQ_OPGESLAGEN, SQ_GEKOPPELD, SQ_COUNT };
 
 enum { K_HUISHOUDEN, K_COUNT };
 static const struct field_rule link_rules[K_COUNT] = {
-	[K_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID, .required = true},
+	[K_HUISHOUDEN] = {.name = "huishouden", .label = "Huishouden", .kind = FIELD_ID, .required = true},
 };
 static const struct field_rule link_api_rules[K_COUNT] = {
-	[K_HUISHOUDEN] = {.name = "huishouden_id", .kind = FIELD_ID, .required = true},
+	[K_HUISHOUDEN] = {.name = "huishouden_id", .label = "Huishouden", .kind = FIELD_ID, .required = true},
 };
 
 /* Queue filter, on the page and in the API. */
 enum { Q_STATUS, Q_GEBIED, Q_COUNT };
 static const struct field_rule queue_rules[Q_COUNT] = {
-	[Q_STATUS] = {.name = "status", .kind = FIELD_CHOICE, .choices = vocab_signal_status_codes},
-	[Q_GEBIED] = {.name = "gebied", .kind = FIELD_ID},
+	[Q_STATUS] = {.name = "status", .label = "Status", .kind = FIELD_CHOICE, .choices = vocab_signal_status_codes},
+	[Q_GEBIED] = {.name = "gebied", .label = "Gebied", .kind = FIELD_ID},
 };
 
 /* ---- who may see what ------------------------------------------------------------- */
@@ -157,6 +164,11 @@ static json_t *signal_page_json(struct req *r, const struct signaal *s, const st
 	json_object_set_new(o, "id", json_integer(s->id));
 	json_object_set_new(o, "received_nl", json_string(date_nl(r, s->received_at)));
 	json_object_set_new(o, "age_days", json_integer((now - s->received_at) / DAY));
+	/* "vandaag", "1 dag geleden", "12 dagen geleden" (as the aanmeldingen). */
+	long long age = (long long)((now - s->received_at) / DAY);
+	json_object_set_new(o, "age_ago", json_string(age <= 0 ? "vandaag"
+	                                              : arena_printf(r->arena, "%s geleden",
+	                                                             text_count(r->arena, age, "dag", "dagen"))));
 	json_object_set_new(o, "source_label", json_string(vocab_label(&vocab_signal_source, s->source_kind)));
 	json_object_set_new(o, "status_label", json_string(status_label(s->status)));
 	json_object_set_new(o, "open", json_boolean(is_open(s)));
@@ -253,6 +265,7 @@ int h_signaal_queue(struct req *r)
 		json_array_append_new(list, signal_page_json(r, &rows[i], &v, now));
 	}
 	json_object_set_new(data, "total", json_integer(total));
+	json_object_set_new(data, "total_text", json_string(text_count(r->arena, total, "signaal", "signalen")));
 	json_object_set_new(data, "open_count", json_integer(open));
 	json_object_set_new(data, "gebied_filtered", json_boolean(f.gebied_id != 0));
 	json_object_set_new(data, "shown", json_integer((json_int_t)n));
@@ -416,13 +429,15 @@ static int render_show(struct req *r, db *d, const struct signaal *s, const stru
 		json_object_set_new(data, "medewerkers", assignee_options(d, st->follow[F_TOEGEWEZEN].id));
 		json_t *search = json_pack("{s:s}", "value", st->q ? st->q : "");
 		if (st->q_error) {
-			page_add_fields(data, (const struct field_rule[]){{.name = "q", .kind = FIELD_LINE}}, 1,
+			page_add_fields(data, (const struct field_rule[]){{.name = "q", .label = "Zoek het huishouden",
+			                                                   .kind = FIELD_LINE}}, 1,
 			                (const struct field_value[]){{.text = st->q ? st->q : "", .error = st->q_error}});
 			json_object_set_new(search, "error", json_string(st->q_error));
 			json_object_set_new(search, "invalid", json_true());
 		}
 		if (st->link_error) {
-			page_add_fields(data, (const struct field_rule[]){{.name = "q", .kind = FIELD_LINE}}, 1,
+			page_add_fields(data, (const struct field_rule[]){{.name = "q", .label = "Zoek het huishouden",
+			                                                   .kind = FIELD_LINE}}, 1,
 			                (const struct field_value[]){{.text = "", .error = st->link_error}});
 			json_object_set_new(search, "error", json_string(st->link_error));
 			json_object_set_new(search, "invalid", json_true());

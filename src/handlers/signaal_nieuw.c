@@ -16,9 +16,9 @@
  * walk-in it comes from, and the search itself. */
 enum { NQ_HUISHOUDEN, NQ_BEZOEK, NQ_Q, NQ_COUNT };
 static const struct field_rule new_query_rules[NQ_COUNT] = {
-	[NQ_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID},
-	[NQ_BEZOEK] = {.name = "bezoek", .kind = FIELD_ID},
-	[NQ_Q] = {.name = "q", .kind = FIELD_LINE, .max_len = 100},
+	[NQ_HUISHOUDEN] = {.name = "huishouden", .label = "Huishouden", .kind = FIELD_ID},
+	[NQ_BEZOEK] = {.name = "bezoek", .label = "Bezoek op het spreekuur", .kind = FIELD_ID},
+	[NQ_Q] = {.name = "q", .label = "Zoek het huishouden", .kind = FIELD_LINE, .max_len = 100},
 };
 
 static int render_new(struct req *r, db *d, struct field_value *v, unsigned status, const struct zoek_result *zr,
@@ -28,7 +28,7 @@ static int render_new(struct req *r, db *d, struct field_value *v, unsigned stat
 	form_to_page(data, new_rules, N_COUNT, v);
 	json_t *search = json_pack("{s:s}", "value", q ? q : "");
 	if (q_error) {
-		page_add_fields(data, (const struct field_rule[]){{.name = "q", .kind = FIELD_LINE}}, 1,
+		page_add_fields(data, (const struct field_rule[]){{.name = "q", .label = "Zoek het huishouden", .kind = FIELD_LINE}}, 1,
 		                (const struct field_value[]){{.text = q ? q : "", .error = q_error}});
 		json_object_set_new(search, "error", json_string(q_error));
 		json_object_set_new(search, "invalid", json_true());

@@ -62,14 +62,16 @@ static void spreekuur_labels(json_t *row)
 
 enum { S_LOCATIE, S_WEEKDAG, S_BEGIN, S_EIND, S_VANAF, S_TOT, S_ACTIEF, S_VERSIE, S_COUNT };
 static const struct field_rule schedule_rules[S_COUNT] = {
-	[S_LOCATIE] = {.name = "locatie", .kind = FIELD_ID, .required = true},
-	[S_WEEKDAG] = {.name = "weekdag", .kind = FIELD_INT, .required = true, .min = 1, .max = 7},
-	[S_BEGIN] = {.name = "begintijd", .kind = FIELD_LINE, .required = true, .max_len = 5},
-	[S_EIND] = {.name = "eindtijd", .kind = FIELD_LINE, .required = true, .max_len = 5},
-	[S_VANAF] = {.name = "geldig_vanaf", .kind = FIELD_DATE, .required = true},
-	[S_TOT] = {.name = "geldig_tot", .kind = FIELD_DATE},
-	[S_ACTIEF] = {.name = "actief", .kind = FIELD_CHECKBOX},
-	[S_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[S_LOCATIE] = {.name = "locatie", .label = "Locatie", .kind = FIELD_ID, .required = true},
+	[S_WEEKDAG] = {.name = "weekdag", .label = "Dag van de week",
+	               .kind = FIELD_INT, .required = true, .min = 1, .max = 7},
+	[S_BEGIN] = {.name = "begintijd", .label = "Begintijd", .kind = FIELD_LINE, .required = true, .max_len = 5},
+	[S_EIND] = {.name = "eindtijd", .label = "Eindtijd", .kind = FIELD_LINE, .required = true, .max_len = 5},
+	[S_VANAF] = {.name = "geldig_vanaf", .label = "Geldig vanaf", .kind = FIELD_DATE, .required = true},
+	[S_TOT] = {.name = "geldig_tot", .label = "Geldig tot en met", .kind = FIELD_DATE},
+	[S_ACTIEF] = {.name = "actief", .label = "Actief", .kind = FIELD_CHECKBOX},
+	[S_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static const char SPREEKUUR_MISSING[] = "Dit spreekuur bestaat niet.";
@@ -267,13 +269,7 @@ static int render_schedule_form(struct req *r, db *d, int64_t id, struct field_v
 	json_object_set_new(data, "staff", staff);
 	if (st && st->error) {
 		json_object_set_new(data, "staff_error", json_string(st->error));
-		json_t *errors = json_object_get(data, "errors");
-		if (!errors) {
-			errors = json_array();
-			json_object_set_new(data, "errors", errors);
-			json_object_set_new(data, "has_errors", json_true());
-		}
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "medewerkers", "message", st->error));
+		form_add_error(data, "medewerkers", "Wie houdt het spreekuur", st->error);
 	}
 	json_object_set_new(data, "edit", json_boolean(id != 0));
 	json_object_set_new(data, "action", json_string(id ? arena_printf(r->arena, "/beheer/spreekuren/%lld/bewerken",
@@ -541,12 +537,14 @@ static json_t *visible_bezoeken(struct req *r, db *d, int64_t s, const char *dat
 
 enum { B_NAAM, B_VRAAG, B_CONTACT, B_TOESTEMMING, B_DATUM, B_HUISHOUDEN, B_COUNT };
 static const struct field_rule bezoek_rules[B_COUNT] = {
-	[B_NAAM] = {.name = "naam", .kind = FIELD_LINE, .max_len = 200},
-	[B_VRAAG] = {.name = "vraag", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
-	[B_CONTACT] = {.name = "contact", .kind = FIELD_LINE, .max_len = 200},
-	[B_TOESTEMMING] = {.name = "toestemming_vervolg", .kind = FIELD_CHECKBOX},
-	[B_DATUM] = {.name = "datum", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-	[B_HUISHOUDEN] = {.name = "huishouden", .kind = FIELD_ID},
+	[B_NAAM] = {.name = "naam", .label = "Naam", .kind = FIELD_LINE, .max_len = 200},
+	[B_VRAAG] = {.name = "vraag", .label = "Vraag", .kind = FIELD_TEXT, .required = true, .max_len = 2000},
+	[B_CONTACT] = {.name = "contact", .label = "Hoe we de bezoeker bereiken", .kind = FIELD_LINE, .max_len = 200},
+	[B_TOESTEMMING] = {.name = "toestemming_vervolg", .label = "Toestemming voor contact achteraf",
+	                   .kind = FIELD_CHECKBOX},
+	[B_DATUM] = {.name = "datum", .label = "Datum",
+	             .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	[B_HUISHOUDEN] = {.name = "huishouden", .label = "Huishouden", .kind = FIELD_ID},
 };
 
 
@@ -646,7 +644,8 @@ static int render_spreekuur(struct req *r, db *d, json_t *sp, const char *date, 
 		own[B_DATUM].text = date;
 		const char *hh = req_query(r, "huishouden");
 		struct field_value probe;
-		static const struct field_rule hh_rule = {.name = "huishouden", .kind = FIELD_ID};
+		static const struct field_rule hh_rule = {.name = "huishouden", .label = "Huishouden",
+		                                          .kind = FIELD_ID};
 		if (hh && form_validate(r->arena, r->query, &hh_rule, 1, &probe) == 0) {
 			own[B_HUISHOUDEN] = probe;
 		}

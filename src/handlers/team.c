@@ -23,15 +23,16 @@
 #include "handlers.h"
 #include "veiligheid.h"
 #include "svgchart.h"
+#include "text.h"
 
 /* ---- filters --------------------------------------------------------------------- */
 
 enum { F_TEAM, F_GEBIED, F_VAN, F_TOT, F_COUNT };
 static const struct field_rule filter_rules[F_COUNT] = {
-	[F_TEAM] = {.name = "team", .kind = FIELD_LINE, .max_len = 18},
-	[F_GEBIED] = {.name = "gebied", .kind = FIELD_ID},
-	[F_VAN] = {.name = "van", .kind = FIELD_LINE, .max_len = 7},
-	[F_TOT] = {.name = "tot", .kind = FIELD_LINE, .max_len = 7},
+	[F_TEAM] = {.name = "team", .label = "Team", .kind = FIELD_LINE, .max_len = 18},
+	[F_GEBIED] = {.name = "gebied", .label = "Gebied", .kind = FIELD_ID},
+	[F_VAN] = {.name = "van", .label = "Van maand", .kind = FIELD_LINE, .max_len = 7},
+	[F_TOT] = {.name = "tot", .label = "Tot en met maand", .kind = FIELD_LINE, .max_len = 7},
 };
 
 enum { MAX_MONTHS = 36, PAGE_UNASSIGNED = 10 };
@@ -152,7 +153,8 @@ static json_t *filter_json(const struct dash_filter *f)
 /* ---- the figures ------------------------------------------------------------------ */
 
 static const char *const steps[3] = {"aanmelding_intake", "intake_plan", "aanmelding_plan"};
-static const char *const step_labels[3] = {"Aanmelding tot intake", "Intake tot plan vastgesteld",
+static const char *const step_labels[3] = {"Aanmelding tot vraagverhelderend gesprek (intake)",
+                                           "Vraagverhelderend gesprek (intake) tot plan vastgesteld",
                                            "Aanmelding tot plan vastgesteld"};
 
 static json_int_t ji(const json_t *o, const char *key)
@@ -389,6 +391,9 @@ static void page_unassigned(struct req *r, json_t *data, json_t *z, const char *
 	json_object_set_new(data, "zonder_href", json_string(arena_printf(r->arena,
 	        "/team/huishoudens?lijst=zonder_regisseur&%s", q)));
 	json_object_set_new(data, "has_zonder", json_boolean(json_array_size(json_object_get(z, "huishoudens")) > 0));
+	int64_t n = ji(z, "aantal");
+	json_object_set_new(data, "zonder_text", json_string(text_count(r->arena, n, "huishouden", "huishoudens")));
+	json_object_set_new(data, "zonder_verb", json_string(n == 1 ? "heeft" : "hebben"));
 	json_object_set(data, "zonder", z);
 }
 
@@ -591,13 +596,13 @@ static const char *const wacht_codes[] = {"week", "twee_weken", "maand", "langer
 
 enum { L_LIJST, L_MEDEWERKER, L_AANBIEDER, L_STAP, L_MAAND, L_REDEN, L_WACHT, L_COUNT };
 static const struct field_rule list_rules[L_COUNT] = {
-	[L_LIJST] = {.name = "lijst", .kind = FIELD_CHOICE, .required = true, .choices = list_codes},
-	[L_MEDEWERKER] = {.name = "medewerker", .kind = FIELD_ID},
-	[L_AANBIEDER] = {.name = "aanbieder", .kind = FIELD_ID},
-	[L_STAP] = {.name = "stap", .kind = FIELD_CHOICE, .choices = steps},
-	[L_MAAND] = {.name = "maand", .kind = FIELD_LINE, .max_len = 7},
-	[L_REDEN] = {.name = "reden", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
-	[L_WACHT] = {.name = "wacht", .kind = FIELD_CHOICE, .choices = wacht_codes},
+	[L_LIJST] = {.name = "lijst", .label = "Lijst", .kind = FIELD_CHOICE, .required = true, .choices = list_codes},
+	[L_MEDEWERKER] = {.name = "medewerker", .label = "Medewerker", .kind = FIELD_ID},
+	[L_AANBIEDER] = {.name = "aanbieder", .label = "Aanbieder", .kind = FIELD_ID},
+	[L_STAP] = {.name = "stap", .label = "Stap", .kind = FIELD_CHOICE, .choices = steps},
+	[L_MAAND] = {.name = "maand", .label = "Maand", .kind = FIELD_LINE, .max_len = 7},
+	[L_REDEN] = {.name = "reden", .label = "Reden", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
+	[L_WACHT] = {.name = "wacht", .label = "Wachttijd", .kind = FIELD_CHOICE, .choices = wacht_codes},
 };
 
 static const char *status_label(const char *status)
@@ -738,9 +743,13 @@ int h_team_households(struct req *r)
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(data, "rows", rows);
 	json_object_set_new(data, "totaal", json_integer(total));
+	json_object_set_new(data, "totaal_text", json_string(text_count(r->arena, total, "huishouden", "huishoudens")));
 	json_object_set_new(data, "afgekapt", json_boolean(total > DASH_LIST_MAX));
 	json_object_set_new(data, "max", json_integer(DASH_LIST_MAX));
 	json_object_set_new(data, "geschoond", json_integer(archived));
+	json_object_set_new(data, "geschoond_text", json_string(archived == 1 ? "telt 1 huishouden"
+	                                                        : arena_printf(r->arena, "tellen %lld huishoudens",
+	                                                                       (long long)archived)));
 	json_object_set_new(data, "has_geschoond", json_boolean(archived > 0));
 	json_object_set_new(data, "q", json_string(filter_query(r, &f)));
 	return reply_page(r, 200, "team-huishoudens", title, data);
@@ -954,9 +963,15 @@ int team_summary_fill(struct req *r, json_t *data)
 	json_object_set_new(team, "has_caseload", json_boolean(json_array_size(caseload) > 0));
 	json_object_set_new(team, "caseload", caseload);
 	json_object_set_new(team, "zonder_regisseur", json_integer(total));
+	json_object_set_new(team, "zonder_text", json_string(text_count(r->arena, total, "huishouden zonder regisseur",
+	                                                                "huishoudens zonder regisseur")));
 	json_object_set_new(team, "zonder_href", json_string(arena_printf(r->arena,
 	        "/team/huishoudens?lijst=zonder_regisseur&%s", q)));
 	json_object_set_new(team, "veiligheid", json_integer((json_int_t)json_array_size(safety)));
+	json_object_set_new(team, "veiligheid_text",
+	                    json_string(text_count(r->arena, (long long)json_array_size(safety),
+	                                           "aanmelding of signaal met een zorg over veiligheid",
+	                                           "aanmeldingen en signalen met een zorg over veiligheid")));
 	json_decref(safety);
 	json_object_set_new(data, "teamview", team);
 	return 0;

@@ -14,11 +14,13 @@
 #include "termijn.h"
 
 static const struct field_rule rules[] = {
-	{.name = "soort", .kind = FIELD_CHOICE, .required = true, .choices = termijn_codes},
-	{.name = "aanvraag_ontvangen", .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
-	{.name = "verlenging_dagen", .kind = FIELD_INT, .min = 0, .max = 365},
-	{.name = "verlenging_reden", .kind = FIELD_TEXT, .max_len = 2000},
-	{.name = "versie", .kind = FIELD_ID, .required = true},
+	{.name = "soort", .label = "Soort verzoek", .kind = FIELD_CHOICE, .required = true, .choices = termijn_codes},
+	{.name = "aanvraag_ontvangen", .label = "Aanvraag ontvangen op",
+	 .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
+	{.name = "verlenging_dagen", .label = "Afgesproken verlenging (dagen)",
+	 .kind = FIELD_INT, .min = 0, .max = 365},
+	{.name = "verlenging_reden", .label = "Reden van de verlenging", .kind = FIELD_TEXT, .max_len = 2000},
+	{.name = "versie", .label = "Versie", .kind = FIELD_ID, .required = true},
 };
 enum { T_SOORT, T_AANVRAAG, T_DAGEN, T_REDEN, T_VERSIE, T_COUNT };
 

@@ -9,7 +9,8 @@
 #include "handlers.h"
 
 static const struct field_rule toegang_rules[] = {
-	{.name = "reden", .kind = FIELD_TEXT, .required = true, .min_len = EXCEPTION_REASON_MIN, .max_len = 2000},
+	{.name = "reden", .label = "Reden",
+	 .kind = FIELD_TEXT, .required = true, .min_len = EXCEPTION_REASON_MIN, .max_len = 2000},
 };
 
 /* The limited view everyone may see (name, date of birth, address,

@@ -18,19 +18,22 @@ enum { W_INGETROKKEN_OP, W_VERSIE, W_COUNT };
 static void consent_rules(struct field_rule out[T_COUNT])
 {
 	const struct field_rule rules[T_COUNT] = {
-		[T_PARTIJ] = {.name = "partij", .kind = FIELD_LINE, .required = true, .max_len = 300},
-		[T_GEGEVEN_OP] = {.name = "gegeven_op", .kind = FIELD_DATE, .required = true,
+		[T_PARTIJ] = {.name = "partij", .label = "Partij of doel",
+		              .kind = FIELD_LINE, .required = true, .max_len = 300},
+		[T_GEGEVEN_OP] = {.name = "gegeven_op", .label = "Gegeven op", .kind = FIELD_DATE, .required = true,
 		                  .date_flags = DATE_NOT_FUTURE},
-		[T_VASTGELEGD] = {.name = "vastgelegd", .kind = FIELD_CHOICE, .required = true,
+		[T_VASTGELEGD] = {.name = "vastgelegd", .label = "Hoe de toestemming is gegeven",
+		                  .kind = FIELD_CHOICE, .required = true,
 		                  .choices = vocab_consent_how.codes},
 	};
 	memcpy(out, rules, sizeof rules);
 }
 
 static const struct field_rule withdraw_rules[W_COUNT] = {
-	[W_INGETROKKEN_OP] = {.name = "ingetrokken_op", .kind = FIELD_DATE, .required = true,
+	[W_INGETROKKEN_OP] = {.name = "ingetrokken_op", .label = "Ingetrokken op", .kind = FIELD_DATE, .required = true,
 	                      .date_flags = DATE_NOT_FUTURE},
-	[W_VERSIE] = {.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	[W_VERSIE] = {.name = "versie", .label = "Versie",
+	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
 static json_t *consent_page_json(const struct toestemming *t)

@@ -19,7 +19,7 @@ static const struct field_rule edit_rules[] = {
 	RULE_EMAIL,
 	RULE_ROLES,
 	RULE_TEAM,
-	{.name = "versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
+	{.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 enum { E_NAME, E_EMAIL, E_ROLES, E_TEAM, E_VERSION, E_COUNT };
 
@@ -100,13 +100,7 @@ static int render_edit(struct req *r, unsigned status, struct edit_page *pg)
 	json_t *ef = json_pack("{s:o, s:b}", "options", expertises, "invalid", pg->expertise_error != NULL);
 	if (pg->expertise_error) {
 		json_object_set_new(ef, "error", json_string(pg->expertise_error));
-		json_t *errs = json_object_get(data, "errors");
-		if (!errs) {
-			errs = json_array();
-			json_object_set_new(data, "errors", errs);
-		}
-		json_array_append_new(errs, json_pack("{s:s, s:s}", "field", "expertise", "message", pg->expertise_error));
-		json_object_set_new(data, "has_errors", json_true());
+		form_add_error(data, "expertise", "Expertises", pg->expertise_error);
 	}
 	json_object_set_new(fields, "expertise", ef);
 	json_object_set_new(data, "m", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)pg->m->id, "name", pg->m->name,

@@ -13,11 +13,13 @@
 #include "db_session.h"
 #include "form.h"
 #include "handlers.h"
+#include "text.h"
 #include "user_form.h"
 
 static const struct field_rule rules[] = {
 	RULE_NAME,
-	{.name = "gebruikersnaam", .kind = FIELD_USERNAME, .required = true, .min_len = 3, .max_len = 64},
+	{.name = "gebruikersnaam", .label = "Gebruikersnaam",
+	 .kind = FIELD_USERNAME, .required = true, .min_len = 3, .max_len = 64},
 	RULE_EMAIL,
 	RULE_ROLES,
 	RULE_TEAM,
@@ -27,8 +29,8 @@ enum { F_NAME, F_USERNAME, F_EMAIL, F_ROLES, F_TEAM, F_COUNT };
 /* The list's filters, from the query string. */
 static const char *const active_choices[] = {"ja", "nee", NULL};
 static const struct field_rule filter_rules[] = {
-	{.name = "team", .kind = FIELD_ID},
-	{.name = "actief", .kind = FIELD_CHOICE, .choices = active_choices},
+	{.name = "team", .label = "Team", .kind = FIELD_ID},
+	{.name = "actief", .label = "Status", .kind = FIELD_CHOICE, .choices = active_choices},
 };
 enum { Q_TEAM, Q_ACTIVE, Q_COUNT };
 
@@ -133,6 +135,8 @@ static int render_user(struct req *r, int64_t id, const char *one_time, const ch
 		json_object_set_new(h, "status_label", json_string(vocab_label(&vocab_household_status,
 		                                                               json_string_value(json_object_get(h, "status")))));
 	json_object_set_new(data, "household_count", json_integer((json_int_t)json_array_size(households)));
+	json_object_set_new(data, "household_text", json_string(text_count(r->arena, (long long)json_array_size(households),
+	                                                                   "lopend huishouden", "lopende huishoudens")));
 	json_object_set_new(data, "has_households", json_boolean(json_array_size(households) > 0));
 	json_object_set_new(data, "households", households);
 	json_object_set_new(data, "self", json_boolean(m.id == r->user->id));

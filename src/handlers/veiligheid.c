@@ -16,24 +16,30 @@
 #include "veiligheid.h"
 
 static const struct field_rule open_rules[] = {
-	{.name = "persoon", .kind = FIELD_ID},
-	{.name = "gezien_op", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-	{.name = "gezien", .kind = FIELD_TEXT, .required = true, .min_len = 3, .max_len = 5000},
+	{.name = "persoon", .label = "Over wie", .kind = FIELD_ID},
+	{.name = "gezien_op", .label = "Wanneer gezien of gehoord",
+	 .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	{.name = "gezien", .label = "Wat u heeft gezien of gehoord",
+	 .kind = FIELD_TEXT, .required = true, .min_len = 3, .max_len = 5000},
 };
 enum { O_PERSOON, O_DATUM, O_GEZIEN, O_COUNT };
 
 static const struct field_rule step_rules[] = {
-	{.name = "stap", .kind = FIELD_INT, .required = true, .min = 1, .max = 5},
-	{.name = "datum", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
-	{.name = "besluit", .kind = FIELD_TEXT, .required = true, .min_len = 3, .max_len = 5000},
-	{.name = "reden_volgorde", .kind = FIELD_TEXT, .max_len = 2000},
+	{.name = "stap", .label = "Stap", .kind = FIELD_INT, .required = true, .min = 1, .max = 5},
+	{.name = "datum", .label = "Datum", .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
+	{.name = "besluit", .label = "Wat er is gedaan en besloten",
+	 .kind = FIELD_TEXT, .required = true, .min_len = 3, .max_len = 5000},
+	{.name = "reden_volgorde", .label = "Reden als een eerdere stap nog niet is vastgelegd",
+	 .kind = FIELD_TEXT, .max_len = 2000},
 };
 enum { S_STAP, S_DATUM, S_BESLUIT, S_REDEN, S_COUNT };
 
 static const struct field_rule close_rules[] = {
-	{.name = "uitkomst", .kind = FIELD_CHOICE, .required = true, .choices = veiligheid_uitkomsten},
-	{.name = "toelichting", .kind = FIELD_TEXT, .required = true, .min_len = 10, .max_len = 5000},
-	{.name = "versie", .kind = FIELD_ID, .required = true},
+	{.name = "uitkomst", .label = "Uitkomst",
+	 .kind = FIELD_CHOICE, .required = true, .choices = veiligheid_uitkomsten},
+	{.name = "toelichting", .label = "Toelichting",
+	 .kind = FIELD_TEXT, .required = true, .min_len = 10, .max_len = 5000},
+	{.name = "versie", .label = "Versie", .kind = FIELD_ID, .required = true},
 };
 enum { C_UITKOMST, C_TOELICHTING, C_VERSIE, C_COUNT };
 

@@ -30,8 +30,8 @@ static int load(struct req *r, db *d, struct queue_form *f)
 	memset(f->rules, 0, (f->n + 1) * sizeof *f->rules);
 	for (size_t i = 0; i < f->n; i++)
 		f->rules[i] = (struct field_rule){.name = arena_printf(r->arena, "gebied_%lld", (long long)f->gebieden[i].id),
-		                                  .kind = FIELD_ID};
-	f->rules[f->n] = (struct field_rule){.name = "centraal", .kind = FIELD_ID};
+		                                  .label = f->gebieden[i].name, .kind = FIELD_ID};
+	f->rules[f->n] = (struct field_rule){.name = "centraal", .label = "Centraal intaketeam", .kind = FIELD_ID};
 	f->v = arena_alloc(r->arena, (f->n + 1) * sizeof *f->v);
 	return 0;
 }

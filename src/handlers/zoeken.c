@@ -14,7 +14,7 @@
 #include "text.h"
 
 static const struct field_rule rules[] = {
-	{.name = "q", .kind = FIELD_LINE, .max_len = 100},
+	{.name = "q", .label = "Zoekterm", .kind = FIELD_LINE, .max_len = 100},
 };
 
 static bool is_digit(char c)

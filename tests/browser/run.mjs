@@ -1228,7 +1228,7 @@ async function dashboardScenario(walkIn) {
 		}
 	});
 	await check('dashboard: the zonder-regisseur CSV lists the same households and waiting days as the page', async () => {
-		const count = Number((await page.locator('main a', { hasText: /^\d+ huishoudens$/ }).first().innerText()).split(' ')[0]);
+		const count = Number((await page.locator('main a', { hasText: /^\d+ huishoudens?$/ }).first().innerText()).split(' ')[0]);
 		const rows = await page.$$eval('table:has(caption:text("Het langst wachtend")) tbody tr', (trs) =>
 			trs.map((tr) => [...tr.querySelectorAll('td')].map((c) => c.innerText.trim())));
 		const csv = parseDutchCsv((await download(page, page.locator('a', { hasText: 'zonder regisseur als CSV' }))).text);
