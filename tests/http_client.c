@@ -17,6 +17,18 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The server keeps Dutch local time whatever the machine's zone
+ * (src/main.c: LOKET_TZ, default Europe/Amsterdam).  A test's own "today"
+ * (localtime, SQLite's 'localtime') must be the server's, also in the hour
+ * or two around midnight when the machine's UTC date is another day: every
+ * test program linked with this file takes the same zone before main. */
+__attribute__((constructor)) static void same_zone_as_server(void)
+{
+	const char *tz = getenv("LOKET_TZ");
+	setenv("TZ", tz && *tz ? tz : "Europe/Amsterdam", 1);
+	tzset();
+}
+
 static int free_port(void)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -278,8 +278,9 @@ int main(void)
 	http_resp_free(&r);
 	snprintf(form, sizeof form, MAATWERK "&besluitdatum=%s", els, doel, "wmo2015", thuiszorg, "01-01HBH", today,
 	         end_date, "1.234,56", today);
-	CHECK(post(&cons, page, page, form, &r) == 422 && http_body_has(&r, "Er is nog geen besluit") &&
-	      http_body_has(&r, "value=\"1.234,56\""), "a decision date sent with the aanvraag is refused, input kept");
+	CHECK(post(&cons, page, page, form, &r) == 422 && http_body_has(&r, "Datum van het besluit: er is nog geen besluit") &&
+	      http_body_has(&r, "value=\"1.234,56\""),
+	      "a decision date sent with the aanvraag is refused in the summary, naming the field, input kept");
 	http_resp_free(&r);
 	snprintf(form, sizeof form, MAATWERK, els, doel, "wmo2015", thuiszorg, "01-01HBH", today, end_date, "1.234,56");
 	CHECK(post(&cons, page, page, form, &r) == 303, "the regisseur registers the aanvraag of a maatwerk voorziening");
