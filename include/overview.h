@@ -43,7 +43,8 @@ enum db_status overview_fill_household(struct req *r, db *d, int64_t hh, json_t 
 enum db_status overview_fill_care(struct req *r, db *d, int64_t hh, json_t *data);
 
 /* Issue 4.  overview_fill_plan (src/handlers/plan.c): "plan" summary
- * {id, status_label, version_no, next_evaluation_nl?, goals: [...]} and
+ * {id, status, status_label, version_no, next_evaluation?,
+ * next_evaluation_nl?, goals: [...]} and
  * "afspraken_overdue" [...]; partial overzicht-plan.mustache.
  * overview_fill_voorzieningen (src/handlers/voorziening.c): "voorzieningen"
  * [...]; partial overzicht-voorzieningen.mustache.

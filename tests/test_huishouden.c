@@ -241,6 +241,32 @@ static void test_aanmelding_form(struct who *cons, struct who *beh)
 	P_WOUTER = db_int("SELECT id FROM persoon WHERE first_name = 'Wouter' AND huishouden_id = %lld", (long long)HH_VRIES);
 	CHECK(db_int("SELECT persoon_id FROM aanmelding WHERE huishouden_id = %lld", (long long)HH_VRIES) == P_JAN,
 	      "the aanmelding is about the first person");
+	/* Issue 13: the household page opens with an overview. */
+	{
+		const char *hp = arena_printf(A, "/huishoudens/%lld", (long long)HH_VRIES);
+		int64_t a1 = db_int("SELECT id FROM aanmelding WHERE huishouden_id = %lld", (long long)HH_VRIES);
+		CHECK(get(cons, hp, &r) == 200 &&
+		      http_body_has(&r, "<title>Huishouden De Vries, Kerkstraat 12, 3861 AB Nijkerk – Eén Loket</title>") &&
+		      http_body_has(&r, "loket-hh-kop__naam\">Huishouden De Vries</h1>"),
+		      "overview: named after the members' last name, the address in the title");
+		CHECK(http_body_has(&r, "utrecht-status-badge--neutral\">Aangemeld</span>") &&
+		      http_body_has(&r, "utrecht-status-badge--neutral\">Nog geen plan</span>") &&
+		      !http_body_has(&r, "Veiligheidszorg loopt"), "overview: badges for the status and the plan, no safety badge");
+		CHECK(http_body_has(&r, arena_printf(A, "href=\"/aanmeldingen/%lld\">Aanmelding van ", (long long)a1)) &&
+		      http_body_has(&r, "id=\"open-punten\""), "overview: the open aanmelding is an open item with its link");
+		static const char *const sections[] = {"leden", "open-punten", "netwerk", "aanmeldingen", "intake", "plan",
+		                                       "voorzieningen", "journaal", "toestemmingen", "toegang"};
+		bool all = true;
+		for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
+			all = all && http_body_has(&r, arena_printf(A, "href=\"#%s\"", sections[i])) &&
+			      http_body_has(&r, arena_printf(A, "id=\"%s\"", sections[i]));
+		CHECK(all, "overview: the in-page menu reaches every section");
+		const char *close = strstr(r.body, "/afsluiten\">Casus afsluiten");
+		const char *group_end = strstr(r.body, "loket-hh-acties__meer");
+		CHECK(close && group_end && close > group_end && http_body_has(&r, "loket-hh-acties__apart"),
+		      "overview: closing the case is set apart from the action buttons");
+		http_resp_free(&r);
+	}
 
 	/* Duplicate by BSN: nothing stored, the existing household shown. */
 	households = db_int("SELECT count(*) FROM huishouden");

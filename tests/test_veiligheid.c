@@ -97,6 +97,9 @@ int main(void)
 	snprintf(path, sizeof path, "/huishoudens/%lld", hh);
 	CHECK(agent_get(&c, path, &r) == 200 && http_body_has(&r, "Er loopt een veiligheidszorg") &&
 	      http_body_has(&r, "utrecht-alert--error") && http_body_has(&r, want), "a red banner on the household page");
+	CHECK(http_body_has(&r, "utrecht-status-badge--danger\">Veiligheidszorg loopt</span>") &&
+	      http_body_has(&r, "loket-open-punten__dringend\"><a class=\"utrecht-link\" href=\"/veiligheidszorgen/"),
+	      "a red badge in the page's head and an urgent open item");
 	http_resp_free(&r);
 	CHECK(agent_get(&anna, path, &r) == 303, "another team's consulent has no access");
 	http_resp_free(&r);
@@ -174,7 +177,8 @@ int main(void)
 	      db_int("SELECT count(*) FROM audit WHERE action = 'veiligheidszorg.sluiten' AND object_id = %lld", z) == 1,
 	      "stored and audited");
 	snprintf(path, sizeof path, "/huishoudens/%lld", hh);
-	CHECK(agent_get(&c, path, &r) == 200 && !http_body_has(&r, "Er loopt een veiligheidszorg"), "the banner is gone");
+	CHECK(agent_get(&c, path, &r) == 200 && !http_body_has(&r, "Er loopt een veiligheidszorg") &&
+	      !http_body_has(&r, "Veiligheidszorg loopt"), "the banner and the badge are gone");
 	http_resp_free(&r);
 	snprintf(path, sizeof path, "/veiligheidszorgen/%lld/stappen", z);
 	CHECK(post_today(&c, path, "stap=5&datum=%s&besluit=x+y+z", &r) == 409, "no steps after closing");

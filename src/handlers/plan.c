@@ -1292,8 +1292,11 @@ enum db_status overview_fill_plan(struct req *r, db *d, int64_t hh, json_t *data
 	json_t *summary = json_pack("{s:I, s:s, s:I, s:b, s:o}", "id", (json_int_t)p.id, "status_label",
 	                            vocab_label(&vocab_plan_status, p.status), "version_no", (json_int_t)p.version_no,
 	                            "has_goals", n > 0, "goals", goals);
-	if (p.next_evaluation)
+	json_object_set_new(summary, "status", json_string(p.status));
+	if (p.next_evaluation) {
+		json_object_set_new(summary, "next_evaluation", json_string(p.next_evaluation));
 		json_object_set_new(summary, "next_evaluation_nl", plan_date_nl_json(p.next_evaluation));
+	}
 	json_object_set_new(data, "plan", summary);
 	json_object_set_new(data, "has_plan", json_true());
 	json_t *overdue = overdue_words(r, db_afspraken_overdue_for_household(d, hh));

@@ -1086,6 +1086,25 @@ async function safetyScenario(hhPath) {
 			if (!(await section.locator(`a[href="${zorgPath}"]`).count())) return { detail: `the new one is not listed on ${path}` };
 		}
 	});
+	await check('meldingen: the teamleider is told in the header and on Mijn werk, and marks it read', async () => {
+		if (!zorgPath) return { detail: 'no veiligheidszorg' };
+		const count = async () => {
+			const badge = lpage.locator('header .loket-user__meldingen .loket-badge');
+			return (await badge.count()) ? Number((await badge.first().innerText()).trim()) : NaN;
+		};
+		await lpage.goto('/team');
+		const before = await count();
+		if (!(before >= 1)) return { detail: `the header counts ${before} unread meldingen` };
+		await Promise.all([lpage.waitForLoadState('load'), lpage.locator('header .loket-user__meldingen').click()]);
+		const item = lpage.locator('#meldingen li', { hasText: 'Nieuwe veiligheidszorg' })
+			.filter({ hasText: 'meldde een zorg over veiligheid' });
+		if (!(await item.count())) return { detail: 'no melding of the new veiligheidszorg on Mijn werk' };
+		await axeCheck(lpage, 'Mijn werk with meldingen');
+		await submitAndWait(lpage, item.first().getByRole('button', { name: /^Gelezen/ }));
+		if (pathOf(lpage) !== '/') return { detail: `landed on ${pathOf(lpage)}` };
+		const after = await count();
+		if (after !== before - 1) return { detail: `the header went from ${before} to ${after}` };
+	});
 	await lctx.close();
 	await check('safety: the five steps are recorded and it is closed with an outcome', async () => {
 		if (!zorgPath) return { detail: 'no veiligheidszorg' };
