@@ -115,8 +115,11 @@ int h_api_toestemming_create(struct req *r);
 int h_api_toestemming_withdraw(struct req *r);
 
 /* -- plan, doelen, rolgesprek, afspraken -- */
-/* src/handlers/plan.c (also overview_fill_plan, include/overview.h); the
- * API shares most handlers with the pages (r->is_api picks the reply). */
+/* src/handlers/plan.c (h_plan_*, also overview_fill_plan, include/overview.h),
+ * plan_vaststellen.c (h_plan_settle*), doel.c (h_doel_*, h_api_doel_get),
+ * rolgesprek.c (h_rolgesprek_page, _add), bijdrage.c (h_rolgesprek_update,
+ * _remove) and afspraak.c (h_afspraak_*, h_api_afspraak_update); the API
+ * shares most handlers with the pages (r->is_api picks the reply). */
 int h_plan_page(struct req *r);
 int h_plan_create(struct req *r);
 int h_plan_print(struct req *r);
