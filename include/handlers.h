@@ -280,10 +280,10 @@ int h_api_signaal_update(struct req *r);
 int h_api_signaal_link(struct req *r);
 
 /* -- teamdashboard, exports -- */
-/* src/handlers/team.c (teamleider): dashboard, the lists behind its
- * figures, CSV/JSON exports and the API; team_summary_fill adds the
- * compact team view for Mijn werk as "teamview" to data (0, or -1 on a
- * database error). */
+/* src/handlers/team.c (teamleider): dashboard, CSV/JSON exports and the
+ * API; team_lijst.c: the lists behind its figures (h_team_households).
+ * team_summary_fill (src/team_shared.c) adds the compact team view for
+ * Mijn werk as "teamview" to data (0, or -1 on a database error). */
 int h_team_dashboard(struct req *r);
 int h_team_households(struct req *r);
 int h_team_export(struct req *r);
