@@ -247,8 +247,10 @@ int h_locatie_create(struct req *r);
 int h_locatie_edit_form(struct req *r);
 int h_locatie_update(struct req *r);
 int h_api_locatie_list(struct req *r);
-/* src/handlers/spreekuur.c (the schedule, the week, the spreekuur page,
- * bezoeken; the API shares the handlers that change something) */
+/* src/handlers/spreekuur_rooster.c (the schedule: h_spreekuur_schedule,
+ * _new_form, _create, _edit_form, _update), spreekuur.c (the week, the
+ * spreekuur page, registering bezoeken) and bezoek.c (one bezoek); the API
+ * shares the handlers that change something */
 int h_spreekuur_schedule(struct req *r);
 int h_spreekuur_new_form(struct req *r);
 int h_spreekuur_create(struct req *r);
