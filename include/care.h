@@ -1,5 +1,7 @@
-/* care.h - helpers shared by the handlers of intake, netwerk, journaal
- * and toestemming (src/handlers/intake.c and its siblings). */
+/* care.h - helpers shared by the care handlers (intake, evaluatie,
+ * netwerk, journaal, toestemming, plan, voorziening and others), defined
+ * in src/care.c; and the overview parts of netwerk, journaal and
+ * toestemming, defined in their own handler files. */
 #ifndef LOKET_CARE_H
 #define LOKET_CARE_H
 
@@ -18,13 +20,15 @@
  * evaluations. */
 json_t *care_scores_json(const struct zrm_score *z, size_t n);
 
-/* Shared by the four care handler files.  Each adds its part of the household
- * overview to data (see include/overview.h); the caller checked access. */
+/* Each adds its part of the household overview to data (see
+ * include/overview.h); the caller checked access.  Defined in
+ * src/handlers/netwerk.c, journaal.c and toestemming.c; called by
+ * overview_fill_care (src/handlers/intake.c). */
 enum db_status netwerk_fill_overview(struct req *r, db *d, int64_t hh, json_t *data);
 enum db_status journaal_fill_overview(struct req *r, db *d, int64_t hh, json_t *data);
 enum db_status toestemming_fill_overview(struct req *r, db *d, int64_t hh, json_t *data);
 /* Adds "hh": {id, address} for the page heading and back link; DB_NOT_FOUND
- * when the household does not exist (src/handlers/intake.c). */
+ * when the household does not exist. */
 enum db_status care_household(struct req *r, db *d, int64_t hh, json_t *data);
 /* "Sanne de Boer op 22-11-2026 14:05": who saved a record last (who may be
  * NULL: "een collega").  Allocated from r's arena. */

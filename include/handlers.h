@@ -115,8 +115,11 @@ int h_api_toestemming_create(struct req *r);
 int h_api_toestemming_withdraw(struct req *r);
 
 /* -- plan, doelen, rolgesprek, afspraken -- */
-/* src/handlers/plan.c (also overview_fill_plan, include/overview.h); the
- * API shares most handlers with the pages (r->is_api picks the reply). */
+/* src/handlers/plan.c (h_plan_*, also overview_fill_plan, include/overview.h),
+ * plan_vaststellen.c (h_plan_settle*), doel.c (h_doel_*, h_api_doel_get),
+ * rolgesprek.c (h_rolgesprek_page, _add), bijdrage.c (h_rolgesprek_update,
+ * _remove) and afspraak.c (h_afspraak_*, h_api_afspraak_update); the API
+ * shares most handlers with the pages (r->is_api picks the reply). */
 int h_plan_page(struct req *r);
 int h_plan_create(struct req *r);
 int h_plan_print(struct req *r);
@@ -244,8 +247,10 @@ int h_locatie_create(struct req *r);
 int h_locatie_edit_form(struct req *r);
 int h_locatie_update(struct req *r);
 int h_api_locatie_list(struct req *r);
-/* src/handlers/spreekuur.c (the schedule, the week, the spreekuur page,
- * bezoeken; the API shares the handlers that change something) */
+/* src/handlers/spreekuur_rooster.c (the schedule: h_spreekuur_schedule,
+ * _new_form, _create, _edit_form, _update), spreekuur.c (the week, the
+ * spreekuur page, registering bezoeken) and bezoek.c (one bezoek); the API
+ * shares the handlers that change something */
 int h_spreekuur_schedule(struct req *r);
 int h_spreekuur_new_form(struct req *r);
 int h_spreekuur_create(struct req *r);
@@ -277,10 +282,10 @@ int h_api_signaal_update(struct req *r);
 int h_api_signaal_link(struct req *r);
 
 /* -- teamdashboard, exports -- */
-/* src/handlers/team.c (teamleider): dashboard, the lists behind its
- * figures, CSV/JSON exports and the API; team_summary_fill adds the
- * compact team view for Mijn werk as "teamview" to data (0, or -1 on a
- * database error). */
+/* src/handlers/team.c (teamleider): dashboard, CSV/JSON exports and the
+ * API; team_lijst.c: the lists behind its figures (h_team_households).
+ * team_summary_fill (src/team_shared.c) adds the compact team view for
+ * Mijn werk as "teamview" to data (0, or -1 on a database error). */
 int h_team_dashboard(struct req *r);
 int h_team_households(struct req *r);
 int h_team_export(struct req *r);

@@ -1,6 +1,7 @@
-/* spreekuur_shared.h - what spreekuur.c (the schedule, the spreekuur page,
- * registering walk-ins) and bezoek.c (one walk-in: its page, closing,
- * linking) share.  Defined in src/handlers/spreekuur.c unless noted. */
+/* spreekuur_shared.h - what spreekuur.c (the week, the spreekuur page,
+ * registering walk-ins), spreekuur_rooster.c (the schedule) and bezoek.c
+ * (one walk-in: its page, closing, linking) share.  Defined in
+ * src/spreekuur_shared.c. */
 #ifndef LOKET_SPREEKUUR_SHARED_H
 #define LOKET_SPREEKUUR_SHARED_H
 
@@ -21,6 +22,7 @@ static inline int64_t sp_num(const json_t *o, const char *key)
 	return json_integer_value(json_object_get(o, key));
 }
 
+extern const char SPREEKUUR_MISSING[];
 extern const char BEZOEK_MISSING[];
 
 /* Timestamps as the API gives them: ISO 8601 in UTC. */
@@ -35,7 +37,12 @@ int load_bezoek(struct req *r, db *d, int64_t id, json_t **out);
  * came in a form, not a URL) a BSN is refused and not echoed.  0, or -1 on
  * a database error. */
 int spreekuur_add_search(struct req *r, db *d, const char *q, bool allow_bsn, json_t *data);
-/* Replies with bezoek id as the API gives it (bezoek.c); 201 adds its
+/* Labels for a spreekuur row (list or get) on a page. */
+void spreekuur_labels(json_t *row);
+/* The walk-ins of spreekuur s on date that r's user may see (new
+ * reference; NULL on a database error). */
+json_t *visible_bezoeken(struct req *r, db *d, int64_t s, const char *date);
+/* Replies with bezoek id as the API gives it; 201 adds its
  * Location.  -1 on a database error. */
 int bezoek_api_reply(struct req *r, db *d, unsigned status, int64_t id);
 

@@ -300,18 +300,6 @@ int h_bezoek_link(struct req *r)
 
 /* ---- API ---------------------------------------------------------------------- */
 
-int bezoek_api_reply(struct req *r, db *d, unsigned status, int64_t id)
-{
-	json_t *b;
-	if (db_bezoek_get(d, id, &b) != DB_OK)
-		return -1;
-	bezoek_api_times(b);
-	reply_json(r, status, b);
-	if (status == 201)
-		reply_header(r, "Location", arena_printf(r->arena, "/api/v1/bezoeken/%lld", (long long)id));
-	return 0;
-}
-
 int h_api_bezoek_get(struct req *r)
 {
 	db *d = db_get();

@@ -102,42 +102,6 @@ static void settle_free(struct settle *s)
 	json_decref(s->gaps);
 }
 
-/* ---- who agreed, for the plan's JSON and page --------------------------------- */
-
-json_t *plan_instemming_json(struct req *r, db *d, const struct plan *p)
-{
-	struct plan_instemming *list;
-	size_t n;
-	if (db_plan_instemming_list(d, r->arena, p->id, p->version_no, &list, &n) != DB_OK)
-		return NULL;
-	json_t *people = json_array(), *rep = json_null();
-	for (size_t i = 0; i < n; i++) {
-		if (list[i].representative) {
-			json_decref(rep);
-			rep = json_string(list[i].name);
-		} else {
-			json_t *o = json_pack("{s:o, s:s}", "persoon_id",
-			                      list[i].persoon_id ? json_integer(list[i].persoon_id) : json_null(), "naam",
-			                      list[i].name);
-			json_array_append_new(people, o);
-		}
-	}
-	return json_pack("{s:o, s:o}", "personen", people, "vertegenwoordiger", rep);
-}
-
-void plan_instemming_page(json_t *p, const json_t *akkoord)
-{
-	json_t *names = json_array();
-	size_t i;
-	json_t *o;
-	json_array_foreach(json_object_get(akkoord, "personen"), i, o)
-		json_array_append_new(names, json_pack("{s:s}", "naam", jstr(o, "naam")));
-	if (jstr(akkoord, "vertegenwoordiger"))
-		json_array_append_new(names, json_pack("{s:s}", "naam", jstr(akkoord, "vertegenwoordiger")));
-	json_object_set_new(p, "has_akkoord_door", json_boolean(json_array_size(names) > 0));
-	json_object_set_new(p, "akkoord_door", names);
-}
-
 /* ---- the form ------------------------------------------------------------------ */
 
 /* The form: v the values (NULL: fresh, with today and the default date);

@@ -1,5 +1,8 @@
 /* rolgesprek.c - the rolgesprek of a goal: what the resident, the network,
  * the voorliggend veld and the gemeente contribute, from the inside out.
+ * The page (also the API's list) and adding or saving contributions; one
+ * recorded contribution through the API is in bijdrage.c, what both share
+ * in src/rolgesprek_shared.c.
  *
  * The page is one form for the whole rolgesprek (issue 12 item 3): a new
  * contribution per level and every contribution already recorded, editable
@@ -26,47 +29,15 @@
 #include "form.h"
 #include "handlers.h"
 #include "plan_shared.h"
+#include "rolgesprek_shared.h"
 
-enum { R_NIVEAU, R_BIJDRAGE, R_NETWERKLID, R_SOCIALE_KAART, R_EFFECT, R_ONDERBOUWING, R_STEUN, R_STEUN_PERSOON,
-       R_COUNT };
-static const struct field_rule rol_rules[R_COUNT] = {
-	[R_NIVEAU] = {.name = "niveau", .label = "Niveau",
-	              .kind = FIELD_CHOICE, .required = true, .choices = plan_level_codes},
-	[R_BIJDRAGE] = {.name = "bijdrage", .label = "Bijdrage", .kind = FIELD_TEXT, .max_len = 2000},
-	[R_NETWERKLID] = {.name = "netwerklid", .label = "Netwerklid", .kind = FIELD_ID},
-	[R_SOCIALE_KAART] = {.name = "sociale_kaart", .label = "Voorziening", .kind = FIELD_ID},
-	[R_EFFECT] = {.name = "beoogd_effect", .label = "Beoogd effect", .kind = FIELD_TEXT, .max_len = 2000},
-	[R_ONDERBOUWING] = {.name = "onderbouwing", .label = "Onderbouwing", .kind = FIELD_TEXT, .max_len = 2000},
-	[R_STEUN] = {.name = "steun_aan", .label = "Steun aan een netwerklid", .kind = FIELD_ID},
-	[R_STEUN_PERSOON] = {.name = "steun_aan_persoon", .label = "Steun aan een lid van het huishouden",
-	                     .kind = FIELD_ID},
-};
 /* What the error summary calls each field after the level ("Gemeente,
- * beoogd effect": rol_rules' labels in lower case). */
+ * beoogd effect": rolgesprek_rules' labels in lower case). */
 static const char *const field_labels[R_COUNT] = {
 	[R_NIVEAU] = "niveau", [R_BIJDRAGE] = "bijdrage", [R_NETWERKLID] = "netwerklid",
 	[R_SOCIALE_KAART] = "voorziening", [R_EFFECT] = "beoogd effect", [R_ONDERBOUWING] = "onderbouwing",
 	[R_STEUN] = "steun aan een netwerklid", [R_STEUN_PERSOON] = "steun aan een lid van het huishouden",
 };
-/* The fields each level's form shows and reads (a bit per R_ index); the
- * netwerklid of a recorded netwerk contribution stays. */
-#define F(x) (1u << (x))
-static const unsigned level_fields[L_COUNT] = {
-	[L_INWONER] = F(R_BIJDRAGE),
-	[L_NETWERK] = F(R_BIJDRAGE),
-	[L_VOORLIGGEND] = F(R_SOCIALE_KAART) | F(R_BIJDRAGE) | F(R_STEUN) | F(R_STEUN_PERSOON),
-	[L_GEMEENTE] = F(R_EFFECT) | F(R_BIJDRAGE) | F(R_ONDERBOUWING) | F(R_STEUN) | F(R_STEUN_PERSOON),
-};
-enum { E_VERSIE, E_VERWIJDEREN, E_COUNT };
-static const struct field_rule entry_rules[E_COUNT] = {
-	[E_VERSIE] = {.name = "versie", .label = "Versie",
-	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
-	[E_VERWIJDEREN] = {.name = "verwijderen", .label = "Verwijderen", .kind = FIELD_CHECKBOX},
-};
-/* The API's edit of one contribution. */
-enum { P_BIJDRAGE, P_SOCIALE_KAART, P_EFFECT, P_ONDERBOUWING, P_STEUN, P_STEUN_PERSOON, P_VERSIE, P_COUNT };
-
-static const char MSG_MISSING[] = "Deze bijdrage aan het rolgesprek bestaat niet (meer).";
 static const char MSG_STALE[] = "Iemand anders heeft het rolgesprek intussen gewijzigd. Er is niets opgeslagen; uw "
                                 "invoer staat hieronder. Controleer de gemarkeerde bijdragen en sla opnieuw op.";
 
@@ -94,45 +65,6 @@ struct member_input {
 	const char *text;
 	const char *error;
 };
-
-static void blank_values(struct req *r, struct field_value *v)
-{
-	form_validate(r->arena, NULL, rol_rules, R_COUNT, v);
-	for (int i = 0; i < R_COUNT; i++)
-		v[i].error = NULL;
-}
-
-static const char *id_text(struct req *r, int64_t id)
-{
-	return id ? arena_printf(r->arena, "%lld", (long long)id) : "";
-}
-
-/* The form values of recorded contribution c. */
-static void values_of(struct req *r, const struct rolgesprek *c, struct field_value *v)
-{
-	blank_values(r, v);
-	v[R_BIJDRAGE].text = c->contribution ? c->contribution : "";
-	v[R_NETWERKLID].id = c->netwerklid_id;
-	v[R_SOCIALE_KAART].id = c->sociale_kaart_id;
-	v[R_SOCIALE_KAART].text = id_text(r, c->sociale_kaart_id);
-	v[R_EFFECT].text = c->intended_effect ? c->intended_effect : "";
-	v[R_ONDERBOUWING].text = c->justification ? c->justification : "";
-	v[R_STEUN].id = c->supports_netwerklid_id;
-	v[R_STEUN].text = id_text(r, c->supports_netwerklid_id);
-	v[R_STEUN_PERSOON].id = c->supports_persoon_id;
-	v[R_STEUN_PERSOON].text = id_text(r, c->supports_persoon_id);
-}
-
-static int level_of(const char *code)
-{
-	for (int l = 0; l < L_COUNT; l++)
-		if (strcmp(plan_level_codes[l], code) == 0)
-			return l;
-	return L_INWONER;
-}
-
-/* The entries of the page as stored: every contribution of the goal, then
- * a blank new one per level.  Arena array. */
 static int entries_from_db(struct req *r, db *d, int64_t doel_id, struct entry **out, size_t *n)
 {
 	struct rolgesprek *c;
@@ -145,31 +77,31 @@ static int entries_from_db(struct req *r, db *d, int64_t doel_id, struct entry *
 	int per_level[L_COUNT] = {0};
 	for (size_t i = 0; i < nc; i++) {
 		struct entry *e = &(*out)[i];
-		e->level = level_of(c[i].level);
+		e->level = rolgesprek_level_of(c[i].level);
 		e->old = &c[i];
 		e->nr = ++per_level[e->level];
 		e->prefix = arena_printf(r->arena, "c%lld", (long long)c[i].id);
 		e->version = c[i].version;
-		values_of(r, &c[i], e->v);
+		rolgesprek_values_of(r, &c[i], e->v);
 	}
 	for (int l = 0; l < L_COUNT; l++) {
 		struct entry *e = &(*out)[nc + (size_t)l];
 		e->level = l;
 		e->prefix = plan_level_codes[l];
-		blank_values(r, e->v);
+		rolgesprek_blank_values(r, e->v);
 	}
 	return 0;
 }
 
-/* Reads entry e's fields from the form (validated by rol_rules under e's
+/* Reads entry e's fields from the form (validated by rolgesprek_rules under e's
  * prefix) and decides whether it is present.  Returns the errors found. */
 static int read_entry(struct req *r, struct entry *e)
 {
 	struct field_rule rules[R_COUNT];
 	for (int i = 0; i < R_COUNT; i++) {
-		rules[i] = rol_rules[i];
+		rules[i] = rolgesprek_rules[i];
 		rules[i].required = false;
-		rules[i].name = arena_printf(r->arena, "%s-%s", e->prefix, rol_rules[i].name);
+		rules[i].name = arena_printf(r->arena, "%s-%s", e->prefix, rolgesprek_rules[i].name);
 	}
 	struct field_value v[R_COUNT];
 	form_validate(r->arena, r->form, rules, R_COUNT, v);
@@ -177,8 +109,8 @@ static int read_entry(struct req *r, struct entry *e)
 		struct field_rule er[E_COUNT];
 		struct field_value ev[E_COUNT];
 		for (int i = 0; i < E_COUNT; i++) {
-			er[i] = entry_rules[i];
-			er[i].name = arena_printf(r->arena, "%s-%s", e->prefix, entry_rules[i].name);
+			er[i] = rolgesprek_entry_rules[i];
+			er[i].name = arena_printf(r->arena, "%s-%s", e->prefix, rolgesprek_entry_rules[i].name);
 		}
 		form_validate(r->arena, r->form, er, E_COUNT, ev);
 		if (!form_get(r->form, er[E_VERSIE].name))
@@ -191,7 +123,7 @@ static int read_entry(struct req *r, struct entry *e)
 	int errors = 0;
 	bool typed = false, changed = false;
 	for (int i = 0; i < R_COUNT; i++) {
-		if (!(level_fields[e->level] & F(i)))
+		if (!(rolgesprek_level_fields[e->level] & ROL_BIT(i)))
 			continue;
 		typed = typed || v[i].text[0];
 		if (e->old)
@@ -202,81 +134,6 @@ static int read_entry(struct req *r, struct entry *e)
 	e->present = e->old ? changed || e->remove : typed;
 	return e->remove ? 0 : errors;
 }
-
-/* The level's own rules beyond the table (shared by browser and API, for
- * one contribution): returns the number of errors added.  The netwerklid of
- * a recorded contribution stays and is not checked again (!is_new). */
-static int check_contribution(db *d, int64_t hh, int level, struct field_value *v, bool is_new)
-{
-	int errors = 0;
-	if (!v[R_BIJDRAGE].error && !v[R_BIJDRAGE].text[0]) {
-		static const char *const ask[L_COUNT] = {
-			[L_INWONER] = "Schrijf op wat de inwoner zelf doet.",
-			[L_NETWERK] = "Schrijf op wat dit netwerklid doet.",
-			[L_VOORLIGGEND] = "Schrijf op wat deze voorziening doet.",
-			[L_GEMEENTE] = "Schrijf op wat de gemeente doet.",
-		};
-		v[R_BIJDRAGE].error = ask[level];
-		errors++;
-	}
-	if (level == L_NETWERK && is_new && !v[R_NETWERKLID].error && !db_plan_ref_valid(d, REF_NETWERKLID, v[R_NETWERKLID].id, hh)) {
-		v[R_NETWERKLID].error = "Kies een netwerklid van dit huishouden.";
-		errors++;
-	}
-	if (level == L_VOORLIGGEND && !v[R_SOCIALE_KAART].error &&
-	    !db_plan_ref_valid(d, REF_SOCIALE_KAART, v[R_SOCIALE_KAART].id, 0)) {
-		v[R_SOCIALE_KAART].error = "Kies een voorziening uit de sociale kaart.";
-		errors++;
-	}
-	if (level == L_GEMEENTE) {
-		/* Omgekeerde toets: the intended effect first, then why the inner
-		 * circles cannot carry it. */
-		if (!v[R_EFFECT].error && !v[R_EFFECT].text[0]) {
-			v[R_EFFECT].error = "Beschrijf eerst wat het moet opleveren voor de inwoner (omgekeerde toets).";
-			errors++;
-		}
-		if (!v[R_ONDERBOUWING].error && !v[R_ONDERBOUWING].text[0]) {
-			v[R_ONDERBOUWING].error = "Leg uit waarom de inwoner, het netwerk en het voorliggend veld dit niet "
-			                          "kunnen dragen.";
-			errors++;
-		}
-	}
-	if ((level == L_VOORLIGGEND || level == L_GEMEENTE) && !v[R_STEUN].error && v[R_STEUN].id &&
-	    !db_plan_ref_valid(d, REF_NETWERKLID, v[R_STEUN].id, hh)) {
-		v[R_STEUN].error = "Kies een netwerklid van dit huishouden, of laat het veld leeg.";
-		errors++;
-	}
-	if ((level == L_VOORLIGGEND || level == L_GEMEENTE) && !v[R_STEUN_PERSOON].error && v[R_STEUN_PERSOON].id) {
-		if (!db_plan_ref_valid(d, REF_PERSOON, v[R_STEUN_PERSOON].id, hh)) {
-			v[R_STEUN_PERSOON].error = "Kies een lid van dit huishouden, of laat het veld leeg.";
-			errors++;
-		} else if (v[R_STEUN].id) {
-			v[R_STEUN_PERSOON].error = "Kies één mantelzorger: een netwerklid of een lid van het huishouden.";
-			errors++;
-		}
-	}
-	return errors;
-}
-
-/* One contribution from validated values. */
-static struct rolgesprek contribution_of(int64_t doel_id, int level, const struct field_value *v)
-{
-	struct rolgesprek c = {.doel_id = doel_id, .level = plan_level_codes[level], .contribution = v[R_BIJDRAGE].text};
-	if (level == L_NETWERK)
-		c.netwerklid_id = v[R_NETWERKLID].id;
-	if (level == L_VOORLIGGEND)
-		c.sociale_kaart_id = v[R_SOCIALE_KAART].id;
-	if (level == L_GEMEENTE) {
-		c.intended_effect = v[R_EFFECT].text;
-		c.justification = v[R_ONDERBOUWING].text;
-	}
-	if (level == L_VOORLIGGEND || level == L_GEMEENTE) {
-		c.supports_netwerklid_id = v[R_STEUN].id;
-		c.supports_persoon_id = v[R_STEUN_PERSOON].id;
-	}
-	return c;
-}
-
 /* The browser's new netwerk contributions: one per chosen member.  Fills
  * members (arena array); *chosen counts the chosen ones.  Returns the
  * number of errors. */
@@ -358,13 +215,13 @@ static json_t *entry_json(struct req *r, json_t *data, const struct entry *e, co
 	json_t *fields = json_object();
 	for (int i = 0; i < R_COUNT; i++) {
 		json_t *f = json_pack("{s:s}", "value", e->v[i].text);
-		if (e->v[i].error && (level_fields[e->level] & F(i))) {
+		if (e->v[i].error && (rolgesprek_level_fields[e->level] & ROL_BIT(i))) {
 			json_object_set_new(f, "error", json_string(e->v[i].error));
 			json_object_set_new(f, "invalid", json_true());
-			form_add_error(data, arena_printf(r->arena, "%s-%s", e->prefix, rol_rules[i].name),
+			form_add_error(data, arena_printf(r->arena, "%s-%s", e->prefix, rolgesprek_rules[i].name),
 			               arena_printf(r->arena, "%s, %s", where, field_labels[i]), e->v[i].error);
 		}
-		json_object_set_new(fields, rol_rules[i].name, f);
+		json_object_set_new(fields, rolgesprek_rules[i].name, f);
 	}
 	json_t *o = json_pack("{s:s, s:i, s:o, s:o, s:o, s:o}", "prefix", e->prefix, "nr", e->nr, "field", fields,
 	                      "kaart_options", options(ch->kaart, e->v[R_SOCIALE_KAART].id, false), "steun_options",
@@ -469,18 +326,6 @@ static int render_rolgesprek(struct req *r, db *d, const struct doel *g, const s
 	return reply_page(r, status, "rolgesprek", "Rolgesprek", data);
 }
 
-static json_t *list_json(struct req *r, db *d, int64_t doel_id)
-{
-	struct rolgesprek *c;
-	size_t n;
-	if (db_rolgesprek_list(d, r->arena, doel_id, &c, &n) != DB_OK)
-		return NULL;
-	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, plan_rolgesprek_json(&c[i]));
-	return json_pack("{s:I, s:o}", "doel_id", (json_int_t)doel_id, "rolgesprek", list);
-}
-
 int h_rolgesprek_page(struct req *r)
 {
 	db *d = db_get();
@@ -494,7 +339,7 @@ int h_rolgesprek_page(struct req *r)
 	if (db_plan_get(d, r->arena, g.plan_id, &p) != DB_OK)
 		return -1;
 	if (r->is_api) {
-		json_t *o = list_json(r, d, g.id);
+		json_t *o = rolgesprek_list_json(r, d, g.id);
 		return o ? reply_json(r, 200, o) : -1;
 	}
 	return render_rolgesprek(r, d, &g, &p, NULL, 0, NULL, 0, 200, NULL);
@@ -520,8 +365,8 @@ static enum db_status save_all(struct req *r, db *d, const struct doel *g, const
 static int add_one(struct req *r, db *d, const struct doel *g, const struct plan *p, const struct hh_access_info *acc)
 {
 	struct field_value *v = arena_alloc(r->arena, R_COUNT * sizeof *v);
-	int errors = r->is_api ? form_validate_json(r->arena, r->json, rol_rules, R_COUNT, v)
-	                       : form_validate(r->arena, r->form, rol_rules, R_COUNT, v);
+	int errors = r->is_api ? form_validate_json(r->arena, r->json, rolgesprek_rules, R_COUNT, v)
+	                       : form_validate(r->arena, r->form, rolgesprek_rules, R_COUNT, v);
 	int level = v[R_NIVEAU].error ? -1 : (int)v[R_NIVEAU].bits;
 	struct member_input *members = NULL;
 	size_t nmembers = 0;
@@ -535,11 +380,11 @@ static int add_one(struct req *r, db *d, const struct doel *g, const struct plan
 			                 : "Dit huishouden heeft nog geen netwerkleden. Voeg ze eerst toe bij Netwerk.";
 		}
 	} else if (level >= 0) {
-		errors += check_contribution(d, g->huishouden_id, level, v, true);
+		errors += rolgesprek_check(d, g->huishouden_id, level, v, true);
 	}
 	if (errors) {
 		if (r->is_api)
-			return reply_json_validation(r, form_errors_json(rol_rules, R_COUNT, v));
+			return reply_json_validation(r, form_errors_json(rolgesprek_rules, R_COUNT, v));
 		struct entry *entries;
 		size_t n;
 		if (entries_from_db(r, d, g->id, &entries, &n) != 0)
@@ -556,7 +401,7 @@ static int add_one(struct req *r, db *d, const struct doel *g, const struct plan
 	if (db_begin(d) != 0)
 		return -1;
 	int64_t id = 0;
-	struct rolgesprek c = contribution_of(g->id, level, v);
+	struct rolgesprek c = rolgesprek_contribution_of(g->id, level, v);
 	if (db_rolgesprek_insert(d, &c, r->user->id, &id) != DB_OK || db_plan_touch(d, p->id, r->user->id) != DB_OK) {
 		db_rollback(d);
 		return -1;
@@ -569,13 +414,6 @@ static int add_one(struct req *r, db *d, const struct doel *g, const struct plan
 	if (db_rolgesprek_get(d, r->arena, id, &c) != DB_OK || reply_json(r, 201, plan_rolgesprek_json(&c)) != 0)
 		return -1;
 	return 0;
-}
-
-/* What changed in contribution now since the page showed it. */
-static const char *stale_message(struct req *r, const struct rolgesprek *now)
-{
-	return arena_printf(r->arena, "Iemand anders heeft deze bijdrage intussen gewijzigd. Nu staat er: \"%s\". Uw "
-	                    "tekst staat hieronder; sla opnieuw op om die te bewaren.", now->contribution);
 }
 
 /* Stores every present entry and the chosen members' contributions in one
@@ -602,14 +440,14 @@ static enum db_status save_all(struct req *r, db *d, const struct doel *g, const
 			}
 			id = e->old->id;
 		} else if (e->old) {
-			struct rolgesprek c = contribution_of(g->id, e->level, e->v);
+			struct rolgesprek c = rolgesprek_contribution_of(g->id, e->level, e->v);
 			c.id = e->old->id;
 			c.version = e->version;
 			s = db_rolgesprek_update(d, &c);
 			if (s == DB_NOT_FOUND) {
 				struct rolgesprek now;
 				if (db_rolgesprek_get(d, r->arena, c.id, &now) == DB_OK) {
-					e->stale = stale_message(r, &now);
+					e->stale = rolgesprek_stale_message(r, &now);
 					e->version = now.version;
 				} else {
 					e->stale = "Iemand anders heeft deze bijdrage intussen verwijderd. Uw tekst staat hieronder; "
@@ -621,7 +459,7 @@ static enum db_status save_all(struct req *r, db *d, const struct doel *g, const
 			}
 			id = c.id;
 		} else {
-			struct rolgesprek c = contribution_of(g->id, e->level, e->v);
+			struct rolgesprek c = rolgesprek_contribution_of(g->id, e->level, e->v);
 			s = db_rolgesprek_insert(d, &c, r->user->id, &id);
 		}
 		if (s == DB_OK)
@@ -676,7 +514,7 @@ int h_rolgesprek_add(struct req *r)
 			                                       "opnieuw.");
 		errors += e;
 		if (en[i].present && !en[i].remove)
-			errors += check_contribution(d, g.huishouden_id, en[i].level, en[i].v, !en[i].old);
+			errors += rolgesprek_check(d, g.huishouden_id, en[i].level, en[i].v, !en[i].old);
 		present += en[i].present;
 	}
 	struct member_input *members;
@@ -692,108 +530,4 @@ int h_rolgesprek_add(struct req *r)
 	if (s != DB_OK)
 		return -1;
 	return reply_redirect(r, arena_printf(r->arena, "/doelen/%lld/rolgesprek?opgeslagen=1", (long long)g.id));
-}
-
-/* Loads contribution id, its household access and its plan, which must be a
- * concept; replies and returns -1 otherwise. */
-static int load_contribution(struct req *r, db *d, int64_t id, struct rolgesprek *c, struct doel *g, struct plan *p,
-                             struct hh_access_info *acc)
-{
-	enum db_status s = db_rolgesprek_get(d, r->arena, id, c);
-	if (s != DB_OK)
-		return reply_lookup(r, s, MSG_MISSING);
-	if (require_household(r, c->huishouden_id, NULL, NULL, 0, acc) != 0)
-		return -1;
-	if (db_doel_get(d, r->arena, c->doel_id, g) != DB_OK) {
-		reply_error(r, ERR_INTERNAL, NULL);
-		return -1;
-	}
-	return plan_load_concept_of(r, d, g->plan_id, p);
-}
-
-/* PUT /api/v1/rolgesprek/{id}: what a contribution says, at its version. */
-int h_rolgesprek_update(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	struct rolgesprek c;
-	struct doel g;
-	struct plan p;
-	struct hh_access_info acc;
-	if (load_contribution(r, d, req_param_id(r, 0), &c, &g, &p, &acc) != 0)
-		return 0;
-	static const int map[P_COUNT - 1] = {R_BIJDRAGE, R_SOCIALE_KAART, R_EFFECT, R_ONDERBOUWING, R_STEUN,
-	                                     R_STEUN_PERSOON};
-	struct field_rule rules[P_COUNT];
-	for (int i = 0; i < P_VERSIE; i++)
-		rules[i] = rol_rules[map[i]];
-	rules[P_VERSIE] = entry_rules[E_VERSIE];
-	struct field_value pv[P_COUNT], v[R_COUNT];
-	int errors = form_validate_json(r->arena, r->json, rules, P_COUNT, pv);
-	int level = level_of(c.level);
-	values_of(r, &c, v);
-	for (int i = 0; i < P_VERSIE; i++)
-		if ((level_fields[level] & F(map[i])) && (json_object_get(r->json, rules[i].name) || pv[i].error))
-			v[map[i]] = pv[i];
-	if (!errors)
-		errors += check_contribution(d, c.huishouden_id, level, v, false);
-	if (errors) {
-		json_t *fields = form_errors_json(rol_rules, R_COUNT, v);
-		if (pv[P_VERSIE].error)
-			json_object_set_new(fields, "versie", json_string(pv[P_VERSIE].error));
-		return reply_json_validation(r, fields);
-	}
-	struct rolgesprek upd = contribution_of(g.id, level, v);
-	upd.id = c.id;
-	upd.version = pv[P_VERSIE].id;
-	if (db_begin(d) != 0)
-		return -1;
-	enum db_status s = db_rolgesprek_update(d, &upd);
-	if (s == DB_NOT_FOUND) {
-		db_rollback(d);
-		if (db_rolgesprek_get(d, r->arena, c.id, &c) != DB_OK)
-			return reply_error(r, ERR_NOT_FOUND, MSG_MISSING);
-		return care_reply_conflict(r, stale_message(r, &c), plan_rolgesprek_json(&c));
-	}
-	if (s != DB_OK || db_plan_touch(d, p.id, r->user->id) != DB_OK) {
-		db_rollback(d);
-		return -1;
-	}
-	if (plan_audit_commit(r, d, "rolgesprek.update", "rolgesprek", c.id, c.huishouden_id, &acc) != DB_OK)
-		return -1;
-	if (db_rolgesprek_get(d, r->arena, c.id, &c) != DB_OK)
-		return -1;
-	return reply_json(r, 200, plan_rolgesprek_json(&c));
-}
-
-int h_rolgesprek_remove(struct req *r)
-{
-	db *d = db_get();
-	if (!d)
-		return -1;
-	struct rolgesprek c;
-	struct doel g;
-	struct plan p;
-	struct hh_access_info acc;
-	if (load_contribution(r, d, req_param_id(r, 0), &c, &g, &p, &acc) != 0)
-		return 0;
-	if (db_begin(d) != 0)
-		return -1;
-	enum db_status s = db_rolgesprek_delete(d, c.id);
-	if (s == DB_NOT_FOUND) {
-		db_rollback(d);
-		return reply_error(r, ERR_NOT_FOUND, "Deze bijdrage is intussen al verwijderd.");
-	}
-	if (s != DB_OK || db_plan_touch(d, p.id, r->user->id) != DB_OK) {
-		db_rollback(d);
-		return -1;
-	}
-	if (plan_audit_commit(r, d, "rolgesprek.delete", "rolgesprek", c.id, c.huishouden_id, &acc) != DB_OK)
-		return -1;
-	if (!r->is_api)
-		return reply_redirect(r, arena_printf(r->arena, "/doelen/%lld/rolgesprek#niveau-%s", (long long)g.id,
-		                                      c.level));
-	json_t *o = list_json(r, d, g.id);
-	return o ? reply_json(r, 200, o) : -1;
 }
