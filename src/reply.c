@@ -35,7 +35,7 @@ static const struct {
 		"Het verzoek kwam te langzaam binnen en is niet verwerkt. Probeer het opnieuw."},
 	[ERR_LENGTH_REQUIRED] = {411, "length_required", "Lengte ontbreekt",
 		"Stuur gegevens met een Content-Length; opgeknipte (chunked) berichten worden niet aangenomen."},
-	[ERR_CONFLICT] = {409, "conflict", "Gewijzigd door een ander",
+	[ERR_CONFLICT] = {409, "conflict", "Wijziging niet mogelijk",
 		"Iemand anders heeft deze gegevens intussen gewijzigd."},
 	[ERR_TOO_LARGE] = {413, "payload_too_large", "Bericht te groot",
 		"Het verzonden bericht is te groot (meer dan 1 MiB, of voor het inloggen meer dan 8 KiB) en is niet verwerkt."},

@@ -182,10 +182,16 @@ static void test_network_remove(struct agent *a)
 	char path[256];
 	long long stichting = db_int("SELECT id FROM netwerklid WHERE name = 'Stichting Present'");
 	snprintf(path, sizeof path, "/netwerkleden/%lld/verwijderen", stichting);
-	CHECK(post(a, path, "versie=7", &r) == 409 && http_body_has(&r, "intussen gewijzigd"),
+	CHECK(post(a, path, "versie=1", &r) == 422 &&
+	      http_body_has(&r, "Bevestiging: vink aan dat u Stichting Present uit het netwerk wilt halen.") &&
+	      http_body_has(&r, "id=\"bevestig\"") &&
+	      db_int("SELECT active FROM netwerklid WHERE id = %lld", stichting) == 1,
+	      "removing asks to confirm first (WCAG 3.3.4): 422 at the checkbox, nothing removed");
+	http_resp_free(&r);
+	CHECK(post(a, path, "versie=7&bevestig=1", &r) == 409 && http_body_has(&r, "intussen gewijzigd"),
 	      "removing with a stale version is refused");
 	http_resp_free(&r);
-	CHECK(post(a, path, "versie=1", &r) == 303, "network member removed");
+	CHECK(post(a, path, "versie=1&bevestig=1", &r) == 303, "network member removed once confirmed");
 	http_resp_free(&r);
 	CHECK(db_int("SELECT active FROM netwerklid WHERE id = %lld", stichting) == 0, "removal is a soft delete");
 	CHECK(audit_count("netwerklid.remove", stichting) == 1, "removal audited");
@@ -197,7 +203,7 @@ static void test_network_remove(struct agent *a)
 	/* Buurvrouw Ans joined the intake; removing her keeps the history. */
 	long long ans = db_int("SELECT id FROM netwerklid WHERE name = 'Buurvrouw Ans'");
 	snprintf(path, sizeof path, "/netwerkleden/%lld/verwijderen", ans);
-	CHECK(post(a, path, "versie=1", &r) == 303, "a member who joined an intake can be removed");
+	CHECK(post(a, path, "versie=1&bevestig=1", &r) == 303, "a member who joined an intake can be removed");
 	http_resp_free(&r);
 	long long intake = db_int("SELECT min(id) FROM intake WHERE huishouden_id = %lld", hh);
 	snprintf(path, sizeof path, "/intakes/%lld", intake);

@@ -357,7 +357,8 @@ int main(void)
 	CHECK(get(&geb, path) == 200 && !has("Opvolging opslaan") && !has("/aanmeldingen/nieuw?signaal=") &&
 	      has("kan niet meer worden gewijzigd"), "a closed signal is read-only");
 	CHECK(post(&geb, path, "status=in_onderzoek&opvolging=x&versie=4&orig_status=&orig_opvolging=&orig_toegewezen=") == 409 &&
-	      has("afgesloten"), "a closed signal refuses follow-up");
+	      has("afgesloten") && has("<title>Wijziging niet mogelijk"),
+	      "a closed signal refuses follow-up, under a title that says what happened (not 'changed by someone else')");
 	snprintf(kpath, sizeof kpath, "/signalen/%lld/koppelen", s1);
 	CHECK(post(&geb, kpath, form) == 409, "a closed signal refuses linking");
 	CHECK(get(&geb, "/signalen?status=afgesloten") == 200 && has("Vetkampstraat 41") && !has("Over-B-oud"),

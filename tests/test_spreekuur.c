@@ -233,6 +233,13 @@ static long long week_pages(struct agent *gebied, struct agent *cons, long long 
 	CHECK(own && senior && own < senior, "week: own spreekuren come first");
 	http_resp_free(&r);
 	CHECK(get_status(gebied, "/spreekuren?week=gisteren") == 400, "week: a week that is no date is refused");
+	CHECK(agent_get(gebied, "/spreekuren", &r) == 200 && http_body_has(&r, "<title>Spreekuren deze week"),
+	      "week: this week's page is titled 'deze week'");
+	http_resp_free(&r);
+	CHECK(agent_get(gebied, "/spreekuren?week=2026-11-25", &r) == 200 &&
+	      http_body_has(&r, "<title>Spreekuren van 23-11-2026 tot en met 29-11-2026 – Eén Loket</title>"),
+	      "week: another week's page says which week in its title (WCAG 2.4.2)");
+	http_resp_free(&r);
 	json_t *j;
 	CHECK(api(gebied, "GET", "/api/v1/spreekuren?week=2030-01-02", NULL, &j) == 200 &&
 	      strcmp(json_string_value(json_object_get(j, "week_van")) ?: "", "2029-12-31") == 0 &&

@@ -12,6 +12,7 @@
 #include "form.h"
 #include "care.h"
 #include "handlers.h"
+#include "huishouden_form.h"
 #include "text.h"
 
 enum { N_NAAM, N_RELATIE, N_KRING, N_KAN_DOEN, N_TELEFOON, N_VERSIE, N_COUNT };
@@ -152,8 +153,14 @@ enum db_status netwerk_fill_overview(struct req *r, db *d, int64_t hh, json_t *d
  * household hh); v the values to show (NULL: m's, or empty); conflict_with
  * the stored member after a refused save (its values are shown at the
  * fields that differ). */
+/* Taking someone out of the network asks to confirm it (WCAG 3.3.4). */
+static const struct field_rule remove_rule[] = {
+	{.name = "bevestig", .label = "Bevestiging", .kind = FIELD_CHECKBOX},
+};
+
 static int render_form(struct req *r, db *d, int64_t hh, const struct netwerklid *m, struct field_value *v,
-                       unsigned status, const char *alert, const struct netwerklid *conflict_with)
+                       unsigned status, const char *alert, const struct netwerklid *conflict_with,
+                       const char *remove_error)
 {
 	struct field_rule rules[N_COUNT];
 	netwerk_rules(rules);
@@ -206,6 +213,8 @@ static int render_form(struct req *r, db *d, int64_t hh, const struct netwerklid
 	}
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
+	if (m)
+		page_add_fields(data, remove_rule, 1, (const struct field_value[]){{.text = "", .error = remove_error}});
 	if (m) {
 		json_object_set_new(data, "member_id", json_integer(m->id));
 		json_object_set_new(data, "action", json_string(arena_printf(r->arena, "/netwerkleden/%lld/bewerken",
@@ -268,7 +277,7 @@ int h_netwerk_new_form(struct req *r)
 	if (require_household(r, hh, "netwerklid.form", "huishouden", hh, &acc) != 0)
 		return 0;
 	db *d = db_get();
-	return d ? render_form(r, d, hh, NULL, NULL, 200, NULL, NULL) : -1;
+	return d ? render_form(r, d, hh, NULL, NULL, 200, NULL, NULL, NULL) : -1;
 }
 
 int h_netwerk_create(struct req *r)
@@ -284,7 +293,7 @@ int h_netwerk_create(struct req *r)
 	netwerk_rules(rules);
 	struct field_value *v = arena_alloc(r->arena, N_COUNT * sizeof *v);
 	if (form_validate(r->arena, r->form, rules, N_NEW_COUNT, v) > 0)
-		return render_form(r, d, hh, NULL, v, 422, NULL, NULL);
+		return render_form(r, d, hh, NULL, v, 422, NULL, NULL, NULL);
 	struct netwerklid m = {.huishouden_id = hh};
 	values_to_member(v, &m);
 	int64_t id = 0;
@@ -327,7 +336,7 @@ int h_netwerk_edit_form(struct req *r)
 	struct hh_access_info acc;
 	if (load_member(r, d, req_param_id(r, 0), "netwerklid.view", &m, &acc) != 0)
 		return 0;
-	return render_form(r, d, m.huishouden_id, &m, NULL, 200, NULL, NULL);
+	return render_form(r, d, m.huishouden_id, &m, NULL, 200, NULL, NULL, NULL);
 }
 
 /* Saves (update) or removes member m with the validated values v; on a
@@ -355,7 +364,7 @@ static int save_member(struct req *r, db *d, struct netwerklid *m, struct field_
 		if (!now.active)
 			return reply_error(r, ERR_CONFLICT, conflict_message(r, &now));
 		return render_form(r, d, m->huishouden_id, &now, v, 409, conflict_message(r, &now),
-		                   remove ? NULL : &now);
+		                   remove ? NULL : &now, NULL);
 	}
 	struct audit_entry e = {.medewerker_id = r->user->id,
 	                        .action = remove ? "netwerklid.remove" : "netwerklid.update",
@@ -384,7 +393,7 @@ int h_netwerk_update(struct req *r)
 	if (form_validate(r->arena, r->form, rules, N_COUNT, v) > 0) {
 		if (v[N_VERSIE].error)
 			return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
-		return render_form(r, d, m.huishouden_id, &m, v, 422, NULL, NULL);
+		return render_form(r, d, m.huishouden_id, &m, v, 422, NULL, NULL, NULL);
 	}
 	return save_member(r, d, &m, v, false, &acc);
 }
@@ -404,6 +413,11 @@ int h_netwerk_remove(struct req *r)
 	form_validate(r->arena, r->form, rules, N_COUNT, v);
 	if (v[N_VERSIE].error)
 		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
+	struct field_value ok[1];
+	form_validate(r->arena, r->form, remove_rule, 1, ok);
+	if (!ok[0].checked)
+		return render_form(r, d, m.huishouden_id, &m, NULL, 422, NULL, NULL,
+		                   arena_printf(r->arena, "Vink aan dat u %s uit het netwerk wilt halen.", m.name));
 	return save_member(r, d, &m, v, true, &acc);
 }
 

@@ -70,7 +70,12 @@ int h_spreekuur_week(struct req *r)
 	json_t *data = json_pack("{s:s, s:s, s:s, s:s, s:b}", "week_van", nl_from, "week_tot", nl_to, "vorige", prev,
 	                         "volgende", next, "has_spreekuren", json_array_size(rows) > 0);
 	json_object_set_new(data, "spreekuren", rows);
-	return reply_page(r, 200, "spreekuur-week", "Spreekuren deze week", data);
+	/* The title says which week (WCAG 2.4.2): "deze week" only for this one. */
+	char this_monday[11];
+	bool this_week = spreekuur_week_monday(today, this_monday) && strcmp(this_monday, monday) == 0;
+	const char *title = this_week ? "Spreekuren deze week"
+	                              : arena_printf(r->arena, "Spreekuren van %s tot en met %s", nl_from, nl_to);
+	return reply_page(r, 200, "spreekuur-week", title, data);
 }
 /* ---- the spreekuur page and registering a walk-in ------------------------- */
 
