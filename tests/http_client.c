@@ -460,10 +460,18 @@ int ts_db_exec(const struct test_server *s, const char *fmt, ...)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+static bool agent_login(struct agent *a, int port, const char *username, const char *password);
+
 bool agent_sign_in(struct agent *a, const struct test_server *s, int user)
 {
-	client_init(&a->c, s->port);
-	if (client_login(&a->c, s->users[user].username, s->users[user].password) != 303)
+	return agent_login(a, s->port, s->users[user].username, s->users[user].password);
+}
+
+/* Signs a's client in with username/password and fetches the CSRF token. */
+static bool agent_login(struct agent *a, int port, const char *username, const char *password)
+{
+	client_init(&a->c, port);
+	if (client_login(&a->c, username, password) != 303)
 		return false;
 	struct http_resp r;
 	if (client_get(&a->c, "/api/v1/sessie", &r) != 0)
@@ -474,6 +482,17 @@ bool agent_sign_in(struct agent *a, const struct test_server *s, int user)
 	json_decref(j);
 	http_resp_free(&r);
 	return a->csrf[0] != '\0';
+}
+
+bool agent_sign_in_other_team(struct agent *a, const struct test_server *s)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "echo 'een lang wachtwoord voor anna' | build/san/loket user-add --db %s"
+	         " --username anna --name 'Anna Kramer' --role consulent > /dev/null", s->db);
+	return system(cmd) == 0 &&
+	       ts_db_exec(s, "%s", "UPDATE medewerker SET team_id = (SELECT id FROM team WHERE name = 'Team Nijkerk-Zuid')"
+	                           " WHERE username = 'anna'") == 0 &&
+	       agent_login(a, s->port, "anna", "een lang wachtwoord voor anna");
 }
 
 int agent_get(struct agent *a, const char *path, struct http_resp *out)

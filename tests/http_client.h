@@ -85,6 +85,10 @@ struct agent {
 };
 /* Signs in as demo user `user` (U_*) of s and fetches the CSRF token. */
 bool agent_sign_in(struct agent *a, const struct test_server *s, int user);
+/* Adds "anna" (Anna Kramer), a consulent of Team Nijkerk-Zuid (the demo's
+ * other team, without a role in Team Noord's cases), and signs a in as
+ * her. */
+bool agent_sign_in_other_team(struct agent *a, const struct test_server *s);
 /* These return the HTTP status, or -1 when the request failed. */
 int agent_get(struct agent *a, const char *path, struct http_resp *out);
 /* POSTs a form with the session's CSRF token in front. */

@@ -52,12 +52,6 @@ int main(void)
 		T_FAIL("server start", "see %s", S.log);
 		T_EXIT();
 	}
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "echo 'een lang wachtwoord voor anna' | build/san/loket user-add --db %s"
-	         " --username anna --name 'Anna Kramer' --role consulent > /dev/null", S.db);
-	CHECK(system(cmd) == 0 && ts_db_exec(&S, "%s", "UPDATE medewerker SET team_id = (SELECT id FROM team"
-	                                                " WHERE name = 'Team Nijkerk-Zuid') WHERE username = 'anna'") == 0,
-	      "a consulent of the other team");
 	long long cons = db_int("SELECT id FROM medewerker WHERE username = 'consulent'");
 	long long hh = db_int("%s", "SELECT min(id) FROM huishouden");
 	long long person = db_int("SELECT min(id) FROM persoon WHERE huishouden_id = %lld", hh);
@@ -65,8 +59,7 @@ int main(void)
 	      "the consulent is the household's regisseur");
 	struct agent c, tl, anna;
 	CHECK(agent_sign_in(&c, &S, U_CONSULENT) && agent_sign_in(&tl, &S, U_TEAMLEIDER), "consulent and teamleider sign in");
-	client_init(&anna.c, S.port);
-	CHECK(client_login(&anna.c, "anna", "een lang wachtwoord voor anna") == 303, "anna signs in");
+	CHECK(agent_sign_in_other_team(&anna, &S), "anna, a consulent of the other team (Zuid), signs in");
 
 	/* 1. Flagged during an intake. */
 	CHECK_INT(intake(&c, hh, person, "Inwoner vertelt over geweld thuis"), 201, "an intake with the safety check ticked");
@@ -235,6 +228,7 @@ int main(void)
 	http_resp_free(&r);
 
 	CHECK(ts_stop(&S) == 0, "server stops cleanly");
+	char cmd[512];
 	snprintf(cmd, sizeof cmd, "build/san/loket audit-verify --db %s > /dev/null", S.db);
 	CHECK(system(cmd) == 0, "the audit chain verifies");
 	T_EXIT();

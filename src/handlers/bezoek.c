@@ -92,19 +92,30 @@ static int render_bezoek(struct req *r, db *d, json_t *b, struct field_value *v,
 	return reply_page(r, status, "bezoek", "Bezoek op het spreekuur", data);
 }
 
+/* Loads the bezoek of the route for viewing and writes its audit row.
+ * Returns 1 with *b (new reference), 0 after replying (404, 403), -1 on
+ * a database error. */
+static int view_bezoek(struct req *r, db *d, json_t **b)
+{
+	int64_t id = req_param_id(r, 0);
+	if (load_bezoek(r, d, id, b) != 0)
+		return 0;
+	if (audit_view(r, "bezoek.view", "bezoek", id, sp_num(*b, "huishouden_id"), NULL) != 0) {
+		json_decref(*b);
+		return -1;
+	}
+	return 1;
+}
+
 int h_bezoek_show(struct req *r)
 {
 	db *d = db_get();
 	if (!d)
 		return -1;
-	int64_t id = req_param_id(r, 0);
 	json_t *b;
-	if (load_bezoek(r, d, id, &b) != 0)
-		return 0;
-	if (audit_view(r, "bezoek.view", "bezoek", id, sp_num(b, "huishouden_id"), NULL) != 0) {
-		json_decref(b);
-		return -1;
-	}
+	int v = view_bezoek(r, d, &b);
+	if (v <= 0)
+		return v;
 	const char *q = req_query(r, "q");
 	if (q && (strlen(q) > 400 || !utf8_valid(q, strlen(q))))
 		q = NULL;
@@ -305,14 +316,10 @@ int h_api_bezoek_get(struct req *r)
 	db *d = db_get();
 	if (!d)
 		return -1;
-	int64_t id = req_param_id(r, 0);
 	json_t *b;
-	if (load_bezoek(r, d, id, &b) != 0)
-		return 0;
-	if (audit_view(r, "bezoek.view", "bezoek", id, sp_num(b, "huishouden_id"), NULL) != 0) {
-		json_decref(b);
-		return -1;
-	}
+	int v = view_bezoek(r, d, &b);
+	if (v <= 0)
+		return v;
 	bezoek_api_times(b);
 	return reply_json(r, 200, b);
 }
