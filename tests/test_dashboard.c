@@ -529,6 +529,24 @@ static void mijn_werk(void)
 	CHECK(strstr(r.body, "Brieven verzamelen") < strstr(r.body, "Werkgever bellen"), "Mijn werk: agreements by due date");
 	CHECK(!http_body_has(&r, "Mijn team") && http_body_has(&r, "Toegang bij uitzondering"),
 	      "Mijn werk: no team view for a consulent; accesses by exception kept");
+	CHECK(http_body_has(&r, "href=\"/?afspraken=uiterlijk&amp;afspraken_richting=op\">Uiterlijk") &&
+	      http_body_has(&r, "href=\"/?afspraken=dagen_te_laat&amp;afspraken_richting=af\">Dagen te laat") &&
+	      !http_body_has(&r, "aria-sort="), "Mijn werk: the column headers are sort links, nothing sorted yet");
+	http_resp_free(&r);
+	/* Issue 13 item 4: sorted by a column, the other way round, and back. */
+	CHECK(get(&c, "/?afspraken=dagen_te_laat&afspraken_richting=op", &r) == 200 &&
+	      strstr(r.body, "Werkgever bellen") < strstr(r.body, "Brieven verzamelen") &&
+	      http_body_has(&r, "aria-sort=\"ascending\"><a class=\"loket-sort\" "
+	                        "href=\"/?afspraken=dagen_te_laat&amp;afspraken_richting=af\">Dagen te laat"),
+	      "Mijn werk: agreements sorted by days overdue, least first, the header says so and turns it round");
+	http_resp_free(&r);
+	CHECK(get(&c, "/?afspraken=dagen_te_laat&afspraken_richting=af", &r) == 200 &&
+	      strstr(r.body, "Brieven verzamelen") < strstr(r.body, "Werkgever bellen") &&
+	      http_body_has(&r, "aria-sort=\"descending\""), "Mijn werk: and most first");
+	http_resp_free(&r);
+	CHECK(get(&c, "/?afspraken=onzin&afspraken_richting=zijwaarts", &r) == 200 &&
+	      strstr(r.body, "Brieven verzamelen") < strstr(r.body, "Werkgever bellen") && !http_body_has(&r, "aria-sort="),
+	      "Mijn werk: an unknown column keeps the list's own order");
 	http_resp_free(&r);
 	CHECK(get(&tl, "/", &r) == 200 && http_body_has(&r, "<h2 class=\"utrecht-heading-2\" id=\"mijn-team\">Mijn team</h2>") &&
 	      http_body_has(&r, "Sanne de Boer") && http_body_has(&r, "huishoudens zonder regisseur") &&

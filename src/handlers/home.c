@@ -18,6 +18,7 @@
 #include "huishouden_form.h"
 #include "db_aanmelding.h"
 #include "melding.h"
+#include "sorteer.h"
 #include "veiligheid.h"
 
 static const char *greeting(void)
@@ -122,6 +123,22 @@ static enum db_status terms_fill(db *d, json_t *data)
 	return DB_OK;
 }
 
+/* The sortable columns of "Mijn huishoudens" and "Mijn open afspraken". */
+static const struct sort_col household_cols[] = {
+	{"adres", "Adres", "adres", SORT_TEXT, false},
+	{"bewoners", "Bewoners", "bewoners", SORT_TEXT, false},
+	{"status", "Status", "status_label", SORT_TEXT, false},
+	{"evaluatie", "Volgende evaluatie", "volgende_evaluatie", SORT_TEXT, false},
+	{"te_laat", "Te laat", "te_laat", SORT_NUM, true},
+};
+static const struct sort_col agreement_cols[] = {
+	{"uiterlijk", "Uiterlijk", "uiterlijk", SORT_TEXT, false},
+	{"huishouden", "Huishouden", "adres", SORT_TEXT, false},
+	{"wat", "Wat", "wat", SORT_TEXT, false},
+	{"wie", "Wie", "wie", SORT_TEXT, false},
+	{"dagen_te_laat", "Dagen te laat", "dagen_te_laat", SORT_NUM, true},
+};
+
 int h_home(struct req *r)
 {
 	db *d = db_get();
@@ -190,6 +207,18 @@ int h_home(struct req *r)
 			json_object_set_new(h, "verlopen", json_boolean(json_integer_value(json_object_get(h, "dagen_te_laat")) > 0));
 		}
 		json_t *exceptions = db_my_exceptions(d, r->user->id, 30);
+		/* Both lists sort by their columns (issue 13 item 4). */
+		if (sort_apply(r, mine, household_cols, ARRAY_LEN(household_cols), "huishoudens", "/", NULL, data,
+		               "kop_hh") != 0 ||
+		    sort_apply(r, agreements, agreement_cols, ARRAY_LEN(agreement_cols), "afspraken", "/", NULL, data,
+		               "kop_af") != 0) {
+			json_decref(mine);
+			json_decref(agreements);
+			json_decref(exceptions);
+			json_decref(data);
+			json_decref(logins);
+			return -1;
+		}
 		json_object_set_new(data, "case_worker", json_true());
 		/* What I should not miss, first: read ones too on request. */
 		bool all = req_query(r, "meldingen") && strcmp(req_query(r, "meldingen"), "alle") == 0;
