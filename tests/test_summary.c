@@ -220,6 +220,15 @@ static int check_summary(const char *body, const char *what)
 			T_FAIL("summary item names its field", "%s: [%s] links to #%s", what, item, field);
 			ok = false;
 		}
+		/* The link leads somewhere: an element with that id (a field, or
+		 * the fieldset of a group of radio buttons or checkboxes). */
+		char *target = NULL;
+		if (href[0] == '#' && asprintf(&target, "id=\"%s\"", field) > 0 && !strstr(body, target)) {
+			T_FAIL("summary link leads to its field", "%s: [%s] links to #%s, which is not on the page", what,
+			       item, field);
+			ok = false;
+		}
+		free(target);
 		items++;
 		free(item);
 		free(href);

@@ -1064,6 +1064,14 @@ async function safetyScenario(hhPath) {
 		await submitAndWait(page, page.getByRole('button', { name: 'Zorg melden', exact: true }));
 		const summary = await page.locator('main').innerText();
 		if (!/Dit veld is verplicht|minstens/.test(summary)) return { detail: 'an empty report was not refused' };
+		/* The summary has focus; its link moves focus to the field. */
+		const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+		if (focused !== 'foutmeldingen') return { detail: `focus is on #${focused}, not on the error summary` };
+		await page.locator('#foutmeldingen a[href="#gezien"]').click();
+		const onField = await page.evaluate(() => document.activeElement && document.activeElement.id);
+		if (onField !== 'gezien') return { detail: `the summary's link left focus on #${onField}` };
+		const labelTop = await page.locator('label[for="gezien"]').evaluate((el) => el.getBoundingClientRect().top);
+		if (labelTop < 0) return { detail: 'the field\'s label scrolled out of view' };
 		await page.locator('#gezien').fill('Moeder vertelt dat haar partner haar slaat waar de kinderen bij zijn.');
 		await submitAndWait(page, page.getByRole('button', { name: 'Zorg melden', exact: true }));
 		const m = /^\/veiligheidszorgen\/\d+/.exec(pathOf(page));
