@@ -58,7 +58,7 @@ enum db_status zrm_progress_fill(struct req *r, db *d, int64_t hh, json_t *data)
 /* For the pages of a household's contents: "closed" (true/false) in data,
  * and when closed "closed_nl", "closed_reason_label" and "heropenen_href",
  * so the page shows the status and no change actions.  Returns a
- * db_status (src/handlers/heropenen.c). */
+ * db_status (src/afgesloten.c). */
 enum db_status heropenen_to_page(struct req *r, db *d, int64_t hh, json_t *data);
 
 #endif
