@@ -176,7 +176,7 @@ int h_api_sociale_kaart_list(struct req *r);
 int h_api_product_list(struct req *r);
 
 /* -- evaluatie, afsluiten, moreel beraad -- */
-/* src/handlers/evaluatie.c (also zrm_progress_fill, include/overview.h) */
+/* src/handlers/evaluatie.c (its input: src/evaluatie_shared.c) */
 int h_evaluatie_new_form(struct req *r);
 int h_evaluatie_create(struct req *r);
 int h_evaluatie_show(struct req *r);
