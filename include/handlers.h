@@ -268,7 +268,9 @@ int h_api_bezoek_list(struct req *r);
 int h_api_bezoek_get(struct req *r);
 
 /* -- signalen -- */
-/* src/handlers/signaal.c */
+/* src/handlers/signaal.c (the queue, one signal, follow-up, linking),
+ * signaal_nieuw.c (h_signaal_new_form, h_signaal_create) and
+ * signaal_api.c (h_api_signaal_*) */
 int h_signaal_queue(struct req *r);
 int h_signaal_new_form(struct req *r);
 int h_signaal_create(struct req *r);
