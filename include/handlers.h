@@ -41,7 +41,9 @@ int h_user_reset_password(struct req *r);
 int h_audit_list(struct req *r);
 
 /* -- huishoudens, personen, zoeken, aanmeldingen -- */
-/* src/handlers/aanmelding.c */
+/* src/handlers/aanmelding.c (the form: h_aanmelding_new_form, _create),
+ * aanmelding_lijst.c (h_aanmelding_queue, _show) and aanmelding_api.c
+ * (h_api_aanmelding_*) */
 int h_aanmelding_queue(struct req *r);
 int h_aanmelding_new_form(struct req *r);
 int h_aanmelding_create(struct req *r);

@@ -86,7 +86,7 @@ json_t *conflict_json(const char *who, int64_t when, const char *const *labels,
  * for the API (value stolen).  Returns 0. */
 int api_conflict(struct req *r, const char *message, const char *key, json_t *value);
 
-/* ---- aanmeldingen (src/handlers/aanmelding.c) ------------------------ */
+/* ---- aanmeldingen (src/aanmelding_shared.c) --------------------------- */
 
 /* Adds channel_label, medium_label, urgency_label, referrer (kind and
  * organisation in one line), received_nl and age_days to a row of
