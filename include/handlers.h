@@ -41,7 +41,9 @@ int h_user_reset_password(struct req *r);
 int h_audit_list(struct req *r);
 
 /* -- huishoudens, personen, zoeken, aanmeldingen -- */
-/* src/handlers/aanmelding.c */
+/* src/handlers/aanmelding.c (the form: h_aanmelding_new_form, _create),
+ * aanmelding_lijst.c (h_aanmelding_queue, _show) and aanmelding_api.c
+ * (h_api_aanmelding_*) */
 int h_aanmelding_queue(struct req *r);
 int h_aanmelding_new_form(struct req *r);
 int h_aanmelding_create(struct req *r);
@@ -176,7 +178,7 @@ int h_api_sociale_kaart_list(struct req *r);
 int h_api_product_list(struct req *r);
 
 /* -- evaluatie, afsluiten, moreel beraad -- */
-/* src/handlers/evaluatie.c (also zrm_progress_fill, include/overview.h) */
+/* src/handlers/evaluatie.c (its input: src/evaluatie_shared.c) */
 int h_evaluatie_new_form(struct req *r);
 int h_evaluatie_create(struct req *r);
 int h_evaluatie_show(struct req *r);
@@ -268,7 +270,9 @@ int h_api_bezoek_list(struct req *r);
 int h_api_bezoek_get(struct req *r);
 
 /* -- signalen -- */
-/* src/handlers/signaal.c */
+/* src/handlers/signaal.c (the queue, one signal, follow-up, linking),
+ * signaal_nieuw.c (h_signaal_new_form, h_signaal_create) and
+ * signaal_api.c (h_api_signaal_*) */
 int h_signaal_queue(struct req *r);
 int h_signaal_new_form(struct req *r);
 int h_signaal_create(struct req *r);

@@ -16,6 +16,7 @@
 #include "domain.h"
 #include "form.h"
 #include "http.h"
+#include "zoek.h"
 
 /* ---- address (src/handlers/huishouden.c) ------------------------------ */
 
@@ -85,7 +86,7 @@ json_t *conflict_json(const char *who, int64_t when, const char *const *labels,
  * for the API (value stolen).  Returns 0. */
 int api_conflict(struct req *r, const char *message, const char *key, json_t *value);
 
-/* ---- aanmeldingen (src/handlers/aanmelding.c) ------------------------ */
+/* ---- aanmeldingen (src/aanmelding_shared.c) --------------------------- */
 
 /* Adds channel_label, medium_label, urgency_label, referrer (kind and
  * organisation in one line), received_nl and age_days to a row of
@@ -97,26 +98,8 @@ void aanmelding_row_labels(json_t *row, int64_t now);
 /* Adds birth_date_nl, age and role_label to a row of db_persoon_list. */
 void person_row_labels(json_t *row, const char *today);
 
-/* ---- search (src/handlers/zoeken.c) --------------------------------- */
+/* ---- search (src/zoek.c) ------------------------------------------- */
 
-struct zoek_result {
-	json_t *hits;        /* new reference; NULL when no search ran */
-	const char *kind;    /* "naam", "bsn", "geboortedatum", "adres" */
-	const char *problem; /* Dutch message when no search ran, else NULL */
-	bool bsn;            /* q was a BSN: never echo it into a URL */
-};
-
-/* What a search from a URL says about a BSN (zoek_run with !allow_bsn). */
-#define ZOEK_BSN_NOT_IN_URL                                                                          \
-	"Een BSN hoort niet in een webadres. Hier zoekt u op naam, geboortedatum of postcode met "      \
-	"huisnummer; op BSN zoekt u met het zoekvak bovenaan de pagina."
-
-/* Reads q as a name prefix, BSN, birth date or postcode plus house number
- * and searches; hits get birth_date_nl.  allow_bsn is false when q came in
- * a URL: a BSN, also 8 or more digits amid other text (text_has_bsn_run),
- * is then neither searched nor to be echoed (out->bsn, out->problem).  Audits every search that
- * ran as "zoeken" (without q, which may hold a BSN).  Returns DB_OK (also
- * when out->problem says why nothing was searched) or DB_ERROR. */
-enum db_status zoek_run(struct req *r, db *d, const char *q, bool allow_bsn, struct zoek_result *out);
+/* struct zoek_result and zoek_run: include/zoek.h. */
 
 #endif

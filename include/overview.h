@@ -48,7 +48,7 @@ enum db_status overview_fill_care(struct req *r, db *d, int64_t hh, json_t *data
  * "afspraken_overdue" [...]; partial overzicht-plan.mustache.
  * overview_fill_voorzieningen (src/handlers/voorziening.c): "voorzieningen"
  * [...]; partial overzicht-voorzieningen.mustache.
- * zrm_progress_fill (src/handlers/evaluatie.c): "voortgang", the ZRM
+ * zrm_progress_fill (src/zrm_voortgang.c): "voortgang", the ZRM
  * progress per domain from intake through each evaluation, for the
  * partial zrm-voortgang.mustache (SVG chart with a text alternative). */
 enum db_status overview_fill_plan(struct req *r, db *d, int64_t hh, json_t *data);
@@ -58,7 +58,7 @@ enum db_status zrm_progress_fill(struct req *r, db *d, int64_t hh, json_t *data)
 /* For the pages of a household's contents: "closed" (true/false) in data,
  * and when closed "closed_nl", "closed_reason_label" and "heropenen_href",
  * so the page shows the status and no change actions.  Returns a
- * db_status (src/handlers/heropenen.c). */
+ * db_status (src/afgesloten.c). */
 enum db_status heropenen_to_page(struct req *r, db *d, int64_t hh, json_t *data);
 
 #endif

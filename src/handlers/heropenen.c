@@ -26,24 +26,6 @@ static const struct field_rule rules[H_COUNT] = {
 	             .kind = FIELD_DATE, .required = true, .date_flags = DATE_NOT_FUTURE},
 };
 
-enum db_status heropenen_to_page(struct req *r, db *d, int64_t hh, json_t *data)
-{
-	const char *on, *reason;
-	enum db_status s = db_closed_info(d, r->arena, hh, &on, &reason);
-	if (s != DB_OK)
-		return s;
-	json_object_set_new(data, "closed", json_boolean(on != NULL));
-	if (on) {
-		char nl[11];
-		fmt_date_nl(on, nl);
-		json_object_set_new(data, "closed_nl", json_string(nl));
-		json_object_set_new(data, "closed_reason_label", json_string(vocab_label(&vocab_end_reason, reason)));
-		json_object_set_new(data, "heropenen_href",
-		                    json_string(arena_printf(r->arena, "/huishoudens/%lld/heropenen", (long long)hh)));
-	}
-	return DB_OK;
-}
-
 static const char MSG_OPEN[] = "Dit huishouden is niet afgesloten; er is niets te heropenen.";
 
 /* The page: the form on a closed household, else that it is open. */

@@ -25,7 +25,7 @@ static int render_new(struct req *r, db *d, struct field_value *v, unsigned stat
                       const char *q, const char *q_error)
 {
 	json_t *data = json_object();
-	form_to_page(data, new_rules, N_COUNT, v);
+	form_to_page(data, signaal_new_rules, N_COUNT, v);
 	json_t *search = json_pack("{s:s}", "value", q ? q : "");
 	if (q_error) {
 		page_add_fields(data, (const struct field_rule[]){{.name = "q", .label = "Zoek het huishouden", .kind = FIELD_LINE}}, 1,
@@ -97,7 +97,7 @@ int h_signaal_new_form(struct req *r)
 	if (form_validate(r->arena, r->query, new_query_rules, NQ_COUNT, qv) > 0)
 		return reply_error(r, ERR_BAD_REQUEST, "Het webadres van dit formulier klopt niet.");
 	struct field_value *v = arena_alloc(r->arena, N_COUNT * sizeof *v);
-	form_validate(r->arena, NULL, new_rules, N_COUNT, v);
+	form_validate(r->arena, NULL, signaal_new_rules, N_COUNT, v);
 	for (int i = 0; i < N_COUNT; i++)
 		v[i].error = NULL;
 	if (qv[NQ_BEZOEK].id) {
@@ -141,7 +141,7 @@ int h_signaal_create(struct req *r)
 		return -1;
 	struct field_value *v = arena_alloc(r->arena, N_COUNT * sizeof *v);
 	struct field_value x[ZF_COUNT];
-	int errors = form_validate(r->arena, r->form, new_rules, N_COUNT, v);
+	int errors = form_validate(r->arena, r->form, signaal_new_rules, N_COUNT, v);
 	form_validate(r->arena, r->form, zoekformulier_rules, ZF_COUNT, x);
 	enum zf_act act = zoekformulier_actie(x);
 	if (act != ZF_OPSLAAN)
