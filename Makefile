@@ -5,6 +5,7 @@
 #   make test     install what is missing, build with ASan+UBSan, run everything
 #   make bench    the server at 100,000 households under wrk (docs/performance.md)
 #   make fuzz     the libFuzzer harnesses for FUZZ_SECONDS each (tests/fuzz/README.md)
+#   make screens  screenshots of the main screens at 1280 and 390 px in build/screens/ (docs/ui.md)
 #   make clean
 
 CC      ?= cc
@@ -37,7 +38,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,build/san/tests/%,$(TEST_SRC))
 TEST_SUPPORT := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
 
-.PHONY: all run test bench fuzz deps deps-test deps-fuzz deps-bench static clean
+.PHONY: all run test bench fuzz screens deps deps-test deps-fuzz deps-bench static clean
 # Keep object files that pattern rules produce on the way to test programs.
 .SECONDARY:
 
@@ -118,6 +119,11 @@ fuzz: deps-fuzz
 # --- static assets (NL Design System CSS from npm) --------------------------
 static: 
 	@sh tools/copy-static.sh
+
+# --- screenshots for a person to look at (docs/ui.md) -----------------------
+screens: deps-test
+	@$(MAKE) --no-print-directory build/loket static
+	@node tools/screens.mjs
 
 # --- the two commands -------------------------------------------------------
 run: deps

@@ -6,8 +6,14 @@
 #
 # Served as:
 #   /static/vendor/utrecht-component-library.css  all Utrecht component CSS
-#   /static/vendor/voorbeeld-theme.css            design tokens, scoped to
-#                                                 the class "voorbeeld-theme"
+#   /static/vendor/voorbeeld-theme.css            the NL Design System example
+#                                                 tokens (class "voorbeeld-theme");
+#                                                 kept for reference, not used
+#                                                 by the pages any more
+#   /static/css/een-loket-theme.css               our own theme (class
+#                                                 "een-loket-theme"), built from
+#                                                 tokens/*.tokens.json by
+#                                                 tools/build-theme.mjs (docs/ui.md)
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -39,3 +45,6 @@ install_file "$utrecht/dist/index.css" utrecht-component-library.css
 install_file "$theme/dist/theme.css" voorbeeld-theme.css
 install_file "$utrecht/LICENSE.md" LICENSE-utrecht-component-library.md
 install_file "$theme/LICENSE.md" LICENSE-voorbeeld-design-tokens.md
+
+# Our theme: design tokens -> CSS custom properties (writes only on change).
+node tools/build-theme.mjs
