@@ -195,6 +195,7 @@ int main(void)
 	http_resp_free(&r);
 
 	CHECK(ts_stop(&S) == 0, "server stops cleanly");
+	char cmd[512];
 	snprintf(cmd, sizeof cmd, "build/san/loket audit-verify --db %s > /dev/null", S.db);
 	CHECK(system(cmd) == 0, "the audit chain verifies");
 	T_EXIT();
