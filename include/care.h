@@ -40,4 +40,10 @@ json_t *care_options(const struct vocab *v, const char *selected);
  * "message"}, "huidig": current} (current stolen). */
 int care_reply_conflict(struct req *r, const char *message, json_t *current);
 
+/* The ZRM score fields of a form, given per person ([{name, domains:
+ * [{field, label, ...}]}]), turned round into one matrix (issue 13 item
+ * 5): {personen: [{naam}], rijen: [{label, cellen: [the domain's field of
+ * each person, with "name"]}]}, domains as rows, persons as columns. */
+json_t *care_zrm_matrix(const json_t *zrm);
+
 #endif

@@ -31,7 +31,9 @@ struct sort_col {
 
 /* Sorts rows (an array of objects) stably by the column the query asks
  * for, and puts into data[headers_key] one object per column: {label,
- * href, sort: "ascending"|"descending"|absent, next_label}.  path is the
+ * href, sort: "ascending"|"descending"|absent, next_label}, also as
+ * data[headers_key "_" code], and when sorted data[headers_key
+ * "_gesorteerd"] ("Wacht, aflopend") for a caption.  path is the
  * page's path; other query members of the page that must survive a sort
  * (a filter) are given in keep (NULL-terminated names), read from r.
  * Returns 0, or -1 when memory ran out. */

@@ -124,6 +124,23 @@ void aanmelding_row_labels(json_t *row, int64_t now)
 	char today[11];
 	date_today(today);
 	termijn_to_json(row, today);
+	/* For the badges and sorting of the queue (issue 13 item 4): how
+	 * pressing it is, as a badge kind and a rank (a safety concern above
+	 * everything), and the deadline at the top level. */
+	const char *urgency = json_string_value(json_object_get(row, "urgency"));
+	bool crisis = urgency && strcmp(urgency, "crisis") == 0, high = urgency && strcmp(urgency, "hoog") == 0;
+	json_object_set_new(row, "urgentie_soort", json_string(crisis ? "danger" : high ? "warning" : "neutral"));
+	bool safety = json_is_true(json_object_get(row, "safety_concern")) ||
+	              json_is_true(json_object_get(row, "veiligheidszorg_open"));
+	json_object_set_new(row, "prioriteit", json_integer((safety ? 10 : 0) + (crisis ? 3 : high ? 2 : 1)));
+	json_t *who = json_object_get(row, "behandelaar");
+	if (!who)
+		who = json_object_get(row, "regisseur");
+	if (who)
+		json_object_set(row, "wie", who);
+	json_t *deadline = json_object_get(json_object_get(row, "termijn"), "deadline");
+	if (deadline)
+		json_object_set(row, "termijn_deadline", deadline);
 }
 
 /* ---- storing ----------------------------------------------------------------- */

@@ -73,3 +73,25 @@ json_t *care_scores_json(const struct zrm_score *z, size_t n)
 	}
 	return list;
 }
+
+json_t *care_zrm_matrix(const json_t *zrm)
+{
+	json_t *people = json_array(), *rows = json_array();
+	size_t p;
+	json_t *person;
+	json_array_foreach(zrm, p, person) {
+		const char *name = json_string_value(json_object_get(person, "name"));
+		json_array_append_new(people, json_pack("{s:s}", "naam", name ? name : ""));
+		size_t dm;
+		json_t *cell;
+		json_array_foreach(json_object_get(person, "domains"), dm, cell) {
+			if (p == 0)
+				json_array_append_new(rows, json_pack("{s:O, s:[]}", "label", json_object_get(cell, "label"),
+				                                      "cellen"));
+			json_t *c = json_deep_copy(cell);
+			json_object_set_new(c, "name", json_string(name ? name : ""));
+			json_array_append_new(json_object_get(json_array_get(rows, dm), "cellen"), c);
+		}
+	}
+	return json_pack("{s:o, s:o}", "personen", people, "rijen", rows);
+}

@@ -97,5 +97,8 @@ int sort_apply(struct req *r, json_t *rows, const struct sort_col *cols, size_t 
 		json_array_append_new(headers, json_incref(h));
 	}
 	json_object_set_new(data, headers_key, headers);
+	if (col)
+		json_object_set_new(data, arena_printf(r->arena, "%s_gesorteerd", headers_key),
+		                    json_sprintf("%s, %s", col->label, desc ? "aflopend" : "oplopend"));
 	return 0;
 }

@@ -221,6 +221,11 @@ static void test_evaluation(struct agent *a, struct agent *b, struct agent *gebi
 	day_nl(intake_day, intake_nl);
 	snprintf(want, sizeof want, "2 – niet zelfredzaam (%s)", intake_nl);
 	CHECK(http_body_has(&r, want), "the previous score is shown next to the new one");
+	snprintf(want, sizeof want, "<span class=\"loket-sub loket-zrm-vorige\">vorige: 2 – niet zelfredzaam (%s)</span>"
+	         "<select class=\"utrecht-select utrecht-select--html-select loket-zrm-select\" id=\"zrm_%lld_financien\"",
+	         intake_nl, jan);
+	CHECK(http_body_has(&r, "loket-zrm-matrix") && http_body_has(&r, want),
+	      "one matrix, each cell the previous score above its new score control (issue 13 item 5)");
 	snprintf(want, sizeof want, "name=\"zrm_%lld_financien\"", jan);
 	CHECK(http_body_has(&r, want), "score fields per person and domain, as in the intake");
 	CHECK(http_body_has(&r, "<legend class=\"utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend\">Nieuwe scores"),

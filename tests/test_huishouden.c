@@ -449,14 +449,35 @@ static void test_queue(struct who *cons, struct who *gebied, struct who *tl, str
 {
 	struct http_resp r;
 	CHECK(get(cons, "/aanmeldingen", &r) == 200, "GET /aanmeldingen is 200");
-	const char *safety = strstr(r.body, "<strong>Zorg over veiligheid</strong>");
+	const char *safety = strstr(r.body, "utrecht-status-badge--danger\">Zorg over veiligheid</span>");
 	const char *crisis = strstr(r.body, "Molenweg 3b");
 	const char *hoog = strstr(r.body, "Jan is zijn werk kwijt");
 	CHECK(safety && crisis && hoog && safety < crisis && crisis < hoog,
 	      "queue order: safety concern, then crisis, then hoog");
 	CHECK(http_body_has(&r, "Huisarts – Huisartsenpraktijk Nijkerk"), "the queue shows the referrer");
-	CHECK(http_body_has(&r, "<td class=\"utrecht-table__cell\">vandaag</td>") && !http_body_has(&r, ">0 dagen<") &&
-	      http_body_has(&r, "Nog geen regisseur"), "age in words (\"vandaag\", never \"0 dagen\") and no regisseur");
+	CHECK(http_body_has(&r, "<td class=\"utrecht-table__cell\" data-label=\"Wacht\">vandaag</td>") &&
+	      !http_body_has(&r, ">0 dagen<") && http_body_has(&r, "Nog geen regisseur"),
+	      "age in words (\"vandaag\", never \"0 dagen\") and no regisseur");
+	CHECK(http_body_has(&r, "utrecht-status-badge--danger\">Crisis</span>") &&
+	      http_body_has(&r, "utrecht-status-badge--warning\">Hoog</span>"), "urgency as a badge: crisis red, hoog amber");
+	CHECK(http_body_has(&r, "class=\"utrecht-table utrecht-table--html-table loket-stapel\"") &&
+	      http_body_has(&r, "data-label=\"Vraag en kanaal\""), "the queue stacks into labelled rows on a narrow screen");
+	http_resp_free(&r);
+	/* Issue 13 item 4: sortable by its columns, the list kept. */
+	const char *rows, *molen, *kerk;
+	CHECK(get(cons, "/aanmeldingen?sorteer=huishouden&sorteer_richting=af", &r) == 200 &&
+	      (rows = strstr(r.body, "loket-stapel")) && (molen = strstr(rows, "Molenweg 3")) &&
+	      (kerk = strstr(rows, "Kerkstraat 12")) && molen < kerk &&
+	      http_body_has(&r, "gesorteerd op Huishouden, aflopend") && http_body_has(&r, "aria-sort=\"descending\""),
+	      "queue: sorted by household, Z to A, and the caption says so");
+	http_resp_free(&r);
+	CHECK(get(cons, "/aanmeldingen?sorteer=huishouden&sorteer_richting=op", &r) == 200 &&
+	      (rows = strstr(r.body, "loket-stapel")) && (molen = strstr(rows, "Molenweg 3")) &&
+	      (kerk = strstr(rows, "Kerkstraat 12")) && kerk < molen, "queue: and A to Z");
+	http_resp_free(&r);
+	CHECK(get(cons, "/aanmeldingen?lijst=op-te-pakken&sorteer=wacht", &r) == 200 &&
+	      http_body_has(&r, "href=\"/aanmeldingen?sorteer=wacht&amp;sorteer_richting=op&amp;lijst=op-te-pakken\""),
+	      "queue: a sort link keeps the list chosen, and waiting longest comes first");
 	http_resp_free(&r);
 	CHECK(get(beh, "/aanmeldingen", NULL) == 403, "beheerder may not see the queue");
 

@@ -234,11 +234,14 @@ static void test_intake(struct agent *a, struct agent *b)
 		all &= http_body_has(&r, labels[i]);
 	CHECK(all, "intake form has the 13 ZRM domains with their exact labels");
 	char needle[128];
-	snprintf(needle, sizeof needle, "<label class=\"utrecht-form-label\" for=\"zrm_%lld_financien\">", jan);
-	CHECK(http_body_has(&r, needle), "each ZRM select has a label");
-	CHECK(http_body_has(&r, "<caption class=\"utrecht-table__caption\">Jan de Vries</caption>") &&
-	      http_body_has(&r, "<caption class=\"utrecht-table__caption\">Els de Vries</caption>"),
-	      "one score table per person");
+	snprintf(needle, sizeof needle, "<label class=\"utrecht-form-label loket-visually-hidden\" for=\"zrm_%lld_financien\">"
+	         "Financiën – Jan de Vries</label>", jan);
+	CHECK(http_body_has(&r, needle), "each ZRM select has a label naming domain and person");
+	const char *jan_col = strstr(r.body, "scope=\"col\">Jan de Vries</th>");
+	const char *els_col = strstr(r.body, "scope=\"col\">Els de Vries</th>");
+	const char *row1 = strstr(r.body, "scope=\"row\">Financiën</th>");
+	CHECK(http_body_has(&r, "loket-zrm-matrix") && jan_col && els_col && row1 && jan_col < row1 && els_col < row1,
+	      "one matrix: domains as rows, persons as columns (issue 13 item 5)");
 	CHECK(http_body_has(&r, "1 – acute problematiek") && http_body_has(&r, "Niet gescoord"),
 	      "scores 1-5 with labels and 'niet gescoord'");
 	CHECK(http_body_has(&r, "Oma Riek (Mantelzorger)") && http_body_has(&r, "Netwerk dat de inwoner meebracht"),

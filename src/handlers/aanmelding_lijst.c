@@ -13,6 +13,7 @@
 #include "db_regie.h"
 #include "domain.h"
 #include "handlers.h"
+#include "sorteer.h"
 #include "huishouden_form.h"
 #include "veiligheid.h"
 
@@ -26,6 +27,15 @@ static const struct field_rule note_rules[] = {
 	{.name = "lijst", .label = "Lijst", .kind = FIELD_CHOICE, .choices = queue_lists},
 };
 enum { Q_REGISTERED, Q_TEAM, Q_LIST, Q_COUNT };
+
+/* The queue's sortable columns. */
+static const struct sort_col queue_cols[] = {
+	{"huishouden", "Huishouden", "address", SORT_TEXT, false},
+	{"prioriteit", "Veiligheid en urgentie", "prioriteit", SORT_NUM, true},
+	{"wacht", "Wacht", "age_days", SORT_NUM, true},
+	{"termijn", "Termijn", "termijn_deadline", SORT_TEXT, false},
+	{"wie", "Wie werkt eraan", "wie", SORT_TEXT, false},
+};
 
 int h_aanmelding_queue(struct req *r)
 {
@@ -60,6 +70,14 @@ int h_aanmelding_queue(struct req *r)
 		total = (int64_t)json_array_size(rows);
 	}
 	json_t *data = json_object();
+	/* The queue's own order is safety, urgency, age; any column can sort
+	 * it instead, the list chosen kept (issue 13 item 4). */
+	static const char *const keep[] = {"lijst", NULL};
+	if (sort_apply(r, rows, queue_cols, ARRAY_LEN(queue_cols), "sorteer", "/aanmeldingen", keep, data, "kop") != 0) {
+		json_decref(rows);
+		json_decref(data);
+		return -1;
+	}
 	/* Safety first: the open veiligheidszorgen head the queue. */
 	if (veiligheid_list_fill(r, d, data) != DB_OK) {
 		json_decref(rows);

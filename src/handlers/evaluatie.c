@@ -115,6 +115,7 @@ static int render_new(struct req *r, db *d, const struct ev_ctx *c, struct ev_in
 		json_array_append_new(zrm, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)c->people[p].id, "name",
 		                                     c->people[p].name, "domains", domains));
 	}
+	json_object_set_new(data, "zrm_matrix", care_zrm_matrix(zrm));
 	json_object_set_new(data, "zrm", zrm);
 	json_object_set_new(data, "plan_id", json_integer(c->plan.id));
 	if (in && in->scores_error) {

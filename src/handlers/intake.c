@@ -390,6 +390,7 @@ static int render_new(struct req *r, db *d, const struct intake_ctx *c, struct i
 		json_array_append_new(zrm, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)c->people[p].id,
 		                                     "name", c->people[p].name, "domains", domains));
 	}
+	json_object_set_new(data, "zrm_matrix", care_zrm_matrix(zrm));
 	json_object_set_new(data, "zrm", zrm);
 
 	if (in && in->participants_error) {

@@ -1365,6 +1365,10 @@ async function safetyScenario(hhPath) {
 		const before = await count();
 		if (!(before >= 1)) return { detail: `the header counts ${before} unread meldingen` };
 		await Promise.all([lpage.waitForLoadState('load'), lpage.locator('header .loket-user__meldingen').click()]);
+		if (pathOf(lpage) !== '/' || !lpage.url().endsWith('#meldingen'))
+			return { detail: `the header's count leads to ${lpage.url()}` };
+		/* The checks start from the top of the page, not from the list. */
+		await lpage.goto('/');
 		const item = lpage.locator('#meldingen li', { hasText: 'Nieuwe veiligheidszorg' })
 			.filter({ hasText: 'meldde een zorg over veiligheid' });
 		if (!(await item.count())) return { detail: 'no melding of the new veiligheidszorg on Mijn werk' };
