@@ -377,7 +377,15 @@ static void test_search(struct who *cons, struct who *beh)
 	      "hits show no BSN, role or contents");
 	CHECK(http_body_has(&r, arena_printf(A, "href=\"/aanmeldingen/nieuw?huishouden=%lld\"", (long long)HH_VRIES)),
 	      "hits offer a new aanmelding for the household");
-	CHECK(http_body_has(&r, "<th class=\"utrecht-table__header-cell\" scope=\"col\">Naam</th>"), "hit table has th scope");
+	CHECK(http_body_has(&r, "<th class=\"utrecht-table__header-cell\" scope=\"col\"><a class=\"loket-sort\" "
+	                        "href=\"/zoeken?sorteer=naam&amp;sorteer_richting=op&amp;q=vries\">Naam"),
+	      "hit table has th scope, each header a sort link that keeps the search");
+	http_resp_free(&r);
+	/* Issue 13 item 4: the hits sort by a column. */
+	get(cons, "/zoeken?q=vries&sorteer=geboortedatum&sorteer_richting=af", &r);
+	const char *roos = strstr(r.body, "02-02-2011"), *jan = strstr(r.body, "12-03-1970");
+	CHECK(roos && jan && roos < jan && http_body_has(&r, "gesorteerd op Geboortedatum, aflopend"),
+	      "hits sorted by birth date, youngest first");
 	http_resp_free(&r);
 
 	get(cons, "/zoeken?q=jan+de+v", &r);

@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "handlers.h"
 #include "huishouden_form.h"
+#include "sorteer.h"
 #include "text.h"
 
 static const struct field_rule rules[] = {
@@ -28,6 +29,15 @@ static const char *kind_label(const char *kind)
 		return "postcode en huisnummer";
 	return "naam";
 }
+
+/* The hits sort by their columns when the search is in the address (a
+ * posted BSN search is not: a sort link would lose it). */
+static const struct sort_col hit_cols[] = {
+	{"naam", "Naam", "name", SORT_TEXT, false},
+	{"geboortedatum", "Geboortedatum", "birth_date", SORT_TEXT, false},
+	{"adres", "Adres", "address", SORT_TEXT, false},
+	{"regisseur", "Regisseur", "regisseur", SORT_TEXT, false},
+};
 
 static int search_page(struct req *r, const struct form *input, bool allow_bsn)
 {
@@ -62,6 +72,13 @@ static int search_page(struct req *r, const struct form *input, bool allow_bsn)
 		json_object_set_new(data, "count", json_integer((json_int_t)json_array_size(zr.hits)));
 		json_object_set_new(data, "at_max", json_boolean(json_array_size(zr.hits) >= ZOEK_MAX));
 		json_object_set_new(data, "has_hits", json_boolean(json_array_size(zr.hits) > 0));
+		static const char *const keep[] = {"q", NULL};
+		if (!allow_bsn &&
+		    sort_apply(r, zr.hits, hit_cols, ARRAY_LEN(hit_cols), "sorteer", "/zoeken", keep, data, "kop") != 0) {
+			json_decref(zr.hits);
+			json_decref(data);
+			return -1;
+		}
 		json_object_set_new(data, "hits", zr.hits);
 	}
 	page_add_fields(data, rules, 1, v);
