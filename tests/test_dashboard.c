@@ -283,6 +283,16 @@ static void page_and_lists(struct agent *tl, const char *q)
 	snprintf(want, sizeof want, "href=\"/huishoudens/%lld\"", H[1]);
 	CHECK(http_body_has(&r, want), "list: each household links to its page");
 	http_resp_free(&r);
+	/* Issue 13 item 4: sortable by a column, the list and its filter kept. */
+	snprintf(path, sizeof path, "/team/huishoudens?lijst=regisseur&medewerker=%lld&%s&sorteer=adres&sorteer_richting=af",
+	         A, q);
+	CHECK(get(tl, path, &r) == 200 && strstr(r.body, "Tweestraat 1") && strstr(r.body, "Driestraat 1") &&
+	      strstr(r.body, "Eenstraat 1") && strstr(r.body, "Tweestraat 1") < strstr(r.body, "Driestraat 1") &&
+	      strstr(r.body, "Eenstraat 1") < strstr(r.body, "Driestraat 1") &&
+	      http_body_has(&r, "gesorteerd op Adres, aflopend") &&
+	      http_body_has(&r, "href=\"/team/huishoudens?sorteer=adres&amp;sorteer_richting=op&amp;lijst=regisseur&amp;medewerker="),
+	      "list: sorted by address Z to A, the header turning it round with the list kept");
+	http_resp_free(&r);
 	snprintf(path, sizeof path, "/team/huishoudens?lijst=evaluatie_verlopen&medewerker=%lld&%s", A, q);
 	CHECK(get(tl, path, &r) == 200 && http_body_has(&r, "Eenstraat 1") && !http_body_has(&r, "Driestraat 1") &&
 	      http_body_has(&r, ">1 huishouden</caption>"), "list: overdue evaluation");
@@ -641,7 +651,7 @@ int main(void)
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'dashboard.view' AND object_type = 'team'"
 	             " AND object_id = %lld", T) >= 2, "audit: dashboard views are logged with the team");
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'dashboard.lijst' AND object_type = 'regisseur'"
-	             " AND object_id = %lld", A) == 1, "audit: a list behind a figure is logged");
+	             " AND object_id = %lld", A) == 2, "audit: a list behind a figure is logged, once per view (two, one sorted)");
 	exports(&tl, q);
 	cache(&tl, q);
 	access_and_api_errors();

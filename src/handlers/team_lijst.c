@@ -17,6 +17,7 @@
 #include "form.h"
 #include "handlers.h"
 #include "svgchart.h"
+#include "sorteer.h"
 #include "team_shared.h"
 #include "text.h"
 #include "veiligheid.h"
@@ -40,6 +41,17 @@ static const struct field_rule list_rules[L_COUNT] = {
 	[L_MAAND] = {.name = "maand", .label = "Maand", .kind = FIELD_LINE, .max_len = 7},
 	[L_REDEN] = {.name = "reden", .label = "Reden", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
 	[L_WACHT] = {.name = "wacht", .label = "Wachttijd", .kind = FIELD_CHOICE, .choices = wacht_codes},
+};
+
+static const struct sort_col list_cols[] = {
+	{"adres", "Adres", "adres", SORT_TEXT, false},
+	{"bewoners", "Bewoners", "bewoners", SORT_TEXT, false},
+	{"regisseur", "Regisseur", "regisseur", SORT_TEXT, false},
+	{"status", "Status", "status_label", SORT_TEXT, false},
+	{"aangemeld", "Aangemeld", "aangemeld", SORT_TEXT, false},
+	{"intake", "Intake", "intake", SORT_TEXT, false},
+	{"plan", "Plan vastgesteld", "plan_vastgesteld", SORT_TEXT, false},
+	{"afgesloten", "Afgesloten", "afgesloten", SORT_TEXT, false},
 };
 
 static const char *status_label(const char *status)
@@ -176,6 +188,14 @@ int h_team_households(struct req *r)
 		team_set_date_nl(r->arena, row, "afgesloten", "afgesloten_nl");
 	}
 	json_t *data = json_object();
+	/* Sortable by its columns (issue 13 item 4), the list and filter kept. */
+	static const char *const keep[] = {"lijst", "medewerker", "aanbieder", "stap", "maand", "reden", "wacht",
+	                                   "team", "gebied", "van", "tot", NULL};
+	if (sort_apply(r, rows, list_cols, ARRAY_LEN(list_cols), "sorteer", "/team/huishoudens", keep, data, "kop") != 0) {
+		json_decref(rows);
+		json_decref(data);
+		return -1;
+	}
 	json_object_set_new(data, "heading", json_string(title));
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(data, "rows", rows);
