@@ -304,7 +304,7 @@ async function pageProblems(page, { skipLink = true } = {}) {
 //   invalid   controls marked invalid: aria-invalid, a --invalid class, or
 //             a style that only the :invalid pseudo-class gives
 function layoutInPage({ fresh }) {
-	const out = { split: [], splitCount: 0, words: 0, hscroll: null, selects: [], invalid: [] };
+	const out = { split: [], splitCount: 0, words: 0, hscroll: null, selects: [], invalid: [], smallText: [] };
 	const visible = (el) => {
 		// checkVisibility sees display: none, visibility and a closed
 		// <details> (content-visibility: hidden) on the way up.
@@ -392,6 +392,15 @@ function layoutInPage({ fresh }) {
 		if (cs.appearance === 'none' && (!cs.backgroundImage || cs.backgroundImage === 'none'))
 			out.selects.push(label(sel));
 	}
+	// (e) chart and kringenmodel text legible: at least 12 px as drawn
+	// (an SVG scaled down to a narrow screen shrinks its text; below a
+	// width the page shows the table or list instead).
+	out.smallText = [];
+	for (const t of document.querySelectorAll('svg text')) {
+		if (!visible(t) || !t.textContent.trim()) continue;
+		const size = parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM() ? Math.abs(t.getScreenCTM().a) : 1);
+		if (size < 11.9) out.smallText.push(`"${t.textContent.trim().slice(0, 30)}" at ${size.toFixed(1)} px`);
+	}
 	// (d) nothing marked invalid on a freshly loaded page.
 	if (fresh) {
 		for (const el of document.querySelectorAll('[aria-invalid]:not([aria-invalid="false"])'))
@@ -453,6 +462,10 @@ async function layoutProblems(page, { fresh = true, widths = [1280, 390, 320] } 
 			if (r.selects.length) {
 				problems.push(`${r.selects.length} select(s) without a visible affordance at ${w} px`);
 				extra.push(...r.selects.slice(0, 5));
+			}
+			if (r.smallText.length) {
+				problems.push(`${r.smallText.length} chart text(s) under 12 px at ${w} px`);
+				extra.push(...r.smallText.slice(0, 5));
 			}
 			if (r.invalid.length) {
 				problems.push(`${r.invalid.length} field(s) marked invalid on a freshly loaded page`);
