@@ -26,7 +26,7 @@ bench) extra="wrk curl sqlite3" ;;
 	;;
 esac
 
-pkgs="ca-certificates tzdata gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libmimalloc-dev nodejs npm $extra"
+pkgs="ca-certificates tzdata gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxml2-dev libxslt1-dev libmimalloc-dev nodejs npm $extra"
 
 # "name status..." for every package dpkg knows; unknown ones are absent.
 installed=" $(dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null |

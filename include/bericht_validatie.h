@@ -1,0 +1,49 @@
+/* bericht_validatie.h - checks an iWmo or iJw 3.2 message the way the
+ * standard does (issue 14), before one is sent and when one comes in:
+ *
+ *   1. at most 25 MB (OP179), UTF-8, well-formed XML, parsed with no DTD,
+ *      no entity expansion and no network (no XXE, no billion laughs);
+ *   2. its root names a message the release knows (the namespace
+ *      http://www.istandaarden.nl/<iwmo|ijw>/3_2/<wmo301|jw318|...>/schema);
+ *   3. valid against that message's XSD;
+ *   4. no <Fout> from the official rule stylesheet (regels-tr-cd-cs.xsl,
+ *      the technical rules, conditions and constraints XSD cannot say).
+ *
+ * The normative files are not part of the product: an installation points
+ * at the release it uses (a directory holding iwmo-3.2/ and ijw-3.2/ with
+ * xsd/ and regels-tr-cd-cs.xsl, as published by Zorginstituut Nederland);
+ * the tests use ../shared/conformance/istandaarden.  Schemas and
+ * stylesheets are loaded once per process and kept. */
+#ifndef LOKET_BERICHT_VALIDATIE_H
+#define LOKET_BERICHT_VALIDATIE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+enum { BERICHT_MAX_BYTES = 25 * 1024 * 1024 };
+
+struct bericht_fout {
+	const char *regel;   /* "XSD", "TR002", "CS050", "XML", "OP179" */
+	const char *tekst;   /* Dutch: what is wrong */
+	const char *locatie; /* an XPath-like place, or "" */
+};
+
+struct bericht_uitslag {
+	bool geldig;
+	const char *standaard; /* "iwmo" or "ijw"; "" when not recognised */
+	const char *bericht;   /* "WMO301", "JW318"; "" when not recognised */
+	struct bericht_fout *fouten;
+	size_t nfouten;
+};
+
+/* Checks the message xml (len bytes) against the release in dir.  Fills
+ * *out (allocated from a); returns 0, or -1 when the release's files cannot
+ * be read (out then says so in one fout, "CONFIG"). */
+int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, struct bericht_uitslag *out);
+
+/* Frees the schemas and stylesheets kept (at the end of the process). */
+void bericht_validatie_opruimen(void);
+
+#endif

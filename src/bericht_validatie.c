@@ -1,0 +1,295 @@
+/* bericht_validatie.c - XSD and rule-stylesheet validation of iWmo/iJw
+ * messages with libxml2 and libxslt (see bericht_validatie.h).  Debian's
+ * libxml2 and libxslt are the standard's own reference tools (xmllint and
+ * xsltproc use them), so the product validates exactly as the published
+ * instructions do instead of with rules of our own. */
+#include "bericht_validatie.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+
+static const char RAPPORT_NS[] = "http://www.istandaarden.nl/validatie/1_1/rapport/schema";
+
+/* ---- kept schemas and stylesheets ---------------------------------------- */
+
+enum { MAX_KEPT = 48 };
+struct kept_file {
+	char *path;
+	xmlSchemaPtr schema;
+	xsltStylesheetPtr style;
+};
+static struct kept_file kept[MAX_KEPT];
+static size_t nkept;
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static xsltSecurityPrefsPtr security;
+
+static void init_libs(void)
+{
+	xmlInitParser();
+	/* The rule stylesheet only reads the message: no files written, no
+	 * directories made, no network, whatever a stylesheet asks. */
+	security = xsltNewSecurityPrefs();
+	if (security) {
+		xsltSetSecurityPrefs(security, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+		xsltSetSecurityPrefs(security, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+		xsltSetSecurityPrefs(security, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+		xsltSetSecurityPrefs(security, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	}
+}
+
+/* Collects libxml2's messages while a schema or stylesheet loads (they go
+ * to stderr otherwise). */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* The schema (is_style false) or stylesheet at path, loaded once. */
+static void *load_kept(const char *path, bool is_style)
+{
+	void *found = NULL;
+	pthread_mutex_lock(&kept_lock);
+	for (size_t i = 0; i < nkept && !found; i++)
+		if (strcmp(kept[i].path, path) == 0)
+			found = is_style ? (void *)kept[i].style : (void *)kept[i].schema;
+	if (!found && nkept < MAX_KEPT) {
+		if (is_style) {
+			xsltSetGenericErrorFunc(NULL, quiet);
+			xsltStylesheetPtr st = xsltParseStylesheetFile((const xmlChar *)path);
+			xsltSetGenericErrorFunc(NULL, NULL);
+			if (st) {
+				kept[nkept++] = (struct kept_file){.path = xstrdup(path), .style = st};
+				found = st;
+			}
+		} else {
+			xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(path);
+			if (pc) {
+				xmlSchemaSetParserErrors(pc, quiet, quiet, NULL);
+				xmlSchemaPtr sc = xmlSchemaParse(pc);
+				xmlSchemaFreeParserCtxt(pc);
+				if (sc) {
+					kept[nkept++] = (struct kept_file){.path = xstrdup(path), .schema = sc};
+					found = sc;
+				}
+			}
+		}
+	}
+	pthread_mutex_unlock(&kept_lock);
+	return found;
+}
+
+void bericht_validatie_opruimen(void)
+{
+	pthread_mutex_lock(&kept_lock);
+	for (size_t i = 0; i < nkept; i++) {
+		if (kept[i].schema)
+			xmlSchemaFree(kept[i].schema);
+		if (kept[i].style)
+			xsltFreeStylesheet(kept[i].style);
+		free(kept[i].path);
+	}
+	nkept = 0;
+	pthread_mutex_unlock(&kept_lock);
+	if (security) {
+		xsltFreeSecurityPrefs(security);
+		security = NULL;
+	}
+}
+
+/* ---- errors ------------------------------------------------------------------ */
+
+struct fouten {
+	arena *a;
+	struct bericht_fout *list;
+	size_t n, cap;
+};
+
+static void add(struct fouten *f, const char *regel, const char *tekst, const char *locatie)
+{
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 8;
+		struct bericht_fout *grown = arena_alloc(f->a, cap * sizeof *grown);
+		if (f->n)
+			memcpy(grown, f->list, f->n * sizeof *grown);
+		f->list = grown;
+		f->cap = cap;
+	}
+	f->list[f->n++] = (struct bericht_fout){.regel = arena_strdup(f->a, regel), .tekst = arena_strdup(f->a, tekst),
+	                                        .locatie = arena_strdup(f->a, locatie ? locatie : "")};
+}
+
+/* A parse or schema error, as libxml2 reports it, into the list. */
+static void structured(void *ctx, xmlErrorPtr e)
+{
+	struct fouten *f = ctx;
+	if (!e || f->n >= 200)
+		return;
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "onbekende fout");
+	size_t l = strlen(msg);
+	while (l && isspace((unsigned char)msg[l - 1]))
+		msg[--l] = '\0';
+	char where[32];
+	snprintf(where, sizeof where, "regel %d", e->line);
+	bool schema = e->domain == XML_FROM_SCHEMASV || e->domain == XML_FROM_SCHEMASP;
+	add(f, schema ? "XSD" : "XML",
+	    arena_printf(f->a, "%s: %s", schema ? "Voldoet niet aan het XSD-schema" : "Geen goed gevormde XML", msg),
+	    where);
+}
+
+/* ---- the checks -------------------------------------------------------------- */
+
+/* "http://www.istandaarden.nl/ijw/3_2/jw318/schema" -> "ijw", "JW318". */
+static bool message_of(arena *a, const xmlChar *ns, const char **standaard, const char **bericht)
+{
+	char std[8], msg[16];
+	if (!ns || sscanf((const char *)ns, "http://www.istandaarden.nl/%7[a-z]/3_2/%15[a-z0-9]/schema", std, msg) != 2)
+		return false;
+	if (strcmp(std, "iwmo") != 0 && strcmp(std, "ijw") != 0)
+		return false;
+	for (char *p = msg; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	*standaard = arena_strdup(a, std);
+	*bericht = arena_strdup(a, msg);
+	return true;
+}
+
+static const char *child_text(arena *a, xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0) {
+			xmlChar *t = xmlNodeGetContent(c);
+			const char *s = arena_strdup(a, t ? (const char *)t : "");
+			xmlFree(t);
+			return s;
+		}
+	return NULL;
+}
+
+/* Every <Fout> of the rule stylesheet's report, depth first. */
+static void report_errors(struct fouten *f, xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, "Fout") == 0 && n->ns && strcmp((const char *)n->ns->href, RAPPORT_NS) == 0) {
+			const char *code = child_text(f->a, n, "Code");
+			const char *details = child_text(f->a, n, "Details");
+			const char *retour = child_text(f->a, n, "Retourcode");
+			const char *where = child_text(f->a, n, "Locatie");
+			add(f, code && *code ? code : "REGEL",
+			    arena_printf(f->a, "Regel %s van de standaard is geschonden%s%s%s%s", code && *code ? code : "?",
+			                 retour ? " (retourcode " : "", retour ? retour : "", retour ? ")" : "",
+			                 details && *details ? arena_printf(f->a, ": %s", details) : ""),
+			    where);
+			continue;
+		}
+		report_errors(f, n->children);
+	}
+}
+
+/* A DOCTYPE is never part of a message; refusing it before parsing keeps
+ * entity declarations (internal or external) out altogether. */
+static bool has_doctype(const char *xml, size_t len)
+{
+	static const char needle[] = "<!DOCTYPE";
+	size_t n = sizeof needle - 1;
+	for (size_t i = 0; i + n <= len; i++)
+		if (xml[i] == '<' && memcmp(xml + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, struct bericht_uitslag *out)
+{
+	pthread_once(&init_once, init_libs);
+	struct fouten f = {.a = a};
+	*out = (struct bericht_uitslag){.standaard = "", .bericht = ""};
+	int rc = 0;
+	if (len > BERICHT_MAX_BYTES) {
+		add(&f, "OP179", "Het bestand is groter dan 25 MB; een bericht mag dat niet zijn.", "");
+		goto done;
+	}
+	if (!utf8_valid(xml, len)) {
+		add(&f, "XML", "Het bestand is geen geldige UTF-8-tekst.", "");
+		goto done;
+	}
+	if (has_doctype(xml, len)) {
+		add(&f, "XML", "Het bestand bevat een DOCTYPE (met mogelijk entiteiten); een bericht heeft die nooit.", "");
+		goto done;
+	}
+	xmlParserCtxtPtr pc = xmlNewParserCtxt();
+	if (!pc) {
+		add(&f, "XML", "Het bestand kon niet worden gelezen.", "");
+		goto done;
+	}
+	xmlSetStructuredErrorFunc(&f, structured);
+	/* No entity substitution, no DTD loading, no network. */
+	xmlDocPtr doc = xmlCtxtReadMemory(pc, xml, (int)len, "bericht.xml", "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlFreeParserCtxt(pc);
+	if (!doc) {
+		xmlSetStructuredErrorFunc(NULL, NULL);
+		if (!f.n)
+			add(&f, "XML", "Het bestand is geen goed gevormde XML.", "");
+		goto done;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (!root || strcmp((const char *)root->name, "Bericht") != 0 ||
+	    !message_of(a, root->ns ? root->ns->href : NULL, &out->standaard, &out->bericht)) {
+		add(&f, "BERICHT", "Dit is geen iWmo- of iJw-bericht van release 3.2 (onbekende berichtsoort).", "/");
+		xmlSetStructuredErrorFunc(NULL, NULL);
+		xmlFreeDoc(doc);
+		goto done;
+	}
+	char *std_dir = arena_printf(a, "%s/%s-3.2", dir, out->standaard);
+	xmlSchemaPtr schema = load_kept(arena_printf(a, "%s/xsd/%s.xsd", std_dir, out->bericht), false);
+	xsltStylesheetPtr style = load_kept(arena_printf(a, "%s/regels-tr-cd-cs.xsl", std_dir), true);
+	if (!schema || !style) {
+		add(&f, "CONFIG", arena_printf(a, "Het schema of de regels voor %s ontbreken in %s.", out->bericht, std_dir), "");
+		xmlSetStructuredErrorFunc(NULL, NULL);
+		xmlFreeDoc(doc);
+		rc = -1;
+		goto done;
+	}
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+	if (vc) {
+		xmlSchemaSetValidStructuredErrors(vc, structured, &f);
+		int v = xmlSchemaValidateDoc(vc, doc);
+		xmlSchemaFreeValidCtxt(vc);
+		if (v != 0 && !f.n)
+			add(&f, "XSD", "Voldoet niet aan het XSD-schema.", "");
+	} else {
+		add(&f, "XSD", "Het schema kon niet worden toegepast.", "");
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xsltTransformContextPtr tc = xsltNewTransformContext(style, doc);
+	if (tc) {
+		if (security)
+			xsltSetCtxtSecurityPrefs(security, tc);
+		xmlDocPtr report = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tc);
+		if (report) {
+			report_errors(&f, xmlDocGetRootElement(report));
+			xmlFreeDoc(report);
+		} else {
+			add(&f, "REGEL", "De regels van de standaard konden niet worden toegepast.", "");
+		}
+		xsltFreeTransformContext(tc);
+	}
+	xmlFreeDoc(doc);
+done:
+	out->fouten = f.list;
+	out->nfouten = f.n;
+	out->geldig = f.n == 0;
+	return rc;
+}
