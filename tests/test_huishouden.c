@@ -472,16 +472,25 @@ static void test_queue(struct who *cons, struct who *gebied, struct who *tl, str
 	CHECK(http_body_has(&r, "class=\"utrecht-table utrecht-table--html-table loket-stapel\"") &&
 	      http_body_has(&r, "data-label=\"Vraag en kanaal\""), "the queue stacks into labelled rows on a narrow screen");
 	http_resp_free(&r);
+	/* A safety concern ticked on an open aanmelding shows in the head of
+	 * the household page, also before a veiligheidszorg is opened. */
+	long long unsafe = db_int("SELECT min(huishouden_id) FROM aanmelding a WHERE safety_concern = 1 AND status = 'open'"
+	                          " AND NOT EXISTS (SELECT 1 FROM veiligheidszorg z WHERE z.huishouden_id = a.huishouden_id"
+	                          " AND z.status = 'open')");
+	CHECK(unsafe > 0 && get(cons, arena_printf(A, "/huishoudens/%lld", unsafe), &r) == 200 &&
+	      http_body_has(&r, "utrecht-status-badge--danger\">Zorg over veiligheid gemeld</span>"),
+	      "household with a safety concern on an open aanmelding: a red badge in its head");
+	http_resp_free(&r);
 	/* Issue 13 item 4: sortable by its columns, the list kept. */
 	const char *rows, *molen, *kerk;
 	CHECK(get(cons, "/aanmeldingen?sorteer=huishouden&sorteer_richting=af", &r) == 200 &&
-	      (rows = strstr(r.body, "loket-stapel")) && (molen = strstr(rows, "Molenweg 3")) &&
+	      (rows = strstr(r.body, "gesorteerd op Huishouden")) && (molen = strstr(rows, "Molenweg 3")) &&
 	      (kerk = strstr(rows, "Kerkstraat 12")) && molen < kerk &&
 	      http_body_has(&r, "gesorteerd op Huishouden, aflopend") && http_body_has(&r, "aria-sort=\"descending\""),
 	      "queue: sorted by household, Z to A, and the caption says so");
 	http_resp_free(&r);
 	CHECK(get(cons, "/aanmeldingen?sorteer=huishouden&sorteer_richting=op", &r) == 200 &&
-	      (rows = strstr(r.body, "loket-stapel")) && (molen = strstr(rows, "Molenweg 3")) &&
+	      (rows = strstr(r.body, "gesorteerd op Huishouden")) && (molen = strstr(rows, "Molenweg 3")) &&
 	      (kerk = strstr(rows, "Kerkstraat 12")) && kerk < molen, "queue: and A to Z");
 	http_resp_free(&r);
 	CHECK(get(cons, "/aanmeldingen?lijst=op-te-pakken&sorteer=wacht", &r) == 200 &&

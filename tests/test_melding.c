@@ -116,6 +116,8 @@ int main(void)
 	CHECK(agent_post(&tl, path, want, &r) == 303, "the teamleider hands an aanmelding to the consulent");
 	http_resp_free(&r);
 	CHECK(header_count(&cons, "/aanmeldingen") == 1, "her header counts 1");
+	CHECK(home_has(&cons, "/spreekuren", "Menu <span class=\"loket-badge loket-badge--nieuw\">1</span>"),
+	      "and the Menu button carries the count, so a phone shows it with the menu folded");
 	CHECK(home_has(&cons, "/", "Aanmelding aan u toegewezen") &&
 	      home_has(&cons, "/", "heeft deze aanmelding aan u gegeven om op te pakken") &&
 	      home_has(&cons, "/", "Meldingstraat 7"), "Mijn werk says what, who and where");

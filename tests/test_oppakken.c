@@ -85,6 +85,9 @@ int main(void)
 	snprintf(path, sizeof path, "/aanmeldingen/%lld/oppakken", a1);
 	CHECK(agent_post(&anna, path, "", &r) == 403, "another team cannot pick it up (403)");
 	http_resp_free(&r);
+	CHECK(agent_get(&anna, "/aanmeldingen?lijst=op-te-pakken", &r) == 200 && !http_body_has(&r, "Oppakstraat 3"),
+	      "nor is it in her list 'op te pakken': that list is what she may pick up");
+	http_resp_free(&r);
 
 	/* The consulent picks it up. */
 	char loc[160] = "";

@@ -275,6 +275,18 @@ int main(void)
 	      !http_body_has(&r, "Els wil het volhouden als mantelzorger – geen") &&
 	      http_body_has(&r, "Ik stel het plan toch vast:"),
 	      "the form lists which goals lack a rolgesprek or an agreement, with the confirmation");
+	{
+		/* The list stands above the checkbox's field, not inside it (in
+		 * the field's grid it became one letter per line). */
+		const char *list = strstr(r.body, "aria-labelledby=\"toch_vaststellen-ontbreekt\"");
+		const char *field = list ? strstr(list, "utrecht-form-field--checkbox") : NULL;
+		const char *box = strstr(r.body, "id=\"toch_vaststellen\"");
+		const char *field_start = box ? r.body : NULL;
+		for (const char *p = r.body; box && (p = strstr(p, "utrecht-form-field--checkbox")) && p < box; p++)
+			field_start = p;
+		CHECK(list && field && box && field_start > list,
+		      "the goals' list comes before the confirmation's checkbox field, outside it");
+	}
 	http_resp_free(&r);
 	snprintf(form, sizeof form, "akkoord_op=2025-01-01&akkoord_hoe=op_papier&volgende_evaluatie=2099-01-15&versie=%s", ver ? ver : "");
 	post(&c, path, path, form, &r);

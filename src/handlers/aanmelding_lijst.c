@@ -62,7 +62,10 @@ int h_aanmelding_queue(struct req *r)
 			/* With a regisseur acting, the regisseur works it: not in the
 			 * list to pick up. */
 			bool taken = json_object_get(row, "behandelaar") != NULL || json_object_get(row, "regisseur") != NULL;
-			if ((list == 1 && !taken) || (list == 2 && json_is_true(json_object_get(row, "is_mine"))))
+			/* "Op te pakken" is what this user may pick up: another
+			 * team's queue is not hers to work. */
+			bool mine_to_take = !taken && json_is_true(json_object_get(row, "may_pick_up"));
+			if ((list == 1 && mine_to_take) || (list == 2 && json_is_true(json_object_get(row, "is_mine"))))
 				json_array_append(kept, row);
 		}
 		json_decref(rows);

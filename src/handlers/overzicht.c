@@ -123,8 +123,10 @@ static void summary_fill(struct req *r, int64_t hh, json_t *data)
 		          true);
 	}
 	int late = 0, soon = 0;
+	bool concern = false;
 	json_t *a;
 	json_array_foreach(json_object_get(data, "aanmeldingen_open"), i, a) {
+		concern = concern || json_is_true(json_object_get(a, "safety_concern"));
 		json_t *t = json_object_get(a, "termijn");
 		bool te_laat = json_is_true(json_object_get(t, "te_laat")), week = json_is_true(json_object_get(t, "binnen_week"));
 		late += te_laat;
@@ -136,6 +138,10 @@ static void summary_fill(struct req *r, int64_t hh, json_t *data)
 		          arena_printf(r->arena, "/aanmeldingen/%lld", (long long)json_integer_value(json_object_get(a, "id"))),
 		          te_laat || json_is_true(json_object_get(a, "safety_concern")));
 	}
+	/* A safety concern ticked on an open aanmelding shows in the head too,
+	 * also before a veiligheidszorg is opened for it. */
+	if (concern && !json_is_true(json_object_get(data, "veiligheid_open")))
+		badge(badges, "Zorg over veiligheid gemeld", "danger");
 	if (late)
 		badge(badges, late == 1 ? "Termijn verstreken" : "Termijnen verstreken", "danger");
 	else if (soon)
@@ -152,8 +158,9 @@ static void summary_fill(struct req *r, int64_t hh, json_t *data)
 		const char *status = jstr_or(plan, "status", "");
 		const char *next = jstr_or(plan, "next_evaluation", NULL);
 		bool settled = strcmp(status, "vastgesteld") == 0 || strcmp(status, "geevalueerd") == 0;
-		badge(badges, arena_printf(r->arena, "Plan: %s", jstr_or(plan, "status_label", "")),
-		      settled ? "success" : "neutral");
+		/* A settled plan is what "Plan actief" already says. */
+		if (!settled)
+			badge(badges, arena_printf(r->arena, "Plan: %s", jstr_or(plan, "status_label", "")), "neutral");
 		if (settled && next && !closed) {
 			bool due = strcmp(next, today) < 0;
 			if (due)
@@ -166,6 +173,16 @@ static void summary_fill(struct req *r, int64_t hh, json_t *data)
 		badge(badges, "Nog geen plan", "neutral");
 	}
 	json_object_set_new(data, "badges", badges);
+	/* The casusteam in one line: "Sanne de Boer (Team Noord), Youssef". */
+	char *team = NULL;
+	json_t *m;
+	json_array_foreach(json_object_get(data, "casusteam"), i, m) {
+		const char *who = jstr_or(m, "name", ""), *t = jstr_or(m, "team", NULL);
+		char *one = t ? arena_printf(r->arena, "%s (%s)", who, t) : arena_strdup(r->arena, who);
+		team = team ? arena_printf(r->arena, "%s, %s", team, one) : one;
+	}
+	if (team)
+		json_object_set_new(data, "casusteam_tekst", json_string(team));
 	json_object_set_new(data, "has_open_punten", json_boolean(json_array_size(items) > 0));
 	json_object_set_new(data, "open_punten", items);
 }
