@@ -253,12 +253,21 @@ async function pageProblems(page, { skipLink = true } = {}) {
 	const lang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
 	if (lang !== 'nl') problems.push(`<html lang> is ${JSON.stringify(lang)}, want "nl"`);
 	if (skipLink) {
+		/* Tab from the top of the document, also when the page was
+		 * reached with a #fragment (which moves where Tab starts): a
+		 * focusable start point before everything, removed afterwards. */
 		await page.evaluate(() => {
 			if (document.activeElement && document.activeElement !== document.body)
 				document.activeElement.blur();
 			window.scrollTo(0, 0);
+			const start = document.createElement('span');
+			start.id = 'loket-test-start';
+			start.tabIndex = -1;
+			document.body.prepend(start);
+			start.focus();
 		});
 		await page.keyboard.press('Tab');
+		await page.evaluate(() => document.getElementById('loket-test-start')?.remove());
 		const f = await page.evaluate(() => {
 			const el = document.activeElement;
 			if (!el || el === document.body) return null;
