@@ -145,7 +145,8 @@ int h_api_doel_get(struct req *r);
 int h_api_afspraak_update(struct req *r);
 
 /* -- voorzieningen, aanbieders, sociale kaart, producten -- */
-/* src/handlers/voorziening.c (also overview_fill_voorzieningen, include/overview.h) */
+/* src/handlers/voorziening.c (pages) and voorziening_api.c (the API); what they share is in
+ * src/voorziening_shared.c (include/voorziening_shared.h), with overview_fill_voorzieningen */
 int h_voorziening_new_form(struct req *r);
 int h_voorziening_create(struct req *r);
 int h_voorziening_show(struct req *r);

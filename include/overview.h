@@ -46,7 +46,7 @@ enum db_status overview_fill_care(struct req *r, db *d, int64_t hh, json_t *data
  * {id, status, status_label, version_no, next_evaluation?,
  * next_evaluation_nl?, goals: [...]} and
  * "afspraken_overdue" [...]; partial overzicht-plan.mustache.
- * overview_fill_voorzieningen (src/handlers/voorziening.c): "voorzieningen"
+ * overview_fill_voorzieningen (src/voorziening_shared.c): "voorzieningen"
  * [...]; partial overzicht-voorzieningen.mustache.
  * zrm_progress_fill (src/zrm_voortgang.c): "voortgang", the ZRM
  * progress per domain from intake through each evaluation, for the
