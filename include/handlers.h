@@ -85,7 +85,8 @@ int h_api_netwerk_list(struct req *r);
 int h_api_netwerk_create(struct req *r);
 int h_api_netwerk_update(struct req *r);
 
-/* src/handlers/intake.c (also overview_fill_care, include/overview.h) */
+/* src/handlers/intake.c (pages) and intake_api.c (the API); what they share is in
+ * src/intake_shared.c (include/intake_shared.h) */
 int h_intake_new_form(struct req *r);
 int h_intake_create(struct req *r);
 int h_intake_show(struct req *r);

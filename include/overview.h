@@ -18,7 +18,7 @@
  *                   age_days, referrer?}]  (open ones, queue order)
  *   Partials: overzicht-leden.mustache, overzicht-aanmeldingen.mustache.
  *
- * overview_fill_care (src/handlers/intake.c):
+ * overview_fill_care (src/overzicht_zorg.c):
  *   "netwerk":  [{id, name, relation_label, circle, circle_label, can_do?}]
  *   "diagram":  data for the kringenmodel SVG (partial netwerk-diagram)
  *   "intake":   the latest intake summary, absent when none:
