@@ -2,8 +2,8 @@
  * household, person, aanmelding and API handlers share, so that a field is
  * checked the same way in every form and in the JSON API.
  *
- * Address helpers live in src/handlers/huishouden.c, person helpers in
- * src/handlers/persoon.c.  JSON results are new references the caller
+ * Address and page helpers live in src/huishouden_form.c, person helpers
+ * in src/handlers/persoon.c.  JSON results are new references the caller
  * owns; strings come from the request's arena. */
 #ifndef LOKET_HUISHOUDEN_FORM_H
 #define LOKET_HUISHOUDEN_FORM_H
@@ -18,7 +18,7 @@
 #include "http.h"
 #include "zoek.h"
 
-/* ---- address (src/handlers/huishouden.c) ------------------------------ */
+/* ---- address (src/huishouden_form.c) ---------------------------------- */
 
 enum { A_STREET, A_NUMBER, A_SUFFIX, A_POSTCODE, A_CITY, A_GEBIED, A_COUNT };
 /* straat, huisnummer, toevoeging, postcode, plaats, gebied. */
@@ -63,7 +63,7 @@ json_t *person_dup_json(const struct persoon_dup *dup);
 /* The same for the API: {persoon_id, huishouden_id, naam, adres, op_bsn}. */
 json_t *person_dup_api_json(const struct persoon_dup *dup);
 
-/* ---- page helpers (src/handlers/huishouden.c) ------------------------ */
+/* ---- page helpers (src/huishouden_form.c) ---------------------------- */
 
 /* Like form_to_page, but merges into data's existing "field" object and
  * "errors" list, so several tables can share one page. */

@@ -6,7 +6,7 @@
  * Keys (all values are JSON; dates ISO "YYYY-MM-DD" plus a "_nl" variant
  * "22-11-2026" for display):
  *
- * overview_fill_household (src/handlers/huishouden.c):
+ * overview_fill_household (src/huishouden_form.c):
  *   "huishouden": {id, street, house_number, house_suffix?, postcode, city,
  *                  address (one line), gebied?, status, status_label,
  *                  opened_nl, version, regisseur_id?, regisseur?}
