@@ -3,7 +3,7 @@
  * checked the same way in every form and in the JSON API.
  *
  * Address and page helpers live in src/huishouden_form.c, person helpers
- * in src/handlers/persoon.c.  JSON results are new references the caller
+ * in src/persoon_form.c.  JSON results are new references the caller
  * owns; strings come from the request's arena. */
 #ifndef LOKET_HUISHOUDEN_FORM_H
 #define LOKET_HUISHOUDEN_FORM_H
@@ -33,7 +33,7 @@ int address_check(struct req *r, db *d, struct field_value v[A_COUNT]);
 /* The validated address as data-layer input (strings stay in v). */
 void address_input(const struct field_value v[A_COUNT], struct huishouden_input *out);
 
-/* ---- persons (src/handlers/persoon.c) -------------------------------- */
+/* ---- persons (src/persoon_form.c) ------------------------------------ */
 
 enum { P_FIRST, P_PREFIX, P_LAST, P_BIRTH, P_ROLE, P_BSN, P_PHONE, P_EMAIL, P_COUNT };
 /* voornaam, tussenvoegsel, achternaam, geboortedatum, rol, bsn, telefoon,
@@ -93,7 +93,7 @@ int api_conflict(struct req *r, const char *message, const char *key, json_t *va
  * db_aanmelding_queue / db_aanmelding_open_for. */
 void aanmelding_row_labels(json_t *row, int64_t now);
 
-/* ---- persons (src/handlers/persoon.c) -------------------------------- */
+/* ---- persons (src/persoon_form.c) ------------------------------------ */
 
 /* Adds birth_date_nl, age and role_label to a row of db_persoon_list. */
 void person_row_labels(json_t *row, const char *today);
