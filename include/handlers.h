@@ -118,7 +118,7 @@ int h_api_toestemming_create(struct req *r);
 int h_api_toestemming_withdraw(struct req *r);
 
 /* -- plan, doelen, rolgesprek, afspraken -- */
-/* src/handlers/plan.c (h_plan_*, also overview_fill_plan, include/overview.h),
+/* src/handlers/plan.c (h_plan_*; overview_fill_plan is in src/plan_shared.c),
  * plan_vaststellen.c (h_plan_settle*), doel.c (h_doel_*, h_api_doel_get),
  * rolgesprek.c (h_rolgesprek_page, _add), bijdrage.c (h_rolgesprek_update,
  * _remove) and afspraak.c (h_afspraak_*, h_api_afspraak_update); the API

@@ -42,7 +42,7 @@
 enum db_status overview_fill_household(struct req *r, db *d, int64_t hh, json_t *data);
 enum db_status overview_fill_care(struct req *r, db *d, int64_t hh, json_t *data);
 
-/* Issue 4.  overview_fill_plan (src/handlers/plan.c): "plan" summary
+/* Issue 4.  overview_fill_plan (src/plan_shared.c): "plan" summary
  * {id, status, status_label, version_no, next_evaluation?,
  * next_evaluation_nl?, goals: [...]} and
  * "afspraken_overdue" [...]; partial overzicht-plan.mustache.
