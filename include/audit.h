@@ -209,7 +209,8 @@ json_t *db_audit_search(db *d, const struct audit_filter *f, int64_t offset, int
 json_t *db_audit_role_grants(db *d, int limit);
 
 /* The Dutch label of an audit action ("huishouden.view" -> "Huishouden
- * bekeken"); the action itself when it has none.  Static storage. */
+ * bekeken"); the action itself when it has none.  Static storage.
+ * Defined, with the table of labels, in src/audit_labels.c. */
 const char *audit_action_label(const char *action);
 
 /* ---- the audit batcher (src/auditq.c) ------------------------------------ */

@@ -1,7 +1,7 @@
 /* care.h - helpers shared by the care handlers (intake, evaluatie,
  * netwerk, journaal, toestemming, plan, voorziening and others), defined
- * in src/care.c; and the overview parts of netwerk, journaal and
- * toestemming, defined in their own handler files. */
+ * in src/care.c.  The care part of the household page is in
+ * src/overzicht_zorg.c (include/overzicht_zorg.h, include/overview.h). */
 #ifndef LOKET_CARE_H
 #define LOKET_CARE_H
 
@@ -20,13 +20,6 @@
  * evaluations. */
 json_t *care_scores_json(const struct zrm_score *z, size_t n);
 
-/* Each adds its part of the household overview to data (see
- * include/overview.h); the caller checked access.  Defined in
- * src/handlers/netwerk.c, journaal.c and toestemming.c; called by
- * overview_fill_care (src/handlers/intake.c). */
-enum db_status netwerk_fill_overview(struct req *r, db *d, int64_t hh, json_t *data);
-enum db_status journaal_fill_overview(struct req *r, db *d, int64_t hh, json_t *data);
-enum db_status toestemming_fill_overview(struct req *r, db *d, int64_t hh, json_t *data);
 /* Adds "hh": {id, address} for the page heading and back link; DB_NOT_FOUND
  * when the household does not exist. */
 enum db_status care_household(struct req *r, db *d, int64_t hh, json_t *data);

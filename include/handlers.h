@@ -85,7 +85,8 @@ int h_api_netwerk_list(struct req *r);
 int h_api_netwerk_create(struct req *r);
 int h_api_netwerk_update(struct req *r);
 
-/* src/handlers/intake.c (also overview_fill_care, include/overview.h) */
+/* src/handlers/intake.c (pages) and intake_api.c (the API); what they share is in
+ * src/intake_shared.c (include/intake_shared.h) */
 int h_intake_new_form(struct req *r);
 int h_intake_create(struct req *r);
 int h_intake_show(struct req *r);
@@ -117,7 +118,7 @@ int h_api_toestemming_create(struct req *r);
 int h_api_toestemming_withdraw(struct req *r);
 
 /* -- plan, doelen, rolgesprek, afspraken -- */
-/* src/handlers/plan.c (h_plan_*, also overview_fill_plan, include/overview.h),
+/* src/handlers/plan.c (h_plan_*; overview_fill_plan is in src/plan_shared.c),
  * plan_vaststellen.c (h_plan_settle*), doel.c (h_doel_*, h_api_doel_get),
  * rolgesprek.c (h_rolgesprek_page, _add), bijdrage.c (h_rolgesprek_update,
  * _remove) and afspraak.c (h_afspraak_*, h_api_afspraak_update); the API
@@ -145,7 +146,8 @@ int h_api_doel_get(struct req *r);
 int h_api_afspraak_update(struct req *r);
 
 /* -- voorzieningen, aanbieders, sociale kaart, producten -- */
-/* src/handlers/voorziening.c (also overview_fill_voorzieningen, include/overview.h) */
+/* src/handlers/voorziening.c (pages) and voorziening_api.c (the API); what they share is in
+ * src/voorziening_shared.c (include/voorziening_shared.h), with overview_fill_voorzieningen */
 int h_voorziening_new_form(struct req *r);
 int h_voorziening_create(struct req *r);
 int h_voorziening_show(struct req *r);

@@ -2,8 +2,8 @@
  * household, person, aanmelding and API handlers share, so that a field is
  * checked the same way in every form and in the JSON API.
  *
- * Address helpers live in src/handlers/huishouden.c, person helpers in
- * src/handlers/persoon.c.  JSON results are new references the caller
+ * Address and page helpers live in src/huishouden_form.c, person helpers
+ * in src/persoon_form.c.  JSON results are new references the caller
  * owns; strings come from the request's arena. */
 #ifndef LOKET_HUISHOUDEN_FORM_H
 #define LOKET_HUISHOUDEN_FORM_H
@@ -18,7 +18,7 @@
 #include "http.h"
 #include "zoek.h"
 
-/* ---- address (src/handlers/huishouden.c) ------------------------------ */
+/* ---- address (src/huishouden_form.c) ---------------------------------- */
 
 enum { A_STREET, A_NUMBER, A_SUFFIX, A_POSTCODE, A_CITY, A_GEBIED, A_COUNT };
 /* straat, huisnummer, toevoeging, postcode, plaats, gebied. */
@@ -33,7 +33,7 @@ int address_check(struct req *r, db *d, struct field_value v[A_COUNT]);
 /* The validated address as data-layer input (strings stay in v). */
 void address_input(const struct field_value v[A_COUNT], struct huishouden_input *out);
 
-/* ---- persons (src/handlers/persoon.c) -------------------------------- */
+/* ---- persons (src/persoon_form.c) ------------------------------------ */
 
 enum { P_FIRST, P_PREFIX, P_LAST, P_BIRTH, P_ROLE, P_BSN, P_PHONE, P_EMAIL, P_COUNT };
 /* voornaam, tussenvoegsel, achternaam, geboortedatum, rol, bsn, telefoon,
@@ -63,7 +63,7 @@ json_t *person_dup_json(const struct persoon_dup *dup);
 /* The same for the API: {persoon_id, huishouden_id, naam, adres, op_bsn}. */
 json_t *person_dup_api_json(const struct persoon_dup *dup);
 
-/* ---- page helpers (src/handlers/huishouden.c) ------------------------ */
+/* ---- page helpers (src/huishouden_form.c) ---------------------------- */
 
 /* Like form_to_page, but merges into data's existing "field" object and
  * "errors" list, so several tables can share one page. */
@@ -93,7 +93,7 @@ int api_conflict(struct req *r, const char *message, const char *key, json_t *va
  * db_aanmelding_queue / db_aanmelding_open_for. */
 void aanmelding_row_labels(json_t *row, int64_t now);
 
-/* ---- persons (src/handlers/persoon.c) -------------------------------- */
+/* ---- persons (src/persoon_form.c) ------------------------------------ */
 
 /* Adds birth_date_nl, age and role_label to a row of db_persoon_list. */
 void person_row_labels(json_t *row, const char *today);

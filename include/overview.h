@@ -6,7 +6,7 @@
  * Keys (all values are JSON; dates ISO "YYYY-MM-DD" plus a "_nl" variant
  * "22-11-2026" for display):
  *
- * overview_fill_household (src/handlers/huishouden.c):
+ * overview_fill_household (src/huishouden_form.c):
  *   "huishouden": {id, street, house_number, house_suffix?, postcode, city,
  *                  address (one line), gebied?, status, status_label,
  *                  opened_nl, version, regisseur_id?, regisseur?}
@@ -18,7 +18,7 @@
  *                   age_days, referrer?}]  (open ones, queue order)
  *   Partials: overzicht-leden.mustache, overzicht-aanmeldingen.mustache.
  *
- * overview_fill_care (src/handlers/intake.c):
+ * overview_fill_care (src/overzicht_zorg.c):
  *   "netwerk":  [{id, name, relation_label, circle, circle_label, can_do?}]
  *   "diagram":  data for the kringenmodel SVG (partial netwerk-diagram)
  *   "intake":   the latest intake summary, absent when none:
@@ -42,11 +42,11 @@
 enum db_status overview_fill_household(struct req *r, db *d, int64_t hh, json_t *data);
 enum db_status overview_fill_care(struct req *r, db *d, int64_t hh, json_t *data);
 
-/* Issue 4.  overview_fill_plan (src/handlers/plan.c): "plan" summary
+/* Issue 4.  overview_fill_plan (src/plan_shared.c): "plan" summary
  * {id, status, status_label, version_no, next_evaluation?,
  * next_evaluation_nl?, goals: [...]} and
  * "afspraken_overdue" [...]; partial overzicht-plan.mustache.
- * overview_fill_voorzieningen (src/handlers/voorziening.c): "voorzieningen"
+ * overview_fill_voorzieningen (src/voorziening_shared.c): "voorzieningen"
  * [...]; partial overzicht-voorzieningen.mustache.
  * zrm_progress_fill (src/zrm_voortgang.c): "voortgang", the ZRM
  * progress per domain from intake through each evaluation, for the

@@ -3,7 +3,8 @@
  * decision date of a maatwerk voorziening (never prefilled at the
  * aanvraag), starten the day it started (not before its ingangsdatum),
  * beeindigen a reason and a day (not before the ingangsdatum, nor before
- * the day it started).  Handlers: src/handlers/voorziening.c. */
+ * the day it started).  Used by src/voorziening_shared.c and the
+ * handlers src/handlers/voorziening.c and voorziening_api.c. */
 #ifndef LOKET_VOORZIENING_STAP_H
 #define LOKET_VOORZIENING_STAP_H
 

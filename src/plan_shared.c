@@ -3,7 +3,8 @@
  * loading a plan or goal with the access check, the plan page itself,
  * the reply after a change, and who agreed to a version.  Used by
  * src/handlers/plan.c, doel.c, afspraak.c, rolgesprek.c and
- * plan_vaststellen.c.
+ * plan_vaststellen.c.  Also the plan's part of the household page
+ * (overview_fill_plan, include/overview.h, for src/handlers/overzicht.c).
  *
  * One representation drives everything: plan_json() builds the API's JSON
  * of a plan with its goals, contributions and agreements; a new version
@@ -516,4 +517,44 @@ void plan_instemming_page(json_t *p, const json_t *akkoord)
 		json_array_append_new(names, json_pack("{s:s}", "naam", jstr(akkoord, "vertegenwoordiger")));
 	json_object_set_new(p, "has_akkoord_door", json_boolean(json_array_size(names) > 0));
 	json_object_set_new(p, "akkoord_door", names);
+}
+
+/* ---- the household page ----------------------------------------------------- */
+
+enum db_status overview_fill_plan(struct req *r, db *d, int64_t hh, json_t *data)
+{
+	struct plan p;
+	enum db_status s = db_plan_for_household(d, r->arena, hh, &p);
+	if (s == DB_NOT_FOUND) {
+		json_object_set_new(data, "has_plan", json_false());
+		json_object_set_new(data, "afspraken_overdue", json_array());
+		json_object_set_new(data, "has_afspraken_overdue", json_false());
+		return DB_OK;
+	}
+	if (s != DB_OK)
+		return s;
+	struct doel *g;
+	size_t n;
+	if ((s = db_doel_list(d, r->arena, p.id, &g, &n)) != DB_OK)
+		return s;
+	json_t *goals = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(goals, json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)g[i].id,
+		                                       "domain_label", vocab_label(&vocab_zrm_domain, g[i].domain), "wish",
+		                                       g[i].wish, "target_nl", plan_date_nl_json(g[i].target_date),
+		                                       "status_label", vocab_label(&vocab_goal_status, g[i].status)));
+	json_t *summary = json_pack("{s:I, s:s, s:I, s:b, s:o}", "id", (json_int_t)p.id, "status_label",
+	                            vocab_label(&vocab_plan_status, p.status), "version_no", (json_int_t)p.version_no,
+	                            "has_goals", n > 0, "goals", goals);
+	json_object_set_new(summary, "status", json_string(p.status));
+	if (p.next_evaluation) {
+		json_object_set_new(summary, "next_evaluation", json_string(p.next_evaluation));
+		json_object_set_new(summary, "next_evaluation_nl", plan_date_nl_json(p.next_evaluation));
+	}
+	json_object_set_new(data, "plan", summary);
+	json_object_set_new(data, "has_plan", json_true());
+	json_t *overdue = plan_overdue_words(r, db_afspraken_overdue_for_household(d, hh));
+	json_object_set_new(data, "has_afspraken_overdue", json_boolean(json_array_size(overdue) > 0));
+	json_object_set_new(data, "afspraken_overdue", overdue);
+	return DB_OK;
 }

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Every audit action the code names has a Dutch label on the privacy
-# officer's page (src/handlers/audit.c), so the log never shows a bare
+# officer's page (the table in src/audit_labels.c), so the log never shows a bare
 # code.  Actions are the "name.verb" string literals in src/, less header
 # names, SQL column references ("a.due_date"), a JSON field path and the
 # dashboard export's column keys ("intake_plan.mediaan").
 cd "$(dirname "$0")/.."
-table=src/handlers/audit.c
+table=src/audit_labels.c
 actions=$(grep -rhoE '"[a-z_]+\.[a-z_]+"' src --include=*.c | tr -d '"' |
 	grep -vE '\.(h|db)$|^[a-z]\.|^huishouden\.personen$|\.(aantal|mediaan|p90)$' | sort -u)
 n=0

@@ -1,6 +1,7 @@
 /* journaal.c - the household's contact log: new entries, an entry with all
- * its earlier versions, edits that keep the previous version, the JSON API
- * and the timeline on the household page. */
+ * its earlier versions, edits that keep the previous version, and the JSON
+ * API.  The timeline on the household page and the page data of one entry
+ * are in src/overzicht_zorg.c. */
 #include <string.h>
 
 #include "access.h"
@@ -10,9 +11,10 @@
 #include "form.h"
 #include "care.h"
 #include "handlers.h"
+#include "overzicht_zorg.h"
 
 enum { J_SOORT, J_DATUM, J_TEKST, J_VERSIE, J_COUNT };
-enum { J_NEW_COUNT = J_VERSIE, TIMELINE_MAX = 50, API_LIST_MAX = 200 };
+enum { J_NEW_COUNT = J_VERSIE, API_LIST_MAX = 200 };
 
 /* The rule table (filled at run time: the kinds live in domain.c, see
  * netwerk.c). */
@@ -29,31 +31,6 @@ static void journaal_rules(struct field_rule out[J_COUNT])
 		              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 	};
 	memcpy(out, rules, sizeof rules);
-}
-
-static json_t *entry_page_json(struct req *r, const struct journaal *j)
-{
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)j->id, "kind", j->kind,
-	                      "kind_label", vocab_label(&vocab_journal_kind, j->kind), "entry_nl", j->entry_nl,
-	                      "author", j->author, "body", j->body, "version", (json_int_t)j->version);
-	if (j->edited_at)
-		json_object_set_new(o, "edited", json_string(care_changed_by(r, j->edited_by, j->edited_at)));
-	return o;
-}
-
-enum db_status journaal_fill_overview(struct req *r, db *d, int64_t hh, json_t *data)
-{
-	struct journaal *j;
-	size_t n;
-	enum db_status s = db_journaal_timeline(d, r->arena, hh, TIMELINE_MAX, &j, &n);
-	if (s != DB_OK)
-		return s;
-	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, entry_page_json(r, &j[i]));
-	json_object_set_new(data, "journaal", list);
-	json_object_set_new(data, "has_journaal", json_boolean(n > 0));
-	return DB_OK;
 }
 
 /* The new or edit form: j is the entry being edited (NULL: new for hh), v
@@ -218,7 +195,7 @@ int h_journaal_show(struct req *r)
 		                                      "kind_label", vocab_label(&vocab_journal_kind, vs[i].kind),
 		                                      "entry_nl", vs[i].entry_nl, "body", vs[i].body, "saved",
 		                                      care_changed_by(r, vs[i].saved_by, vs[i].saved_at)));
-	json_object_set_new(data, "entry", entry_page_json(r, &j));
+	json_object_set_new(data, "entry", journaal_entry_page_json(r, &j));
 	json_object_set_new(data, "has_versions", json_boolean(n > 0));
 	json_object_set_new(data, "versions", list);
 	return reply_page(r, 200, "journaal", arena_printf(r->arena, "Journaalregel van %s", j.entry_nl), data);

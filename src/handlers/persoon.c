@@ -1,7 +1,8 @@
 /* persoon.c - the members of a household: add, edit (versioned) and move
- * to another household, with the duplicate check, and the person form
- * helpers the aanmelding form and the API share (huishouden_form.h).
- * Every route needs full access to the household (require_household). */
+ * to another household, with the duplicate check.  The person fields and
+ * checks it shares with the aanmelding form and the API are in
+ * src/persoon_form.c (huishouden_form.h).  Every route needs full access
+ * to the household (require_household). */
 #include <string.h>
 
 #include "access.h"
@@ -9,61 +10,6 @@
 #include "handlers.h"
 #include "huishouden_form.h"
 #include "text.h"
-
-/* ---- shared helpers ------------------------------------------------------ */
-
-
-const struct field_rule person_rules[P_COUNT] = {
-	[P_FIRST] = {.name = "voornaam", .label = "Voornaam", .kind = FIELD_LINE, .required = true, .max_len = 100},
-	[P_PREFIX] = {.name = "tussenvoegsel", .label = "Tussenvoegsel", .kind = FIELD_LINE, .max_len = 20},
-	[P_LAST] = {.name = "achternaam", .label = "Achternaam", .kind = FIELD_LINE, .required = true, .max_len = 100},
-	[P_BIRTH] = {.name = "geboortedatum", .label = "Geboortedatum", .kind = FIELD_DATE, .required = true,
-	             .date_flags = DATE_NOT_FUTURE},
-	[P_ROLE] = {.name = "rol", .label = "Rol in het huishouden",
-	            .kind = FIELD_CHOICE, .required = true, .choices = vocab_role_codes},
-	[P_BSN] = {.name = "bsn", .label = "BSN", .kind = FIELD_LINE, .max_len = 11},
-	[P_PHONE] = {.name = "telefoon", .label = "Telefoon", .kind = FIELD_LINE, .max_len = 30},
-	[P_EMAIL] = {.name = "email", .label = "E-mailadres", .kind = FIELD_EMAIL, .max_len = 200},
-};
-
-const struct field_rule person_orig_rules[P_COUNT] = {
-	[P_FIRST] = {.name = "orig_voornaam", .label = "Voornaam (zoals eerder opgeslagen)",
-	             .kind = FIELD_LINE, .max_len = 100},
-	[P_PREFIX] = {.name = "orig_tussenvoegsel", .label = "Tussenvoegsel (zoals eerder opgeslagen)",
-	              .kind = FIELD_LINE, .max_len = 20},
-	[P_LAST] = {.name = "orig_achternaam", .label = "Achternaam (zoals eerder opgeslagen)",
-	            .kind = FIELD_LINE, .max_len = 100},
-	[P_BIRTH] = {.name = "orig_geboortedatum", .label = "Geboortedatum (zoals eerder opgeslagen)",
-	             .kind = FIELD_LINE, .max_len = 10},
-	[P_ROLE] = {.name = "orig_rol", .label = "Rol in het huishouden (zoals eerder opgeslagen)",
-	            .kind = FIELD_LINE, .max_len = 20},
-	[P_BSN] = {.name = "orig_bsn", .label = "BSN (zoals eerder opgeslagen)", .kind = FIELD_LINE, .max_len = 11},
-	[P_PHONE] = {.name = "orig_telefoon", .label = "Telefoon (zoals eerder opgeslagen)",
-	             .kind = FIELD_LINE, .max_len = 30},
-	[P_EMAIL] = {.name = "orig_email", .label = "E-mailadres (zoals eerder opgeslagen)",
-	             .kind = FIELD_LINE, .max_len = 200},
-};
-
-#define PERSON_ROW(n) {                                                                              \
-	[P_FIRST] = {.name = "p" #n "_voornaam", .label = "Persoon " #n ", voornaam",                        \
-	             .kind = FIELD_LINE, .max_len = 100},                                                     \
-	[P_PREFIX] = {.name = "p" #n "_tussenvoegsel", .label = "Persoon " #n ", tussenvoegsel",             \
-	              .kind = FIELD_LINE, .max_len = 20},                                                     \
-	[P_LAST] = {.name = "p" #n "_achternaam", .label = "Persoon " #n ", achternaam",                     \
-	            .kind = FIELD_LINE, .max_len = 100},                                                      \
-	[P_BIRTH] = {.name = "p" #n "_geboortedatum", .label = "Persoon " #n ", geboortedatum",              \
-	             .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},                                      \
-	[P_ROLE] = {.name = "p" #n "_rol", .label = "Persoon " #n ", rol in het huishouden",                 \
-	            .kind = FIELD_CHOICE, .choices = vocab_role_codes},                                       \
-	[P_BSN] = {.name = "p" #n "_bsn", .label = "Persoon " #n ", BSN", .kind = FIELD_LINE, .max_len = 11}, \
-	[P_PHONE] = {.name = "p" #n "_telefoon", .label = "Persoon " #n ", telefoon",                        \
-	             .kind = FIELD_LINE, .max_len = 30},                                                      \
-	[P_EMAIL] = {.name = "p" #n "_email", .label = "Persoon " #n ", e-mailadres",                        \
-	             .kind = FIELD_EMAIL, .max_len = 200},                                                    \
-}
-const struct field_rule person_row_rules[PERSON_ROWS][P_COUNT] = {
-	PERSON_ROW(1), PERSON_ROW(2), PERSON_ROW(3), PERSON_ROW(4), PERSON_ROW(5), PERSON_ROW(6),
-};
 
 static const char *const person_labels[P_COUNT] = {
 	"Voornaam", "Tussenvoegsel", "Achternaam", "Geboortedatum", "Rol in het huishouden", "BSN",
@@ -73,84 +19,6 @@ static const char *const person_labels[P_COUNT] = {
 static const struct field_rule version_rule[] = {
 	{.name = "versie", .label = "Versie", .kind = FIELD_INT, .required = true, .min = 1, .max = 1000000000},
 };
-
-bool person_row_empty(const struct field_value v[P_COUNT])
-{
-	for (int i = 0; i < P_COUNT; i++)
-		if (v[i].text[0] || v[i].error)
-			return false;
-	return true;
-}
-
-int person_row_require(struct field_value v[P_COUNT])
-{
-	int errors = 0;
-	for (int i = 0; i < P_COUNT; i++) {
-		if (person_rules[i].required && !v[i].error && !v[i].text[0]) {
-			v[i].error = "Dit veld is verplicht.";
-			errors++;
-		}
-	}
-	return errors;
-}
-
-int person_check(struct req *r, struct field_value v[P_COUNT])
-{
-	struct field_value *b = &v[P_BSN];
-	if (b->error || !b->text[0])
-		return 0;
-	char bsn[10];
-	if (!bsn_normalise(b->text, bsn)) {
-		b->error = "Een BSN bestaat uit 9 cijfers.";
-		return 1;
-	}
-	if (!bsn_valid(bsn)) {
-		b->error = "Dit BSN bestaat niet: het voldoet niet aan de elfproef. Controleer het nummer.";
-		return 1;
-	}
-	b->text = arena_strdup(r->arena, bsn);
-	return 0;
-}
-
-void person_input(const struct field_value v[P_COUNT], struct persoon_input *out)
-{
-	*out = (struct persoon_input){
-		.bsn = v[P_BSN].text,
-		.first_name = v[P_FIRST].text,
-		.name_prefix = v[P_PREFIX].text,
-		.last_name = v[P_LAST].text,
-		.birth_date = v[P_BIRTH].text,
-		.role = v[P_ROLE].text,
-		.phone = v[P_PHONE].text,
-		.email = v[P_EMAIL].text,
-	};
-}
-
-json_t *person_dup_json(const struct persoon_dup *dup)
-{
-	return json_pack("{s:I, s:I, s:s, s:s, s:b}", "persoon_id", (json_int_t)dup->persoon_id,
-	                 "huishouden_id", (json_int_t)dup->huishouden_id, "name", dup->name,
-	                 "address", dup->address, "by_bsn", dup->by_bsn);
-}
-
-json_t *person_dup_api_json(const struct persoon_dup *dup)
-{
-	return json_pack("{s:I, s:I, s:s, s:s, s:b}", "persoon_id", (json_int_t)dup->persoon_id,
-	                 "huishouden_id", (json_int_t)dup->huishouden_id, "naam", dup->name,
-	                 "adres", dup->address, "op_bsn", dup->by_bsn);
-}
-
-void person_row_labels(json_t *row, const char *today)
-{
-	const char *birth = json_string_value(json_object_get(row, "birth_date"));
-	char nl[11];
-	text_date_nl(birth ? birth : "", nl);
-	json_object_set_new(row, "birth_date_nl", json_string(nl));
-	json_object_set_new(row, "age", json_integer(text_age_years(birth ? birth : "", today)));
-	json_object_set_new(row, "role_label",
-	                    json_string(vocab_label(&vocab_person_role,
-	                                            json_string_value(json_object_get(row, "role")))));
-}
 
 /* ---- the person form ----------------------------------------------------- */
 

@@ -1,5 +1,6 @@
 /* toestemming.c - consent per person: record it, withdraw it (never
- * delete), the JSON API and the list on the household page. */
+ * delete) and the JSON API.  The list on the household page and the page
+ * data of one consent are in src/overzicht_zorg.c. */
 #include <string.h>
 
 #include "access.h"
@@ -9,6 +10,7 @@
 #include "form.h"
 #include "care.h"
 #include "handlers.h"
+#include "overzicht_zorg.h"
 
 enum { T_PARTIJ, T_GEGEVEN_OP, T_VASTGELEGD, T_COUNT };
 enum { W_INGETROKKEN_OP, W_VERSIE, W_COUNT };
@@ -35,33 +37,6 @@ static const struct field_rule withdraw_rules[W_COUNT] = {
 	[W_VERSIE] = {.name = "versie", .label = "Versie",
 	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
-
-static json_t *consent_page_json(const struct toestemming *t)
-{
-	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:I}", "id", (json_int_t)t->id,
-	                      "persoon_id", (json_int_t)t->persoon_id, "person", t->person, "party", t->party,
-	                      "given_nl", t->given_nl, "how_label", vocab_label(&vocab_consent_how, t->recorded_how),
-	                      "active", t->withdrawn_on == NULL, "recorded_by", t->recorded_by,
-	                      "version", (json_int_t)t->version);
-	if (t->withdrawn_nl)
-		json_object_set_new(o, "withdrawn_nl", json_string(t->withdrawn_nl));
-	return o;
-}
-
-enum db_status toestemming_fill_overview(struct req *r, db *d, int64_t hh, json_t *data)
-{
-	struct toestemming *t;
-	size_t n;
-	enum db_status s = db_toestemming_list(d, r->arena, 0, hh, &t, &n);
-	if (s != DB_OK)
-		return s;
-	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, consent_page_json(&t[i]));
-	json_object_set_new(data, "toestemmingen", list);
-	json_object_set_new(data, "has_toestemmingen", json_boolean(n > 0));
-	return DB_OK;
-}
 
 /* Looks up person id and checks access to their household; replies and
  * returns -1 when unknown or refused. */
@@ -105,7 +80,7 @@ static int render_new(struct req *r, db *d, int64_t persoon_id, int64_t hh, cons
 	}
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, consent_page_json(&t[i]));
+		json_array_append_new(list, toestemming_page_json(&t[i]));
 	form_to_page(data, rules, T_COUNT, v);
 	json_object_set_new(json_object_get(json_object_get(data, "field"), "vastgelegd"), "options",
 	                    care_options(&vocab_consent_how, v[T_VASTGELEGD].text));
@@ -208,7 +183,7 @@ static int render_withdraw(struct req *r, db *d, const struct toestemming *t, st
 		return -1;
 	}
 	form_to_page(data, withdraw_rules, W_COUNT, v);
-	json_object_set_new(data, "consent", consent_page_json(t));
+	json_object_set_new(data, "consent", toestemming_page_json(t));
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
 	return reply_page(r, status, "toestemming-intrekken", "Toestemming intrekken", data);
