@@ -236,7 +236,7 @@ int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, str
 	}
 	xmlSetStructuredErrorFunc(&f, structured);
 	/* No entity substitution, no DTD loading, no network. */
-	xmlDocPtr doc = xmlCtxtReadMemory(pc, xml, (int)len, "bericht.xml", "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlDocPtr doc = xmlCtxtReadMemory(pc, xml, (int)len, NULL, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	xmlFreeParserCtxt(pc);
 	if (!doc) {
 		xmlSetStructuredErrorFunc(NULL, NULL);
