@@ -84,7 +84,7 @@ int sort_apply(struct req *r, json_t *rows, const struct sort_col *cols, size_t 
 		/* A click on the sorted column turns it round; another column
 		 * starts in its own first direction. */
 		bool next_desc = on ? !desc : cols[i].desc_first;
-		json_t *h = json_pack("{s:s, s:s, s:s}", "label", cols[i].label, "href",
+		json_t *h = json_pack("{s:s, s:s, s:s, s:s}", "code", cols[i].code, "label", cols[i].label, "href",
 		                      href_for(r, path, param, cols[i].code, next_desc, keep), "next_label",
 		                      next_desc ? "sorteer aflopend" : "sorteer oplopend");
 		if (cols[i].kind == SORT_NUM)
@@ -97,6 +97,8 @@ int sort_apply(struct req *r, json_t *rows, const struct sort_col *cols, size_t 
 		json_array_append_new(headers, json_incref(h));
 	}
 	json_object_set_new(data, headers_key, headers);
+	if (col && desc)
+		json_object_set_new(data, arena_printf(r->arena, "%s_aflopend", headers_key), json_true());
 	if (col)
 		json_object_set_new(data, arena_printf(r->arena, "%s_gesorteerd", headers_key),
 		                    json_sprintf("%s, %s", col->label, desc ? "aflopend" : "oplopend"));

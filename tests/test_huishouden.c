@@ -488,6 +488,9 @@ static void test_queue(struct who *cons, struct who *gebied, struct who *tl, str
 	      (kerk = strstr(rows, "Kerkstraat 12")) && molen < kerk &&
 	      http_body_has(&r, "gesorteerd op Huishouden, aflopend") && http_body_has(&r, "aria-sort=\"descending\""),
 	      "queue: sorted by household, Z to A, and the caption says so");
+	CHECK(http_body_has(&r, "<option value=\"huishouden\" selected>Huishouden</option>") &&
+	      http_body_has(&r, "<option value=\"af\" selected>Aflopend</option>"),
+	      "queue: the small sort form for a phone shows the same order chosen");
 	http_resp_free(&r);
 	CHECK(get(cons, "/aanmeldingen?sorteer=huishouden&sorteer_richting=op", &r) == 200 &&
 	      (rows = strstr(r.body, "gesorteerd op Huishouden")) && (molen = strstr(rows, "Molenweg 3")) &&

@@ -223,6 +223,13 @@ int main(void)
 	CHECK(client_post(&cons.c, "/meldingen/gelezen", "alles=1", &r) == 0 && r.status == 403, "without the CSRF token: 403");
 	http_resp_free(&r);
 	CHECK(all_read(&beh) == 403, "a beheerder has none to mark: 403");
+	{
+		char loc[64] = "";
+		CHECK(agent_post(&cons, "/meldingen/gelezen", "alles=1&ook_gelezen=1", &r) == 303 &&
+		      http_header(&r, "Location", loc, sizeof loc) && strcmp(loc, "/?meldingen=alle#meldingen") == 0,
+		      "marking from the view with the read ones too returns to that view");
+		http_resp_free(&r);
+	}
 	CHECK(all_read(&cons) == 303 && header_count(&cons, "/") == 0, "all marked read at once");
 	CHECK(db_int("SELECT count(*) FROM melding_gelezen WHERE medewerker_id = %lld AND soort = 'termijn_verlopen'"
 	             " AND object_id IN (%lld, %lld)", cons_id, a3, a4) == 2, "each one of them");

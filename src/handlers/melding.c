@@ -12,8 +12,10 @@ static const struct field_rule read_rules[] = {
 	{.name = "soort", .label = "Soort melding", .kind = FIELD_CHOICE, .choices = melding_soorten},
 	{.name = "id", .label = "Melding", .kind = FIELD_ID},
 	{.name = "alles", .label = "Alle meldingen", .kind = FIELD_CHECKBOX},
+	/* Set when the list showed the read ones too: back to that view. */
+	{.name = "ook_gelezen", .label = "Ook gelezen meldingen", .kind = FIELD_CHECKBOX},
 };
-enum { R_SOORT, R_ID, R_ALL, R_COUNT };
+enum { R_SOORT, R_ID, R_ALL, R_OOK_GELEZEN, R_COUNT };
 
 static enum db_status mark(struct req *r, db *d, const char *soort, int64_t id)
 {
@@ -69,5 +71,5 @@ int h_melding_gelezen(struct req *r)
 	}
 	/* A melding that is no longer there (the agreement was done, the term
 	 * met) needs nothing: back to the list, which no longer shows it. */
-	return reply_redirect(r, "/#meldingen");
+	return reply_redirect(r, v[R_OOK_GELEZEN].checked ? "/?meldingen=alle#meldingen" : "/#meldingen");
 }
