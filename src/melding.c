@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "access.h"
 #include "db_melding.h"
 #include "form.h"
 
@@ -84,6 +85,19 @@ enum db_status melding_list_fill(struct req *r, db *d, json_t *data, bool includ
 		words(m);
 		if (!json_is_true(json_object_get(m, "gelezen")))
 			unread++;
+		/* Whoever may see the household's contents goes straight to the
+		 * veiligheidszorg; others to the household's page (the bare fact
+		 * and the regisseur). */
+		if (strcmp(str(m, "soort"), "veiligheidszorg") == 0) {
+			struct hh_access_info acc;
+			if (access_household(r, json_integer_value(json_object_get(m, "huishouden_id")), &acc) != DB_OK) {
+				json_decref(rows);
+				return DB_ERROR;
+			}
+			if (acc.level == HH_FULL && !acc.by_exception)
+				json_object_set_new(m, "href", json_sprintf("/veiligheidszorgen/%lld",
+				                                            (long long)json_integer_value(json_object_get(m, "id"))));
+		}
 	}
 	json_object_set_new(data, "has_meldingen", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(data, "meldingen", rows);

@@ -163,6 +163,8 @@ int main(void)
 	long long z = db_int("SELECT max(id) FROM veiligheidszorg WHERE huishouden_id = %lld", hh1);
 	CHECK(header_count(&cons, "/") == 1 && home_has(&cons, "/", "Nieuwe veiligheidszorg") &&
 	      home_has(&cons, "/", "meldde een zorg over veiligheid"), "the consulent in the casusteam gets it");
+	snprintf(want, sizeof want, "href=\"/veiligheidszorgen/%lld\">Meldingstraat 7", z);
+	CHECK(home_has(&cons, "/", want), "her melding leads straight to the veiligheidszorg, which she may see");
 	CHECK(header_count(&tl, "/") == 1, "so does the teamleider of the team whose queue it is in");
 	CHECK(header_count(&geb, "/") == 0, "the one who opened it does not");
 	CHECK(header_count(&anna, "/") == 0, "another team does not");
