@@ -126,8 +126,9 @@ int main(void)
 	CHECK(agent_post(&tl, path, form, &r) == 303 && http_header(&r, "Location", loc, sizeof loc) &&
 	      strstr(loc, "kies_medewerker=1"), "a beheerder is no behandelaar: back to the page");
 	http_resp_free(&r);
-	CHECK(agent_get(&tl, loc, &r) == 200 && http_body_has(&r, "Kies een actieve consulent of gebiedsteamlid."),
-	      "with the message at the field");
+	CHECK(agent_get(&tl, loc, &r) == 200 && http_body_has(&r, "Kies een actieve consulent of gebiedsteamlid.") &&
+	      http_body_has(&r, "href=\"#medewerker\">Toewijzen aan: kies een actieve consulent of gebiedsteamlid.</a>"),
+	      "with the message at the field and in the summary at the top, which leads to it");
 	http_resp_free(&r);
 	snprintf(form, sizeof form, "medewerker=%lld", geb_id);
 	CHECK(agent_post(&cons, path, form, &r) == 403, "a consulent cannot hand it on (teamleider only)");

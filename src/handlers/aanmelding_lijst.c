@@ -153,8 +153,16 @@ int h_aanmelding_show(struct req *r)
 		json_object_set_new(data, "may_hand", json_true());
 		json_object_set_new(data, "candidates", who);
 	}
-	if (req_query(r, "kies_medewerker"))
-		json_object_set_new(data, "hand_error", json_string("Kies een actieve consulent of gebiedsteamlid."));
+	if (req_query(r, "kies_medewerker")) {
+		/* At the field and, like every form's errors, in the summary at the
+		 * top, which leads to it. */
+		static const char msg[] = "Kies een actieve consulent of gebiedsteamlid.";
+		json_object_set_new(data, "hand_error", json_string(msg));
+		if (form_add_error(data, "medewerker", "Toewijzen aan", msg) != 0) {
+			json_decref(data);
+			return -1;
+		}
+	}
 	if (req_query(r, "opgepakt"))
 		json_object_set_new(data, "notice", json_string("U heeft de aanmelding opgepakt. U zit nu in het "
 		                                                "casusteam van het huishouden."));
