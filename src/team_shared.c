@@ -113,15 +113,22 @@ int team_parse_filter(struct req *r, db *d, struct dash_filter *f, struct field_
 	int this_month = team_current_month(f->today);
 	int from = this_month - 11, to = this_month;
 	bool period_ok = true;
-	if (!v[F_VAN].error && v[F_VAN].text[0] && (from = team_month_index(v[F_VAN].text)) < 0) {
+	/* A month that is no month keeps the default in its place, so the
+	 * page around the error still says a real period. */
+	int month = 0;
+	if (!v[F_VAN].error && v[F_VAN].text[0] && (month = team_month_index(v[F_VAN].text)) < 0) {
 		v[F_VAN].error = "Vul een maand in als 2026-03 (jaar en maand).";
 		errors++;
 		period_ok = false;
+	} else if (!v[F_VAN].error && v[F_VAN].text[0]) {
+		from = month;
 	}
-	if (!v[F_TOT].error && v[F_TOT].text[0] && (to = team_month_index(v[F_TOT].text)) < 0) {
+	if (!v[F_TOT].error && v[F_TOT].text[0] && (month = team_month_index(v[F_TOT].text)) < 0) {
 		v[F_TOT].error = "Vul een maand in als 2026-03 (jaar en maand).";
 		errors++;
 		period_ok = false;
+	} else if (!v[F_TOT].error && v[F_TOT].text[0]) {
+		to = month;
 	}
 	if (period_ok && !v[F_VAN].error && !v[F_TOT].error) {
 		if (to < from) {

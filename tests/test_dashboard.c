@@ -325,6 +325,8 @@ static void page_and_lists(struct agent *tl, const char *q)
 	CHECK(get(tl, "/team?van=maart&tot=2025-03", &r) == 422 && http_body_has(&r, "Vul een maand in als 2026-03") &&
 	      http_body_has(&r, "value=\"maart\"") && http_body_has(&r, "aria-invalid=\"true\""),
 	      "page: a bad month is refused at the field with the input kept");
+	CHECK(!http_body_has(&r, "0000-") && !http_body_has(&r, "januari 0000"),
+	      "page: around the error the period line still says a real period");
 	http_resp_free(&r);
 	CHECK(get(tl, "/team", &r) == 200 && http_body_has(&r, "<option value=\"1\" selected>Team Nijkerk-Noord</option>"),
 	      "page: by default the teamleider's own team");
