@@ -38,9 +38,6 @@ struct melding_for {
  * *out is a new array; NULL on DB_ERROR. */
 enum db_status db_meldingen(db *d, const struct melding_for *who, bool include_read, json_t **out);
 
-/* How many unread meldingen there are (for the header on every page). */
-enum db_status db_meldingen_unread(db *d, const struct melding_for *who, int64_t *n);
-
 /* Marks one melding read for who->me (again: no change). */
 enum db_status db_melding_mark_read(db *d, int64_t me, const char *soort, int64_t id);
 

@@ -19,6 +19,10 @@ bool melding_applies(const struct req *r);
  * when include_read.  Returns a db_status. */
 enum db_status melding_list_fill(struct req *r, db *d, json_t *data, bool include_read);
 
+/* The meldingen as rows (db_melding.h), without words or links: what
+ * counting and marking need.  *out is a new array on DB_OK. */
+enum db_status melding_rows(struct req *r, db *d, bool include_read, json_t **out);
+
 /* Whether soort/id is one of the user's unread meldingen right now. */
 enum db_status melding_is_current(struct req *r, db *d, const char *soort, int64_t id, bool *yes);
 

@@ -16,11 +16,10 @@ struct sort_ctx {
 	bool desc;
 };
 
-static _Thread_local struct sort_ctx ctx;
-
-static int cmp(const void *pa, const void *pb)
+static int cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct item *a = pa, *b = pb;
+	const struct sort_ctx ctx = *(const struct sort_ctx *)arg;
 	json_t *va = json_object_get(a->row, ctx.col->key), *vb = json_object_get(b->row, ctx.col->key);
 	int c = 0;
 	/* Rows without the value go last, whichever the direction. */
@@ -71,8 +70,8 @@ int sort_apply(struct req *r, json_t *rows, const struct sort_col *cols, size_t 
 			return -1;
 		for (size_t i = 0; i < count; i++)
 			items[i] = (struct item){.row = json_incref(json_array_get(rows, i)), .pos = i};
-		ctx = (struct sort_ctx){.col = col, .desc = desc};
-		qsort(items, count, sizeof *items, cmp);
+		struct sort_ctx ctx = {.col = col, .desc = desc};
+		qsort_r(items, count, sizeof *items, cmp, &ctx);
 		json_array_clear(rows);
 		for (size_t i = 0; i < count; i++)
 			json_array_append_new(rows, items[i].row);

@@ -18,6 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
+import { fillDeVries } from '../tests/browser/de-vries.mjs';
+
 const BIN = process.env.LOKET_BIN || (fs.existsSync('build/loket') ? 'build/loket' : 'build/san/loket');
 const CHROMIUM = process.env.LOKET_CHROMIUM || '/usr/bin/chromium';
 const OUT = process.env.LOKET_SCREENS || 'build/screens';
@@ -70,34 +72,10 @@ async function submit(page, name) {
 	await page.waitForLoadState('load');
 }
 
-const DE_VRIES = [
-	['Jan', 'de', 'Vries', '02-03-1971', 'ouder'],
-	['Els', 'de', 'Vries', '14-06-1975', 'partner'],
-	['Jeroen', 'de', 'Vries', '11-01-2007', 'kind'],
-	['Wouter', 'de', 'Vries', '23-09-2010', 'kind'],
-	['Roos', 'de', 'Vries', '05-05-2012', 'kind'],
-];
 
 async function registerDeVries(page) {
 	await page.goto('/aanmeldingen/nieuw');
-	await page.locator('#kanaal_verwijzer').check();
-	await page.locator('#verwijzer_soort').selectOption('huisarts');
-	await page.locator('#verwijzer').fill('Huisartsenpraktijk De Wielewaal');
-	await page.locator('#medium_telefoon').check();
-	await page.locator('#vraag').fill('Els is op, Jan zit zonder werk en Wouter spijbelt. Het gezin weet niet meer waar te beginnen.');
-	await page.locator('#urgentie_hoog').check();
-	await page.locator('#straat').fill('Kerkstraat');
-	await page.locator('#huisnummer').fill('12');
-	await page.locator('#postcode').fill('3861 AB');
-	await page.locator('#plaats').fill('Nijkerk');
-	for (let i = 0; i < DE_VRIES.length; i++) {
-		const [first, prefix, last, born, role] = DE_VRIES[i];
-		await page.locator(`#p${i + 1}_voornaam`).fill(first);
-		await page.locator(`#p${i + 1}_tussenvoegsel`).fill(prefix);
-		await page.locator(`#p${i + 1}_achternaam`).fill(last);
-		await page.locator(`#p${i + 1}_geboortedatum`).fill(born);
-		await page.locator(`#p${i + 1}_rol`).selectOption(role);
-	}
+	await fillDeVries(page, '3861 AB');
 	await submit(page, 'Aanmelding opslaan');
 	const m = /^\/huishoudens\/(\d+)$/.exec(new URL(page.url()).pathname);
 	if (!m) throw new Error(`registering De Vries landed on ${page.url()}`);

@@ -185,18 +185,6 @@ enum db_status db_meldingen(db *d, const struct melding_for *who, bool include_r
 	return DB_OK;
 }
 
-enum db_status db_meldingen_unread(db *d, const struct melding_for *who, int64_t *n)
-{
-	*n = 0;
-	json_t *list;
-	enum db_status s = db_meldingen(d, who, false, &list);
-	if (s != DB_OK)
-		return s;
-	*n = (int64_t)json_array_size(list);
-	json_decref(list);
-	return DB_OK;
-}
-
 static const char SQL_MARK[] =
 	"INSERT INTO melding_gelezen(medewerker_id, soort, object_id, gelezen_at) VALUES (?1, ?2, ?3, ?4)"
 	" ON CONFLICT (medewerker_id, soort, object_id) DO NOTHING";

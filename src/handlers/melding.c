@@ -30,9 +30,8 @@ static enum db_status mark(struct req *r, db *d, const char *soort, int64_t id)
 /* Every unread melding of now, in one transaction. */
 static enum db_status mark_all(struct req *r, db *d)
 {
-	json_t *data = json_object();
-	enum db_status s = melding_list_fill(r, d, data, false);
-	json_t *rows = json_object_get(data, "meldingen");
+	json_t *rows = NULL;
+	enum db_status s = melding_rows(r, d, false, &rows);
 	size_t i;
 	json_t *m;
 	json_array_foreach(rows, i, m) {
@@ -40,7 +39,7 @@ static enum db_status mark_all(struct req *r, db *d)
 			break;
 		s = mark(r, d, json_string_value(json_object_get(m, "soort")), json_integer_value(json_object_get(m, "id")));
 	}
-	json_decref(data);
+	json_decref(rows);
 	return s;
 }
 

@@ -14,6 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { DE_VRIES, fillDeVries } from './de-vries.mjs';
 
 const BIN = process.env.LOKET_BIN || 'build/san/loket';
 const CHROMIUM = process.env.LOKET_CHROMIUM || '/usr/bin/chromium';
@@ -740,13 +741,6 @@ async function roleChecks(user) {
 // name, address and regisseur, and must give a reason to open it, which the
 // regisseur then sees.  Every page on the way is checked with axe.
 
-const DE_VRIES = [
-	['Jan', 'de', 'Vries', '02-03-1971', 'ouder'],
-	['Els', 'de', 'Vries', '14-06-1975', 'partner'],
-	['Jeroen', 'de', 'Vries', '11-01-2007', 'kind'],
-	['Wouter', 'de', 'Vries', '23-09-2010', 'kind'],
-	['Roos', 'de', 'Vries', '05-05-2012', 'kind'],
-];
 
 async function axeCheck(page, name) {
 	await check(`${name}: axe- and HTML_CodeSniffer-clean, lang=nl, skip link`, async () => {
@@ -796,25 +790,7 @@ async function counterScenario() {
 		await forcedColoursCheck(page);
 		await page.goto('/aanmeldingen/nieuw');
 		await axeCheck(page, 'new aanmelding form');
-		await page.locator('#kanaal_verwijzer').check();
-		await page.locator('#verwijzer_soort').selectOption('huisarts');
-		await page.locator('#verwijzer').fill('Huisartsenpraktijk De Wielewaal');
-		await page.locator('#medium_telefoon').check();
-		await page.locator('#vraag').fill('Els is op, Jan zit zonder werk en Wouter spijbelt. Het gezin weet niet meer waar te beginnen.');
-		await page.locator('#urgentie_hoog').check();
-		await page.locator('#straat').fill('Kerkstraat');
-		await page.locator('#huisnummer').fill('12');
-		await page.locator('#postcode').fill('3861ab');
-		await page.locator('#plaats').fill('Nijkerk');
-		for (let i = 0; i < DE_VRIES.length; i++) {
-			const [first, prefix, last, born, role] = DE_VRIES[i];
-			const n = i + 1;
-			await page.locator(`#p${n}_voornaam`).fill(first);
-			await page.locator(`#p${n}_tussenvoegsel`).fill(prefix);
-			await page.locator(`#p${n}_achternaam`).fill(last);
-			await page.locator(`#p${n}_geboortedatum`).fill(born);
-			await page.locator(`#p${n}_rol`).selectOption(role);
-		}
+		await fillDeVries(page, '3861ab');
 		await submitAndWait(page, page.getByRole('button', { name: 'Aanmelding opslaan', exact: true }));
 		const m = /^\/huishoudens\/(\d+)$/.exec(new URL(page.url()).pathname);
 		if (!m) return { detail: `landed on ${pathOf(page)}`, extra: [(await page.locator('main').innerText()).slice(0, 400)] };
