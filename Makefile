@@ -128,7 +128,7 @@ screens: deps-test
 # --- the two commands -------------------------------------------------------
 run: deps
 	@$(MAKE) --no-print-directory build/loket static
-	./build/loket serve --demo $(RUN_ARGS)
+	LOKET_ISTANDAARDEN=$${LOKET_ISTANDAARDEN:-../shared/conformance/istandaarden} ./build/loket serve --demo $(RUN_ARGS)
 
 test: deps-test
 	@$(MAKE) --no-print-directory build/san/loket build/loket $(TEST_BIN) $(FUZZ_REPLAY) static

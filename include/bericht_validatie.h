@@ -28,6 +28,7 @@ struct bericht_fout {
 	const char *regel;   /* "XSD", "TR002", "CS050", "XML", "OP179" */
 	const char *tekst;   /* Dutch: what is wrong */
 	const char *locatie; /* an XPath-like place, or "" */
+	const char *retourcode; /* the rule's retourcode (WJ001), or "" */
 };
 
 struct bericht_uitslag {
@@ -36,12 +37,23 @@ struct bericht_uitslag {
 	const char *bericht;   /* "WMO301", "JW318"; "" when not recognised */
 	struct bericht_fout *fouten;
 	size_t nfouten;
+	/* Time spent in the XSD and in the rule stylesheet (for make bench). */
+	long long xsd_ns, regels_ns;
+	/* True when the release has no XSD of this iWmo retour and it was
+	 * checked against the iJw schema of the same structure (see
+	 * docs/berichtenverkeer.md). */
+	bool via_ijw;
 };
 
 /* Checks the message xml (len bytes) against the release in dir.  Fills
  * *out (allocated from a); returns 0, or -1 when the release's files cannot
  * be read (out then says so in one fout, "CONFIG"). */
 int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, struct bericht_uitslag *out);
+
+/* The release directory the product uses (LOKET_ISTANDAARDEN or
+ * --istandaarden; default "istandaarden"), set once at start. */
+void bericht_release_set(const char *dir);
+const char *bericht_release(void);
 
 /* Frees the schemas and stylesheets kept (at the end of the process). */
 void bericht_validatie_opruimen(void);

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -115,7 +116,14 @@ struct fouten {
 	size_t n, cap;
 };
 
+static void add_rc(struct fouten *f, const char *regel, const char *tekst, const char *locatie, const char *rc);
+
 static void add(struct fouten *f, const char *regel, const char *tekst, const char *locatie)
+{
+	add_rc(f, regel, tekst, locatie, "");
+}
+
+static void add_rc(struct fouten *f, const char *regel, const char *tekst, const char *locatie, const char *rc)
 {
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 8;
@@ -126,7 +134,8 @@ static void add(struct fouten *f, const char *regel, const char *tekst, const ch
 		f->cap = cap;
 	}
 	f->list[f->n++] = (struct bericht_fout){.regel = arena_strdup(f->a, regel), .tekst = arena_strdup(f->a, tekst),
-	                                        .locatie = arena_strdup(f->a, locatie ? locatie : "")};
+	                                        .locatie = arena_strdup(f->a, locatie ? locatie : ""),
+	                                        .retourcode = arena_strdup(f->a, rc ? rc : "")};
 }
 
 /* A parse or schema error, as libxml2 reports it, into the list. */
@@ -188,11 +197,11 @@ static void report_errors(struct fouten *f, xmlNodePtr n)
 			const char *details = child_text(f->a, n, "Details");
 			const char *retour = child_text(f->a, n, "Retourcode");
 			const char *where = child_text(f->a, n, "Locatie");
-			add(f, code && *code ? code : "REGEL",
+			add_rc(f, code && *code ? code : "REGEL",
 			    arena_printf(f->a, "Regel %s van de standaard is geschonden%s%s%s%s", code && *code ? code : "?",
 			                 retour ? " (retourcode " : "", retour ? retour : "", retour ? ")" : "",
 			                 details && *details ? arena_printf(f->a, ": %s", details) : ""),
-			    where);
+			    where, retour);
 			continue;
 		}
 		report_errors(f, n->children);
@@ -209,6 +218,72 @@ static bool has_doctype(const char *xml, size_t len)
 		if (xml[i] == '<' && memcmp(xml + i, needle, n) == 0)
 			return true;
 	return false;
+}
+
+static const char *release_dir = "istandaarden";
+
+void bericht_release_set(const char *dir)
+{
+	if (dir && *dir)
+		release_dir = dir;
+}
+
+const char *bericht_release(void)
+{
+	return release_dir;
+}
+
+static long long now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* The iWmo copy of the release lacks the retour schemas (302 ... 325); their
+ * structure is the iJw one.  For such a message the schema check runs on a
+ * copy with the iJw namespaces and BerichtCode.  NULL when there is no iJw
+ * counterpart either. */
+static xmlDocPtr as_ijw(arena *a, xmlDocPtr doc, const char *bericht, const char *dir, xmlSchemaPtr *schema)
+{
+	static const struct {
+		const char *wmo, *jw, *code;
+	} map[] = {{"WMO302", "JW302", "437"}, {"WMO306", "JW306", "439"}, {"WMO308", "JW308", "441"},
+	           {"WMO316", "JW316", "447"}, {"WMO318", "JW318", "487"}, {"WMO320", "JW320", "489"},
+	           {"WMO325", "JW325", "491"}};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (strcmp(map[i].wmo, bericht) != 0)
+			continue;
+		*schema = load_kept(arena_printf(a, "%s/ijw-3.2/xsd/%s.xsd", dir, map[i].jw), false);
+		if (!*schema)
+			return NULL;
+		xmlDocPtr copy = xmlCopyDoc(doc, 1);
+		if (!copy)
+			return NULL;
+		xmlNodePtr root = xmlDocGetRootElement(copy);
+		for (xmlNsPtr ns = root->nsDef; ns; ns = ns->next) {
+			const char *h = (const char *)ns->href;
+			const char *to = NULL;
+			char buf[96];
+			if (strstr(h, "/iwmo/3_2/basisschema/")) {
+				to = "http://www.istandaarden.nl/ijw/3_2/basisschema/schema";
+			} else if (strstr(h, "/iwmo/3_2/wmo")) {
+				snprintf(buf, sizeof buf, "http://www.istandaarden.nl/ijw/3_2/jw%s/schema", map[i].jw + 2);
+				to = buf;
+			}
+			if (to) {
+				xmlFree((xmlChar *)ns->href);
+				ns->href = xmlStrdup((const xmlChar *)to);
+			}
+		}
+		for (xmlNodePtr h = root->children; h; h = h->next)
+			if (h->type == XML_ELEMENT_NODE && strcmp((const char *)h->name, "Header") == 0)
+				for (xmlNodePtr c = h->children; c; c = c->next)
+					if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "BerichtCode") == 0)
+						xmlNodeSetContent(c, (const xmlChar *)map[i].code);
+		return copy;
+	}
+	return NULL;
 }
 
 int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, struct bericht_uitslag *out)
@@ -253,25 +328,42 @@ int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, str
 		goto done;
 	}
 	char *std_dir = arena_printf(a, "%s/%s-3.2", dir, out->standaard);
-	xmlSchemaPtr schema = load_kept(arena_printf(a, "%s/xsd/%s.xsd", std_dir, out->bericht), false);
+	const char *xsd_path = arena_printf(a, "%s/xsd/%s.xsd", std_dir, out->bericht);
+	xmlSchemaPtr schema = NULL;
+	xmlDocPtr proxy = NULL;
+	FILE *probe = fopen(xsd_path, "r");
+	if (probe) {
+		fclose(probe);
+		schema = load_kept(xsd_path, false);
+	} else if (strcmp(out->standaard, "iwmo") == 0) {
+		proxy = as_ijw(a, doc, out->bericht, dir, &schema);
+		out->via_ijw = proxy != NULL;
+	}
 	xsltStylesheetPtr style = load_kept(arena_printf(a, "%s/regels-tr-cd-cs.xsl", std_dir), true);
 	if (!schema || !style) {
+		if (proxy)
+			xmlFreeDoc(proxy);
 		add(&f, "CONFIG", arena_printf(a, "Het schema of de regels voor %s ontbreken in %s.", out->bericht, std_dir), "");
 		xmlSetStructuredErrorFunc(NULL, NULL);
 		xmlFreeDoc(doc);
 		rc = -1;
 		goto done;
 	}
+	long long t0 = now_ns();
 	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
 	if (vc) {
 		xmlSchemaSetValidStructuredErrors(vc, structured, &f);
-		int v = xmlSchemaValidateDoc(vc, doc);
+		int v = xmlSchemaValidateDoc(vc, proxy ? proxy : doc);
 		xmlSchemaFreeValidCtxt(vc);
 		if (v != 0 && !f.n)
 			add(&f, "XSD", "Voldoet niet aan het XSD-schema.", "");
 	} else {
 		add(&f, "XSD", "Het schema kon niet worden toegepast.", "");
 	}
+	if (proxy)
+		xmlFreeDoc(proxy);
+	long long t1 = now_ns();
+	out->xsd_ns = t1 - t0;
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xsltTransformContextPtr tc = xsltNewTransformContext(style, doc);
 	if (tc) {
@@ -286,6 +378,7 @@ int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, str
 		}
 		xsltFreeTransformContext(tc);
 	}
+	out->regels_ns = now_ns() - t1;
 	xmlFreeDoc(doc);
 done:
 	out->fouten = f.list;

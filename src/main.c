@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include "audit.h"
+#include "bericht_validatie.h"
+#include "berichten.h"
 #include "auth.h"
 #include "backup.h"
 #include "db.h"
@@ -32,9 +34,14 @@ static void usage(FILE *f)
 	      "                  teamleider, beheerder, privacy_officer; meerdere met komma's)\n"
 	      "  loket seed [--db PAD] [--audit-key BESTAND] --households N --seed S [--until JJJJ-MM-DD]\n"
 	      "             (een grote gegenereerde gemeente voor metingen, alleen in een lege database)\n"
+	      "  loket berichten export [--db PAD] --dir MAP    (de klaargezette iWmo/iJw-berichten als bestanden)\n"
+	      "  loket berichten import [--db PAD] BESTAND ...  (ontvangen iWmo/iJw-berichten inlezen)\n"
+	      "Elke opdracht kent ook --istandaarden MAP (de release iWmo/iJw 3.2 met xsd/ en regels) en\n"
+	      "--gemeentecode CODE (CBS, vier cijfers; standaard 0267).\n"
 	      "Het sleutelbestand van de auditketen is standaard PAD.auditkey (de database + .auditkey).\n"
 	      "Omgevingsvariabelen: LOKET_ADDRESS, LOKET_PORT, LOKET_DB, LOKET_AUDIT_KEY, LOKET_THREADS,\n"
-	      "LOKET_TEMPLATES, LOKET_STATIC, LOKET_PER_ADDRESS, LOKET_BEHIND_TLS=1.\n", f);
+	      "LOKET_TEMPLATES, LOKET_STATIC, LOKET_PER_ADDRESS, LOKET_BEHIND_TLS=1, LOKET_ISTANDAARDEN,\n"
+	      "LOKET_GEMEENTECODE.\n", f);
 }
 
 static const char *env_or(const char *name, const char *fallback)
@@ -67,6 +74,9 @@ struct options {
 	int ncheckpoints;
 	struct seed_options seed;
 	bool have_households, have_seed;
+	const char *istandaarden, *gemeentecode, *dir;
+	const char *files[256];
+	int nfiles;
 };
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -108,6 +118,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 			takes = false;
 		} else if (a[0] != '-' && !o->target && strcmp(argv[1], "backup") == 0) {
 			o->target = a;
+			takes = false;
+		} else if (a[0] != '-' && strcmp(argv[1], "import") == 0) {
+			if (o->nfiles == (int)ARRAY_LEN(o->files)) {
+				fprintf(stderr, "loket: te veel bestanden in een keer (ten hoogste %zu)\n", ARRAY_LEN(o->files));
+				return -1;
+			}
+			o->files[o->nfiles++] = a;
 			takes = false;
 		} else if (!v) {
 			fprintf(stderr, "loket: %s verwacht een waarde\n", a);
@@ -169,6 +186,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->have_seed = true;
 		} else if (strcmp(a, "--until") == 0) {
 			o->seed.until = v;
+		} else if (strcmp(a, "--istandaarden") == 0) {
+			o->istandaarden = v;
+		} else if (strcmp(a, "--gemeentecode") == 0) {
+			o->gemeentecode = v;
+		} else if (strcmp(a, "--dir") == 0) {
+			o->dir = v;
 		} else {
 			fprintf(stderr, "loket: onbekende optie %s\n", a);
 			return -1;
@@ -442,6 +465,96 @@ static int cmd_user_add(struct options *o)
 	return status;
 }
 
+/* The file at path, at most max bytes (more is read as max: the caller
+ * refuses it by size); malloc'd with a NUL after it. */
+static int read_file_limited(const char *path, size_t max, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	size_t cap = 65536, n = 0;
+	char *buf = xmalloc(cap + 1);
+	size_t got;
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			if (cap >= max)
+				break;
+			cap = cap * 2 > max ? max : cap * 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+	}
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return -1;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* loket berichten export|import (issue 14). */
+static int cmd_berichten(const char *what, struct options *o)
+{
+	bool export = strcmp(what, "export") == 0;
+	if ((export && !o->dir) || (!export && (strcmp(what, "import") != 0 || o->nfiles == 0))) {
+		usage(stderr);
+		return 2;
+	}
+	char *err = NULL;
+	if (db_init(o->cfg.db_path, &err) != 0) {
+		fprintf(stderr, "loket: %s\n", err);
+		free(err);
+		return 1;
+	}
+	db *d = db_get();
+	int status = 0;
+	if (export) {
+		arena *a = arena_new();
+		size_t n = 0;
+		const char *why = NULL;
+		if (berichten_export(d, a, o->dir, &n, &why) != 0) {
+			fprintf(stderr, "loket: %s\n", why ? why : "exporteren mislukt");
+			status = 1;
+		}
+		printf("%zu bericht(en) geschreven naar %s\n", n, o->dir);
+		arena_free(a);
+	}
+	for (int i = 0; i < o->nfiles && !export; i++) {
+		arena *a = arena_new();
+		char *xml = NULL;
+		size_t len = 0;
+		if (read_file_limited(o->files[i], BERICHT_MAX_BYTES + 1, &xml, &len) != 0) {
+			fprintf(stderr, "loket: %s kan niet worden gelezen\n", o->files[i]);
+			status = 1;
+			arena_free(a);
+			continue;
+		}
+		const char *base = strrchr(o->files[i], '/');
+		base = base ? base + 1 : o->files[i];
+		struct bericht_import r;
+		if (berichten_import(d, a, base, xml, len, 0, &r) != DB_OK) {
+			fprintf(stderr, "loket: %s: de database gaf een fout\n", base);
+			status = 1;
+		} else if (r.herhaald) {
+			printf("%s: al eerder ingelezen, niets veranderd\n", base);
+		} else if (r.verwerkt) {
+			printf("%s: %s verwerkt (bericht %lld)%s\n", base, r.soort, (long long)r.bericht_id,
+			       r.retour_id ? ", retour klaargezet" : "");
+		} else {
+			printf("%s: geweigerd: %s\n", base, r.reden ? r.reden : "");
+			status = status ? status : 3;
+		}
+		free(xml);
+		arena_free(a);
+	}
+	db_close_all();
+	return status;
+}
+
 static int cmd_seed(struct options *o)
 {
 	if (!o->have_households || !o->have_seed) {
@@ -471,8 +584,20 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (parse_options(argc, argv, &o) != 0)
+	bool berichten = strcmp(argv[1], "berichten") == 0;
+	if (berichten && argc < 3) {
+		usage(stderr);
 		return 2;
+	}
+	if (parse_options(berichten ? argc - 1 : argc, berichten ? argv + 1 : argv, &o) != 0)
+		return 2;
+	const char *gc = o.gemeentecode ? o.gemeentecode : env_or("LOKET_GEMEENTECODE", "0267");
+	if (strlen(gc) != 4 || strspn(gc, "0123456789") != 4) {
+		fprintf(stderr, "loket: de gemeentecode is de CBS-code van vier cijfers, niet %s\n", gc);
+		return 2;
+	}
+	berichten_gemeentecode_set(gc);
+	bericht_release_set(o.istandaarden ? o.istandaarden : env_or("LOKET_ISTANDAARDEN", "istandaarden"));
 	/* Every command that opens the database through db_init finds its
 	 * audit key file there; migrate needs none (a database from before
 	 * the key gets its first one from audit-rotate-key). */
@@ -491,6 +616,8 @@ int main(int argc, char **argv)
 		return cmd_user_add(&o);
 	if (strcmp(argv[1], "seed") == 0)
 		return cmd_seed(&o);
+	if (berichten)
+		return cmd_berichten(argv[2], &o);
 	usage(stderr);
 	return 2;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "berichten.h"
 #include "audit.h"
 #include "care.h"
 #include "db_referentie.h"
@@ -19,6 +20,8 @@
 #include "form.h"
 #include "overview.h"
 #include "voorziening_shared.h"
+
+#include "berichten.h"
 #include "voorziening_stap.h"
 
 /* ---- vocabularies ---------------------------------------------------------- */
@@ -352,6 +355,9 @@ enum db_status voorziening_store_edit(struct req *r, db *d, const json_t *row, i
 		db_rollback(d);
 		return db_voorziening_get(d, id, now) == DB_OK ? DB_NOT_FOUND : DB_ERROR;
 	}
+	/* The provider hears of the change (a 301, issue 14). */
+	if (s == DB_OK)
+		s = berichten_voorziening(d, r->arena, id, r->user->id);
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = "voorziening.update",
 	                        .object_type = "voorziening", .object_id = id, .huishouden_id = num(row, "huishouden_id"),
 	                        .reason = acc->exception_reason, .client_addr = r->client_addr};
@@ -436,6 +442,8 @@ enum db_status voorziening_status_step(struct req *r, db *d, const json_t *row, 
 		db_rollback(d);
 		return db_voorziening_get(d, id, now) == DB_OK ? DB_NOT_FOUND : DB_ERROR;
 	}
+	if (s == DB_OK)
+		s = berichten_voorziening(d, r->arena, id, r->user->id);
 	const char *action = arena_printf(r->arena, "voorziening.%s", t->action);
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = action, .object_type = "voorziening",
 	                        .object_id = id, .huishouden_id = num(row, "huishouden_id"),

@@ -81,6 +81,13 @@ static int start(struct test_server *s, const char *const *extra_args)
 	if (s->pid < 0)
 		return -1;
 	if (s->pid == 0) {
+		/* The iWmo/iJw release the messages are validated against. */
+		if (!getenv("LOKET_ISTANDAARDEN")) {
+			const char *shared = getenv("LOKET_SHARED");
+			char rel[512];
+			snprintf(rel, sizeof rel, "%s/conformance/istandaarden", shared && *shared ? shared : "../shared");
+			setenv("LOKET_ISTANDAARDEN", rel, 1);
+		}
 		int fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		dup2(fd, 1);
 		dup2(fd, 2);

@@ -107,7 +107,14 @@ class Server {
 			BIN,
 			['serve', '--demo', '--address', '127.0.0.1', '--port', String(port),
 				'--db', path.join(dir, 'loket.db')],
-			{ stdio: ['ignore', 'pipe', 'pipe'] },
+			{
+				stdio: ['ignore', 'pipe', 'pipe'],
+				env: {
+					...process.env,
+					LOKET_ISTANDAARDEN: process.env.LOKET_ISTANDAARDEN ||
+						`${process.env.LOKET_SHARED || '../shared'}/conformance/istandaarden`,
+				},
+			},
 		);
 		this.exitPromise = new Promise((resolve) => {
 			this.proc.on('exit', (code, signal) => {
