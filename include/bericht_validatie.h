@@ -40,8 +40,8 @@ struct bericht_uitslag {
 	/* Time spent in the XSD and in the rule stylesheet (for make bench). */
 	long long xsd_ns, regels_ns;
 	/* True when the release has no XSD of this iWmo retour and it was
-	 * checked against the iJw schema of the same structure (see
-	 * docs/berichtenverkeer.md). */
+	 * checked against one derived from the iJw schema of the same
+	 * structure with the iWmo types (see docs/berichtenverkeer.md). */
 	bool via_ijw;
 };
 

@@ -530,11 +530,34 @@ int bx_maak_declaratie_antwoord(xmlDocPtr doc, const char *identificatie, const 
 	xmlUnlinkNode(tot);
 	xmlFreeNode(tmp);
 	xmlAddNextSibling(ingediend, tot);
-	for (xmlNodePtr cl = bx_child(clienten, "Client"); cl; cl = bx_next(cl)) {
+	/* Only refused prestaties go back (TR342); a client left without any,
+	 * and then the list of clients, goes too. */
+	xmlNodePtr cl_next;
+	for (xmlNodePtr cl = bx_child(clienten, "Client"); cl; cl = cl_next) {
+		cl_next = bx_next(cl);
 		xmlNodePtr ps = bx_child(cl, "Prestaties");
-		for (xmlNodePtr p = bx_child(ps, "Prestatie"); p; p = bx_next(p))
+		xmlNodePtr p_next;
+		bool kept = false;
+		for (xmlNodePtr p = bx_child(ps, "Prestatie"); p; p = p_next) {
+			p_next = bx_next(p);
+			if (!own_refused(p)) {
+				xmlUnlinkNode(p);
+				xmlFreeNode(p);
+				continue;
+			}
 			add_codes(p, ns, p->_private);
+			kept = true;
+		}
+		if (!kept) {
+			xmlUnlinkNode(cl);
+			xmlFreeNode(cl);
+			continue;
+		}
 		add_codes(cl, ns, cl->_private);
+	}
+	if (clienten && !bx_child(clienten, "Client")) {
+		xmlUnlinkNode(clienten);
+		xmlFreeNode(clienten);
 	}
 	add_codes(d, ns, "0200");
 	return 0;

@@ -327,6 +327,9 @@ static void pas_323_toe(struct toepassing *t, xmlNodePtr root)
 					sb_puts(&codes, "9321 ");
 				else if (strcmp(tw.frequentie, "6") == 0 && al + volume > tw.volume)
 					sb_puts(&codes, "9322 ");
+				/* TR346: outside euro's the amount is volume times tariff. */
+				if (strcmp(tw.eenheid, "83") != 0 && tarief >= 0 && bedrag != volume * tarief)
+					sb_puts(&codes, "9346 ");
 				int64_t ct = 0;
 				const char *ce = NULL;
 				if (tarief >= 0 && db_contract_tarief(t->d, t->aanbieder_id, tw.categorie, tw.code, begin ? begin : "",
