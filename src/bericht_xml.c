@@ -476,8 +476,11 @@ static void set_bedrag(xmlNodePtr parent, xmlNsPtr ns, xmlNsPtr b, const char *n
 }
 
 int bx_maak_declaratie_antwoord(xmlDocPtr doc, const char *identificatie, const char *dagtekening,
-                                long toegekend_cents)
+                                long toegekend_cents, const char *code)
 {
+	bool geheel = code && strcmp(code, "0200") != 0;
+	if (geheel)
+		toegekend_cents = 0;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	xmlNodePtr hd = NULL;
 	xmlNsPtr ns = retarget(doc, "325", &hd);
@@ -540,7 +543,7 @@ int bx_maak_declaratie_antwoord(xmlDocPtr doc, const char *identificatie, const 
 		bool kept = false;
 		for (xmlNodePtr p = bx_child(ps, "Prestatie"); p; p = p_next) {
 			p_next = bx_next(p);
-			if (!own_refused(p)) {
+			if (geheel || !own_refused(p)) {
 				xmlUnlinkNode(p);
 				xmlFreeNode(p);
 				continue;
@@ -559,6 +562,6 @@ int bx_maak_declaratie_antwoord(xmlDocPtr doc, const char *identificatie, const 
 		xmlUnlinkNode(clienten);
 		xmlFreeNode(clienten);
 	}
-	add_codes(d, ns, "0200");
+	add_codes(d, ns, geheel ? code : "0200");
 	return 0;
 }
