@@ -55,6 +55,9 @@ int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, str
 void bericht_release_set(const char *dir);
 const char *bericht_release(void);
 
+/* The time spent in XSD and rule validation by this process so far. */
+void bericht_validatie_tijd(long long *xsd_ns, long long *regels_ns);
+
 /* Frees the schemas and stylesheets kept (at the end of the process). */
 void bericht_validatie_opruimen(void);
 

@@ -434,7 +434,7 @@ int bx_maak_retour(xmlDocPtr doc, const char *identificatie, const char *dagteke
 	const char *p = strstr(href, "/3_2/");
 	if (!p || sscanf(p + 5, "%*[a-z]%d", &soort) != 1)
 		return -1;
-	char to[8];
+	char to[16];
 	snprintf(to, sizeof to, "%d", soort + 1);
 	xmlNodePtr hd = NULL;
 	xmlNsPtr ns = retarget(doc, to, &hd);

@@ -444,7 +444,7 @@ static enum db_status retour(struct toepassing *t, xmlDocPtr doc, const struct b
 	size_t len = 0;
 	if (rc != 0 || bx_serialize(t->a, doc, &xml, &len) != 0)
 		return DB_ERROR;
-	char rs[4];
+	char rs[16];
 	snprintf(rs, sizeof rs, "%d", decl ? 325 : atoi(soort) + 1);
 	struct bericht_rij r = {.standaard = in->standaard, .soort = rs, .identificatie = ident,
 	                        .dagtekening = vandaag, .afzender = decl ? berichten_gemeentecode() : in->afzender,

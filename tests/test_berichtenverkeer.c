@@ -124,11 +124,11 @@ static bool valid(const char *xml, char *why, size_t n)
  * never queues what the standard refuses. */
 static void all_outgoing_valid(const char *when)
 {
-	long long n = db_int("SELECT count(*) FROM bericht WHERE richting = 'uit'");
+	long long n = db_int("SELECT count(*) FROM bericht WHERE richting = 'uit' AND status <> 'fout'");
 	int bad = 0;
 	char why[512] = "";
 	for (long long i = 0; i < n; i++) {
-		char *xml = db_text("SELECT CAST(xml AS TEXT) FROM bericht WHERE richting = 'uit' ORDER BY id LIMIT 1 OFFSET %lld", i);
+		char *xml = db_text("SELECT CAST(xml AS TEXT) FROM bericht WHERE richting = 'uit' AND status <> 'fout' ORDER BY id LIMIT 1 OFFSET %lld", i);
 		char w[512];
 		if (!valid(xml, w, sizeof w)) {
 			bad++;
@@ -255,9 +255,9 @@ int main(void)
 	long long thuiszorg = db_int("SELECT id FROM aanbieder WHERE agb_code = '75750123'");
 	long long jeugdhulp = db_int("SELECT id FROM aanbieder WHERE agb_code = '73731234'");
 	CHECK(thuiszorg > 0 && jeugdhulp > 0, "the demo providers have AGB codes");
-	CHECK(ts_db_exec(&S, "INSERT INTO aanbieder_contract(aanbieder_id, product_id, tarief_cents, eenheid, van)"
-	                     " SELECT %lld, id, 6400, '04', '2020-01-01' FROM product WHERE code = '45AMB'", jeugdhulp) == 0,
-	      "a contract: jeugdhulp ambulant at 64 euro an hour");
+	CHECK(db_int("SELECT tarief_cents FROM aanbieder_contract c JOIN product p ON p.id = c.product_id"
+	             " WHERE c.aanbieder_id = %lld AND p.code = '45AMB'", jeugdhulp) == 8320,
+	      "the demo contract: jeugdhulp ambulant at 83,20 euro an hour");
 
 	/* ---- a Wmo toewijzing ---- */
 	struct http_resp r;
@@ -348,7 +348,33 @@ int main(void)
 	      "the counter is at or past every number given");
 	all_outgoing_valid("after grants and changes");
 
+	/* ---- a product the standard does not know: the 301 fails and is not queued ---- */
+	CHECK(ts_db_exec(&S, "INSERT INTO product(category, code, name, legal_basis) VALUES ('99', '99XYZ', 'Proef', 'wmo2015')") == 0,
+	      "a product in a category iWmo does not have");
+	snprintf(page, sizeof page, "/huishoudens/%lld/voorzieningen/nieuw", hh);
+	snprintf(form, sizeof form, MAATWERK, els, doel, "wmo2015", thuiszorg, "99-99XYZ", 2, "per_week", today, year_end);
+	CHECK(client_post_with_csrf(&cons, page, page, form, &r) == 0 && r.status == 303, "an aanvraag with that product");
+	long long proef = location_id(&r, "/voorzieningen/");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/voorzieningen/%lld/status", proef);
+	snprintf(page, sizeof page, "/voorzieningen/%lld", proef);
+	snprintf(form, sizeof form, "actie=toekennen&besluitdatum=%s&versie=1", today);
+	CHECK(client_post_with_csrf(&cons, page, path, form, &r) == 0 && r.status == 303,
+	      "toekennen still succeeds: the decision stands");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM bericht WHERE soort = '301' AND status = 'fout' AND reden LIKE '%%Categorie%%'"
+	             " AND persoon_id = %lld", els) == 1 &&
+	      db_int("SELECT count(*) FROM toewijzing WHERE code = '99XYZ' AND gewijzigd = 1") == 1,
+	      "the 301 fails the XSD at the Categorie: stored as fout with the reason, the toewijzing waits");
+	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'bericht.fout' AND huishouden_id = %lld", hh) == 1,
+	      "the refused message is audited");
+	/* Taken back (afgewezen is not possible after toekennen: end it). */
+	snprintf(form, sizeof form, "actie=beeindigen&reden_einde=anders&beeindigd_op=%s&versie=2", today);
+	CHECK(client_post_with_csrf(&cons, page, path, form, &r) == 0 && r.status == 303, "the trial voorziening is ended");
+	http_resp_free(&r);
+
 	/* ---- OP003: geen berichtenverkeer ---- */
+	snprintf(page, sizeof page, "/voorzieningen/%lld/bewerken", wmo);
 	long long before = db_int("SELECT count(*) FROM bericht");
 	CHECK(ts_db_exec(&S, "UPDATE persoon SET geen_berichten = 'Veiligheid: adres mag niet naar de aanbieder' WHERE id = %lld",
 	                 els) == 0, "Els is marked geen berichtenverkeer");
@@ -573,10 +599,10 @@ int main(void)
 		"</m:ProductReferentie><m:ToewijzingNummer>2</m:ToewijzingNummer><m:ProductCategorie>45</m:ProductCategorie>"
 		"<m:ProductCode>45AMB</m:ProductCode><m:ProductPeriode><b:Begindatum>%s</b:Begindatum><b:Einddatum>%s"
 		"</b:Einddatum></m:ProductPeriode><m:GeleverdVolume>%d</m:GeleverdVolume><m:Eenheid>04</m:Eenheid>"
-		"<m:ProductTarief>6400</m:ProductTarief><m:IngediendBedrag><b:Bedrag>%d</b:Bedrag><b:DebetCredit>D"
+		"<m:ProductTarief>%d</m:ProductTarief><m:IngediendBedrag><b:Bedrag>%d</b:Bedrag><b:DebetCredit>D"
 		"</b:DebetCredit></m:IngediendBedrag></m:Prestatie></m:Prestaties></m:Client></m:Clienten></m:Declaratie>";
-	snprintf(body, sizeof body, prestatie, "D1", month_first, month_last, today, 76800, "P1", month_first, month_last,
-	         12, 76800);
+	snprintf(body, sizeof body, prestatie, "D1", month_first, month_last, today, 99840, "P1", month_first, month_last,
+	         12, 8320, 99840);
 	m = msg("ijw", "323", "490", "73731234", "0267", "D323A", today, "", body);
 	ok_ = valid(m, why, sizeof why);
 	CHECK(ok_, "(the crafted JW323 is valid %.200s)", why);
@@ -595,21 +621,21 @@ int main(void)
 	CHECK(db_int("SELECT count(*) FROM bericht WHERE identificatie = 'D323A' AND termijn IS NOT NULL") == 1,
 	      "OP090x4: the declaration's answer has its deadline");
 	free(m);
-	snprintf(body, sizeof body, prestatie, "D2", month_first, month_last, today, 38400, "P2", month_first, month_last,
-	         6, 38400);
+	snprintf(body, sizeof body, prestatie, "D2", month_first, month_last, today, 49920, "P2", month_first, month_last,
+	         6, 8320, 49920);
 	m = msg("ijw", "323", "490", "73731234", "0267", "D323B", today, "", body);
 	CHECK(import("jw323-b.xml", m, out, sizeof out) == 0, "a second JW323 within the toewijzing");
 	CHECK(db_int("SELECT count(*) FROM declaratie_prestatie WHERE voorziening_id = %lld AND goedgekeurd = 1"
-	             " AND referentie = 'P2' AND bedrag_cents = 38400 AND retourcodes = '0200'", jw) == 1,
+	             " AND referentie = 'P2' AND bedrag_cents = 49920 AND retourcodes = '0200'", jw) == 1,
 	      "6 hours at the contract tariff: approved");
 	x = newest("325");
-	CHECK(x && strstr(x, "<jw325:RetourCode>0200<") && !strstr(x, "9321") && strstr(x, "TotaalBedrag>38400<") &&
-	      !strstr(x, "<jw325:Clienten>"), "its JW325 grants 384 euro and lists no prestatie (all approved)");
+	CHECK(x && strstr(x, "<jw325:RetourCode>0200<") && !strstr(x, "9321") && strstr(x, "TotaalBedrag>49920<") &&
+	      !strstr(x, "<jw325:Clienten>"), "its JW325 grants 499,20 euro and lists no prestatie (all approved)");
 	free(x);
 	free(m);
-	snprintf(body, sizeof body, prestatie, "D3", month_first, month_last, today, 30000, "P3", month_first, month_last,
-	         5, 30000);
-	/* 5 x 6400 is 32000, not 30000 (TR346). */
+	snprintf(body, sizeof body, prestatie, "D3", month_first, month_last, today, 40000, "P3", month_first, month_last,
+	         5, 8320, 40000);
+	/* 5 x 8320 is 41600, not 40000 (TR346). */
 	m = msg("ijw", "323", "490", "73731234", "0267", "D323C", today, "", body);
 	CHECK(import("jw323-c.xml", m, out, sizeof out) == 0 &&
 	      db_int("SELECT count(*) FROM declaratie_prestatie WHERE referentie = 'P3' AND goedgekeurd = 0"
@@ -619,6 +645,14 @@ int main(void)
 	CHECK(x && strstr(x, "Identificatie>D323C<") && strstr(x, "<jw325:RetourCode>9346<") &&
 	      count_of(x, "<jw325:Prestatie>") == 1, "its JW325 names only the refused prestatie (TR342)");
 	free(x);
+	free(m);
+	snprintf(body, sizeof body, prestatie, "D4", month_first, month_last, today, 6400, "P4", month_first, month_last,
+	         1, 6400, 6400);
+	m = msg("ijw", "323", "490", "73731234", "0267", "D323D", today, "", body);
+	CHECK(import("jw323-d.xml", m, out, sizeof out) == 0 &&
+	      db_int("SELECT count(*) FROM declaratie_prestatie WHERE referentie = 'P4' AND goedgekeurd = 0"
+	             " AND retourcodes = '0611'") == 1,
+	      "a tariff other than the contract's is refused with 0611");
 	free(m);
 
 	all_outgoing_valid("after every retour");
