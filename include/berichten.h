@@ -46,6 +46,12 @@ struct bericht_rij;
 enum db_status berichten_opslaan_uit(db *d, arena *a, struct bericht_rij *r, const char *xml, size_t len,
                                      int64_t *id, bool *ok);
 
+/* The identification of a new message of ours: "EL" and ten digits from
+ * a counter that never goes back (also its file name). */
+enum db_status berichten_identificatie(db *d, arena *a, const char **out);
+/* The SHA-256 of a message as 64 hex digits (duplicates, the record). */
+void berichten_sha256(const char *xml, size_t len, char out[65]);
+
 /* What importing a file did. */
 struct bericht_import {
 	int64_t bericht_id;   /* the stored message (0 when it was a repeat) */

@@ -132,7 +132,7 @@ static const char *reden_einde(const char *end_reason)
 
 /* ---- storing an outgoing message ---------------------------------------------- */
 
-static void sha256_hex(const char *xml, size_t len, char out[65])
+void berichten_sha256(const char *xml, size_t len, char out[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(h, (const unsigned char *)xml, len);
@@ -162,7 +162,7 @@ enum db_status berichten_opslaan_uit(db *d, arena *a, struct bericht_rij *r, con
 	bericht_valideer(a, bericht_release(), xml, len, &u);
 	*ok = u.geldig;
 	char sha[65];
-	sha256_hex(xml, len, sha);
+	berichten_sha256(xml, len, sha);
 	r->richting = "uit";
 	r->status = u.geldig ? "klaar" : "fout";
 	r->reden = u.geldig ? NULL : fouten_tekst(a, &u);
@@ -177,7 +177,7 @@ enum db_status berichten_opslaan_uit(db *d, arena *a, struct bericht_rij *r, con
 	return audit_append(d, &e);
 }
 
-static enum db_status identificatie(db *d, arena *a, const char **out)
+enum db_status berichten_identificatie(db *d, arena *a, const char **out)
 {
 	int64_t n = 0;
 	enum db_status s = db_teller_next(d, "bericht", &n);
@@ -243,7 +243,7 @@ enum db_status berichten_301(db *d, arena *a, int64_t p, int64_t x, const char *
 		                              .volume = (long)rows[i].volume, .eenheid = rows[i].eenheid,
 		                              .frequentie = rows[i].frequentie};
 	const char *ident = NULL;
-	if ((st = identificatie(d, a, &ident)) != DB_OK)
+	if ((st = berichten_identificatie(d, a, &ident)) != DB_OK)
 		return st;
 	struct bx_header h = {.standaard = s, .soort = "301", .afzender = gemeentecode, .ontvanger = agb,
 	                      .identificatie = ident, .dagtekening = vandaag};

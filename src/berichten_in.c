@@ -7,8 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
-
 #include "audit.h"
 #include "bericht_validatie.h"
 #include "bericht_xml.h"
@@ -430,11 +428,9 @@ static enum db_status retour(struct toepassing *t, xmlDocPtr doc, const struct b
                              const char *kopcode, struct bericht_import *out)
 {
 	const char *ident = NULL;
-	int64_t n = 0;
-	enum db_status s = db_teller_next(t->d, "bericht", &n);
+	enum db_status s = berichten_identificatie(t->d, t->a, &ident);
 	if (s != DB_OK)
 		return s;
-	ident = arena_printf(t->a, "EL%010lld", (long long)n);
 	char vandaag[11];
 	berichten_vandaag(vandaag);
 	bool decl = strcmp(soort, "323") == 0;
@@ -453,13 +449,6 @@ static enum db_status retour(struct toepassing *t, xmlDocPtr doc, const struct b
 	                        .antwoord_op = out->bericht_id, .created_by = t->by};
 	bool ok = false;
 	return berichten_opslaan_uit(t->d, t->a, &r, xml, len, &out->retour_id, &ok);
-}
-
-static void sha256_hex(const char *xml, size_t len, char out[65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)xml, len);
-	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
 static enum db_status importeer(db *d, arena *a, const char *naam, const char *xml, size_t len, int64_t by,
@@ -583,7 +572,7 @@ enum db_status berichten_import(db *d, arena *a, const char *naam, const char *x
 {
 	*out = (struct bericht_import){.soort = ""};
 	char sha[65];
-	sha256_hex(xml, len, sha);
+	berichten_sha256(xml, len, sha);
 	if (db_begin(d) != 0)
 		return DB_ERROR;
 	int64_t eerder = 0;

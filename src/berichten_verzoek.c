@@ -177,10 +177,9 @@ enum db_status berichten_verzoek_beslis(db *d, arena *a, int64_t verzoek_id, int
 	} else {
 		char vandaag[11];
 		berichten_vandaag(vandaag);
-		int64_t n = 0;
-		if ((s = db_teller_next(d, "bericht", &n)) != DB_OK)
+		const char *ident = NULL;
+		if ((s = berichten_identificatie(d, a, &ident)) != DB_OK)
 			goto out;
-		const char *ident = arena_printf(a, "EL%010lld", (long long)n);
 		const char *agb = str(vz, "agb_code");
 		struct bx_header h = {.standaard = str(vz, "standaard"), .soort = "319",
 		                      .afzender = berichten_gemeentecode(), .ontvanger = agb, .identificatie = ident,
