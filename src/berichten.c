@@ -290,14 +290,31 @@ enum db_status berichten_voorziening_ref(db *d, arena *a, int64_t v, int64_t by,
 	if (st != DB_OK)
 		return st;
 	const char *s = standaard_of(b.legal_basis);
-	if (!s || strcmp(b.kind, "maatwerk") != 0 || !b.persoon_id || !b.aanbieder_id || !b.categorie)
-		return DB_OK;
 	bool toegekend = strcmp(b.status, "toegekend") == 0 || strcmp(b.status, "gestart") == 0 ||
 	                 strcmp(b.status, "beeindigd") == 0;
-	if (!toegekend)
-		return DB_OK;
 	char vandaag[11], tijd[9];
 	berichten_vandaag(vandaag);
+	if (!s || strcmp(b.kind, "maatwerk") != 0 || !b.persoon_id || !b.aanbieder_id || !b.categorie || !toegekend) {
+		/* No longer something a provider gets (another legal basis, no
+		 * client): a toewijzing it had is withdrawn. */
+		struct tw_rij cur;
+		st = db_tw_actueel(d, a, v, &cur);
+		if (st == DB_NOT_FOUND)
+			return DB_OK;
+		if (st != DB_OK)
+			return st;
+		nu_tijd(tijd);
+		char gisteren[11];
+		dag_plus(vandaag, -1, gisteren);
+		bool begonnen = strcmp(gisteren, cur.ingangsdatum) >= 0;
+		const char *einde = begonnen && strcmp(gisteren, cur.einddatum) < 0 ? gisteren : cur.ingangsdatum;
+		if (begonnen && strcmp(gisteren, cur.einddatum) >= 0)
+			einde = cur.einddatum;
+		if ((st = db_tw_einde(d, cur.id, einde, begonnen ? "14" : "13", vandaag, tijd, false)) != DB_OK)
+			return st;
+		int64_t id = 0;
+		return berichten_301(d, a, cur.persoon_id, cur.aanbieder_id, cur.standaard, by, &id);
+	}
 	nu_tijd(tijd);
 	/* What the toewijzing should say now. */
 	struct tw_rij want = {.voorziening_id = v, .persoon_id = b.persoon_id, .aanbieder_id = b.aanbieder_id,
@@ -315,9 +332,10 @@ enum db_status berichten_voorziening_ref(db *d, arena *a, int64_t v, int64_t by,
 	st = db_tw_actueel(d, a, v, &cur);
 	if (st != DB_OK && st != DB_NOT_FOUND)
 		return st;
-	int64_t oud_aanbieder = 0;
+	struct tw_rij oud = {0}; /* the former client/provider/standard, when that changed */
 	if (st == DB_OK) {
-		bool inhoud = cur.aanbieder_id == want.aanbieder_id && same(cur.categorie, want.categorie) &&
+		bool inhoud = cur.aanbieder_id == want.aanbieder_id && cur.persoon_id == want.persoon_id &&
+		              same(cur.standaard, want.standaard) && same(cur.categorie, want.categorie) &&
 		              same(cur.code, want.code) && cur.volume == want.volume && same(cur.eenheid, want.eenheid) &&
 		              same(cur.frequentie, want.frequentie) && same(cur.ingangsdatum, want.ingangsdatum);
 		if (inhoud) {
@@ -336,12 +354,14 @@ enum db_status berichten_voorziening_ref(db *d, arena *a, int64_t v, int64_t by,
 			if (strcmp(einde, cur.einddatum) > 0)
 				einde = cur.einddatum;
 			const char *r = strcmp(gisteren, cur.ingangsdatum) < 0 ? "13"
+			                : cur.persoon_id != want.persoon_id    ? "14"
 			                : cur.aanbieder_id != want.aanbieder_id ? "09"
 			                                                       : "05";
 			if ((st = db_tw_einde(d, cur.id, einde, r, vandaag, tijd, false)) != DB_OK)
 				return st;
-			if (cur.aanbieder_id != want.aanbieder_id)
-				oud_aanbieder = cur.aanbieder_id;
+			if (cur.aanbieder_id != want.aanbieder_id || cur.persoon_id != want.persoon_id ||
+			    !same(cur.standaard, want.standaard))
+				oud = cur;
 			if (strcmp(vandaag, want.ingangsdatum) > 0 && strcmp(r, "13") != 0)
 				want.ingangsdatum = arena_strdup(a, vandaag);
 			st = DB_NOT_FOUND;
@@ -358,8 +378,8 @@ enum db_status berichten_voorziening_ref(db *d, arena *a, int64_t v, int64_t by,
 	int64_t id = 0;
 	if ((st = berichten_301(d, a, b.persoon_id, b.aanbieder_id, s, by, &id)) != DB_OK)
 		return st;
-	if (oud_aanbieder)
-		st = berichten_301(d, a, b.persoon_id, oud_aanbieder, s, by, &id);
+	if (oud.id)
+		st = berichten_301(d, a, oud.persoon_id, oud.aanbieder_id, oud.standaard, by, &id);
 	return st;
 }
 

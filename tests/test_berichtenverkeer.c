@@ -728,6 +728,36 @@ int main(void)
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'bericht.verwerkt'") >= 7,
 	      "applied messages are audited");
 
+	/* ---- the client of a voorziening changes: the old one's toewijzing is withdrawn ---- */
+	snprintf(page, sizeof page, "/huishoudens/%lld/voorzieningen/nieuw", hh);
+	snprintf(form, sizeof form, MAATWERK, els, doel, "wmo2015", thuiszorg, "01-01HBH", 1, "per_week", today, year_end);
+	CHECK(client_post_with_csrf(&cons, page, page, form, &r) == 0 && r.status == 303, "another Wmo aanvraag for Els");
+	long long w2 = location_id(&r, "/voorzieningen/");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/voorzieningen/%lld/status", w2);
+	snprintf(page, sizeof page, "/voorzieningen/%lld", w2);
+	snprintf(form, sizeof form, "actie=toekennen&besluitdatum=%s&versie=1", today);
+	CHECK(client_post_with_csrf(&cons, page, path, form, &r) == 0 && r.status == 303, "toegekend");
+	http_resp_free(&r);
+	long long nr_els = db_int("SELECT nummer FROM toewijzing WHERE voorziening_id = %lld AND actueel = 1", w2);
+	long long n301 = db_int("SELECT count(*) FROM bericht WHERE soort = '301'");
+	snprintf(page, sizeof page, "/voorzieningen/%lld/bewerken", w2);
+	snprintf(form, sizeof form, MAATWERK "&besluitdatum=%s&versie=2", daan, doel, "wmo2015", thuiszorg, "01-01HBH", 1,
+	         "per_week", today, year_end, today);
+	CHECK(client_post_with_csrf(&cons, page, page, form, &r) == 0 && r.status == 303, "it was meant for Daan");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM bericht WHERE soort = '301'") == n301 + 2 &&
+	      db_int("SELECT count(*) FROM toewijzing WHERE nummer = %lld AND persoon_id = %lld AND actueel = 0"
+	             " AND reden_wijziging = '13'", nr_els, els) == 1 &&
+	      db_int("SELECT count(*) FROM toewijzing WHERE voorziening_id = %lld AND actueel = 1 AND persoon_id = %lld"
+	             " AND nummer > %lld", w2, daan, nr_els) == 1,
+	      "Els's toewijzing is withdrawn (13) in a 301 for her, and Daan's comes under a new number in his");
+	x = db_text("SELECT CAST(xml AS TEXT) FROM bericht WHERE soort = '301' AND persoon_id = %lld ORDER BY id DESC LIMIT 1",
+	            daan);
+	ok_ = x && strstr(x, "999900018") && strstr(x, "<wmo301:Bsn>") && valid(x, why, sizeof why);
+	CHECK(ok_, "Daan's WMO301 validates %.200s", why);
+	free(x);
+
 	free(ident1);
 	free(identj);
 	ts_stop(&S);
