@@ -293,6 +293,9 @@ int h_api_signaal_link(struct req *r);
  * team_summary_fill (src/team_shared.c) adds the compact team view for
  * Mijn werk as "teamview" to data (0, or -1 on a database error). */
 int h_team_dashboard(struct req *r);
+/* src/handlers/bezetting.c: caseload and capacity of the teamleider's team */
+int h_bezetting(struct req *r);
+int h_bezetting_normen(struct req *r);
 int h_team_households(struct req *r);
 int h_team_export(struct req *r);
 int h_api_dashboard(struct req *r);

@@ -209,6 +209,8 @@ static const struct {
 	{"expertise.delete", "Expertise verwijderd"},
 	{"medewerker.update", "Gebruiker gewijzigd"},
 	{"dashboard.view", "Teamdashboard bekeken"},
+	{"bezetting.view", "Bezetting van het team bekeken"},
+	{"bezetting.normen", "Caseloadnormen van het team gewijzigd"},
 	{"dashboard.lijst", "Lijst achter een dashboardcijfer bekeken"},
 	{"dashboard.export", "Dashboardtabel geëxporteerd"},
 };

@@ -255,6 +255,8 @@ const struct route routes[] = {
 	/* -- teamdashboard, exports -- */
 	{GET,  "/team",                             h_team_dashboard,    ROLE_TEAMLEIDER, 0},
 	{GET,  "/team/huishoudens",                 h_team_households,   ROLE_TEAMLEIDER, 0},
+	{GET,  "/team/bezetting",                   h_bezetting,         ROLE_TEAMLEIDER, 0},
+	{POST, "/team/bezetting",                   h_bezetting_normen,  ROLE_TEAMLEIDER, 0},
 	{GET,  "/team/export/*",                    h_team_export,       ROLE_TEAMLEIDER, 0},
 	{GET,  "/api/v1/dashboard",                 h_api_dashboard,     ROLE_TEAMLEIDER, 0},
 	/* -- beheer: teams, gebieden, expertises, gebruikers -- */
