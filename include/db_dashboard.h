@@ -69,6 +69,11 @@ enum db_status db_dash_throughput(db *d, const struct dash_filter *f, json_t **o
 /* Active maatwerk voorzieningen (toegekend or gestart) per aanbieder:
  * [{aanbieder_id, aanbieder, aantal, kosten_cents}] by name. */
 enum db_status db_dash_providers(db *d, const struct dash_filter *f, json_t **out);
+/* Maatwerk started in the period (by ingangsdatum, granted), per month and
+ * legal basis, and how many of those came through an external verwijzer
+ * rather than the gemeente's own onderzoek (issue 16 item 5):
+ * [{maand "YYYY-MM", grondslag, aantal, buiten_regie}]. */
+enum db_status db_dash_verwijzing(db *d, const struct dash_filter *f, json_t **out);
 
 /* Closed households per month of closing and reason:
  * [{maand, reden, aantal}] ordered by month and reason. */

@@ -31,6 +31,7 @@ struct voorziening_input {
 	const char *unit, *frequency;
 	const char *start_date, *end_date;
 	int64_t cost_cents;
+	const char *verwijzer; /* how it came about (issue 16 item 5); NULL: gemeente */
 };
 
 /* Inserts a voorziening for household hh: status "aangevraagd" for

@@ -32,7 +32,10 @@ static inline int64_t num(const json_t *o, const char *key)
 }
 
 /* maatwerk or algemeen; the toewijzing's units and frequencies. */
-extern const struct vocab voorziening_kind, voorziening_unit, voorziening_freq;
+extern const struct vocab voorziening_kind, voorziening_unit, voorziening_freq, voorziening_verwijzer;
+/* Our verwijzer code for an iJw/iWmo TypeVerwijzer ("02" -> "huisarts"),
+ * or NULL. */
+const char *voorziening_verwijzer_van(const char *ijw);
 /* The iWmo/iJw code (codelists WMO757/JZ757, WMO756/JZ756) of a unit or a
  * frequency code; NULL when unknown.  Static storage. */
 const char *voorziening_unit_iwmo(const char *code);
@@ -42,7 +45,7 @@ const char *voorziening_freq_iwmo(const char *code);
  * an edit all of them (with the version it was loaded with). */
 enum {
 	V_SOORT, V_PERSOON, V_DOEL, V_SOCIALE_KAART, V_BESLUITDATUM, V_GRONDSLAG, V_AANBIEDER, V_PRODUCT,
-	V_VOLUME, V_EENHEID, V_FREQUENTIE, V_INGANG, V_EINDE, V_KOSTEN, V_VERSIE, V_COUNT
+	V_VOLUME, V_EENHEID, V_FREQUENTIE, V_INGANG, V_EINDE, V_KOSTEN, V_VERWIJZER, V_VERSIE, V_COUNT
 };
 enum { V_NEW_COUNT = V_VERSIE };
 extern const struct field_rule voorziening_rules[V_COUNT];

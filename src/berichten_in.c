@@ -211,7 +211,8 @@ static json_t *product_json(struct toepassing *t, xmlNodePtr p, const char *soor
 		{"ToewijzingNummer", "toewijzingnummer"}, {"Product/Categorie", "categorie"}, {"Product/Code", "code"},
 		{"ToewijzingIngangsdatum", "ingangsdatum"}, {"GewensteIngangsdatum", "ingangsdatum"},
 		{"ToewijzingEinddatum", "einddatum"}, {"Einddatum", "einddatum"}, {"Omvang/Volume", "volume"},
-		{"Omvang/Eenheid", "eenheid"}, {"Omvang/Frequentie", "frequentie"}, {"Budget", "budget"}};
+		{"Omvang/Eenheid", "eenheid"}, {"Omvang/Frequentie", "frequentie"}, {"Budget", "budget"},
+		{"Verwijzer/Type", "verwijzer"}};
 	for (size_t i = 0; i < ARRAY_LEN(velden); i++) {
 		const char *v = bx_text(t->a, p, velden[i][0]);
 		if (v && *v)

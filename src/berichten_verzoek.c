@@ -12,6 +12,7 @@
 #include "db_bericht.h"
 #include "db_referentie.h"
 #include "db_voorziening.h"
+#include "voorziening_shared.h"
 
 static const char *unit_of(const char *eenheid)
 {
@@ -32,7 +33,7 @@ static const char *frequency_of(const char *f)
 	return "totaal";
 }
 
-static const char *str(json_t *o, const char *k)
+static const char *veld(json_t *o, const char *k)
 {
 	return json_string_value(json_object_get(o, k));
 }
@@ -54,7 +55,7 @@ static void jaar_later(const char *start, char out[11])
 /* A new voorziening for a requested product, granted today. */
 static enum db_status nieuw(db *d, arena *a, json_t *vz, json_t *p, int64_t by, const char **fout)
 {
-	const char *cat = str(p, "categorie"), *code = str(p, "code");
+	const char *cat = veld(p, "categorie"), *code = veld(p, "code");
 	json_t *prod = NULL;
 	if (!cat || !code || db_product_find(d, cat, code, &prod) != DB_OK) {
 		*fout = arena_printf(a, "Het gevraagde product %s %s staat niet in de productenlijst van de gemeente; voeg "
@@ -63,14 +64,14 @@ static enum db_status nieuw(db *d, arena *a, json_t *vz, json_t *p, int64_t by, 
 	}
 	int64_t product_id = json_integer_value(json_object_get(prod, "id"));
 	json_decref(prod);
-	const char *start = str(p, "ingangsdatum");
+	const char *start = veld(p, "ingangsdatum");
 	char eind[11];
-	if (str(p, "einddatum"))
-		snprintf(eind, sizeof eind, "%s", str(p, "einddatum"));
+	if (veld(p, "einddatum"))
+		snprintf(eind, sizeof eind, "%s", veld(p, "einddatum"));
 	else
 		jaar_later(start, eind);
-	const char *eenheid = str(p, "eenheid");
-	long long volume = str(p, "volume") ? atoll(str(p, "volume")) : 1;
+	const char *eenheid = veld(p, "eenheid");
+	long long volume = veld(p, "volume") ? atoll(veld(p, "volume")) : 1;
 	if (eenheid && strcmp(eenheid, "83") == 0)
 		volume = (volume + 99) / 100;
 	if (volume < 1)
@@ -83,13 +84,14 @@ static enum db_status nieuw(db *d, arena *a, json_t *vz, json_t *p, int64_t by, 
 	                                    &ct, &ce, a) == DB_OK
 	                     ? ct
 	                     : 0;
-	bool wmo = strcmp(str(vz, "standaard"), "iwmo") == 0;
+	bool wmo = strcmp(veld(vz, "standaard"), "iwmo") == 0;
 	struct voorziening_input in = {.persoon_id = json_integer_value(json_object_get(vz, "persoon_id")),
 	                               .kind = "maatwerk", .legal_basis = wmo ? "wmo2015" : "jeugdwet",
 	                               .aanbieder_id = json_integer_value(json_object_get(vz, "aanbieder_id")),
 	                               .product_id = product_id, .volume = volume, .unit = unit_of(eenheid),
-	                               .frequency = frequency_of(str(p, "frequentie")), .start_date = start,
-	                               .end_date = eind, .cost_cents = tarief * volume};
+	                               .frequency = frequency_of(veld(p, "frequentie")), .start_date = start,
+	                               .end_date = eind, .cost_cents = tarief * volume,
+	                               .verwijzer = voorziening_verwijzer_van(veld(p, "verwijzer"))};
 	int64_t id = 0;
 	enum db_status s =
 		db_voorziening_insert(d, json_integer_value(json_object_get(vz, "huishouden_id")), &in, by, &id);
@@ -100,7 +102,7 @@ static enum db_status nieuw(db *d, arena *a, json_t *vz, json_t *p, int64_t by, 
 	struct voorziening_step st = {.from = "aangevraagd", .to = "toegekend", .decision_date = vandaag};
 	if ((s = db_voorziening_set_status(d, id, 1, &st, by)) != DB_OK)
 		return s;
-	return berichten_voorziening_ref(d, a, id, by, str(vz, "referentie"));
+	return berichten_voorziening_ref(d, a, id, by, veld(vz, "referentie"));
 }
 
 /* A change of an existing toewijzing: its voorziening gets the new end
@@ -108,7 +110,7 @@ static enum db_status nieuw(db *d, arena *a, json_t *vz, json_t *p, int64_t by, 
 static enum db_status wijzig(db *d, arena *a, json_t *vz, json_t *p, int64_t by, const char **fout)
 {
 	struct tw_rij tw;
-	const char *nr = str(p, "toewijzingnummer");
+	const char *nr = veld(p, "toewijzingnummer");
 	if (!nr || db_tw_by_nummer(d, a, atoll(nr), &tw) != DB_OK) {
 		*fout = arena_printf(a, "Toewijzing %s bestaat niet meer.", nr ? nr : "?");
 		return DB_NOT_FOUND;
@@ -117,17 +119,17 @@ static enum db_status wijzig(db *d, arena *a, json_t *vz, json_t *p, int64_t by,
 	enum db_status s = db_voorziening_get(d, tw.voorziening_id, &row);
 	if (s != DB_OK)
 		return s;
-	const char *eind = str(p, "einddatum") ? str(p, "einddatum") : str(row, "einddatum");
-	long long volume = str(p, "volume") ? atoll(str(p, "volume")) : json_integer_value(json_object_get(row, "volume"));
-	if (str(row, "eenheid") && strcmp(str(row, "eenheid"), "euro") == 0 && str(p, "volume"))
+	const char *eind = veld(p, "einddatum") ? veld(p, "einddatum") : veld(row, "einddatum");
+	long long volume = veld(p, "volume") ? atoll(veld(p, "volume")) : json_integer_value(json_object_get(row, "volume"));
+	if (veld(row, "eenheid") && strcmp(veld(row, "eenheid"), "euro") == 0 && veld(p, "volume"))
 		volume = (volume + 99) / 100;
 	struct voorziening_input in = {
 		.persoon_id = json_integer_value(json_object_get(row, "persoon_id")),
 		.doel_id = json_integer_value(json_object_get(row, "doel_id")), .kind = "maatwerk",
-		.decision_date = str(row, "besluitdatum"), .legal_basis = str(row, "wettelijke_grondslag"),
+		.decision_date = veld(row, "besluitdatum"), .legal_basis = veld(row, "wettelijke_grondslag"),
 		.aanbieder_id = json_integer_value(json_object_get(row, "aanbieder_id")),
 		.product_id = json_integer_value(json_object_get(row, "product_id")), .volume = volume,
-		.unit = str(row, "eenheid"), .frequency = str(row, "frequentie"), .start_date = str(row, "ingangsdatum"),
+		.unit = veld(row, "eenheid"), .frequency = veld(row, "frequentie"), .start_date = veld(row, "ingangsdatum"),
 		.end_date = eind, .cost_cents = json_integer_value(json_object_get(row, "kosten_centen"))};
 	if (volume < 1 || strcmp(eind, in.start_date) < 0) {
 		json_decref(row);
@@ -138,7 +140,7 @@ static enum db_status wijzig(db *d, arena *a, json_t *vz, json_t *p, int64_t by,
 	json_decref(row);
 	(void)vz;
 	if (s == DB_OK)
-		s = berichten_voorziening_ref(d, a, tw.voorziening_id, by, str(vz, "referentie"));
+		s = berichten_voorziening_ref(d, a, tw.voorziening_id, by, veld(vz, "referentie"));
 	return s;
 }
 
@@ -161,13 +163,13 @@ enum db_status berichten_verzoek_beslis(db *d, arena *a, int64_t verzoek_id, int
 	                           toelichting, by)) != DB_OK)
 		goto out;
 	if (toekennen) {
-		json_t *lijst = json_loads(str(vz, "inhoud"), 0, NULL);
+		json_t *lijst = json_loads(veld(vz, "inhoud"), 0, NULL);
 		size_t i;
 		json_t *p;
 		const char *fout = NULL;
 		json_array_foreach(lijst, i, p)
 		{
-			s = strcmp(str(p, "soort"), "wijzigen") == 0 ? wijzig(d, a, vz, p, by, &fout) : nieuw(d, a, vz, p, by, &fout);
+			s = strcmp(veld(p, "soort"), "wijzigen") == 0 ? wijzig(d, a, vz, p, by, &fout) : nieuw(d, a, vz, p, by, &fout);
 			if (s != DB_OK)
 				break;
 		}
@@ -180,11 +182,11 @@ enum db_status berichten_verzoek_beslis(db *d, arena *a, int64_t verzoek_id, int
 		const char *ident = NULL;
 		if ((s = berichten_identificatie(d, a, &ident)) != DB_OK)
 			goto out;
-		const char *agb = str(vz, "agb_code");
-		struct bx_header h = {.standaard = str(vz, "standaard"), .soort = "319",
+		const char *agb = veld(vz, "agb_code");
+		struct bx_header h = {.standaard = veld(vz, "standaard"), .soort = "319",
 		                      .afzender = berichten_gemeentecode(), .ontvanger = agb, .identificatie = ident,
 		                      .dagtekening = vandaag};
-		xmlDocPtr doc = bx_antwoord_bericht(&h, str(vz, "referentie"), "1", reden);
+		xmlDocPtr doc = bx_antwoord_bericht(&h, veld(vz, "referentie"), "1", reden);
 		char *xml = NULL;
 		size_t len = 0;
 		int rc = doc ? bx_serialize(a, doc, &xml, &len) : -1;

@@ -248,6 +248,12 @@ enum db_status team_dashboard_data(db *d, const struct dash_filter *f, int unass
 	json_object_set_new(o, "uitstroom", outflow_by_month(f, outflow));
 	json_decref(throughput);
 	json_decref(outflow);
+	json_t *verwijzing = NULL;
+	if ((s = db_dash_verwijzing(d, f, &verwijzing)) != DB_OK) {
+		json_decref(o);
+		return s;
+	}
+	json_object_set_new(o, "verwijsstromen", verwijzing);
 	*out = o;
 	return DB_OK;
 }

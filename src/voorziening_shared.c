@@ -44,6 +44,24 @@ static const char *const freq_labels[] = {"per dag", "per week", "per maand", "t
 static const char *const freq_iwmo[] = {"1", "2", "4", "6", NULL};
 const struct vocab voorziening_freq = {freq_codes, freq_labels};
 
+/* How a voorziening came about (issue 16 item 5), with the iJw
+ * TypeVerwijzer code (COD327). */
+static const char *const verwijzer_codes[] = {"gemeente", "huisarts", "jeugdarts", "gecertificeerde_instelling",
+                                              "medisch_specialist", "zelfverwijzer", "rechter", NULL};
+static const char *const verwijzer_labels[] = {
+	"de gemeente (eigen onderzoek)", "de huisarts", "de jeugdarts", "een gecertificeerde instelling",
+	"een medisch specialist", "de inwoner zelf (zonder verwijzer)", "de rechter of het openbaar ministerie", NULL};
+static const char *const verwijzer_ijw[] = {"01", "02", "03", "04", "05", "06", "08", NULL};
+const struct vocab voorziening_verwijzer = {verwijzer_codes, verwijzer_labels};
+
+const char *voorziening_verwijzer_van(const char *ijw)
+{
+	for (int i = 0; ijw && verwijzer_ijw[i]; i++)
+		if (strcmp(verwijzer_ijw[i], ijw) == 0)
+			return verwijzer_codes[i];
+	return NULL;
+}
+
 /* The status steps, their form and their dates: src/voorziening_stap.c. */
 
 /* The iWmo/iJw code of code in the parallel lists codes and iwmo, or NULL. */
@@ -87,6 +105,8 @@ const struct field_rule voorziening_rules[V_COUNT] = {
 	[V_INGANG] = {.name = "ingangsdatum", .label = "Ingangsdatum", .kind = FIELD_DATE, .required = true},
 	[V_EINDE] = {.name = "einddatum", .label = "Einddatum", .kind = FIELD_DATE, .required = true},
 	[V_KOSTEN] = {.name = "kosten", .label = "Geschatte kosten", .kind = FIELD_LINE, .max_len = 20},
+	[V_VERWIJZER] = {.name = "verwijzer", .label = "Tot stand gekomen via", .kind = FIELD_CHOICE,
+	                 .choices = verwijzer_codes},
 	[V_VERSIE] = {.name = "versie", .label = "Versie",
 	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
@@ -186,6 +206,8 @@ void voorziening_decorate(struct req *r, json_t *row)
 		json_object_set_new(row, "productcode", json_string(arena_printf(r->arena, "%s %s",
 		                    str(row, "product_categorie"), str(row, "product_code"))));
 		json_object_set_new(row, "kosten_nl", json_string(voorziening_fmt_euro(r->arena, num(row, "kosten_centen"))));
+		json_object_set_new(row, "verwijzer_label",
+		                    json_string(vocab_label(&voorziening_verwijzer, str(row, "verwijzer"))));
 	}
 	if (str(row, "gestart_op"))
 		json_object_set_new(row, "gestart_op_nl", json_string(voorziening_date_nl(r->arena, str(row, "gestart_op"))));
@@ -316,6 +338,8 @@ int voorziening_check(struct req *r, db *d, int64_t hh, const json_t *row, struc
 	in->volume = v[V_VOLUME].id;
 	in->unit = v[V_EENHEID].text;
 	in->frequency = v[V_FREQUENTIE].text;
+	/* Left out (an API call without it): as stored, or the gemeente. */
+	in->verwijzer = maatwerk && v[V_VERWIJZER].text[0] ? v[V_VERWIJZER].text : NULL;
 	in->start_date = v[V_INGANG].text;
 	in->end_date = v[V_EINDE].text;
 	int errors = 0;

@@ -421,9 +421,10 @@ static void exports(struct agent *tl, const char *q)
 	/* No BSN and no free text in any export. */
 	db_exec("UPDATE persoon SET bsn = '111222333' WHERE huishouden_id = %lld", H[6]);
 	db_exec("UPDATE persoon SET bsn = '044444449' WHERE huishouden_id = %lld", H[5]);
-	static const char *const tables[] = {"caseload", "zonder-regisseur", "veiligheid", "doorlooptijden", "aanbieders", "uitstroom"};
+	static const char *const tables[] = {"caseload", "zonder-regisseur", "veiligheid", "doorlooptijden", "aanbieders", "uitstroom",
+	                                     "verwijsstromen"};
 	int clean = 0, total = 0;
-	for (size_t t = 0; t < 6; t++)
+	for (size_t t = 0; t < 7; t++)
 		for (int fmt = 0; fmt < 2; fmt++) {
 			snprintf(path, sizeof path, "/team/export/%s.%s?team=alle&van=2025-01&tot=2025-03", tables[t], fmt ? "json" : "csv");
 			total++;
@@ -433,13 +434,13 @@ static void exports(struct agent *tl, const char *q)
 				clean++;
 			http_resp_free(&r);
 		}
-	CHECK(clean == total && total == 12, "export: none of the 12 exports holds a BSN or free text (%d/%d)", clean, total);
+	CHECK(clean == total && total == 14, "export: none of the 14 exports holds a BSN or free text (%d/%d)", clean, total);
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'dashboard.export' AND object_type = 'aanbieders'"
 	             " AND reason = 'dashboard-aanbieders-2025-01-2025-03.csv; team %lld; gebied %lld; 2025-01 t/m 2025-03'",
 	             T, G) == 1,
 	      "audit: the CSV export is logged with its table and file name");
-	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'dashboard.export'") == 17,
-	      "audit: every export is logged (17)");
+	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'dashboard.export'") == 19,
+	      "audit: every export is logged (19: the 5 before and the 14 above)");
 }
 
 static void access_and_api_errors(void)

@@ -317,6 +317,21 @@ enum db_status db_dash_providers(db *d, const struct dash_filter *f, json_t **ou
 	return cached(d, SQL_PROVIDERS, f, out, "dashboard providers");
 }
 
+/* ---- verwijsstromen (issue 16 item 5) ------------------------------------------------ */
+
+static const char SQL_VERWIJZING[] =
+	"SELECT substr(v.start_date, 1, 7) AS maand, v.legal_basis AS grondslag, count(*) AS aantal,"
+	" sum(v.verwijzer <> 'gemeente') AS buiten_regie"
+	" FROM voorziening v JOIN huishouden h ON h.id = v.huishouden_id LEFT JOIN medewerker m ON m.id = h.regisseur_id"
+	" WHERE v.kind = 'maatwerk' AND v.status IN ('toegekend', 'gestart', 'beeindigd')"
+	" AND v.start_date BETWEEN ?5 AND ?6 AND (?1 IS NULL OR m.team_id = ?1) AND (?2 IS NULL OR h.gebied_id = ?2)"
+	" GROUP BY maand, grondslag ORDER BY maand, grondslag";
+
+enum db_status db_dash_verwijzing(db *d, const struct dash_filter *f, json_t **out)
+{
+	return cached(d, SQL_VERWIJZING, f, out, "dashboard verwijzing");
+}
+
 /* ---- outflow ----------------------------------------------------------------------- */
 
 static const char SQL_OUTFLOW[] =

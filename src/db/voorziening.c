@@ -21,7 +21,7 @@
 	" v.end_reason AS reden_einde, v.started_on AS gestart_op, v.ended_on AS beeindigd_op,"          \
 	" c.name AS aangemaakt_door,"                                                                  \
 	" v.created_at AS aangemaakt_op, u.name AS gewijzigd_door, v.updated_at AS gewijzigd_op,"      \
-	" v.version AS versie"                                                                          \
+	" v.version AS versie, v.verwijzer AS verwijzer"                                                \
 	" FROM voorziening v JOIN medewerker c ON c.id = v.created_by"                                 \
 	" LEFT JOIN medewerker u ON u.id = v.updated_by LEFT JOIN persoon p ON p.id = v.persoon_id"    \
 	" LEFT JOIN doel d ON d.id = v.doel_id LEFT JOIN sociale_kaart s ON s.id = v.sociale_kaart_id" \
@@ -40,14 +40,14 @@ static const char SQL_NEXT_NUMBER[] =
 static const char SQL_INSERT[] =
 	"INSERT INTO voorziening(huishouden_id, persoon_id, doel_id, kind, sociale_kaart_id, toewijzingnummer,"
 	" decision_date, legal_basis, aanbieder_id, product_id, volume, unit, frequency, start_date, end_date,"
-	" cost_cents, status, created_by, created_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" cost_cents, status, created_by, created_at, verwijzer)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char SQL_UPDATE[] =
 	"UPDATE voorziening SET persoon_id = ?, doel_id = ?, sociale_kaart_id = ?, decision_date = ?,"
 	" legal_basis = ?, aanbieder_id = ?, product_id = ?, volume = ?, unit = ?, frequency = ?,"
-	" start_date = ?, end_date = ?, cost_cents = ?, updated_by = ?, updated_at = ?, version = version + 1"
-	" WHERE id = ? AND version = ?";
+	" start_date = ?, end_date = ?, cost_cents = ?, updated_by = ?, updated_at = ?, version = version + 1,"
+	" verwijzer = coalesce(?, verwijzer) WHERE id = ? AND version = ?";
 
 static const char SQL_STATUS[] =
 	"UPDATE voorziening SET status = ?, end_reason = ?, ended_on = ?, decision_date = coalesce(?, decision_date),"
@@ -129,6 +129,7 @@ enum db_status db_voorziening_insert(db *d, int64_t hh, const struct voorziening
 	sqlite3_bind_text(st, 17, m ? "aangevraagd" : "gestart", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 18, by);
 	sqlite3_bind_int64(st, 19, now_unix());
+	sqlite3_bind_text(st, 20, in->verwijzer ? in->verwijzer : "gemeente", -1, SQLITE_TRANSIENT);
 	return db_exec_insert(d, st, id_out, "voorziening insert");
 }
 
@@ -160,8 +161,9 @@ enum db_status db_voorziening_update(db *d, int64_t id, int64_t version, const s
 	bind_content(st, 1, in);
 	sqlite3_bind_int64(st, 14, by);
 	sqlite3_bind_int64(st, 15, now_unix());
-	sqlite3_bind_int64(st, 16, id);
-	sqlite3_bind_int64(st, 17, version);
+	db_bind_opt_text(st, 16, in->verwijzer);
+	sqlite3_bind_int64(st, 17, id);
+	sqlite3_bind_int64(st, 18, version);
 	return db_exec_changed(d, st, "voorziening update");
 }
 

@@ -252,6 +252,37 @@ static void page_outflow(struct req *r, json_t *data, json_t *months, const char
 	json_object_set(data, "uitstroom", months);
 }
 
+/* Verwijsstromen (issue 16 item 5): per month and legal basis, maatwerk
+ * started and the share of it through an external verwijzer. */
+static void page_verwijzing(struct req *r, json_t *data, json_t *rows)
+{
+	json_t *out = json_array();
+	int64_t all = 0, outside = 0;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		int64_t n = json_integer_value(json_object_get(row, "aantal"));
+		int64_t b = json_integer_value(json_object_get(row, "buiten_regie"));
+		all += n;
+		outside += b;
+		json_array_append_new(
+			out, json_pack("{s:s, s:s, s:I, s:I, s:s}", "maand_label",
+		                   team_month_label(r->arena, json_string_value(json_object_get(row, "maand"))),
+		                   "grondslag_label",
+		                   vocab_label(&vocab_legal_basis, json_string_value(json_object_get(row, "grondslag"))),
+		                   "aantal", (json_int_t)n, "buiten_regie", (json_int_t)b, "aandeel",
+		                   arena_printf(r->arena, "%lld%%", (long long)(n ? (b * 100 + n / 2) / n : 0))));
+	}
+	json_object_set_new(data, "has_verwijsstromen", json_boolean(all > 0));
+	json_object_set_new(data, "verwijsstromen", out);
+	json_object_set_new(data, "verwijs_totaal", json_integer(all));
+	json_object_set_new(data, "verwijs_buiten", json_integer(outside));
+	json_object_set_new(data, "verwijs_aandeel",
+	                    json_string(arena_printf(r->arena, "%lld%%",
+	                                             (long long)(all ? (outside * 100 + all / 2) / all : 0))));
+}
+
 static int render_dashboard(struct req *r, db *d, const struct dash_filter *f, const struct field_value *v,
                             unsigned status, json_t *figures)
 {
@@ -276,6 +307,7 @@ static int render_dashboard(struct req *r, db *d, const struct dash_filter *f, c
 		page_throughput(r, data, json_object_get(figures, "doorlooptijden"), q);
 		page_providers(r, data, json_object_get(figures, "aanbieders"), q);
 		page_outflow(r, data, json_object_get(figures, "uitstroom"), q);
+		page_verwijzing(r, data, json_object_get(figures, "verwijsstromen"));
 		json_decref(figures);
 	}
 	return reply_page(r, status, "team", "Teamdashboard", data);
@@ -377,6 +409,11 @@ static const struct csv_col uitstroom_cols[] = {
 	{"Anders", "anders", C_INT, NULL}, {"Totaal", "totaal", C_INT, NULL},
 };
 
+static const struct csv_col verwijs_cols[] = {
+	{"Maand", "maand", C_TEXT, NULL}, {"Wettelijke grondslag", "grondslag", C_LABEL, &vocab_legal_basis},
+	{"Maatwerk gestart", "aantal", C_INT, NULL}, {"Via een externe verwijzer", "buiten_regie", C_INT, NULL},
+};
+
 static const struct export_table export_tables[] = {
 	{"caseload", "caseload", NULL, caseload_cols, ARRAY_LEN(caseload_cols)},
 	{"zonder-regisseur", "zonder_regisseur", "huishoudens", zonder_cols, ARRAY_LEN(zonder_cols)},
@@ -384,6 +421,7 @@ static const struct export_table export_tables[] = {
 	{"doorlooptijden", "doorlooptijden", NULL, doorloop_cols, ARRAY_LEN(doorloop_cols)},
 	{"aanbieders", "aanbieders", NULL, aanbieder_cols, ARRAY_LEN(aanbieder_cols)},
 	{"uitstroom", "uitstroom", NULL, uitstroom_cols, ARRAY_LEN(uitstroom_cols)},
+	{"verwijsstromen", "verwijsstromen", NULL, verwijs_cols, ARRAY_LEN(verwijs_cols)},
 };
 
 static json_t *col_value(json_t *row, const char *key)

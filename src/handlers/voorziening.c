@@ -43,12 +43,14 @@ static void values_from_row(struct req *r, const json_t *row, struct field_value
 	const struct { int i; const char *key; } texts[] = {
 		{V_BESLUITDATUM, "besluitdatum"}, {V_GRONDSLAG, "wettelijke_grondslag"}, {V_EENHEID, "eenheid"},
 		{V_FREQUENTIE, "frequentie"}, {V_INGANG, "ingangsdatum"}, {V_EINDE, "einddatum"},
+		{V_VERWIJZER, "verwijzer"},
 	};
 	for (size_t k = 0; k < ARRAY_LEN(texts); k++)
 		v[texts[k].i].text = str(row, texts[k].key) ? str(row, texts[k].key) : "";
 	v[V_GRONDSLAG].bits = (unsigned)vocab_index(&vocab_legal_basis, v[V_GRONDSLAG].text);
 	v[V_EENHEID].bits = (unsigned)vocab_index(&voorziening_unit, v[V_EENHEID].text);
 	v[V_FREQUENTIE].bits = (unsigned)vocab_index(&voorziening_freq, v[V_FREQUENTIE].text);
+	v[V_VERWIJZER].bits = (unsigned)vocab_index(&voorziening_verwijzer, v[V_VERWIJZER].text);
 	if (str(row, "product_code"))
 		v[V_PRODUCT].text = arena_printf(r->arena, "%s-%s", str(row, "product_categorie"), str(row, "product_code"));
 	if (json_object_get(row, "volume")) {
@@ -96,6 +98,7 @@ static const char *stored_label(struct req *r, const json_t *row, int i, const c
 	case V_GRONDSLAG: return vocab_label(&vocab_legal_basis, text);
 	case V_EENHEID: return vocab_label(&voorziening_unit, text);
 	case V_FREQUENTIE: return vocab_label(&voorziening_freq, text);
+	case V_VERWIJZER: return vocab_label(&voorziening_verwijzer, text);
 	case V_BESLUITDATUM: case V_INGANG: case V_EINDE: return voorziening_date_nl(r->arena, text);
 	case V_KOSTEN: return voorziening_fmt_euro(r->arena, num(row, "kosten_centen"));
 	default: return text;
@@ -130,6 +133,8 @@ static int render_form(struct req *r, db *d, int64_t hh, const json_t *row, stru
 	set_field(data, "wettelijke_grondslag", "options", care_options(&vocab_legal_basis, v[V_GRONDSLAG].text));
 	set_field(data, "eenheid", "options", care_options(&voorziening_unit, v[V_EENHEID].text));
 	set_field(data, "frequentie", "options", care_options(&voorziening_freq, v[V_FREQUENTIE].text));
+	set_field(data, "verwijzer", "options",
+	          care_options(&voorziening_verwijzer, v[V_VERWIJZER].text[0] ? v[V_VERWIJZER].text : "gemeente"));
 	json_t *people = db_voorziening_people(d, hh), *goals = db_voorziening_goals(d, hh);
 	json_t *kaart = db_sociale_kaart_list(d, true), *aanbieders = db_aanbieder_list(d, true);
 	json_t *products = db_product_list(d, true);
