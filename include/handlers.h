@@ -296,6 +296,9 @@ int h_team_dashboard(struct req *r);
 /* src/handlers/bezetting.c: caseload and capacity of the teamleider's team */
 int h_bezetting(struct req *r);
 int h_bezetting_normen(struct req *r);
+/* src/handlers/signalen.c: the teamleider's signals (issue 16 item 4) */
+int h_signalen(struct req *r);
+int h_signalen_instellingen(struct req *r);
 int h_team_households(struct req *r);
 int h_team_export(struct req *r);
 int h_api_dashboard(struct req *r);

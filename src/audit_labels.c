@@ -211,6 +211,8 @@ static const struct {
 	{"dashboard.view", "Teamdashboard bekeken"},
 	{"bezetting.view", "Bezetting van het team bekeken"},
 	{"bezetting.normen", "Caseloadnormen van het team gewijzigd"},
+	{"signalen.view", "Signalen van het team bekeken"},
+	{"signalen.drempels", "Drempels voor signalen van het team gewijzigd"},
 	{"dashboard.lijst", "Lijst achter een dashboardcijfer bekeken"},
 	{"dashboard.export", "Dashboardtabel geëxporteerd"},
 };

@@ -257,6 +257,8 @@ const struct route routes[] = {
 	{GET,  "/team/huishoudens",                 h_team_households,   ROLE_TEAMLEIDER, 0},
 	{GET,  "/team/bezetting",                   h_bezetting,         ROLE_TEAMLEIDER, 0},
 	{POST, "/team/bezetting",                   h_bezetting_normen,  ROLE_TEAMLEIDER, 0},
+	{GET,  "/team/signalen",                    h_signalen,          ROLE_TEAMLEIDER, 0},
+	{POST, "/team/signalen",                    h_signalen_instellingen, ROLE_TEAMLEIDER, 0},
 	{GET,  "/team/export/*",                    h_team_export,       ROLE_TEAMLEIDER, 0},
 	{GET,  "/api/v1/dashboard",                 h_api_dashboard,     ROLE_TEAMLEIDER, 0},
 	/* -- beheer: teams, gebieden, expertises, gebruikers -- */

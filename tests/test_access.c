@@ -302,6 +302,8 @@ static const struct cell matrix[] = {
 	{"GET", "/team/huishoudens", "/team/huishoudens", NO_BODY, false, {303, 403, 403, 422, 403, 403}},
 	{"GET", "/team/bezetting", "/team/bezetting", NO_BODY, false, {303, 403, 403, 200, 403, 403}},
 	{"POST", "/team/bezetting", "/team/bezetting", FORM_EMPTY, false, {303, 403, 403, 422, 403, 403}},
+	{"GET", "/team/signalen", "/team/signalen", NO_BODY, false, {303, 403, 403, 200, 403, 403}},
+	{"POST", "/team/signalen", "/team/signalen", FORM_EMPTY, false, {303, 403, 403, 422, 403, 403}},
 	{"GET", "/team/export/*", "/team/export/caseload.csv", NO_BODY, false, {303, 403, 403, 200, 403, 403}},
 	{"GET", "/team/export/*", "/team/export/uitstroom.json", NO_BODY, false, {303, 403, 403, 200, 403, 403}},
 	{"GET", "/team/export/*", "/team/export/bestaat-niet.csv", NO_BODY, false, {303, 403, 403, 404, 403, 403}},

@@ -19,6 +19,7 @@
 #include "domain.h"
 #include "form.h"
 #include "handlers.h"
+#include "signalen.h"
 #include "svgchart.h"
 #include "team_shared.h"
 #include "text.h"
@@ -293,8 +294,12 @@ static int render_dashboard(struct req *r, db *d, const struct dash_filter *f, c
 	json_object_set_new(data, "team_naam", json_string(tname ? tname : "alle teams"));
 	json_object_set_new(data, "periode", json_string(arena_printf(r->arena, "%s tot en met %s",
 	        team_month_label(r->arena, f->from), team_month_label(r->arena, f->to))));
-	/* Live, not from the figures' cache: the open veiligheidszorgen first. */
-	if (veiligheid_list_fill(r, d, data) != DB_OK) {
+	/* Live, not from the figures' cache: the open veiligheidszorgen first,
+	 * and the signals of the teamleider's own team (issue 16 item 4). */
+	json_t *sig = json_object();
+	json_object_set_new(data, "signalen", sig);
+	if (veiligheid_list_fill(r, d, data) != DB_OK ||
+	    (r->user->team_id && signalen_fill(r, d, r->user->team_id, sig) != DB_OK)) {
 		json_decref(figures);
 		json_decref(data);
 		return -1;

@@ -1,0 +1,20 @@
+/* signalen.h - the teamleider's signals (issue 16 item 4) as page data,
+ * for the signals page and the team dashboard's summary (data access:
+ * db_signalen.h). */
+#ifndef LOKET_SIGNALEN_H
+#define LOKET_SIGNALEN_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "http.h"
+
+/* Sets into data: groei_aanbieders, groei_producten (only the rising
+ * ones: {naam, deze_maand, gemiddeld, stijging}), overlap, tijdelijk (with
+ * Dutch dates and links), their counts (n_groei, n_overlap, n_tijdelijk,
+ * n_signalen) and the thresholds (groei_procent, groei_minimum) of team.
+ * DB_* on an error. */
+enum db_status signalen_fill(struct req *r, db *d, int64_t team, json_t *data);
+
+#endif
