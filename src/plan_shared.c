@@ -23,6 +23,7 @@
 #include "db_evaluatie.h"
 #include "db_plan.h"
 #include "db_plan_instemming.h"
+#include "db_voorziening.h"
 #include "domain.h"
 #include "form.h"
 #include "http.h"
@@ -30,6 +31,7 @@
 #include "plan_shared.h"
 #include "text.h"
 #include "util.h"
+#include "voorziening_stap.h"
 
 /* ---- vocabularies of the plan ---------------------------------------------- */
 
@@ -404,6 +406,42 @@ json_t *plan_overdue_words(struct req *r, json_t *list)
 		                                                                    "dagen")));
 	return list;
 }
+/* Under each goal of the page, the voorzieningen that serve it (issue 16
+ * item 1): [{id, label, status_label}]. */
+static enum db_status goal_voorzieningen(struct req *r, db *d, int64_t hh, json_t *data)
+{
+	json_t *all = db_voorziening_list(d, hh);
+	if (!all)
+		return DB_ERROR;
+	json_t *goal;
+	size_t i;
+	json_array_foreach(json_object_get(json_object_get(data, "plan"), "goals"), i, goal) {
+		json_t *list = json_array();
+		json_t *v;
+		size_t k;
+		json_array_foreach(all, k, v) {
+			if (jint(v, "doel_id") != jint(goal, "id"))
+				continue;
+			const char *product = json_string_value(json_object_get(v, "product"));
+			const char *what = product ? product : json_string_value(json_object_get(v, "sociale_kaart"));
+			const char *who = json_string_value(json_object_get(v, "aanbieder"));
+			char from[11], to[11];
+			text_date_nl(json_string_value(json_object_get(v, "ingangsdatum")), from);
+			text_date_nl(json_string_value(json_object_get(v, "einddatum")), to);
+			json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)jint(v, "id"), "label",
+			                                      arena_printf(r->arena, "%s%s%s, %s tot en met %s", what ? what : "?",
+			                                                   who ? " – " : "", who ? who : "", from, to),
+			                                      "status_label",
+			                                      vocab_label(&vocab_voorziening_status,
+			                                                  json_string_value(json_object_get(v, "status")))));
+		}
+		json_object_set_new(goal, "has_voorzieningen", json_boolean(json_array_size(list) > 0));
+		json_object_set_new(goal, "voorzieningen", list);
+	}
+	json_decref(all);
+	return DB_OK;
+}
+
 /* The plan page of household hh (plan p, or NULL when it has none yet);
  * alert is shown on top; done_id/done_value keep the date typed for the
  * agreement whose "gedaan" was refused. */
@@ -437,6 +475,10 @@ int plan_render_page(struct req *r, db *d, int64_t hh, const struct plan *p, uns
 				bool kept = done_id && jint(a, "id") == done_id;
 				json_object_set_new(a, "done_value", json_string(kept && done_value ? done_value : today));
 			}
+		}
+		if (goal_voorzieningen(r, d, hh, data) != DB_OK) {
+			json_decref(data);
+			return -1;
 		}
 		json_t *overdue = plan_overdue_words(r, db_afspraken_overdue_for_household(d, hh));
 		json_object_set_new(data, "has_afspraken_overdue", json_boolean(json_array_size(overdue) > 0));

@@ -294,6 +294,15 @@ int main(void)
 	      "stored with a generated toewijzingnummer, cost in cents, person and goal");
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'voorziening.create' AND object_id = %lld AND huishouden_id = %lld",
 	             v1, hh) == 1, "the creation is audited with the household");
+	{
+		char plan[64], link[96];
+		snprintf(plan, sizeof plan, "/huishoudens/%lld/plan", hh);
+		snprintf(link, sizeof link, "<a class=\"utrecht-link\" href=\"/voorzieningen/%lld\">", v1);
+		CHECK(get(&cons, plan, &r) == 200 && http_body_has(&r, "Voorzieningen bij dit doel") && http_body_has(&r, link) &&
+		      http_body_has(&r, "Hulp bij het huishouden – Thuiszorg Gelderse Vallei"),
+		      "the plan page shows the voorziening under the goal it serves (issue 16 item 1)");
+		http_resp_free(&r);
+	}
 	snprintf(path, sizeof path, "/voorzieningen/%lld", v1);
 	CHECK(get(&cons, path, &r) == 200 && http_body_has(&r, "€ 1.234,56") && http_body_has(&r, "3 uur per week") &&
 	      http_body_has(&r, number) && http_body_has(&r, "Aangevraagd") && http_body_has(&r, "Toekennen"),
