@@ -33,4 +33,10 @@ struct pdf_meta {
  * -1 (logged) when the blocks are malformed or cairo fails. */
 int pdf_render(const json_t *blocks, const struct pdf_meta *meta, strbuf *out);
 
+/* Frees what cairo, pango and fontconfig keep for the whole process (the
+ * font map of the calling thread, fontconfig's configuration), so a clean
+ * shutdown leaves nothing behind.  Call once, after every thread that
+ * rendered has ended. */
+void pdf_shutdown(void);
+
 #endif

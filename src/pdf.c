@@ -15,6 +15,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,4 +352,11 @@ int pdf_render(const json_t *blocks, const struct pdf_meta *meta, strbuf *out)
 	if (rc != 0)
 		out->len = start;
 	return rc;
+}
+
+void pdf_shutdown(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

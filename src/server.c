@@ -18,6 +18,7 @@
 #include "document_shared.h"
 #include "form.h"
 #include "multipart.h"
+#include "pdf.h"
 #include "handlers.h"
 #include "router.h"
 #include "static_files.h"
@@ -538,6 +539,7 @@ fail:
 
 static void server_close(struct server *srv)
 {
+	pdf_shutdown();
 	auditq_stop();
 	pwpool_stop();
 	static_free(srv->statics);
