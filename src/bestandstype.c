@@ -99,25 +99,25 @@ bool bestandstype_name_matches(const char *name, size_t len, const char *mime)
 const char *bestandstype_name_problem(const char *name, size_t len)
 {
 	if (!name || len == 0)
-		return "het bestand heeft geen naam. Geef het een naam en kies het opnieuw.";
+		return "Het bestand heeft geen naam. Geef het een naam en kies het opnieuw.";
 	if (len > 200)
-		return "de bestandsnaam is langer dan 200 tekens. Geef het bestand een kortere naam.";
+		return "De bestandsnaam is langer dan 200 tekens. Geef het bestand een kortere naam.";
 	if (memchr(name, '\0', len) || !utf8_valid(name, len))
-		return "de bestandsnaam bevat tekens die niet zijn toegestaan. Geef het bestand een gewone naam.";
+		return "De bestandsnaam bevat tekens die niet zijn toegestaan. Geef het bestand een gewone naam.";
 	const unsigned char *s = (const unsigned char *)name;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] < 0x20 || s[i] == 0x7f || s[i] == '/' || s[i] == '\\')
-			return "de bestandsnaam bevat een schuine streep of onzichtbare tekens. Geef het bestand een gewone naam.";
+			return "De bestandsnaam bevat een schuine streep of onzichtbare tekens. Geef het bestand een gewone naam.";
 		/* U+200E/F, U+202A..E, U+2066..9 (E2 80 8E/8F, E2 80 AA..AE,
 		 * E2 81 A6..A9) and U+061C (D8 9C): they turn a name around. */
 		if (i + 2 < len && s[i] == 0xE2 && ((s[i + 1] == 0x80 && (s[i + 2] == 0x8E || s[i + 2] == 0x8F ||
 		                                                           (s[i + 2] >= 0xAA && s[i + 2] <= 0xAE))) ||
 		                                    (s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)))
-			return "de bestandsnaam bevat onzichtbare tekens die de leesrichting omdraaien. Geef het bestand een gewone naam.";
+			return "De bestandsnaam bevat onzichtbare tekens die de leesrichting omdraaien. Geef het bestand een gewone naam.";
 		if (i + 1 < len && s[i] == 0xD8 && s[i + 1] == 0x9C)
-			return "de bestandsnaam bevat onzichtbare tekens die de leesrichting omdraaien. Geef het bestand een gewone naam.";
+			return "De bestandsnaam bevat onzichtbare tekens die de leesrichting omdraaien. Geef het bestand een gewone naam.";
 	}
 	if (name[0] == '.' || memmem(name, len, "..", 2))
-		return "de bestandsnaam mag niet met een punt beginnen en geen twee punten achter elkaar hebben.";
+		return "De bestandsnaam mag niet met een punt beginnen en geen twee punten achter elkaar hebben.";
 	return NULL;
 }

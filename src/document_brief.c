@@ -91,14 +91,14 @@ static int common(struct req *r, db *d, int64_t hh, struct brief *b, json_t **pe
 static const char *law_text(const char *basis)
 {
 	if (!basis)
-		return "de regels van de gemeente";
+		return "De regels van de gemeente";
 	if (strcmp(basis, "wmo2015") == 0)
-		return "de Wet maatschappelijke ondersteuning 2015 (Wmo 2015), artikel 2.3.5";
+		return "De Wet maatschappelijke ondersteuning 2015 (Wmo 2015), artikel 2.3.5";
 	if (strcmp(basis, "jeugdwet") == 0)
-		return "de Jeugdwet, artikel 2.3";
+		return "De Jeugdwet, artikel 2.3";
 	if (strcmp(basis, "participatiewet") == 0)
-		return "de Participatiewet";
-	return "de verordening van de gemeente";
+		return "De Participatiewet";
+	return "De verordening van de gemeente";
 }
 
 int brief_beschikking(struct req *r, db *d, json_t *row, struct brief *b)
@@ -125,15 +125,15 @@ int brief_beschikking(struct req *r, db *d, json_t *row, struct brief *b)
 		json_object_set_new(data, decision, json_true());
 	if (!maatwerk)
 		missing(b, "besluit", "Besluit",
-		        "een algemene voorziening heeft geen beschikking nodig: er is niets om over te besluiten.");
+		        "Een algemene voorziening heeft geen beschikking nodig: er is niets om over te besluiten.");
 	else if (!decision || !S(row, "besluitdatum"))
 		missing(b, "besluit", "Besluit",
-		        "er is nog geen besluit. Ken de voorziening eerst toe of wijs haar af (Status wijzigen op de voorziening).");
+		        "Er is nog geen besluit. Ken de voorziening eerst toe of wijs haar af (Status wijzigen op de voorziening).");
 	if (maatwerk && !S(row, "aanbieder") && decision && strcmp(decision, "afwijzing") != 0)
 		missing(b, "aanbieder", "Aanbieder",
-		        "zorg in natura heeft een aanbieder nodig. Vul de aanbieder in bij de voorziening.");
+		        "Zorg in natura heeft een aanbieder nodig. Vul de aanbieder in bij de voorziening.");
 	if (!S(row, "ingangsdatum") || !S(row, "einddatum"))
-		missing(b, "periode", "Periode", "de voorziening heeft geen begin- en einddatum. Vul de periode in.");
+		missing(b, "periode", "Periode", "De voorziening heeft geen begin- en einddatum. Vul de periode in.");
 	/* For whom: a child's letter goes to the parents. */
 	const char *voor = "uw huishouden";
 	int64_t pid = num(row, "persoon_id");
@@ -193,10 +193,10 @@ static const char *agreed_how(const char *code)
 	if (!code)
 		return NULL;
 	if (strcmp(code, "op_papier") == 0)
-		return "op papier";
+		return "Op papier";
 	if (strcmp(code, "digitaal") == 0)
-		return "digitaal";
-	return "in een gesprek (mondeling)";
+		return "Digitaal";
+	return "In een gesprek (mondeling)";
 }
 
 static const char *level_text(const char *level)
@@ -226,7 +226,7 @@ int brief_plan(struct req *r, db *d, int64_t hh, struct brief *b)
 		return -1;
 	json_object_set_new(data, "plan", plan);
 	if (!json_object_get(plan, "id")) {
-		missing(b, "plan", "Plan", "dit huishouden heeft nog geen plan. Maak eerst het plan.");
+		missing(b, "plan", "Plan", "Dit huishouden heeft nog geen plan. Maak eerst het plan.");
 		return 0;
 	}
 	int64_t plan_id = num(plan, "id");
@@ -296,10 +296,10 @@ int brief_plan(struct req *r, db *d, int64_t hh, struct brief *b)
 	json_object_set_new(data, "heeft_ingestemd", json_boolean(json_array_size(agreed) > 0));
 	json_object_set_new(data, "ingestemd", agreed);
 	if (json_array_size(goals) == 0)
-		missing(b, "doelen", "Doelen", "het plan heeft nog geen doelen. Zet eerst de doelen in het plan.");
+		missing(b, "doelen", "Doelen", "Het plan heeft nog geen doelen. Zet eerst de doelen in het plan.");
 	if (!json_is_true(json_object_get(data, "heeft_regisseur")))
 		missing(b, "regisseur", "Regisseur",
-		        "dit huishouden heeft geen regisseur. Het plan noemt wie de inwoner kan bellen: wijs eerst een regisseur toe.");
+		        "Dit huishouden heeft geen regisseur. Het plan noemt wie de inwoner kan bellen: wijs eerst een regisseur toe.");
 	return 0;
 }
 
@@ -335,7 +335,7 @@ int brief_verslag(struct req *r, db *d, int64_t hh, struct brief *b)
 	json_object_set_new(data, "heeft_netwerk", json_boolean(json_array_size(net) > 0));
 	json_object_set_new(data, "netwerk", net);
 	if (!json_object_get(intake, "id")) {
-		missing(b, "intake", "Gesprek", "er is nog geen gesprek (intake) vastgelegd. Leg eerst de intake vast.");
+		missing(b, "intake", "Gesprek", "Er is nog geen gesprek (intake) vastgelegd. Leg eerst de intake vast.");
 		json_decref(intake);
 		json_decref(plan);
 		return 0;

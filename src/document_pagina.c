@@ -18,7 +18,7 @@ static const struct field_rule letter_rules[L_COUNT] = {
 	[L_VERSIE] = {.name = "versie", .label = "Versie", .kind = FIELD_INT, .min = 0, .max = INT64_MAX},
 };
 
-static const char MSG_MOTIVATIE[] = "vul de motivering in: eerst wat de voorziening voor de inwoner moet bereiken "
+static const char MSG_MOTIVATIE[] = "Vul de motivering in: eerst wat de voorziening voor de inwoner moet bereiken "
                                     "(het beoogde effect), dan waarom de inwoner en de mensen om hem heen dit niet "
                                     "zelf kunnen dragen.";
 static const char MSG_CONFLICT[] = "Iemand anders heeft de tekst van deze brief intussen opgeslagen. Uw tekst staat "

@@ -166,7 +166,7 @@ int main(void)
 	struct http_resp r;
 	const char *page = "/voorzieningen/950/beschikking";
 	CHECK(agent_get(&cons, page, &r) == 200 && http_body_has(&r, "Wat wij met deze voorziening willen bereiken") &&
-	      http_body_has(&r, "Nog niet klaar om vast te stellen") && http_body_has(&r, "er is nog geen besluit"),
+	      http_body_has(&r, "Nog niet klaar om vast te stellen") && http_body_has(&r, "Er is nog geen besluit"),
 	      "beschikking: the preview proposes the motivation from the rolgesprek and says the decision is missing");
 	char *motivation = NULL;
 	{

@@ -104,22 +104,22 @@ static const char *check_file(struct req *r, const char **mime)
 {
 	const struct upload *u = r->upload;
 	if (!u || (u->len == 0 && u->filename_len == 0))
-		return "kies het bestand dat u wilt toevoegen.";
+		return "Kies het bestand dat u wilt toevoegen.";
 	if (u->len == 0)
-		return "het bestand is leeg (0 bytes). Kies het goede bestand.";
+		return "Het bestand is leeg (0 bytes). Kies het goede bestand.";
 	if (u->len > MAX_UPLOAD_FILE_BYTES)
-		return "het bestand is groter dan 20 MB. Maak het kleiner (bijvoorbeeld een scan in een lagere resolutie) en probeer het opnieuw.";
+		return "Het bestand is groter dan 20 MB. Maak het kleiner (bijvoorbeeld een scan in een lagere resolutie) en probeer het opnieuw.";
 	const char *name_problem = bestandstype_name_problem(u->filename, u->filename_len);
 	if (name_problem)
 		return name_problem;
 	*mime = bestandstype_detect(u->data, u->len);
 	if (!*mime)
-		return "het bestand kon niet worden gecontroleerd. Probeer het opnieuw.";
+		return "Het bestand kon niet worden gecontroleerd. Probeer het opnieuw.";
 	if (!bestandstype_accepted(*mime))
-		return "dit soort bestand kan niet worden bewaard. Alleen PDF, JPEG, PNG, ODT en DOCX mogen, en de inhoud van "
+		return "Dit soort bestand kan niet worden bewaard. Alleen PDF, JPEG, PNG, ODT en DOCX mogen, en de inhoud van "
 		       "dit bestand is geen van die soorten (de naam van een bestand telt niet, alleen de inhoud).";
 	if (!bestandstype_name_matches(u->filename, u->filename_len, *mime))
-		return "de naam van het bestand past niet bij de inhoud (bijvoorbeeld een foto met een naam op .pdf). "
+		return "De naam van het bestand past niet bij de inhoud (bijvoorbeeld een foto met een naam op .pdf). "
 		       "Geef het bestand de goede naam en probeer het opnieuw.";
 	return NULL;
 }
@@ -139,17 +139,17 @@ int h_document_upload(struct req *r)
 		json_t *row = NULL;
 		if (db_voorziening_get(d, v[U_VOORZIENING].id, &row) != DB_OK ||
 		    json_integer_value(json_object_get(row, "huishouden_id")) != hh) {
-			v[U_VOORZIENING].error = "kies een voorziening van dit huishouden.";
+			v[U_VOORZIENING].error = "Kies een voorziening van dit huishouden.";
 			errors++;
 		}
 		json_decref(row);
 	}
 	if (!v[U_AANMELDING].error && v[U_AANMELDING].id && !db_document_aanmelding_in(d, hh, v[U_AANMELDING].id)) {
-		v[U_AANMELDING].error = "kies een aanmelding van dit huishouden.";
+		v[U_AANMELDING].error = "Kies een aanmelding van dit huishouden.";
 		errors++;
 	}
 	if (!v[U_JOURNAAL].error && v[U_JOURNAAL].id && !db_document_journaal_in(d, hh, v[U_JOURNAAL].id)) {
-		v[U_JOURNAAL].error = "kies een journaalregel van dit huishouden.";
+		v[U_JOURNAAL].error = "Kies een journaalregel van dit huishouden.";
 		errors++;
 	}
 	const char *mime = NULL;
