@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { DE_VRIES, fillDeVries } from './de-vries.mjs';
+import { documentScenario } from './documenten.mjs';
 
 const BIN = process.env.LOKET_BIN || 'build/san/loket';
 const CHROMIUM = process.env.LOKET_CHROMIUM || '/usr/bin/chromium';
@@ -1583,6 +1584,7 @@ async function main() {
 	await dashboardScenario(walkIn);
 	await privacyScenario(walkIn);
 	await safetyScenario(hhPath);
+	await documentScenario({ check, newContext, signIn, submitAndWait, axeCheck, layoutProblems, server, isoDate, dir });
 	for (const role of ROLES) {
 		const user = server.users.find((u) => u.rol === role);
 		if (user) await roleChecks(user);
