@@ -21,9 +21,9 @@ import path from 'node:path';
 const EFFECT = 'Mevrouw doet weer zelf haar dagelijkse boodschappen en fietst weer mee met haar man.';
 const WHY = 'Haar man kan haar niet duwen en de buren werken overdag; de regiotaxi geeft niet hetzelfde effect.';
 
-async function layoutCheck(h, page, name) {
+async function layoutCheck(h, page, name, fresh = true) {
 	await h.check(`${name}: layout at 1280, 390 and 320 px`, async () => {
-		const r = await h.layoutProblems(page);
+		const r = await h.layoutProblems(page, { fresh });
 		if (r.problems.length) return { detail: r.problems.join('; '), extra: (r.extra || []).slice(0, 8) };
 	});
 }
@@ -142,10 +142,11 @@ export async function documentScenario(h) {
 		await h.submitAndWait(page, page.getByRole('button', { name: 'Vaststellen', exact: true }));
 		const link = page.locator('#versies a[href^="/documenten/"]').first();
 		if (!(await link.count())) return { detail: 'no vastgestelde version listed', extra: [(await page.locator('main').innerText()).slice(0, 400)] };
-		const resp = await page.request.get(await link.getAttribute('href'));
-		if (resp.status() !== 200 || resp.headers()['content-type'] !== 'application/pdf')
-			return { detail: `download gave ${resp.status()} ${resp.headers()['content-type']}` };
-		pdf = await resp.body();
+		// Clicking the link downloads the file (Content-Disposition: attachment).
+		const [dl] = await Promise.all([page.waitForEvent('download'), link.click()]);
+		if (!/^beschikking-\d+\.pdf$/.test(dl.suggestedFilename())) return { detail: `downloaded as ${dl.suggestedFilename()}` };
+		pdf = fs.readFileSync(await dl.path());
+		if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return { detail: 'the download is no PDF' };
 		const info = pdfTool(h, 'pdfinfo', pdf);
 		if (!/^Tagged:\s+yes$/m.test(info)) return { detail: 'pdfinfo does not say Tagged: yes', extra: info.split('\n').slice(0, 12) };
 		const text = pdfTool(h, 'pdftotext', pdf);
@@ -180,6 +181,6 @@ export async function documentScenario(h) {
 		if (await page.locator('#titel').inputValue() !== 'Rapport') return { detail: 'the description typed was lost' };
 	});
 	await h.axeCheck(page, 'upload refused');
-	await layoutCheck(h, page, 'upload refused');
+	await layoutCheck(h, page, 'upload refused', false);
 	await context.close();
 }
