@@ -184,3 +184,28 @@ export async function documentScenario(h) {
 	await layoutCheck(h, page, 'upload refused', false);
 	await context.close();
 }
+
+// SCENARIOS.md 1: the De Vries family's plan for the resident, after the
+// plan scenario of run.mjs has vastgesteld the plan (goals, a maatwerk
+// voorziening, who agreed).  The regisseur opens the letter, vaststelt it
+// and downloads it: a tagged PDF with the goals in the family's words, the
+// voorziening with its provider and the regisseur's name and contact.
+export async function planDocumentStep(h, page, hhPath, regisseur, wish) {
+	await h.check('plan for the resident: the regisseur vaststelt it as a letter', async () => {
+		await page.goto(`${hhPath}/plan-voor-inwoner`);
+		const preview = await page.locator('article.loket-brief').innerText();
+		if (!preview.includes(wish) || !preview.includes(regisseur.naam))
+			return { detail: 'the preview lacks the goal or the regisseur', extra: [preview.slice(0, 400)] };
+		await h.submitAndWait(page, page.getByRole('button', { name: 'Vaststellen', exact: true }));
+		const link = page.locator('#versies a[href^="/documenten/"]').first();
+		if (!(await link.count())) return { detail: 'not vastgesteld', extra: [(await page.locator('main').innerText()).slice(0, 400)] };
+		const [dl] = await Promise.all([page.waitForEvent('download'), link.click()]);
+		const pdf = fs.readFileSync(await dl.path());
+		const info = pdfTool(h, 'pdfinfo', pdf);
+		if (!/^Tagged:\s+yes$/m.test(info)) return { detail: 'pdfinfo does not say Tagged: yes' };
+		const text = pdfTool(h, 'pdftotext', pdf).replace(/\s+/g, ' ');
+		for (const want of [wish.slice(0, 30), regisseur.naam, 'Begeleiding', 'Wmo', 'Telefoon 14 033', 'Akkoord gegeven door'])
+			if (!text.includes(want)) return { detail: `the PDF lacks "${want}"`, extra: [text.slice(0, 600)] };
+	});
+	await h.axeCheck(page, 'plan for the resident');
+}
