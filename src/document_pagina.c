@@ -153,8 +153,13 @@ int document_letter_post(struct req *r, db *d, struct brief *b, const struct doc
 	struct field_value v[L_COUNT];
 	int errors = r->is_api ? form_validate_json(r->arena, r->json, letter_rules, L_COUNT, v)
 	                       : form_validate(r->arena, r->form, letter_rules, L_COUNT, v);
-	if (!is_beschikking(b))
+	if (!is_beschikking(b)) {
+		/* Only a beschikking has a motivation: whatever came is ignored. */
+		if (v[L_MOTIVATIE].error)
+			errors--;
+		v[L_MOTIVATIE].error = NULL;
 		v[L_MOTIVATIE].text = "";
+	}
 	bool settle = !v[L_ACTIE].error && strcmp(v[L_ACTIE].text, "vaststellen") == 0;
 	if (settle && is_beschikking(b) && !v[L_MOTIVATIE].error && v[L_MOTIVATIE].text[0] == '\0') {
 		v[L_MOTIVATIE].error = MSG_MOTIVATIE;
