@@ -28,7 +28,6 @@ CREATE TABLE document (
 	                    'application/vnd.openxmlformats-officedocument.wordprocessingml.document')),
 	size           INTEGER CHECK (size IS NULL OR size BETWEEN 1 AND 20971520),
 	sha256         TEXT CHECK (sha256 IS NULL OR length(sha256) = 64),
-	content        BLOB,
 	dated_on       TEXT CHECK (dated_on IS NULL OR dated_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
 	created_by     INTEGER NOT NULL REFERENCES medewerker(id),
 	created_at     INTEGER NOT NULL,
@@ -37,6 +36,9 @@ CREATE TABLE document (
 	settled_by     INTEGER REFERENCES medewerker(id),
 	settled_at     INTEGER,
 	version        INTEGER NOT NULL DEFAULT 1,
+	-- Last, so reading any other column of a row (the lists, the
+	-- household page) never walks the content's overflow pages.
+	content        BLOB,
 	CHECK ((status = 'vastgesteld') = (content IS NOT NULL AND sha256 IS NOT NULL AND size IS NOT NULL
 	                                   AND mime_type IS NOT NULL AND settled_at IS NOT NULL AND dated_on IS NOT NULL)),
 	CHECK (kind <> 'beschikking' OR voorziening_id IS NOT NULL),
