@@ -72,6 +72,21 @@ static char *run_on(const char *data, size_t len, const char *cmd)
 	return out;
 }
 
+/* Runs of white space (pdftotext's line and cell breaks) to one space,
+ * in place; returns s. */
+static char *squash(char *s)
+{
+	char *o = s;
+	for (const char *p = s; *p; p++) {
+		bool ws = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f';
+		if (ws && (o == s || o[-1] == ' '))
+			continue;
+		*o++ = ws ? ' ' : *p;
+	}
+	*o = '\0';
+	return s;
+}
+
 /* Position of needle in hay, or -1. */
 static long pos(const char *hay, const char *needle)
 {
@@ -226,7 +241,7 @@ int main(void)
 	CHECK(strstr(info, "Tagged:          yes") != NULL, "pdfinfo: Tagged: yes");
 	CHECK(strstr(info, "Title:           Beschikking Scootmobiel") != NULL, "pdfinfo: the title is set");
 	free(info);
-	char *text = run_on(r.body, r.body_len, "pdftotext");
+	char *text = squash(run_on(r.body, r.body_len, "pdftotext"));
 	long p_head = pos(text, "Besluit over uw aanvraag: Scootmobiel toegekend"), p_effect = pos(text, "bereiken: Mevrouw doet");
 	long p_why = pos(text, "Waarom u dit niet zelf"), p_bezwaar = pos(text, "Bent u het niet eens met dit besluit?");
 	long p_six = pos(text, "binnen zes weken"), p_cak = pos(text, "CAK"), p_kenmerk = pos(text, "SD/");
@@ -409,7 +424,7 @@ int main(void)
 	info = run_on(r.body, r.body_len, "pdfinfo");
 	CHECK(strstr(info, "Tagged:          yes") != NULL, "plan for the resident: tagged PDF");
 	free(info);
-	text = run_on(r.body, r.body_len, "pdftotext");
+	text = squash(run_on(r.body, r.body_len, "pdftotext"));
 	CHECK(pos(text, "Jeugdhulp ambulant") > 0 && pos(text, "Respijtzorg") > 0 && pos(text, "Jeugdwet") > 0 &&
 	      pos(text, "Wmo") > 0, "plan for the resident: lists the Jeugdwet and the Wmo voorziening");
 	CHECK(pos(text, "Sanne de Boer") > 0 && pos(text, "sanne.deboer@nijkerk.example") > 0 && pos(text, "14 033") > 0,
@@ -418,6 +433,42 @@ int main(void)
 	      pos(text, "1 maart 2027") > 0 && pos(text, "Els de Vries") > 0,
 	      "plan for the resident: goals in own words under plain domain names, evaluation date, who agreed");
 	free(text);
+	http_resp_free(&r);
+
+	/* A refusal: no eigen bijdrage, the request named; the API's plan letter. */
+	CHECK(ts_db_exec(&S, "INSERT INTO voorziening(id, huishouden_id, persoon_id, kind, decision_date, legal_basis,"
+	                     " aanbieder_id, product_id, volume, unit, frequency, start_date, end_date, cost_cents, status,"
+	                     " created_by, created_at) VALUES (990, %lld, %lld, 'maatwerk', '2026-12-02', 'wmo2015', 1, 950,"
+	                     " 1, 'stuks', 'totaal', '2026-12-15', '2031-12-14', 250000, 'afgewezen', %lld, 0)",
+	                 hh, grietje, me) == 0, "a second scootmobiel request, afgewezen");
+	CHECK(agent_post(&cons, "/voorzieningen/990/beschikking",
+	                 "versie=0&actie=vaststellen&motivatie=Een%20rollator%20geeft%20hetzelfde%20effect.&afsluiting=", &r) == 303,
+	      "the afwijzing is vastgesteld");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/documenten/%lld/bestand",
+	         db_int("SELECT id FROM document WHERE voorziening_id = 990 AND status = 'vastgesteld'"));
+	CHECK(agent_get(&cons, path, &r) == 200, "the afwijzing downloads");
+	text = squash(run_on(r.body, r.body_len, "pdftotext"));
+	CHECK(pos(text, "Scootmobiel afgewezen") > 0 && pos(text, "niet krijgt") > 0 && pos(text, "CAK") < 0 &&
+	      pos(text, "Een rollator geeft hetzelfde effect.") > 0 && pos(text, "binnen zes weken") > 0,
+	      "the afwijzing: refused in its heading, no eigen bijdrage, the motivation and the bezwaarclausule");
+	free(text);
+	http_resp_free(&r);
+	CHECK(agent_api(&cons, "GET", "/api/v1/huishoudens/960/plan-voor-inwoner", NULL, &r, &j) == 200 &&
+	      json_is_array(json_object_get(j, "blokken")) && json_array_size(json_object_get(j, "versies")) == 1 &&
+	      json_integer_value(json_object_get(j, "versie")) == 0, "API: the plan letter with its one version");
+	json_decref(j);
+	http_resp_free(&r);
+	CHECK(agent_api(&cons, "POST", "/api/v1/huishoudens/960/plan-voor-inwoner",
+	                "{\"actie\": \"opslaan\", \"versie\": 0, \"afsluiting\": \"Tot de evaluatie!\"}", &r, &j) == 200 &&
+	      json_integer_value(json_object_get(j, "versie")) == 1 &&
+	      strcmp(json_string_value(json_object_get(j, "afsluiting")), "Tot de evaluatie!") == 0,
+	      "API: the plan letter's closing saved, its version moved on");
+	json_decref(j);
+	http_resp_free(&r);
+	CHECK(agent_api(&cons, "POST", "/api/v1/huishoudens/960/plan-voor-inwoner",
+	                "{\"actie\": \"opslaan\", \"versie\": 0, \"afsluiting\": \"Oud\"}", &r, NULL) == 409,
+	      "API: a stale version is 409");
 	http_resp_free(&r);
 
 	/* The verslag van het onderzoek. */
@@ -438,7 +489,7 @@ int main(void)
 	long long verslag = db_int("SELECT id FROM document WHERE huishouden_id = 960 AND kind = 'verslag'");
 	snprintf(path, sizeof path, "/documenten/%lld/bestand", verslag);
 	CHECK(agent_get(&cons, path, &r) == 200, "verslag: downloads");
-	text = run_on(r.body, r.body_len, "pdftotext");
+	text = squash(run_on(r.body, r.body_len, "pdftotext"));
 	CHECK(pos(text, "Els wil de zorg volhouden") > 0 && pos(text, "Een hecht gezin") > 0 &&
 	      pos(text, "Uzelf verzorgen") > 0, "verslag: the question behind the question, strengths, per domain");
 	CHECK(pos(text, "GEHEIME-NOTITIE") < 0 && pos(text, "INTERNE-AANTEKENING") < 0,
