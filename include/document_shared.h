@@ -24,6 +24,13 @@
  * (malloc'd, caller frees). */
 json_t *document_gemeente_load(const char *path, const char *templates_dir, char **err);
 
+/* The gemeente file's optional "logo": a PNG file under static_dir (a
+ * relative path without ".."; at most 1 MiB), read into *png (malloc'd,
+ * the server frees it) and *len; NULL and 0 when the file names none.
+ * Returns 0, or -1 with *err set (malloc'd) when it names one that cannot
+ * be read or is no PNG. */
+int document_logo_load(const json_t *gemeente, const char *static_dir, char **png, size_t *len, char **err);
+
 /* The gemeente file of the running server (a borrowed reference). */
 const json_t *document_gemeente(struct req *r);
 

@@ -2,6 +2,9 @@
  *
  * A document is a JSON array of blocks, the same array the HTML preview
  * renders (templates/document-blokken.mustache):
+ *   {"soort": "logo"}                                   the gemeente's emblem
+ *                                                        (meta->logo_png), top
+ *                                                        right, decorative
  *   {"soort": "kop1" | "kop2", "tekst": "..."}          heading (H1, H2)
  *   {"soort": "alinea", "regels": ["...", ...],
  *    "klein": true?, "vet": true?}                       paragraph (P); lines
@@ -26,6 +29,8 @@ struct pdf_meta {
 	const char *author;  /* the organisation, or NULL */
 	const char *subject; /* or NULL */
 	const char *lang;    /* BCP 47, e.g. "nl-NL" (required) */
+	const unsigned char *logo_png; /* PNG drawn for a {"soort": "logo"} block, */
+	size_t logo_len;               /* or NULL/0: the block draws nothing */
 };
 
 /* Renders blocks as an A4 PDF into out (appended).  Safe to call from

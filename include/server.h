@@ -38,6 +38,8 @@ struct server {
 	tpl_set *templates;
 	struct static_set *statics;
 	json_t *gemeente;          /* the loaded gemeente file (document_gemeente_load) */
+	char *logo_png;            /* its "logo" (a PNG under static/) for the letters' */
+	size_t logo_png_len;       /* letterhead, or NULL/0 (document_logo_load) */
 };
 
 enum {

@@ -58,6 +58,42 @@ json_t *document_gemeente_load(const char *path, const char *templates_dir, char
 	return g;
 }
 
+int document_logo_load(const json_t *gemeente, const char *static_dir, char **png, size_t *len, char **err)
+{
+	*png = NULL;
+	*len = 0;
+	const json_t *v = json_object_get(gemeente, "logo");
+	if (!v || (json_is_string(v) && json_string_length(v) == 0))
+		return 0;
+	const char *rel = json_string_value(v);
+	if (!rel || rel[0] == '/' || strstr(rel, "..") || strpbrk(rel, "\r\n")) {
+		*err = xasprintf("'logo' moet een pad onder de map static zijn, zoals img/gemeente-logo.png");
+		return -1;
+	}
+	char *path = xasprintf("%s/%s", static_dir, rel);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		*err = xasprintf("logo %s kan niet worden gelezen", path);
+		free(path);
+		return -1;
+	}
+	enum { MAX_LOGO = 1024 * 1024 };
+	char *buf = xmalloc(MAX_LOGO + 1);
+	size_t n = fread(buf, 1, MAX_LOGO + 1, f);
+	fclose(f);
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+	if (n > MAX_LOGO || n < 8 || memcmp(buf, sig, 8) != 0) {
+		*err = xasprintf("logo %s is geen PNG van hoogstens 1 MiB", path);
+		free(buf);
+		free(path);
+		return -1;
+	}
+	free(path);
+	*png = buf;
+	*len = n;
+	return 0;
+}
+
 const json_t *document_gemeente(struct req *r)
 {
 	return r->srv->gemeente;
@@ -113,7 +149,13 @@ static int parse_line(arena *a, json_t *blocks, const char *line, size_t n)
 	const char *text = unescape(a, rest, (size_t)(line + n - rest));
 	json_t *last = json_array_size(blocks) ? json_array_get(blocks, json_array_size(blocks) - 1) : NULL;
 	const char *last_kind = last ? json_string_value(json_object_get(last, "soort")) : "";
-	if (strcmp(tag, "kop1") == 0 || strcmp(tag, "kop2") == 0) {
+	if (strcmp(tag, "logo") == 0) {
+		/* The gemeente's emblem (its path under /static/), drawn top
+		 * right; decorative: the name follows as text. */
+		json_t *b = block("logo");
+		json_object_set_new(b, "tekst", json_string(text));
+		json_array_append_new(blocks, b);
+	} else if (strcmp(tag, "kop1") == 0 || strcmp(tag, "kop2") == 0) {
 		json_t *b = block(tag);
 		json_object_set_new(b, "tekst", json_string(text));
 		json_array_append_new(blocks, b);
@@ -286,6 +328,8 @@ int document_pdf(struct req *r, const json_t *blocks, const char *title, strbuf 
 		.title = title,
 		.author = json_string_value(json_object_get(g, "naam")),
 		.lang = "nl-NL",
+		.logo_png = (const unsigned char *)r->srv->logo_png,
+		.logo_len = r->srv->logo_png_len,
 	};
 	return pdf_render(blocks, &meta, out);
 }

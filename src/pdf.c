@@ -36,7 +36,62 @@ struct writer {
 	cairo_t *cr;
 	double y;
 	int pages;
+	const struct pdf_meta *meta;
 };
+
+struct png_reader {
+	const unsigned char *p;
+	size_t left;
+};
+
+static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int len)
+{
+	struct png_reader *rd = closure;
+	if (len > rd->left)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, rd->p, len);
+	rd->p += len;
+	rd->left -= len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The emblem, 56 points high at the top right of the text area; the
+ * text that follows (the gemeente's name) starts at the same height on the
+ * left.  Decorative: drawn without a structure element of its own. */
+static int logo_block(struct writer *w)
+{
+	if (!w->meta->logo_png || !w->meta->logo_len)
+		return 0;
+	struct png_reader rd = {w->meta->logo_png, w->meta->logo_len};
+	cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_png, &rd);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(img);
+		return -1;
+	}
+	/* Flattened onto white first: an image with an alpha channel would be
+	 * drawn through a soft mask group, where cairo allows no tags. */
+	int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
+	cairo_surface_t *flat = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
+	cairo_t *fc = cairo_create(flat);
+	cairo_set_source_rgb(fc, 1, 1, 1);
+	cairo_paint(fc);
+	cairo_set_source_surface(fc, img, 0, 0);
+	cairo_paint(fc);
+	cairo_destroy(fc);
+	cairo_surface_destroy(img);
+	double h = 56, scale = h / ih, wd = iw * scale;
+	cairo_matrix_t saved;
+	cairo_get_matrix(w->cr, &saved);
+	cairo_translate(w->cr, LEFT + TEXT_W - wd, w->y);
+	cairo_scale(w->cr, scale, scale);
+	cairo_set_source_surface(w->cr, flat, 0, 0);
+	cairo_rectangle(w->cr, 0, 0, iw, ih);
+	cairo_fill(w->cr);
+	cairo_set_matrix(w->cr, &saved);
+	cairo_set_source_rgb(w->cr, 0, 0, 0);
+	cairo_surface_destroy(flat);
+	return 0;
+}
 
 static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -235,7 +290,9 @@ static int draw_block(struct writer *w, const json_t *b)
 	const char *text = json_string_value(json_object_get(b, "tekst"));
 	if (!kind)
 		return -1;
-	if (strcmp(kind, "kop1") == 0 && text) {
+	if (strcmp(kind, "logo") == 0) {
+		return logo_block(w);
+	} else if (strcmp(kind, "kop1") == 0 && text) {
 		text_block(w, "H1", text, 16, true, 6, 8);
 	} else if (strcmp(kind, "kop2") == 0 && text) {
 		text_block(w, "H2", text, 12, true, 8, 4);
@@ -315,7 +372,7 @@ int pdf_render(const json_t *blocks, const struct pdf_meta *meta, strbuf *out)
 	    strspn(meta->lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") != strlen(meta->lang))
 		return -1;
 	size_t start = out->len;
-	struct writer w = {.y = TOP, .pages = 1};
+	struct writer w = {.y = TOP, .pages = 1, .meta = meta};
 	w.surface = cairo_pdf_surface_create_for_stream(write_cb, out, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(w.surface, CAIRO_PDF_METADATA_TITLE, meta->title);
 	if (meta->author)

@@ -516,7 +516,8 @@ static struct server *server_open(const struct server_config *cfg)
 		goto fail;
 	}
 	srv->gemeente = document_gemeente_load(cfg->gemeente_path, cfg->templates_dir, &err);
-	if (!srv->gemeente) {
+	if (!srv->gemeente ||
+	    document_logo_load(srv->gemeente, cfg->static_dir, &srv->logo_png, &srv->logo_png_len, &err) != 0) {
 		fprintf(stderr, "loket: gemeente: %s\n", err);
 		goto fail;
 	}
@@ -531,6 +532,7 @@ static struct server *server_open(const struct server_config *cfg)
 fail:
 	free(err);
 	json_decref(srv->gemeente);
+	free(srv->logo_png);
 	static_free(srv->statics);
 	tpl_set_free(srv->templates);
 	free(srv);
@@ -545,6 +547,7 @@ static void server_close(struct server *srv)
 	static_free(srv->statics);
 	tpl_set_free(srv->templates);
 	json_decref(srv->gemeente);
+	free(srv->logo_png);
 	free(srv);
 }
 
