@@ -9,7 +9,7 @@
 #   make clean
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libxml-2.0 libxslt
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libxml-2.0 libxslt pangocairo cairo-pdf fontconfig libmagic
 CSTD    := -std=c17 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 INC     := -Iinclude -Ibuild/gen

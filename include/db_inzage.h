@@ -16,7 +16,7 @@
  * {persoon, huishouden, leden, aanmeldingen, intakes, zrm_scores, netwerk,
  *  journaal, journaal_versies, moreel_beraad, toestemmingen, plan, doelen,
  *  rolgesprek, afspraken, voorzieningen, evaluaties, evaluatie_doelen,
- *  bezoeken, signalen, regie}; plan is null when there is none.  Keys are
+ *  bezoeken, signalen, regie, documenten}; plan is null when there is none.  Keys are
  * the Dutch names of docs/api.md.  DB_NOT_FOUND when there is no such
  * person. */
 enum db_status db_inzage_persoon(db *d, int64_t persoon_id, json_t **out, int64_t *hh);

@@ -328,6 +328,24 @@ int h_expertise_edit_form(struct req *r);
 int h_expertise_update(struct req *r);
 int h_expertise_delete(struct req *r);
 
+/* -- documenten (issue 15) -- */
+/* src/handlers/beschikking.c: the beschikking of a voorziening (page and
+ * API) */
+int h_beschikking_page(struct req *r);
+int h_beschikking_post(struct req *r);
+/* src/handlers/huisdocument.c: the plan for the resident and the verslag
+ * van het onderzoek (page and API) */
+int h_plan_document_page(struct req *r);
+int h_plan_document_post(struct req *r);
+int h_verslag_page(struct req *r);
+int h_verslag_post(struct req *r);
+/* src/handlers/document.c: download, and the list for the API */
+int h_document_download(struct req *r);
+int h_api_document_list(struct req *r);
+/* src/handlers/document_upload.c: attaching a file (page and API) */
+int h_document_upload_form(struct req *r);
+int h_document_upload(struct req *r);
+
 /* -- privacy: auditzoeken, inzageverzoek, bewaartermijnen -- */
 /* src/handlers/audit.c (h_audit_list above) */
 int h_audit_personen(struct req *r);

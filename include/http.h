@@ -92,7 +92,7 @@ struct req {
 	bool is_api;             /* path under /api/ */
 
 	const struct route *route; /* matched when the headers are complete */
-	size_t body_limit;       /* MAX_BODY_BYTES, or MAX_PUBLIC_BODY_BYTES */
+	size_t body_limit;       /* MAX_BODY_BYTES, MAX_PUBLIC_BODY_BYTES or MAX_UPLOAD_BODY_BYTES */
 	bool bad_path;           /* %00 or %2F in the raw path: refused */
 	int64_t started_ms;      /* monotonic: the request line arrived */
 
@@ -104,6 +104,8 @@ struct req {
 	struct form *query;      /* parsed query string */
 	struct form *form;       /* parsed urlencoded body */
 	json_t *json;            /* JSON body (API), owned */
+	struct upload *upload;   /* the file part of a multipart body (upload
+	                          * routes only), or NULL; points into body */
 
 	const char *params[4];   /* {id} path segments, as text */
 	int nparams;

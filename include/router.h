@@ -20,7 +20,10 @@ enum route_flags {
 	/* A writing route that works on a closed household (require_household
 	 * refuses every other one with 409): reopening it, and closing it
 	 * (which answers "al afgesloten" itself). */
-	ROUTE_ON_CLOSED = 8
+	ROUTE_ON_CLOSED = 8,
+	/* Takes a multipart/form-data body of up to MAX_UPLOAD_BODY_BYTES (an
+	 * upload of at most 20 MB, include/multipart.h) instead of 1 MiB. */
+	ROUTE_UPLOAD = 16
 };
 
 struct route {

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "http.h"
 #include "tpl.h"
 
@@ -14,6 +16,9 @@ struct server_config {
 	const char *db_path;       /* default loket.db */
 	const char *templates_dir; /* default templates */
 	const char *static_dir;    /* default static */
+	const char *gemeente_path; /* the municipality's letterhead, signatory and
+	                            * bezwaar texts for documents (JSON); NULL:
+	                            * templates_dir/gemeente.json (docs/documenten.md) */
 	unsigned threads;          /* HTTP worker threads; 0 = CPU count */
 	unsigned hash_threads;     /* password hashing workers; 0 = default */
 	bool cookie_insecure;      /* plain-HTTP on loopback only */
@@ -32,10 +37,17 @@ struct server {
 	struct server_config cfg;
 	tpl_set *templates;
 	struct static_set *statics;
+	json_t *gemeente;          /* the loaded gemeente file (document_gemeente_load) */
+	char *logo_png;            /* its "logo" (a PNG under static/) for the letters' */
+	size_t logo_png_len;       /* letterhead, or NULL/0 (document_logo_load) */
 };
 
 enum {
 	MAX_BODY_BYTES = 1024 * 1024,
+	/* Upload routes (ROUTE_UPLOAD): a file of 20 MB (MAX_UPLOAD_FILE_BYTES)
+	 * with its form fields and multipart framing. */
+	MAX_UPLOAD_FILE_BYTES = 20 * 1024 * 1024,
+	MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_FILE_BYTES + 64 * 1024,
 	/* Routes reachable without signing in (the sign-in form, the API's
 	 * sign-in) take no more than this: nobody unknown gets a worker busy
 	 * with a large body. */

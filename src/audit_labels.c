@@ -14,6 +14,13 @@ static const struct {
 } action_labels[] = {
 	{"login", "Ingelogd"},
 	{"login.failed", "Mislukte inlogpoging"},
+	{"document.voorbeeld", "Voorbeeld van een brief bekeken (beschikking, plan voor de inwoner of verslag)"},
+	{"document.concept", "Tekst van een brief opgeslagen (concept)"},
+	{"document.vastgesteld", "Brief vastgesteld en bewaard (met de SHA-256 van de PDF)"},
+	{"document.view", "Document gedownload (bekeken)"},
+	{"document.list", "Documenten van een huishouden bekeken"},
+	{"document.upload", "Bijlage toegevoegd (met de SHA-256 van het bestand)"},
+	{"document.upload_formulier", "Formulier bijlage toevoegen geopend"},
 	{"aanmelding.oppakken", "Aanmelding opgepakt"},
 	{"melding.gelezen", "Melding op Mijn werk als gelezen gemarkeerd"},
 	{"aanmelding.termijn", "Termijn van een aanmelding gewijzigd (soort, datum aanvraag, verlenging)"},

@@ -24,7 +24,7 @@ static void usage(FILE *f)
 	fputs("Gebruik:\n"
 	      "  loket serve [--address ADRES] [--port POORT] [--db PAD] [--audit-key BESTAND]\n"
 	      "              [--threads N] [--templates MAP] [--static MAP] [--demo] [--cookie-insecure]\n"
-	      "              [--per-address N] [--behind-tls]\n"
+	      "              [--per-address N] [--behind-tls] [--gemeente BESTAND]\n"
 	      "  loket migrate [--db PAD]\n"
 	      "  loket audit-verify [--db PAD] [--audit-key BESTAND] [--checkpoint CONTROLEPUNT.json ...]\n"
 	      "  loket audit-rotate-key [--db PAD] [--audit-key BESTAND]   (met de server gestopt)\n"
@@ -43,7 +43,8 @@ static void usage(FILE *f)
 	      "Het sleutelbestand van de auditketen is standaard PAD.auditkey (de database + .auditkey).\n"
 	      "Omgevingsvariabelen: LOKET_ADDRESS, LOKET_PORT, LOKET_DB, LOKET_AUDIT_KEY, LOKET_THREADS,\n"
 	      "LOKET_TEMPLATES, LOKET_STATIC, LOKET_PER_ADDRESS, LOKET_BEHIND_TLS=1, LOKET_ISTANDAARDEN,\n"
-	      "LOKET_GEMEENTECODE.\n", f);
+	      "LOKET_GEMEENTECODE, LOKET_GEMEENTE (de gegevens van de gemeente voor brieven; standaard\n"
+	      "MAP/gemeente.json van --templates).\n", f);
 }
 
 static const char *env_or(const char *name, const char *fallback)
@@ -88,6 +89,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	c->db_path = env_or("LOKET_DB", "loket.db");
 	c->templates_dir = env_or("LOKET_TEMPLATES", "templates");
 	c->static_dir = env_or("LOKET_STATIC", "static");
+	c->gemeente_path = env_or("LOKET_GEMEENTE", NULL);
 	o->audit_key = env_or("LOKET_AUDIT_KEY", NULL);
 	c->port = 8080;
 	if (getenv("LOKET_PORT") && parse_uint(getenv("LOKET_PORT"), 65535, &c->port) != 0) {
@@ -163,6 +165,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			c->templates_dir = v;
 		} else if (strcmp(a, "--static") == 0) {
 			c->static_dir = v;
+		} else if (strcmp(a, "--gemeente") == 0) {
+			c->gemeente_path = v;
 		} else if (strcmp(a, "--username") == 0) {
 			o->username = v;
 		} else if (strcmp(a, "--name") == 0) {

@@ -15,7 +15,10 @@
 #include "audit.h"
 #include "auth.h"
 #include "db.h"
+#include "document_shared.h"
 #include "form.h"
+#include "multipart.h"
+#include "pdf.h"
 #include "handlers.h"
 #include "router.h"
 #include "static_files.h"
@@ -189,6 +192,10 @@ static bool content_type_is(struct req *r, const char *type)
 	return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+static const char MSG_UPLOAD_TOO_LARGE[] =
+	"Het bestand is te groot: een bijlage mag hoogstens 20 MB zijn. Er is niets bewaard. Maak het bestand kleiner "
+	"(bijvoorbeeld een scan in een lagere resolutie) en probeer het opnieuw.";
+
 /* Parses the body by content type.  Returns 0, or -1 after replying. */
 static int parse_body(struct req *r)
 {
@@ -209,6 +216,22 @@ static int parse_body(struct req *r)
 			reply_error(r, ERR_BAD_REQUEST, "Het formulier kon niet worden gelezen.");
 			return -1;
 		}
+		return 0;
+	}
+	if (content_type_is(r, "multipart/form-data") && r->route && (r->route->flags & ROUTE_UPLOAD)) {
+		r->upload = arena_alloc(r->arena, sizeof *r->upload);
+		enum multipart_status s = multipart_parse(r->arena, req_header(r, "Content-Type"), r->body.buf,
+		                                          r->body.len, &r->form, r->upload);
+		if (s == MP_DUPLICATE) {
+			reply_error(r, ERR_DUPLICATE_PARAM, NULL);
+			return -1;
+		}
+		if (s != MP_OK) {
+			reply_error(r, ERR_BAD_REQUEST, "Het formulier met het bestand kon niet worden gelezen.");
+			return -1;
+		}
+		if (!r->upload->data)
+			r->upload = NULL;
 		return 0;
 	}
 	if (content_type_is(r, "application/json") && r->is_api) {
@@ -247,7 +270,7 @@ static bool unsafe_method(enum http_method m)
 static void dispatch(struct req *r)
 {
 	if (r->body_too_large) {
-		reply_error(r, ERR_TOO_LARGE, NULL);
+		reply_error(r, ERR_TOO_LARGE, r->route && (r->route->flags & ROUTE_UPLOAD) ? MSG_UPLOAD_TOO_LARGE : NULL);
 		return;
 	}
 	if (r->raw_query) {
@@ -426,11 +449,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* The route decides how large a body may be, before any of it is
 		 * read: public routes (nobody signed in yet) take small ones. */
 		r->route = router_match(r);
-		r->body_limit = r->route && !(r->route->flags & ROUTE_PUBLIC) ? MAX_BODY_BYTES
-		                                                              : MAX_PUBLIC_BODY_BYTES;
+		r->body_limit = !r->route || (r->route->flags & ROUTE_PUBLIC) ? MAX_PUBLIC_BODY_BYTES
+		                : (r->route->flags & ROUTE_UPLOAD)              ? MAX_UPLOAD_BODY_BYTES
+		                                                                : MAX_BODY_BYTES;
+		/* An upload's large body is read only from a client that at
+		 * least claims a session or a bearer token (both are checked
+		 * before the handler runs); anyone else gets the small limit. */
+		if (r->body_limit == MAX_UPLOAD_BODY_BYTES && !req_cookie(r, cookie_name(r, SESSION_COOKIE)) &&
+		    !req_header(r, "Authorization"))
+			r->body_limit = MAX_PUBLIC_BODY_BYTES;
 		const char *cl = req_header(r, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
-			reply_error(r, ERR_TOO_LARGE, NULL);
+			reply_error(r, ERR_TOO_LARGE, r->route && (r->route->flags & ROUTE_UPLOAD) ? MSG_UPLOAD_TOO_LARGE : NULL);
 			return queue(r);
 		}
 		return MHD_YES;
@@ -485,6 +515,12 @@ static struct server *server_open(const struct server_config *cfg)
 		fprintf(stderr, "loket: static: %s\n", err);
 		goto fail;
 	}
+	srv->gemeente = document_gemeente_load(cfg->gemeente_path, cfg->templates_dir, &err);
+	if (!srv->gemeente ||
+	    document_logo_load(srv->gemeente, cfg->static_dir, &srv->logo_png, &srv->logo_png_len, &err) != 0) {
+		fprintf(stderr, "loket: gemeente: %s\n", err);
+		goto fail;
+	}
 	unsigned hash_threads = cfg->hash_threads ? cfg->hash_threads : 2;
 	if (pwpool_start(hash_threads) != 0)
 		goto fail;
@@ -495,6 +531,8 @@ static struct server *server_open(const struct server_config *cfg)
 	return srv;
 fail:
 	free(err);
+	json_decref(srv->gemeente);
+	free(srv->logo_png);
 	static_free(srv->statics);
 	tpl_set_free(srv->templates);
 	free(srv);
@@ -503,10 +541,13 @@ fail:
 
 static void server_close(struct server *srv)
 {
+	pdf_shutdown();
 	auditq_stop();
 	pwpool_stop();
 	static_free(srv->statics);
 	tpl_set_free(srv->templates);
+	json_decref(srv->gemeente);
+	free(srv->logo_png);
 	free(srv);
 }
 

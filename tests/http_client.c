@@ -309,7 +309,12 @@ static void absorb_cookies(struct client *c, const struct http_resp *r)
 int client_request(struct client *c, const char *method, const char *path, const char *ctype,
                    const char *body, const char *extra_headers, struct http_resp *out)
 {
-	size_t blen = body ? strlen(body) : 0;
+	return client_request_bytes(c, method, path, ctype, body, body ? strlen(body) : 0, extra_headers, out);
+}
+
+int client_request_bytes(struct client *c, const char *method, const char *path, const char *ctype,
+                         const char *body, size_t blen, const char *extra_headers, struct http_resp *out)
+{
 	size_t cap = 4096 + blen + strlen(path);
 	char *req = malloc(cap);
 	int n = snprintf(req, cap, "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n",

@@ -66,6 +66,9 @@ struct client {
 void client_init(struct client *c, int port);
 int client_request(struct client *c, const char *method, const char *path, const char *ctype,
                    const char *body, const char *extra_headers, struct http_resp *out);
+/* The same with a body of blen bytes that may hold NUL bytes (uploads). */
+int client_request_bytes(struct client *c, const char *method, const char *path, const char *ctype,
+                         const char *body, size_t blen, const char *extra_headers, struct http_resp *out);
 int client_get(struct client *c, const char *path, struct http_resp *out);
 int client_post(struct client *c, const char *path, const char *form, struct http_resp *out);
 const char *client_cookie(struct client *c, const char *name);

@@ -46,6 +46,11 @@ static const struct cell household_cells[] = {
 	{"GET", "/api/v1/huishoudens/{id}/journaal", "/api/v1/huishoudens/{hh1}/journaal", NO_BODY, false, {401, 200, 403, 200, 403, 403}},
 	/* Heropenen: whoever may see the contents (on an open household the page says there is nothing to reopen). */
 	{"GET", "/huishoudens/{id}/heropenen", "/huishoudens/{hh1}/heropenen", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
+	/* Documents: the same need-to-know as the household's contents. */
+	{"GET", "/huishoudens/{id}/verslag", "/huishoudens/{hh1}/verslag", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
+	{"GET", "/huishoudens/{id}/plan-voor-inwoner", "/huishoudens/{hh2}/plan-voor-inwoner", NO_BODY, false, {303, 200, 200, 200, 403, 403}},
+	{"GET", "/huishoudens/{id}/documenten/nieuw", "/huishoudens/{hh1}/documenten/nieuw", NO_BODY, false, {303, 200, 303, 200, 403, 403}},
+	{"GET", "/api/v1/huishoudens/{id}/documenten", "/api/v1/huishoudens/{hh1}/documenten", NO_BODY, false, {401, 200, 403, 200, 403, 403}},
 };
 
 /* 303 for anonymous on protected pages is the redirect to /inloggen; 401
@@ -193,6 +198,25 @@ static const struct cell matrix[] = {
 	{"GET", "/api/v1/voorzieningen/{id}", "/api/v1/voorzieningen/999999", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
 	{"PUT", "/api/v1/voorzieningen/{id}", "/api/v1/voorzieningen/999999", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	{"POST", "/api/v1/voorzieningen/{id}/status", "/api/v1/voorzieningen/999999/status", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
+	/* -- documenten (issue 15): unknown ids are 404 for case workers -- */
+	{"GET", "/voorzieningen/{id}/beschikking", "/voorzieningen/999999/beschikking", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
+	{"POST", "/voorzieningen/{id}/beschikking", "/voorzieningen/999999/beschikking", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
+	{"GET", "/huishoudens/{id}/plan-voor-inwoner", "/huishoudens/999999/plan-voor-inwoner", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
+	{"POST", "/huishoudens/{id}/plan-voor-inwoner", "/huishoudens/999999/plan-voor-inwoner", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
+	{"GET", "/huishoudens/{id}/verslag", "/huishoudens/999999/verslag", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
+	{"POST", "/huishoudens/{id}/verslag", "/huishoudens/999999/verslag", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
+	{"GET", "/huishoudens/{id}/documenten/nieuw", "/huishoudens/999999/documenten/nieuw", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
+	{"POST", "/huishoudens/{id}/documenten/nieuw", "/huishoudens/999999/documenten/nieuw", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
+	{"GET", "/documenten/{id}/bestand", "/documenten/999999/bestand", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
+	{"GET", "/api/v1/huishoudens/{id}/documenten", "/api/v1/huishoudens/999999/documenten", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
+	{"POST", "/api/v1/huishoudens/{id}/documenten", "/api/v1/huishoudens/999999/documenten", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
+	{"GET", "/api/v1/documenten/{id}/bestand", "/api/v1/documenten/999999/bestand", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
+	{"GET", "/api/v1/voorzieningen/{id}/beschikking", "/api/v1/voorzieningen/999999/beschikking", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
+	{"POST", "/api/v1/voorzieningen/{id}/beschikking", "/api/v1/voorzieningen/999999/beschikking", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
+	{"GET", "/api/v1/huishoudens/{id}/plan-voor-inwoner", "/api/v1/huishoudens/999999/plan-voor-inwoner", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
+	{"POST", "/api/v1/huishoudens/{id}/plan-voor-inwoner", "/api/v1/huishoudens/999999/plan-voor-inwoner", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
+	{"GET", "/api/v1/huishoudens/{id}/verslag", "/api/v1/huishoudens/999999/verslag", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
+	{"POST", "/api/v1/huishoudens/{id}/verslag", "/api/v1/huishoudens/999999/verslag", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	{"GET", "/api/v1/aanbieders", "/api/v1/aanbieders", NO_BODY, false, {401, 200, 200, 200, 403, 403}},
 	{"GET", "/api/v1/sociale-kaart", "/api/v1/sociale-kaart", NO_BODY, false, {401, 200, 200, 200, 403, 403}},
 	{"GET", "/api/v1/producten", "/api/v1/producten", NO_BODY, false, {401, 200, 200, 200, 403, 403}},

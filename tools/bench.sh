@@ -3,10 +3,12 @@
 #
 # Generates build/bench/loket.db with `loket seed` (100,000 households,
 # seed 1) unless it is there, starts the release build on it, signs in
-# the seed's teamleider and runs five scenarios with wrk (2 threads, 64
+# the seed's teamleider and runs six scenarios with wrk (2 threads, 64
 # connections, BENCH_SECONDS each): (a) the ceiling, (b) household
 # overviews, (c) search by name prefix, (d) the team dashboard, (e) 80%
-# reads and 20% writes; then the worst form body (1 MiB of short fields).  Prints requests/s, p50 and p99, the ratio
+# reads and 20% writes, (f) beschikkingen vastgesteld as PDF (issue 15,
+# with the size of a typical one); then the worst form body (1 MiB of short
+# fields).  Prints requests/s, p50 and p99, the ratio
 # (b)/(a), the server's peak RSS and the errors, each against its target.
 # Then, on a copy of the database with the server stopped, the start of
 # berichtenverkeer: a toewijzing and a validated 301 for every running
@@ -72,7 +74,13 @@ goals=$(q "SELECT d.id FROM doel d JOIN plan p ON p.id = d.plan_id JOIN huishoud
 	JOIN medewerker m ON m.id = h.regisseur_id WHERE m.team_id = $team AND p.status = 'concept' ORDER BY d.id LIMIT 2000")
 prefixes=$(sqlite3 -readonly "$db" "SELECT DISTINCT lower(substr(last_name, 1, 4)) FROM persoon
 	WHERE last_name NOT LIKE '% %' ORDER BY 1 LIMIT 200" | sed 's/.*/"&"/' | paste -sd, -)
-[ -n "$households" ] && [ -n "$goals" ] && [ -n "$prefixes" ] || { echo "bench: no visible households, goals or names" >&2; exit 1; }
+# Maatwerk voorzieningen with a decision in the team's open households: what
+# a beschikking can be vastgesteld for (scenario f).
+voorzieningen=$(q "SELECT v.id FROM voorziening v JOIN huishouden h ON h.id = v.huishouden_id
+	JOIN medewerker m ON m.id = h.regisseur_id WHERE m.team_id = $team AND h.status <> 'afgesloten'
+	AND v.kind = 'maatwerk' AND v.decision_date IS NOT NULL ORDER BY v.id LIMIT 5000")
+[ -n "$households" ] && [ -n "$goals" ] && [ -n "$prefixes" ] && [ -n "$voorzieningen" ] ||
+	{ echo "bench: no visible households, goals, names or voorzieningen" >&2; exit 1; }
 cat >"$dir/data.lua" <<LUA
 cookie = "__Host-sessie=$sessie"
 csrf = "$csrf"
@@ -82,6 +90,7 @@ later = "$(date -d '+30 days' +%F)"
 households = { $households }
 goals = { $goals }
 prefixes = { $prefixes }
+voorzieningen = { $voorzieningen }
 LUA
 
 # Waits until the server has finished what an earlier scenario left queued
@@ -108,6 +117,14 @@ results=$dir/results.txt
 : >"$results"
 for s in ceiling overview mixed; do run "$s" "$CONNS" | tee -a "$results"; done
 for s in search dashboard; do run "$s" "$LAT_CONNS" | tee -a "$results"; done
+# (f) beschikkingen: CPU-bound (layout and PDF), at as many connections as
+# the latency scenarios; then the size of a typical one.
+docs0=$(sqlite3 -readonly "$db" "SELECT count(*) FROM document WHERE kind = 'beschikking'")
+run beschikking "$LAT_CONNS" | tee -a "$results"
+pdfsize=$(sqlite3 -readonly "$db" "SELECT coalesce(avg(size), 0) FROM (SELECT size FROM document
+	WHERE kind = 'beschikking' AND status = 'vastgesteld' ORDER BY id DESC LIMIT 1000)")
+docs1=$(sqlite3 -readonly "$db" "SELECT count(*) FROM document WHERE kind = 'beschikking'")
+echo "bench: $((docs1 - docs0)) beschikkingen vastgesteld in this run"
 
 # Worst form body: 1 MiB of short fields (the shape that made the old
 # duplicate check quadratic), to the sign-in form (anonymous, public: 8 KiB
@@ -130,15 +147,16 @@ echo "RESULT worstform 0 $worst $worst 0" | tee -a "$results"
 rss=$(grep VmHWM "/proc/$pid/status" | awk '{print $2}')
 
 status=0
-awk -v rss="$rss" '
+awk -v rss="$rss" -v pdfsize="$pdfsize" '
 	{ rps[$2] = $3; p50[$2] = $4; p99[$2] = $5; err[$2] = $6; errors += $6 }
 	function check(label, ok) { printf "  %-48s %s\n", label, ok ? "ok" : "NIET GEHAALD"; if (!ok) missed++ }
 	END {
 		printf "\n%-10s %12s %10s %10s %8s\n", "scenario", "requests/s", "p50 ms", "p99 ms", "errors"
-		n = split("ceiling overview search dashboard mixed worstform", names, " ")
+		n = split("ceiling overview search dashboard mixed beschikking worstform", names, " ")
 		for (i = 1; i <= n; i++) { k = names[i]; printf "%-10s %12.0f %10.2f %10.2f %8d\n", k, rps[k], p50[k], p99[k], err[k] }
 		ratio = rps["ceiling"] > 0 ? rps["overview"] / rps["ceiling"] : 0
-		printf "\n(b)/(a) = %.2f   peak RSS = %.1f MB   errors = %d\n\ntargets:\n", ratio, rss / 1024, errors
+		printf "\n(b)/(a) = %.2f   peak RSS = %.1f MB   errors = %d\n", ratio, rss / 1024, errors
+		printf "beschikkingen (PDF): %.0f per second, a typical one %.0f kB\n\ntargets:\n", rps["beschikking"], pdfsize / 1024
 		check("p99 overview < 20 ms at 64 connections", p99["overview"] < 20)
 		check("search p50 < 2 ms", p50["search"] < 2)
 		check("dashboard p50 < 50 ms", p50["dashboard"] < 50)

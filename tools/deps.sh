@@ -3,7 +3,7 @@
 # nothing when everything is there.  Called by the Makefile:
 #
 #   sh tools/deps.sh build   compiler, -dev libraries, node + npm packages
-#   sh tools/deps.sh test    the same plus chromium and the sqlite3 CLI
+#   sh tools/deps.sh test    the same plus chromium, the sqlite3 CLI and poppler-utils (pdfinfo, pdftotext)
 #   sh tools/deps.sh fuzz    the build's plus clang (libFuzzer)
 #   sh tools/deps.sh bench   the build's plus wrk, curl and the sqlite3 CLI
 #
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-build}
 case $mode in
 build) extra= ;;
-test) extra="chromium sqlite3" ;;
+test) extra="chromium sqlite3 poppler-utils" ;;
 fuzz) extra="clang" ;;
 bench) extra="wrk curl sqlite3" ;;
 *)
@@ -26,7 +26,7 @@ bench) extra="wrk curl sqlite3" ;;
 	;;
 esac
 
-pkgs="ca-certificates tzdata gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxml2-dev libxslt1-dev libmimalloc-dev nodejs npm $extra"
+pkgs="ca-certificates tzdata gcc make pkg-config libc6-dev libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libxml2-dev libxslt1-dev libmimalloc-dev libcairo2-dev libpango1.0-dev libmagic-dev fonts-dejavu-core nodejs npm $extra"
 
 # "name status..." for every package dpkg knows; unknown ones are absent.
 installed=" $(dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null |

@@ -107,6 +107,14 @@ static const char SQL_REGIE[] =
 	" LEFT JOIN medewerker f ON f.id = r.from_id LEFT JOIN medewerker t ON t.id = r.to_id"
 	" LEFT JOIN medewerker b ON b.id = r.by_id WHERE r.huishouden_id = ?1 ORDER BY r.at, r.id";
 
+/* The documents kept (letters vastgesteld, uploads), without their
+ * content: each is downloadable on its own by whom may see the household. */
+static const char SQL_DOCUMENTEN[] =
+	"SELECT d.id, d.kind AS soort, d.title AS titel, d.version_no AS versie_nr, d.file_name AS bestandsnaam,"
+	" d.mime_type, d.size AS grootte, d.sha256, d.dated_on AS datum, d.recipient AS ontvanger, m.name AS door"
+	" FROM document d LEFT JOIN medewerker m ON m.id = d.settled_by"
+	" WHERE d.huishouden_id = ?1 AND d.status = 'vastgesteld' ORDER BY d.id";
+
 static const struct {
 	const char *key, *sql;
 	bool one; /* a single object (or null) instead of a list */
@@ -131,6 +139,7 @@ static const struct {
 	{"bezoeken", SQL_BEZOEKEN, false},
 	{"signalen", SQL_SIGNALEN, false},
 	{"regie", SQL_REGIE, false},
+	{"documenten", SQL_DOCUMENTEN, false},
 };
 
 /* Runs sql with the two ids bound; every row, or the first (json null

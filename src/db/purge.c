@@ -115,6 +115,8 @@ static const struct {
 	{"DELETE FROM signaal WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING
 	 " OR bezoek_id IN " HH_BEZOEK, true},
 	{"DELETE FROM bezoek WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING, true},
+	/* Documents (generated letters and uploads, with their content). */
+	{"DELETE FROM document WHERE huishouden_id = ?1", true},
 	{"DELETE FROM moreel_beraad WHERE journaal_id IN " HH_JOURNAAL " OR doel_id IN " HH_DOEL
 	 " OR voorziening_id IN " HH_VOORZ, true},
 	{"DELETE FROM evaluatie_doel WHERE evaluatie_id IN " HH_EVALUATIE " OR doel_id IN " HH_DOEL, true},

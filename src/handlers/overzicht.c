@@ -14,6 +14,7 @@
 #include "db_regie.h"
 #include "db_veiligheid.h"
 #include "veiligheid.h"
+#include "document_shared.h"
 #include "handlers.h"
 #include "overview.h"
 
@@ -193,7 +194,8 @@ static json_t *household_data(struct req *r, db *d, int64_t hh, const struct hh_
 {
 	json_t *data = json_object();
 	if (overview_fill_household(r, d, hh, data) != DB_OK || overview_fill_care(r, d, hh, data) != DB_OK ||
-	    overview_fill_plan(r, d, hh, data) != DB_OK || overview_fill_voorzieningen(r, d, hh, data) != DB_OK) {
+	    overview_fill_plan(r, d, hh, data) != DB_OK || overview_fill_voorzieningen(r, d, hh, data) != DB_OK ||
+	    overview_fill_documenten(r, d, hh, data) != DB_OK) {
 		json_decref(data);
 		return NULL;
 	}

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { DE_VRIES, fillDeVries } from './de-vries.mjs';
+import { documentScenario, planDocumentStep } from './documenten.mjs';
 
 const BIN = process.env.LOKET_BIN || 'build/san/loket';
 const CHROMIUM = process.env.LOKET_CHROMIUM || '/usr/bin/chromium';
@@ -1070,6 +1071,7 @@ async function planScenario(hhPath) {
 		if (!main.includes(regisseur.naam)) return { detail: 'regisseur missing from the print view' };
 		if (await page.locator('script').count()) return { detail: 'the print view has a script' };
 	});
+	await planDocumentStep({ check, submitAndWait, axeCheck, dir }, page, hhPath, regisseur, goals[0].wish);
 	await check('plan scenario: an evaluation with new scores shows ZRM progress', async () => {
 		await page.goto(`/plannen/${planId}/evaluaties/nieuw`);
 		await axeCheck(page, 'evaluation form');
@@ -1590,6 +1592,7 @@ async function main() {
 	await dashboardScenario(walkIn);
 	await privacyScenario(walkIn);
 	await safetyScenario(hhPath);
+	await documentScenario({ check, newContext, signIn, submitAndWait, axeCheck, layoutProblems, server, isoDate, dir });
 	for (const role of ROLES) {
 		const user = server.users.find((u) => u.rol === role);
 		if (user) await roleChecks(user);
