@@ -27,7 +27,7 @@ static int render(struct req *r, db *d, struct field_value *v, unsigned status, 
 	const char *name = NULL;
 	if (!team || db_bezetting_team(d, r->arena, team, &name) != DB_OK) {
 		json_object_set_new(data, "geen_team", json_true());
-		return reply_page(r, status, "signalen", "Signalen", data);
+		return reply_page(r, status, "team-signalen", "Signalen", data);
 	}
 	if (signalen_fill(r, d, team, data) != DB_OK) {
 		json_decref(data);
@@ -46,7 +46,7 @@ static int render(struct req *r, db *d, struct field_value *v, unsigned status, 
 	form_to_page(data, rules, S_COUNT, v);
 	if (notice)
 		json_object_set_new(data, "melding", json_string(notice));
-	return reply_page(r, status, "signalen", arena_printf(r->arena, "Signalen voor %s", name), data);
+	return reply_page(r, status, "team-signalen", arena_printf(r->arena, "Signalen voor %s", name), data);
 }
 
 int h_signalen(struct req *r)
