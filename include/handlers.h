@@ -336,4 +336,16 @@ int h_bewaren_purge_all(struct req *r);
 int h_api_bewaren(struct req *r);
 int h_privacy_rolwijzigingen(struct req *r);
 
+/* src/handlers/bericht.c (issue 14: berichtenverkeer page and API) */
+int h_berichten(struct req *r);
+int h_bericht_show(struct req *r);
+int h_bericht_upload(struct req *r);
+int h_api_berichten_list(struct req *r);
+int h_api_bericht_get(struct req *r);
+int h_api_bericht_post(struct req *r);
+/* src/handlers/verzoek.c (issue 14: a provider's request, 315/317) */
+int h_verzoek_show(struct req *r);
+int h_verzoek_toekennen(struct req *r);
+int h_verzoek_afwijzen(struct req *r);
+
 #endif

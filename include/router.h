@@ -20,7 +20,12 @@ enum route_flags {
 	/* A writing route that works on a closed household (require_household
 	 * refuses every other one with 409): reopening it, and closing it
 	 * (which answers "al afgesloten" itself). */
-	ROUTE_ON_CLOSED = 8
+	ROUTE_ON_CLOSED = 8,
+	/* Takes an iWmo/iJw message as its body (issue 14): up to
+	 * MAX_BERICHT_BODY_BYTES instead of MAX_BODY_BYTES (OP179), and an
+	 * application/xml or text/xml body is kept raw in r->body for the
+	 * handler instead of being refused as an unknown media type. */
+	ROUTE_BERICHT = 16
 };
 
 struct route {

@@ -126,6 +126,7 @@ static const struct {
 	{"bericht.upload", "Bericht ingelezen"},
 	{"verzoek.toegekend", "Verzoek van aanbieder toegekend"},
 	{"verzoek.afgewezen", "Verzoek van aanbieder afgewezen"},
+	{"verzoek.view", "Verzoek van aanbieder bekeken"},
 	{"persoon.geen_berichten", "Berichtenverkeer voor cliënt stopgezet (OP003)"},
 	{"persoon.wel_berichten", "Berichtenverkeer voor cliënt hervat"},
 	{"aanbieder.create", "Aanbieder toegevoegd"},

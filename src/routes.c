@@ -170,6 +170,19 @@ const struct route routes[] = {
 	{POST, "/beheer/producten/nieuw",           h_product_create,    ROLE_BEHEERDER, 0},
 	{GET,  "/beheer/producten/{id}/bewerken",   h_product_edit_form, ROLE_BEHEERDER, 0},
 	{POST, "/beheer/producten/{id}/bewerken",   h_product_update,    ROLE_BEHEERDER, 0},
+	/* -- berichtenverkeer iWmo/iJw (issue 14): the page for teamleider and
+	 * beheerder, the upload for the beheerder; the API also for koppelingen
+	 * (the handler refuses a consulent's or gebiedsteam member's session);
+	 * a provider's request for whoever may open the household -- */
+	{GET,  "/berichten",                        h_berichten,         ROLE_TEAMLEIDER | ROLE_BEHEERDER, 0},
+	{POST, "/berichten/inlezen",                h_bericht_upload,    ROLE_BEHEERDER, ROUTE_BERICHT},
+	{GET,  "/berichten/{id}",                   h_bericht_show,      ROLE_TEAMLEIDER | ROLE_BEHEERDER, 0},
+	{GET,  "/api/v1/berichten",                 h_api_berichten_list, CASE | ROLE_BEHEERDER, 0},
+	{POST, "/api/v1/berichten",                 h_api_bericht_post,  CASE | ROLE_BEHEERDER, ROUTE_BERICHT},
+	{GET,  "/api/v1/berichten/{id}",            h_api_bericht_get,   CASE | ROLE_BEHEERDER, 0},
+	{GET,  "/verzoeken/{id}",                   h_verzoek_show,      CASE, 0},
+	{POST, "/verzoeken/{id}/toekennen",         h_verzoek_toekennen, CASE, 0},
+	{POST, "/verzoeken/{id}/afwijzen",          h_verzoek_afwijzen,  CASE, 0},
 	/* -- evaluatie, afsluiten, moreel beraad -- */
 	{GET,  "/plannen/{id}/evaluaties/nieuw",   h_evaluatie_new_form, CASE, 0},
 	{POST, "/plannen/{id}/evaluaties/nieuw",   h_evaluatie_create,  CASE, 0},

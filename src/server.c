@@ -211,6 +211,10 @@ static int parse_body(struct req *r)
 		}
 		return 0;
 	}
+	/* An iWmo/iJw message: the handler reads r->body itself. */
+	if (r->route && (r->route->flags & ROUTE_BERICHT) &&
+	    (content_type_is(r, "application/xml") || content_type_is(r, "text/xml")))
+		return 0;
 	if (content_type_is(r, "application/json") && r->is_api) {
 		json_error_t e;
 		/* Duplicate keys are refused, as duplicate form fields are. */
@@ -426,8 +430,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* The route decides how large a body may be, before any of it is
 		 * read: public routes (nobody signed in yet) take small ones. */
 		r->route = router_match(r);
-		r->body_limit = r->route && !(r->route->flags & ROUTE_PUBLIC) ? MAX_BODY_BYTES
-		                                                              : MAX_PUBLIC_BODY_BYTES;
+		r->body_limit = !r->route || (r->route->flags & ROUTE_PUBLIC) ? MAX_PUBLIC_BODY_BYTES
+		                : (r->route->flags & ROUTE_BERICHT)             ? MAX_BERICHT_BODY_BYTES
+		                                                                : MAX_BODY_BYTES;
 		const char *cl = req_header(r, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > r->body_limit) {
 			reply_error(r, ERR_TOO_LARGE, NULL);
