@@ -20,9 +20,14 @@ static int64_t n_of(const json_t *o, const char *k)
 	return json_integer_value(json_object_get(o, k));
 }
 
+/* Sets o[k] to v; an empty or absent v removes k, so a template's
+ * {{#k}} section is left out. */
 static void set_s(json_t *o, const char *k, const char *v)
 {
-	json_object_set_new(o, k, json_string(v ? v : ""));
+	if (v && *v)
+		json_object_set_new(o, k, json_string(v));
+	else
+		json_object_del(o, k);
 }
 
 static const char *datum_nl(arena *a, const char *iso)

@@ -357,8 +357,11 @@ int h_bericht_upload(struct req *r)
 	if (form_validate(r->arena, r->form, upload_rules, U_COUNT, v) > 0)
 		return render(r, d, f, 0, 422, NULL, v);
 	const char *naam = *v[U_NAAM].text ? v[U_NAAM].text : "upload.xml";
+	/* The file as pasted, not trimmed: the same bytes as the file are the
+	 * same message (imported twice changes nothing). */
+	const char *xml = form_get(r->form, "bericht");
 	struct bericht_import out = {0};
-	if (berichten_import(d, r->arena, naam, v[U_BERICHT].text, strlen(v[U_BERICHT].text), r->user->id, &out) != DB_OK)
+	if (berichten_import(d, r->arena, naam, xml, strlen(xml), r->user->id, &out) != DB_OK)
 		return -1;
 	if (db_begin(d) != 0)
 		return -1;

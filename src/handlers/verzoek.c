@@ -120,10 +120,10 @@ static int beslis(struct req *r, bool toekennen, int64_t versie, struct field_va
 		s = DB_ERROR;
 	if (s != DB_OK) {
 		db_rollback(d);
-		if (s == DB_NOT_FOUND)
-			return render(r, row, 409, v, stale);
 		if (fout)
 			return render(r, row, 422, v, arena_printf(r->arena, "Het verzoek kon niet worden toegekend: %s", fout));
+		if (s == DB_NOT_FOUND)
+			return render(r, row, 409, v, stale);
 		json_decref(row);
 		return -1;
 	}
