@@ -193,6 +193,18 @@ static const struct cell matrix[] = {
 	{"GET", "/api/v1/voorzieningen/{id}", "/api/v1/voorzieningen/999999", NO_BODY, false, {401, 404, 404, 404, 403, 403}},
 	{"PUT", "/api/v1/voorzieningen/{id}", "/api/v1/voorzieningen/999999", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
 	{"POST", "/api/v1/voorzieningen/{id}/status", "/api/v1/voorzieningen/999999/status", JSON_EMPTY, false, {401, 404, 404, 404, 403, 403}},
+	/* -- berichtenverkeer (issue 14): the page for teamleider and beheerder,
+	 * the upload for the beheerder; the API also for koppelingen, refused
+	 * by the handler to a case worker's session; requests need-to-know -- */
+	{"GET", "/berichten", "/berichten", NO_BODY, false, {303, 403, 403, 200, 200, 403}},
+	{"POST", "/berichten/inlezen", "/berichten/inlezen", FORM_EMPTY, false, {303, 403, 403, 403, 422, 403}},
+	{"GET", "/berichten/{id}", "/berichten/999999", NO_BODY, false, {303, 403, 403, 404, 404, 403}},
+	{"GET", "/api/v1/berichten", "/api/v1/berichten", NO_BODY, false, {401, 403, 403, 200, 200, 403}},
+	{"POST", "/api/v1/berichten", "/api/v1/berichten", JSON_EMPTY, false, {401, 403, 403, 415, 415, 403}},
+	{"GET", "/api/v1/berichten/{id}", "/api/v1/berichten/999999", NO_BODY, false, {401, 403, 403, 404, 404, 403}},
+	{"GET", "/verzoeken/{id}", "/verzoeken/999999", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
+	{"POST", "/verzoeken/{id}/toekennen", "/verzoeken/999999/toekennen", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
+	{"POST", "/verzoeken/{id}/afwijzen", "/verzoeken/999999/afwijzen", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
 	{"GET", "/api/v1/aanbieders", "/api/v1/aanbieders", NO_BODY, false, {401, 200, 200, 200, 403, 403}},
 	{"GET", "/api/v1/sociale-kaart", "/api/v1/sociale-kaart", NO_BODY, false, {401, 200, 200, 200, 403, 403}},
 	{"GET", "/api/v1/producten", "/api/v1/producten", NO_BODY, false, {401, 200, 200, 200, 403, 403}},

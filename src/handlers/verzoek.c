@@ -87,17 +87,10 @@ int h_verzoek_show(struct req *r)
 
 static const char *const stale = "Over dit verzoek is intussen al beslist, of het is gewijzigd. Bekijk het opnieuw.";
 
-/* Decides; 0 or -1 after replying.  v the afwijzen form's values (NULL
- * for toekennen). */
-static int beslis(struct req *r, bool toekennen, int64_t versie, struct field_value *v)
+/* Decides request row (loaded with access checked; taken over); 0 or -1
+ * after replying.  v the afwijzen form's values (NULL for toekennen). */
+static int beslis(struct req *r, db *d, json_t *row, bool toekennen, int64_t versie, struct field_value *v)
 {
-	db *d = db_get();
-	if (!d)
-		return -1;
-	json_t *row;
-	struct hh_access_info acc;
-	if (load(r, d, NULL, &row, &acc) != 0)
-		return 0;
 	int64_t id = n_of(row, "id");
 	if (strcmp(json_string_value(json_object_get(row, "status")), "open") != 0 || n_of(row, "versie") != versie)
 		return render(r, row, 409, v, stale);
@@ -131,31 +124,44 @@ static int beslis(struct req *r, bool toekennen, int64_t versie, struct field_va
 	return reply_redirect(r, arena_printf(r->arena, "/verzoeken/%" PRId64 "?beslist=1", id));
 }
 
+static const char *const no_version = "Het formulier mist de versie. Laad de pagina opnieuw.";
+
 int h_verzoek_toekennen(struct req *r)
 {
+	db *d = db_get();
+	if (!d)
+		return -1;
+	json_t *row;
+	struct hh_access_info acc;
+	if (load(r, d, NULL, &row, &acc) != 0)
+		return 0;
 	struct field_value v[T_COUNT];
-	if (form_validate(r->arena, r->form, toeken_rules, T_COUNT, v) > 0)
-		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
-	return beslis(r, true, v[T_VERSIE].id, NULL);
+	if (form_validate(r->arena, r->form, toeken_rules, T_COUNT, v) > 0) {
+		json_decref(row);
+		return reply_error(r, ERR_BAD_REQUEST, no_version);
+	}
+	return beslis(r, d, row, true, v[T_VERSIE].id, NULL);
 }
 
 int h_verzoek_afwijzen(struct req *r)
 {
+	db *d = db_get();
+	if (!d)
+		return -1;
+	json_t *row;
+	struct hh_access_info acc;
+	if (load(r, d, NULL, &row, &acc) != 0)
+		return 0;
 	struct field_value *v = arena_alloc(r->arena, A_COUNT * sizeof *v);
 	form_validate(r->arena, r->form, afwijs_rules, A_COUNT, v);
-	if (v[A_VERSIE].error)
-		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist de versie. Laad de pagina opnieuw.");
+	if (v[A_VERSIE].error) {
+		json_decref(row);
+		return reply_error(r, ERR_BAD_REQUEST, no_version);
+	}
 	if (v[A_REDEN].error || v[A_TOELICHTING].error) {
 		if (v[A_REDEN].error && !*v[A_REDEN].text)
 			v[A_REDEN].error = "Kies de reden van afwijzen.";
-		db *d = db_get();
-		if (!d)
-			return -1;
-		json_t *row;
-		struct hh_access_info acc;
-		if (load(r, d, NULL, &row, &acc) != 0)
-			return 0;
 		return render(r, row, 422, v, NULL);
 	}
-	return beslis(r, false, v[A_VERSIE].id, v);
+	return beslis(r, d, row, false, v[A_VERSIE].id, v);
 }
