@@ -60,6 +60,7 @@ int h_huishouden_adres(struct req *r);
 /* src/handlers/persoon.c */
 int h_persoon_new_form(struct req *r);
 int h_persoon_create(struct req *r);
+int h_persoon_berichtenverkeer(struct req *r);
 int h_persoon_edit_form(struct req *r);
 int h_persoon_update(struct req *r);
 int h_persoon_move_form(struct req *r);

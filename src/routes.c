@@ -60,6 +60,7 @@ const struct route routes[] = {
 	{POST, "/huishoudens/{id}/personen/nieuw",  h_persoon_create,    CASE, 0},
 	{GET,  "/personen/{id}/bewerken",           h_persoon_edit_form, CASE, 0},
 	{POST, "/personen/{id}/bewerken",           h_persoon_update,    CASE, 0},
+	{POST, "/personen/{id}/berichtenverkeer",   h_persoon_berichtenverkeer, CASE, 0},
 	{GET,  "/personen/{id}/verhuizen",          h_persoon_move_form, CASE, 0},
 	{POST, "/personen/{id}/verhuizen",          h_persoon_move,      CASE, 0},
 	{GET,  "/api/v1/aanmeldingen",              h_api_aanmelding_list, CASE, 0},

@@ -86,6 +86,7 @@ static const struct cell matrix[] = {
 	{"POST", "/huishoudens/{id}/personen/nieuw", "/huishoudens/999999/personen/nieuw", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
 	{"GET", "/personen/{id}/bewerken", "/personen/999999/bewerken", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
 	{"POST", "/personen/{id}/bewerken", "/personen/999999/bewerken", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
+	{"POST", "/personen/{id}/berichtenverkeer", "/personen/999999/berichtenverkeer", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
 	{"GET", "/personen/{id}/verhuizen", "/personen/999999/verhuizen", NO_BODY, false, {303, 404, 404, 404, 403, 403}},
 	{"POST", "/personen/{id}/verhuizen", "/personen/999999/verhuizen", FORM_EMPTY, false, {303, 404, 404, 404, 403, 403}},
 	{"GET", "/api/v1/aanmeldingen", "/api/v1/aanmeldingen", NO_BODY, false, {401, 200, 200, 200, 403, 403}},

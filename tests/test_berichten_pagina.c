@@ -86,7 +86,7 @@ static char *wmo305(const char *ident, const char *agb, const char *bsn, long lo
 	return x;
 }
 
-/* A 315 (iWmo) asking product 01 01HBH, 3 hours a week. */
+/* A 315 (iWmo) asking product 07 07DAG (dagbesteding), 3 hours a week. */
 static char *wmo315(const char *ident, const char *ref, const char *bsn, const char *van, const char *tot)
 {
 	char *x = NULL;
@@ -105,7 +105,7 @@ static char *wmo315(const char *ident, const char *ref, const char *bsn, const c
 	             "<iwmo:Achternaam>Vries-Bos</iwmo:Achternaam></iwmo:Geslachtsnaam><iwmo:Voorletters>G</iwmo:Voorletters>"
 	             "</wmo315:Naam><wmo315:AangevraagdeProducten><wmo315:AangevraagdProduct>"
 	             "<wmo315:ReferentieAanbieder>%s</wmo315:ReferentieAanbieder>"
-	             "<wmo315:Product><iwmo:Categorie>01</iwmo:Categorie><iwmo:Code>01HBH</iwmo:Code></wmo315:Product>"
+	             "<wmo315:Product><iwmo:Categorie>07</iwmo:Categorie><iwmo:Code>07DAG</iwmo:Code></wmo315:Product>"
 	             "<wmo315:ToewijzingIngangsdatum>%s</wmo315:ToewijzingIngangsdatum>"
 	             "<wmo315:ToewijzingEinddatum>%s</wmo315:ToewijzingEinddatum>"
 	             "<wmo315:Omvang><iwmo:Volume>3</iwmo:Volume><iwmo:Eenheid>04</iwmo:Eenheid><iwmo:Frequentie>2</iwmo:Frequentie>"
@@ -395,7 +395,7 @@ static void verzoeken(struct agent *cons, struct agent *other, struct agent *geb
 	char path[64], act[96], form[256];
 	snprintf(path, sizeof path, "/verzoeken/%lld", vz);
 	CHECK(agent_get(cons, path, &r) == 200 && http_body_has(&r, "Verzoek om toewijzing (315)") &&
-	      http_body_has(&r, "Nieuw product") && http_body_has(&r, "01 01HBH") && http_body_has(&r, "3 uur per week") &&
+	      http_body_has(&r, "Nieuw product") && http_body_has(&r, "07 07DAG") && http_body_has(&r, "3 uur per week") &&
 	      http_body_has(&r, "Toekennen") && http_body_has(&r, "Afwijzen"),
 	      "the request page: what is asked, in words, and the two actions");
 	http_resp_free(&r);
@@ -465,6 +465,97 @@ static void verzoeken(struct agent *cons, struct agent *other, struct agent *geb
 	http_resp_free(&r);
 }
 
+/* ---- the person form and OP003 ------------------------------------------------------ */
+
+static void persoon(struct agent *cons, struct agent *other, struct agent *tl)
+{
+	struct http_resp r;
+	char path[96], act[96], form[512];
+	snprintf(path, sizeof path, "/personen/%lld/bewerken", grietje);
+	CHECK(agent_get(cons, path, &r) == 200 && http_body_has(&r, "name=\"geslacht\"") &&
+	      http_body_has(&r, "name=\"voorletters\"") && http_body_has(&r, "Naam van de partner, dan de eigen naam") &&
+	      http_body_has(&r, "Geen berichtenverkeer"),
+	      "the person form asks geslacht, voorletters and naamgebruik in plain Dutch, and offers OP003");
+	http_resp_free(&r);
+	long long versie = db_int("SELECT version FROM persoon WHERE id = %lld", grietje);
+	const char *base = "voornaam=Grietje&achternaam=Vries-Bos&geboortedatum=09-05-1943&rol=ouder&bsn=999900006";
+	snprintf(form, sizeof form, "%s&geslacht=2&voorletters=G.1&naamgebruik=3&versie=%lld", base, versie);
+	CHECK(agent_post(cons, path, form, &r) == 422 && http_body_has(&r, "Voorletters: alleen letters") &&
+	      http_body_has(&r, "value=\"G.1\"") && http_body_has(&r, "<option value=\"3\" selected>"),
+	      "voorletters with a digit refused at the field and in the summary, input kept");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "%s&geslacht=7&voorletters=G&naamgebruik=1&versie=%lld", base, versie);
+	CHECK(agent_post(cons, path, form, &r) == 422 && http_body_has(&r, "geslacht-fout"), "an unknown geslacht refused");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "%s&geslacht=2&voorletters=ABCDEFG&naamgebruik=1&versie=%lld", base, versie);
+	CHECK(agent_post(cons, path, form, &r) == 422 && http_body_has(&r, "Hoogstens 6 voorletters"),
+	      "seven voorletters refused");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "%s&geslacht=2&voorletters=g.+m.&naamgebruik=3&versie=%lld", base, versie);
+	CHECK(agent_post(cons, path, form, &r) == 303, "saved with geslacht, voorletters and naamgebruik");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM persoon WHERE id = %lld AND geslacht = '2' AND voorletters = 'GM'"
+	             " AND naamgebruik = '3'", grietje) == 1, "stored, the voorletters normalised to GM");
+	snprintf(form, sizeof form, "%s&versie=%lld", base, versie + 1);
+	CHECK(agent_post(cons, path, form, &r) == 303 &&
+	      db_int("SELECT count(*) FROM persoon WHERE id = %lld AND geslacht = '2' AND voorletters = 'GM'", grietje) == 1,
+	      "a form without the message fields keeps what is stored");
+	http_resp_free(&r);
+
+	/* OP003. */
+	snprintf(act, sizeof act, "/personen/%lld/berichtenverkeer", grietje);
+	CHECK(agent_post(cons, act, "actie=stoppen&reden_geen_berichten=", &r) == 422 &&
+	      http_body_has(&r, "Reden om geen berichten te sturen: geef de reden"),
+	      "stopping needs a reason, at the field and in the summary");
+	http_resp_free(&r);
+	CHECK(agent_post(other, act, "actie=stoppen&reden_geen_berichten=x", &r) == 303 || r.status == 403,
+	      "another team's consulent cannot stop it");
+	http_resp_free(&r);
+	CHECK(agent_post(cons, act, "actie=stoppen&reden_geen_berichten=Ex-partner+werkt+bij+de+aanbieder", &r) == 303,
+	      "the regisseur stops messages with a reason");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'persoon.geen_berichten' AND object_id = %lld"
+	             " AND reason = 'Ex-partner werkt bij de aanbieder'", grietje) == 1, "audited with the reason");
+	CHECK(agent_post(cons, act, "actie=stoppen&reden_geen_berichten=nogmaals", &r) == 409, "stopping twice is 409");
+	http_resp_free(&r);
+	CHECK(agent_get(cons, path, &r) == 200 && http_body_has(&r, "Er gaan geen berichten over deze cliënt") &&
+	      http_body_has(&r, "Berichtenverkeer hervatten"), "the person page shows the stop and offers to resume");
+	http_resp_free(&r);
+	/* A change while stopped: no message, the voorziening says why. */
+	long long n301 = db_int("SELECT count(*) FROM bericht WHERE soort = '301'");
+	long long ver = db_int("SELECT version FROM voorziening WHERE id = %lld", v1);
+	char vpath[96];
+	snprintf(vpath, sizeof vpath, "/voorzieningen/%lld/bewerken", v1);
+	char end2[11];
+	day(200, end2);
+	snprintf(form, sizeof form,
+	         "soort=maatwerk&persoon=%lld&wettelijke_grondslag=wmo2015&aanbieder=1&product=01-01HBH&volume=3"
+	         "&eenheid=uur&frequentie=per_week&ingangsdatum=%s&einddatum=%s&kosten=1200&besluitdatum=%s&versie=%lld",
+	         grietje, today, end2, today, ver);
+	CHECK(agent_post(cons, vpath, form, &r) == 303, "the voorziening's end date changed while messages are stopped");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM bericht WHERE soort = '301'") == n301, "no 301 was made");
+	snprintf(vpath, sizeof vpath, "/voorzieningen/%lld", v1);
+	CHECK(agent_get(cons, vpath, &r) == 200 && http_body_has(&r, "geen berichtenverkeer") &&
+	      http_body_has(&r, "Ex-partner werkt bij de aanbieder"), "the voorziening says plainly why no message goes");
+	http_resp_free(&r);
+	CHECK(agent_post(tl, act, "actie=hervatten", &r) == 303, "the teamleider may resume");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'persoon.wel_berichten' AND object_id = %lld", grietje) == 1,
+	      "resuming is audited");
+	/* The change of v1 (Thuiszorg) and the toewijzing of the provider that
+	 * had no AGB code then (Arkemheen, since given one) both go. */
+	CHECK(db_int("SELECT count(*) FROM bericht WHERE soort = '301' AND aanbieder_id = 1") ==
+	              db_int("SELECT count(*) FROM bericht WHERE soort = '301' AND aanbieder_id = 1 AND id <= (SELECT max(id)"
+	                     " FROM bericht WHERE soort = '301' AND aanbieder_id = 1)") &&
+	      db_int("SELECT count(*) FROM bericht WHERE soort = '301'") > n301 &&
+	      db_int("SELECT count(*) FROM bericht WHERE status = 'fout' AND identificatie <> 'ELTEST'") == 0 &&
+	      db_int("SELECT count(*) FROM toewijzing WHERE persoon_id = %lld AND gewijzigd = 1", grietje) == 0,
+	      "after resuming every pending change goes out in a 301 (%lld new, %lld still pending)",
+	      db_int("SELECT count(*) FROM bericht WHERE soort = '301'") - n301,
+	      db_int("SELECT count(*) FROM toewijzing WHERE persoon_id = %lld AND gewijzigd = 1", grietje));
+}
+
 int main(void)
 {
 	day(0, today);
@@ -488,6 +579,7 @@ int main(void)
 	berichten_page(&tl, &beh, &cons, &geb);
 	upload_and_api(&tl, &beh, &cons);
 	verzoeken(&cons, &other, &geb, &tl);
+	persoon(&cons, &other, &tl);
 
 	ts_stop(&S);
 	T_EXIT();
