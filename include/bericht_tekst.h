@@ -59,6 +59,9 @@ json_t *bt_retourcodes(arena *a, const char *lijst);
 /* The volume in words: "3 uur per week", "€ 12,50 totaal binnen de
  * geldigheidsduur" (unit 83: volume in eurocent). */
 const char *bt_omvang(arena *a, long long volume, const char *eenheid, const char *frequentie);
+/* Parses an amount in euro ("12,50", "€ 1.234,56", "12.5") into cents,
+ * at most max_cents.  NULL, or the Dutch message for the field. */
+const char *bt_parse_euro(const char *s, long long max_cents, long long *cents);
 /* An amount in cents as "€ 1.234,56". */
 const char *bt_euro(arena *a, long long cents);
 /* For a message of ours that failed validation (status fout): its

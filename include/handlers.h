@@ -344,6 +344,11 @@ int h_bericht_upload(struct req *r);
 int h_api_berichten_list(struct req *r);
 int h_api_bericht_get(struct req *r);
 int h_api_bericht_post(struct req *r);
+/* src/handlers/contract.c (issue 14: a provider's contracts, beheer) */
+int h_contract_list(struct req *r);
+int h_contract_create(struct req *r);
+int h_contract_end(struct req *r);
+int h_contract_delete(struct req *r);
 /* src/handlers/verzoek.c (issue 14: a provider's request, 315/317) */
 int h_verzoek_show(struct req *r);
 int h_verzoek_toekennen(struct req *r);

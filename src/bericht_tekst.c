@@ -181,6 +181,45 @@ const char *bt_euro(arena *a, long long cents)
 	return voorziening_fmt_euro(a, cents);
 }
 
+const char *bt_parse_euro(const char *s, long long max_cents, long long *cents)
+{
+	static const char bad[] = "Vul een bedrag in euro in, zoals 12,50.";
+	if (strncmp(s, "\xE2\x82\xAC", 3) == 0) /* the euro sign */
+		s += 3;
+	while (*s == ' ')
+		s++;
+	if (*s == '-')
+		return "Het bedrag kan niet negatief zijn.";
+	const char *sep = strrchr(s, ',');
+	const char *dot = strchr(s, '.');
+	if (!sep && dot && dot == strrchr(s, '.') && strlen(dot + 1) <= 2)
+		sep = dot;
+	long long whole = 0;
+	int digits = 0;
+	for (const char *p = s; *p && p != sep; p++) {
+		if (*p == '.' && p != s)
+			continue;
+		if (*p < '0' || *p > '9')
+			return bad;
+		if (++digits > 9)
+			return "Dit bedrag is te hoog.";
+		whole = whole * 10 + (*p - '0');
+	}
+	long long frac = 0;
+	if (sep) {
+		size_t n = strlen(sep + 1);
+		if (n == 0 || n > 2 || strspn(sep + 1, "0123456789") != n)
+			return "Vul hoogstens twee cijfers achter de komma in, zoals 12,50.";
+		frac = (sep[1] - '0') * 10 + (n == 2 ? sep[2] - '0' : 0);
+	}
+	if (digits == 0)
+		return bad;
+	*cents = whole * 100 + frac;
+	if (*cents > max_cents)
+		return "Dit bedrag is te hoog.";
+	return NULL;
+}
+
 const char *bt_omvang(arena *a, long long volume, const char *eenheid, const char *frequentie)
 {
 	const char *f = bt_label(bt_frequenties, frequentie);

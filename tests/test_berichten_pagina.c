@@ -556,6 +556,96 @@ static void persoon(struct agent *cons, struct agent *other, struct agent *tl)
 	      db_int("SELECT count(*) FROM toewijzing WHERE persoon_id = %lld AND gewijzigd = 1", grietje));
 }
 
+/* ---- beheer: standards, product units, contracts ------------------------------------ */
+
+static void beheer(struct agent *beh, struct agent *tl)
+{
+	struct http_resp r;
+	CHECK(agent_get(beh, "/beheer/aanbieders/1/bewerken", &r) == 200 &&
+	      http_body_has(&r, "name=\"ontvangt_iwmo\" value=\"1\" checked") &&
+	      http_body_has(&r, "name=\"ontvangt_ijw\" value=\"1\" checked") && http_body_has(&r, "/beheer/aanbieders/1/contracten"),
+	      "the aanbieder form shows which standards it receives and links to its contracts");
+	http_resp_free(&r);
+	long long ver = db_int("SELECT version FROM aanbieder WHERE id = 2");
+	char form[512];
+	snprintf(form, sizeof form, "naam=Jeugdhulp+Veluwe+Vallei&soort=Jeugdhulp&agb_code=73731234&actief=1&berichten=1"
+	         "&ontvangt_ijw=1&versie=%lld", ver);
+	CHECK(agent_post(beh, "/beheer/aanbieders/2/bewerken", form, &r) == 303 &&
+	      db_int("SELECT ontvangt_iwmo * 10 + ontvangt_ijw FROM aanbieder WHERE id = 2") == 1,
+	      "unchecking iWmo is stored");
+	http_resp_free(&r);
+	snprintf(form, sizeof form, "naam=Jeugdhulp+Veluwe+Vallei&soort=Jeugdhulp&agb_code=73731234&actief=1&versie=%lld",
+	         ver + 1);
+	CHECK(agent_post(beh, "/beheer/aanbieders/2/bewerken", form, &r) == 303 &&
+	      db_int("SELECT ontvangt_iwmo * 10 + ontvangt_ijw FROM aanbieder WHERE id = 2") == 1,
+	      "a form without the standards (an older client) leaves them be");
+	http_resp_free(&r);
+	CHECK(agent_get(beh, "/beheer/aanbieders", &r) == 200 && http_body_has(&r, "iWmo en iJw") && http_body_has(&r, "Contracten"),
+	      "the list shows the standards");
+	http_resp_free(&r);
+	ts_db_exec(&S, "UPDATE aanbieder SET ontvangt_iwmo = 1 WHERE id = 2");
+
+	/* Product: eenheid and frequentie. */
+	CHECK(agent_get(beh, "/beheer/producten/1/bewerken", &r) == 200 && http_body_has(&r, "<option value=\"04\" selected>uur") &&
+	      http_body_has(&r, "totaal binnen de geldigheidsduur"), "the product form offers WJ756 and WMO757 in words");
+	http_resp_free(&r);
+	CHECK(agent_post(beh, "/beheer/producten/4/bewerken",
+	                 "categorie=07&code=07DAG&naam=Dagbesteding&wettelijke_grondslag=wmo2015&actief=1&eenheid=99&frequentie=2",
+	                 &r) == 422 && http_body_has(&r, "eenheid-fout") && http_body_has(&r, "value=\"Dagbesteding\""),
+	      "an eenheid outside WJ756 refused at the field, input kept");
+	http_resp_free(&r);
+	CHECK(agent_post(beh, "/beheer/producten/4/bewerken",
+	                 "categorie=07&code=07DAG&naam=Dagbesteding&wettelijke_grondslag=wmo2015&actief=1&eenheid=16&frequentie=4",
+	                 &r) == 303 && db_int("SELECT count(*) FROM product WHERE id = 4 AND eenheid = '16' AND frequentie = '4'") == 1,
+	      "eenheid dagdeel, frequentie per maand stored");
+	http_resp_free(&r);
+	CHECK(agent_get(beh, "/beheer/producten", &r) == 200 && http_body_has(&r, "dagdeel (4 uur), per maand"),
+	      "the product list says it in words");
+	http_resp_free(&r);
+
+	/* Contracts. */
+	CHECK(agent_get(beh, "/beheer/aanbieders/1/contracten", &r) == 200 && http_body_has(&r, "Nog geen contracten") &&
+	      http_body_has(&r, "Contract toevoegen"), "the contracts page of a provider");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'contract.list' AND object_id = 1") == 1, "its view is audited");
+	CHECK(agent_get(tl, "/beheer/aanbieders/1/contracten", &r) == 403, "a teamleider may not");
+	http_resp_free(&r);
+	CHECK(agent_post(beh, "/beheer/aanbieders/1/contracten", "product=1&tarief=twaalf&eenheid=04&van=2026-01-01", &r) == 422 &&
+	      http_body_has(&r, "Tarief per eenheid: vul een bedrag in euro in") && http_body_has(&r, "value=\"twaalf\""),
+	      "a tariff that is no amount: at the field and in the summary, input kept");
+	http_resp_free(&r);
+	CHECK(agent_post(beh, "/beheer/aanbieders/1/contracten", "product=1&tarief=32,50&eenheid=04&van=2026-06-01&tot=2026-01-01",
+	                 &r) == 422 && http_body_has(&r, "De einddatum ligt voor de begindatum"), "an end before the start refused");
+	http_resp_free(&r);
+	CHECK(agent_post(beh, "/beheer/aanbieders/1/contracten", "product=999&tarief=32,50&eenheid=04&van=2026-01-01", &r) == 422 &&
+	      http_body_has(&r, "Kies een product uit de lijst"), "an unknown product refused");
+	http_resp_free(&r);
+	CHECK(agent_post(beh, "/beheer/aanbieders/1/contracten", "product=1&tarief=%E2%82%AC+32,50&eenheid=04&van=2026-01-01", &r) == 303 &&
+	      db_int("SELECT tarief_cents FROM aanbieder_contract WHERE aanbieder_id = 1 AND product_id = 1") == 3250,
+	      "a contract added, the tariff in cents");
+	http_resp_free(&r);
+	CHECK(agent_post(beh, "/beheer/aanbieders/1/contracten", "product=1&tarief=30&eenheid=04&van=2026-01-01", &r) == 422 &&
+	      http_body_has(&r, "Er is al een contract voor dit product"), "a second contract from the same day refused");
+	http_resp_free(&r);
+	CHECK(agent_get(beh, "/beheer/aanbieders/1/contracten", &r) == 200 && http_body_has(&r, "€ 32,50") &&
+	      http_body_has(&r, "01 01HBH"), "listed with the tariff in euro");
+	http_resp_free(&r);
+	long long c = db_int("SELECT id FROM aanbieder_contract WHERE aanbieder_id = 1");
+	char path[96];
+	snprintf(path, sizeof path, "/beheer/contracten/%lld/beeindigen", c);
+	CHECK(agent_post(beh, path, "tot=2025-01-01", &r) == 422 && http_body_has(&r, "voor de begindatum"),
+	      "ending before the start refused");
+	http_resp_free(&r);
+	CHECK(agent_post(beh, path, "tot=2026-12-31", &r) == 303 &&
+	      db_int("SELECT count(*) FROM aanbieder_contract WHERE id = %lld AND tot = '2026-12-31'", c) == 1, "ended");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/beheer/contracten/%lld/verwijderen", c);
+	CHECK(agent_post(beh, path, "", &r) == 303 && db_int("SELECT count(*) FROM aanbieder_contract") == 0, "removed");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM audit WHERE action IN ('contract.create', 'contract.end', 'contract.delete')") == 3,
+	      "each change audited");
+}
+
 int main(void)
 {
 	day(0, today);
@@ -580,6 +670,7 @@ int main(void)
 	upload_and_api(&tl, &beh, &cons);
 	verzoeken(&cons, &other, &geb, &tl);
 	persoon(&cons, &other, &tl);
+	beheer(&beh, &tl);
 
 	ts_stop(&S);
 	T_EXIT();

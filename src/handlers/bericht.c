@@ -356,7 +356,7 @@ int h_bericht_upload(struct req *r)
 	struct field_value *v = arena_alloc(r->arena, U_COUNT * sizeof *v);
 	if (form_validate(r->arena, r->form, upload_rules, U_COUNT, v) > 0)
 		return render(r, d, f, 0, 422, NULL, v);
-	const char *naam = *v[U_NAAM].text ? v[U_NAAM].text : "upload.xml";
+	const char *naam = *v[U_NAAM].text ? v[U_NAAM].text : "geplakt-bericht";
 	/* The file as pasted, not trimmed: the same bytes as the file are the
 	 * same message (imported twice changes nothing). */
 	const char *xml = form_get(r->form, "bericht");
@@ -440,7 +440,7 @@ int h_api_bericht_post(struct req *r)
 	if (!d)
 		return -1;
 	struct bericht_import out = {0};
-	if (berichten_import(d, r->arena, "api.xml", r->body.buf, r->body.len, r->user->id, &out) != DB_OK)
+	if (berichten_import(d, r->arena, "bericht-via-api", r->body.buf, r->body.len, r->user->id, &out) != DB_OK)
 		return -1;
 	if (db_begin(d) != 0)
 		return -1;
