@@ -646,6 +646,30 @@ static void beheer(struct agent *beh, struct agent *tl)
 	      "each change audited");
 }
 
+/* ---- the dashboard: declared next to committed -------------------------------------- */
+
+static void dashboard(struct agent *tl, struct agent *cons)
+{
+	struct http_resp r;
+	long long b = db_int("SELECT max(id) FROM bericht");
+	ts_db_exec(&S, "INSERT INTO declaratie_prestatie(bericht_id, toewijzing_id, voorziening_id, aanbieder_id, referentie,"
+	               " begindatum, einddatum, volume, eenheid, tarief_cents, bedrag_cents, goedgekeurd, retourcodes)"
+	               " VALUES (%lld, NULL, %lld, 1, 'P1', '%s', '%s', 3, '04', 4115, 12345, 1, '0200'),"
+	               " (%lld, NULL, %lld, 1, 'P2', '%s', '%s', 9, '04', 4115, 99999, 0, '9321')",
+	               b, v1, today, today, b, v1, today, today);
+	CHECK(agent_get(tl, "/team?team=alle", &r) == 200 && http_body_has(&r, "Gedeclareerd") &&
+	      http_body_has(&r, "€ 123,45") && !http_body_has(&r, "€ 999,99"),
+	      "the dashboard shows the approved declared amount next to committed cost, not the refused one");
+	http_resp_free(&r);
+	char path[64];
+	snprintf(path, sizeof path, "/voorzieningen/%lld", v1);
+	CHECK(agent_get(cons, path, &r) == 200 && http_body_has(&r, "Gedeclareerde prestaties") &&
+	      http_body_has(&r, "€ 123,45") && http_body_has(&r, "Afgekeurd") &&
+	      http_body_has(&r, "9321: Het gedeclareerde volume is groter dan het toegewezen volume."),
+	      "the voorziening lists the declared prestaties, a refused one with its retourcode in Dutch");
+	http_resp_free(&r);
+}
+
 int main(void)
 {
 	day(0, today);
@@ -671,6 +695,7 @@ int main(void)
 	verzoeken(&cons, &other, &geb, &tl);
 	persoon(&cons, &other, &tl);
 	beheer(&beh, &tl);
+	dashboard(&tl, &cons);
 
 	ts_stop(&S);
 	T_EXIT();
