@@ -97,6 +97,9 @@ static const char *geen_bericht(arena *a, const struct tw_bron *b, const char *s
 		return arena_printf(a, "Er gaan geen berichten over deze cliënt: de regisseur heeft 'geen berichtenverkeer' "
 		                       "vastgelegd (OP003), met als reden: %s",
 		                    b->geen_berichten);
+	if (!b->persoon_id)
+		return "Er gaat geen bericht: de voorziening is voor het hele huishouden. Een toewijzing is voor één cliënt; "
+		       "kies bij Voorziening wijzigen voor wie ze is.";
 	if (!b->aanbieder_id)
 		return "Er gaat geen bericht: de voorziening heeft geen aanbieder.";
 	if (!b->agb || !*b->agb)
