@@ -333,7 +333,16 @@ static void upload_and_api(struct agent *tl, struct agent *beh, struct agent *co
 	      "the voorziening shows the actual start, the 305 and our 306");
 	http_resp_free(&r);
 	CHECK(agent_get(tl, "/berichten", &r) == 200 && http_body_has(&r, "Ontvangen en verwerkt") &&
-	      http_body_has(&r, "Ontvangen en geweigerd"), "the inbox and the refused list");
+	      http_body_has(&r, "Ontvangen en geweigerd") && http_body_has(&r, "Retour nog te versturen") &&
+	      http_body_has(&r, "Het bestand is geen geldig bericht"),
+	      "the inbox, the refused list with the reason, the retours due");
+	http_resp_free(&r);
+	ts_db_exec(&S, "UPDATE bericht SET termijn = '2020-01-06' WHERE richting = 'in' AND soort = '305'");
+	CHECK(agent_get(tl, "/berichten", &r) == 200 && http_body_has(&r, "Te laat: <span class=\"loket-nowrap\">06-01-2020"),
+	      "a retour past its OP090 term is marked late");
+	http_resp_free(&r);
+	CHECK(agent_get(tl, "/berichten?csv=termijnen", &r) == 200 && http_body_has(&r, "06-01-2020"),
+	      "the retours due as CSV with their term");
 	http_resp_free(&r);
 
 	/* The API. */
@@ -633,8 +642,9 @@ static void beheer(struct agent *beh, struct agent *tl)
 	long long c = db_int("SELECT id FROM aanbieder_contract WHERE aanbieder_id = 1");
 	char path[96];
 	snprintf(path, sizeof path, "/beheer/contracten/%lld/beeindigen", c);
-	CHECK(agent_post(beh, path, "tot=2025-01-01", &r) == 422 && http_body_has(&r, "voor de begindatum"),
-	      "ending before the start refused");
+	CHECK(agent_post(beh, path, "tot=2025-01-01", &r) == 422 && http_body_has(&r, "voor de begindatum") &&
+	      http_body_has(&r, "Beëindigen op: de einddatum ligt voor de begindatum"),
+	      "ending before the start refused, at the field and in the summary");
 	http_resp_free(&r);
 	CHECK(agent_post(beh, path, "tot=2026-12-31", &r) == 303 &&
 	      db_int("SELECT count(*) FROM aanbieder_contract WHERE id = %lld AND tot = '2026-12-31'", c) == 1, "ended");

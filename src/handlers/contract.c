@@ -46,8 +46,10 @@ static const char *datum_nl(struct req *r, const char *iso)
 	return arena_strdup(r->arena, out);
 }
 
+/* The page; end_id/end_error: a refused end of contract end_id, shown in
+ * the summary and at its date field. */
 static int render(struct req *r, db *d, const json_t *aanbieder, struct field_value *v, unsigned status,
-                  const char *alert)
+                  int64_t end_id, const char *end_error)
 {
 	int64_t x = n_of(aanbieder, "id");
 	json_t *data = json_object();
@@ -80,14 +82,16 @@ static int render(struct req *r, db *d, const json_t *aanbieder, struct field_va
 		json_object_set_new(c, "van_nl", json_string(datum_nl(r, s_of(c, "van"))));
 		if (s_of(c, "tot"))
 			json_object_set_new(c, "tot_nl", json_string(datum_nl(r, s_of(c, "tot"))));
+		if (end_error && n_of(c, "id") == end_id) {
+			json_object_set_new(c, "eind_fout", json_string(end_error));
+			form_add_error(data, arena_printf(r->arena, "tot-%" PRId64, end_id), "Beëindigen op", end_error);
+		}
 	}
 	json_object_set_new(data, "has_contracten", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(data, "contracten", rows);
 	json_object_set_new(data, "aanbieder", json_pack("{s:I, s:s}", "id", (json_int_t)x, "naam",
 	                                                 s_of(aanbieder, "naam") ? s_of(aanbieder, "naam") : ""));
-	if (alert)
-		json_object_set_new(data, "alert", json_string(alert));
-	else if (req_query(r, "opgeslagen"))
+	if (req_query(r, "opgeslagen") && status == 200)
 		json_object_set_new(data, "notice", json_string("De wijziging is opgeslagen."));
 	return reply_page(r, status, "beheer-contracten", arena_printf(r->arena, "Contracten van %s",
 	                                                               s_of(aanbieder, "naam")), data);
@@ -115,7 +119,7 @@ int h_contract_list(struct req *r)
 		json_decref(a);
 		return -1;
 	}
-	rc = render(r, d, a, NULL, 200, NULL);
+	rc = render(r, d, a, NULL, 200, 0, NULL);
 	json_decref(a);
 	return rc;
 }
@@ -157,7 +161,7 @@ int h_contract_create(struct req *r)
 		errors++;
 	}
 	if (errors) {
-		rc = render(r, d, a, v, 422, NULL);
+		rc = render(r, d, a, v, 422, 0, NULL);
 		json_decref(a);
 		return rc;
 	}
@@ -172,7 +176,7 @@ int h_contract_create(struct req *r)
 	if (s == DB_CONSTRAINT) {
 		db_rollback(d);
 		v[C_VAN].error = "Er is al een contract voor dit product dat op deze dag ingaat.";
-		rc = render(r, d, a, v, 422, NULL);
+		rc = render(r, d, a, v, 422, 0, NULL);
 		json_decref(a);
 		return rc;
 	}
@@ -210,7 +214,7 @@ static int change(struct req *r, bool end)
 			json_t *a;
 			if (db_aanbieder_get(d, x, &a) != DB_OK)
 				return -1;
-			int rc = render(r, d, a, NULL, 422, arena_printf(r->arena, "Beëindigen op: %s", v[E_TOT].error));
+			int rc = render(r, d, a, NULL, 422, id, v[E_TOT].error);
 			json_decref(a);
 			return rc;
 		}
