@@ -265,6 +265,7 @@ json_t *bt_fout_advies(arena *a, const char *reden)
 	json_t *out = json_array();
 	if (!reden)
 		return out;
+	const char *vorig = NULL; /* the same advice twice in a row is given once */
 	const char *p = reden;
 	while (*p) {
 		size_t n = strcspn(p, "\n");
@@ -281,7 +282,11 @@ json_t *bt_fout_advies(arena *a, const char *reden)
 				advies = adviezen[i].advies;
 				break;
 			}
-		json_array_append_new(out, json_pack("{s:s, s:s}", "tekst", regel, "advies", advies));
+		json_t *item = json_pack("{s:s}", "tekst", regel);
+		if (!vorig || strcmp(vorig, advies) != 0)
+			json_object_set_new(item, "advies", json_string(advies));
+		vorig = advies;
+		json_array_append_new(out, item);
 	}
 	return out;
 }
