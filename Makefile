@@ -84,7 +84,7 @@ build/san/tests/%: build/san/tests/%.o $(SAN_OBJ) $(patsubst %.c,build/san/%.o,$
 # The harnesses' corpus is replayed by `make test` through a plain main()
 # (replay.c) in the sanitizer build; `make fuzz` builds them with clang's
 # libFuzzer and runs each for FUZZ_SECONDS.
-FUZZ_NAMES   := http json form tpl
+FUZZ_NAMES   := http json form tpl bericht
 FUZZ_SUPPORT := tests/fuzz/fuzz_server.c
 FUZZ_HDRS    := $(wildcard tests/fuzz/*.h)
 FUZZ_REPLAY  := $(patsubst %,build/san/fuzz/replay_%,$(FUZZ_NAMES))

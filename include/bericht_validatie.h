@@ -40,8 +40,8 @@ struct bericht_uitslag {
 	/* Time spent in the XSD and in the rule stylesheet (for make bench). */
 	long long xsd_ns, regels_ns;
 	/* True when the release has no XSD of this iWmo retour and it was
-	 * checked against the iJw schema of the same structure (see
-	 * docs/berichtenverkeer.md). */
+	 * checked against one derived from the iJw schema of the same
+	 * structure with the iWmo types (see docs/berichtenverkeer.md). */
 	bool via_ijw;
 };
 
@@ -54,6 +54,9 @@ int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, str
  * --istandaarden; default "istandaarden"), set once at start. */
 void bericht_release_set(const char *dir);
 const char *bericht_release(void);
+
+/* The time spent in XSD and rule validation by this process so far. */
+void bericht_validatie_tijd(long long *xsd_ns, long long *regels_ns);
 
 /* Frees the schemas and stylesheets kept (at the end of the process). */
 void bericht_validatie_opruimen(void);

@@ -89,9 +89,11 @@ int bx_maak_retour(xmlDocPtr doc, const char *identificatie, const char *dagteke
 
 /* Turns a received 323 into our 325 in place: our identification in the
  * header (the declaration's in DeclaratieIdentificatie), the total granted
- * (cents), and RetourCodes on every Prestatie and Client. */
+ * (cents), and only the refused prestaties with their RetourCodes (TR342).
+ * code other than "0200" refuses the declaration as a whole: nothing
+ * granted, no prestaties, the code on the DeclaratieAntwoord. */
 int bx_maak_declaratie_antwoord(xmlDocPtr doc, const char *identificatie, const char *dagtekening,
-                                long toegekend_cents);
+                                long toegekend_cents, const char *code);
 
 /* The document as UTF-8 XML in a (with a trailing NUL not counted in
  * *len).  -1 when out of memory. */

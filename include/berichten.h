@@ -70,6 +70,14 @@ enum db_status berichten_import(db *d, arena *a, const char *naam, const char *x
 enum db_status berichten_verzoek_beslis(db *d, arena *a, int64_t verzoek_id, int64_t version, bool toekennen,
                                         const char *reden, const char *toelichting, int64_t by, const char **fout);
 
+/* The starting state when a municipality begins berichtenverkeer: every
+ * maatwerk voorziening under Wmo 2015 or Jeugdwet that is toegekend or
+ * gestart, runs today or later and has no toewijzing yet gets one and its
+ * 301 (validated; transactions of 500).  *n voorzieningen done, *klaar
+ * messages queued, *fout refused by the validation.  Opens its own
+ * transactions; -1 on a database error. */
+int berichten_beginstand(db *d, size_t *n, size_t *klaar, size_t *fout);
+
 /* Writes every queued outgoing message to dir as <BerichtIdentificatie>.xml
  * and marks it sent.  *n the number written.  -1 on an error (message on
  * stderr-free *err). */

@@ -135,4 +135,10 @@ enum db_status db_persoon_by_bsn(db *d, const char *bsn, int64_t *persoon_id, in
 /* The provider by AGB code; DB_NOT_FOUND. */
 enum db_status db_aanbieder_by_agb(db *d, const char *agb, int64_t *id);
 
+/* For the demo database (after the reference lists and households): the
+ * scenario members' geslacht, the products' unit and frequency in the
+ * standard, and a contract with tariffs for each demo provider.  In a
+ * transaction of its own. */
+enum db_status db_bericht_seed_demo(db *d);
+
 #endif

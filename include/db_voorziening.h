@@ -70,7 +70,8 @@ struct voorziening_step {
 	const char *end_reason, *ended_on, *decision_date, *started_on;
 };
 
-/* Applies step to a voorziening at version and status step->from.
+/* Applies step to a voorziening at version and status step->from (by 0:
+ * not an employee but a provider's message).
  * DB_NOT_FOUND when it is no longer at that version and status. */
 enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, const struct voorziening_step *step,
                                          int64_t by);

@@ -221,6 +221,13 @@ static bool has_doctype(const char *xml, size_t len)
 }
 
 static const char *release_dir = "istandaarden";
+static _Atomic long long tijd_xsd, tijd_regels;
+
+void bericht_validatie_tijd(long long *xsd_ns, long long *regels_ns)
+{
+	*xsd_ns = tijd_xsd;
+	*regels_ns = tijd_regels;
+}
 
 void bericht_release_set(const char *dir)
 {
@@ -241,47 +248,86 @@ static long long now_ns(void)
 }
 
 /* The iWmo copy of the release lacks the retour schemas (302 ... 325); their
- * structure is the iJw one.  For such a message the schema check runs on a
- * copy with the iJw namespaces and BerichtCode.  NULL when there is no iJw
- * counterpart either. */
-static xmlDocPtr as_ijw(arena *a, xmlDocPtr doc, const char *bericht, const char *dir, xmlSchemaPtr *schema)
+ * structure is the iJw one.  For such a message the schema is derived from
+ * the iJw retour schema: its namespaces and BerichtCode become the iWmo
+ * ones, and its types come from the iWmo basisschema (so iWmo product
+ * categories and code lists apply).  Loaded once and kept.  NULL when there
+ * is no iJw counterpart. */
+static xmlSchemaPtr iwmo_retour_schema(arena *a, const char *dir, const char *bericht)
 {
 	static const struct {
-		const char *wmo, *jw, *code;
-	} map[] = {{"WMO302", "JW302", "437"}, {"WMO306", "JW306", "439"}, {"WMO308", "JW308", "441"},
-	           {"WMO316", "JW316", "447"}, {"WMO318", "JW318", "487"}, {"WMO320", "JW320", "489"},
-	           {"WMO325", "JW325", "491"}};
+		const char *wmo, *jw, *wmo_code, *jw_code;
+	} map[] = {{"WMO302", "JW302", "415", "437"}, {"WMO306", "JW306", "419", "439"}, {"WMO308", "JW308", "421", "441"},
+	           {"WMO316", "JW316", "445", "447"}, {"WMO318", "JW318", "481", "487"}, {"WMO320", "JW320", "483", "489"},
+	           {"WMO325", "JW325", "485", "491"}};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		if (strcmp(map[i].wmo, bericht) != 0)
 			continue;
-		*schema = load_kept(arena_printf(a, "%s/ijw-3.2/xsd/%s.xsd", dir, map[i].jw), false);
-		if (!*schema)
+		const char *virt = arena_printf(a, "%s/iwmo-3.2/xsd/%s.xsd", dir, map[i].wmo);
+		pthread_mutex_lock(&kept_lock);
+		xmlSchemaPtr found = NULL;
+		for (size_t k = 0; k < nkept && !found; k++)
+			if (strcmp(kept[k].path, virt) == 0)
+				found = kept[k].schema;
+		pthread_mutex_unlock(&kept_lock);
+		if (found)
+			return found;
+		FILE *f = fopen(arena_printf(a, "%s/ijw-3.2/xsd/%s.xsd", dir, map[i].jw), "rb");
+		if (!f)
 			return NULL;
-		xmlDocPtr copy = xmlCopyDoc(doc, 1);
-		if (!copy)
-			return NULL;
-		xmlNodePtr root = xmlDocGetRootElement(copy);
-		for (xmlNsPtr ns = root->nsDef; ns; ns = ns->next) {
-			const char *h = (const char *)ns->href;
-			const char *to = NULL;
-			char buf[96];
-			if (strstr(h, "/iwmo/3_2/basisschema/")) {
-				to = "http://www.istandaarden.nl/ijw/3_2/basisschema/schema";
-			} else if (strstr(h, "/iwmo/3_2/wmo")) {
-				snprintf(buf, sizeof buf, "http://www.istandaarden.nl/ijw/3_2/jw%s/schema", map[i].jw + 2);
-				to = buf;
-			}
-			if (to) {
-				xmlFree((xmlChar *)ns->href);
-				ns->href = xmlStrdup((const xmlChar *)to);
+		strbuf src = {0};
+		char buf[8192];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+			sb_append(&src, buf, n);
+		fclose(f);
+		/* Namespaces and the fixed BerichtCode. */
+		char jw_ns[96], wmo_ns[96], jw_code[32], wmo_code[32];
+		snprintf(jw_ns, sizeof jw_ns, "/ijw/3_2/jw%s/schema", map[i].jw + 2);
+		snprintf(wmo_ns, sizeof wmo_ns, "/iwmo/3_2/wmo%s/schema", map[i].wmo + 3);
+		snprintf(jw_code, sizeof jw_code, "value=\"%s\"", map[i].jw_code);
+		snprintf(wmo_code, sizeof wmo_code, "value=\"%s\"", map[i].wmo_code);
+		const char *const from[] = {"/ijw/3_2/basisschema/schema", jw_ns, jw_code};
+		const char *const to[] = {"/iwmo/3_2/basisschema/schema", wmo_ns, wmo_code};
+		const char *text = sb_str(&src);
+		strbuf out = {0};
+		while (*text) {
+			size_t k;
+			for (k = 0; k < 3; k++)
+				if (strncmp(text, from[k], strlen(from[k])) == 0)
+					break;
+			if (k < 3) {
+				sb_puts(&out, to[k]);
+				text += strlen(from[k]);
+			} else {
+				sb_putc(&out, *text++);
 			}
 		}
-		for (xmlNodePtr h = root->children; h; h = h->next)
-			if (h->type == XML_ELEMENT_NODE && strcmp((const char *)h->name, "Header") == 0)
-				for (xmlNodePtr c = h->children; c; c = c->next)
-					if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "BerichtCode") == 0)
-						xmlNodeSetContent(c, (const xmlChar *)map[i].code);
-		return copy;
+		sb_free(&src);
+		const char *xsd = sb_str(&out);
+		xmlDocPtr doc = xmlReadMemory(xsd, (int)strlen(xsd), virt, "UTF-8", XML_PARSE_NONET);
+		sb_free(&out);
+		if (!doc)
+			return NULL;
+		xmlSchemaParserCtxtPtr pc = xmlSchemaNewDocParserCtxt(doc);
+		xmlSchemaPtr sc = NULL;
+		if (pc) {
+			xmlSchemaSetParserErrors(pc, quiet, quiet, NULL);
+			sc = xmlSchemaParse(pc);
+			xmlSchemaFreeParserCtxt(pc);
+		}
+		xmlFreeDoc(doc);
+		if (!sc)
+			return NULL;
+		pthread_mutex_lock(&kept_lock);
+		if (nkept < MAX_KEPT) {
+			kept[nkept++] = (struct kept_file){.path = xstrdup(virt), .schema = sc};
+		} else {
+			xmlSchemaFree(sc);
+			sc = NULL;
+		}
+		pthread_mutex_unlock(&kept_lock);
+		return sc;
 	}
 	return NULL;
 }
@@ -330,19 +376,16 @@ int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, str
 	char *std_dir = arena_printf(a, "%s/%s-3.2", dir, out->standaard);
 	const char *xsd_path = arena_printf(a, "%s/xsd/%s.xsd", std_dir, out->bericht);
 	xmlSchemaPtr schema = NULL;
-	xmlDocPtr proxy = NULL;
 	FILE *probe = fopen(xsd_path, "r");
 	if (probe) {
 		fclose(probe);
 		schema = load_kept(xsd_path, false);
 	} else if (strcmp(out->standaard, "iwmo") == 0) {
-		proxy = as_ijw(a, doc, out->bericht, dir, &schema);
-		out->via_ijw = proxy != NULL;
+		schema = iwmo_retour_schema(a, dir, out->bericht);
+		out->via_ijw = schema != NULL;
 	}
 	xsltStylesheetPtr style = load_kept(arena_printf(a, "%s/regels-tr-cd-cs.xsl", std_dir), true);
 	if (!schema || !style) {
-		if (proxy)
-			xmlFreeDoc(proxy);
 		add(&f, "CONFIG", arena_printf(a, "Het schema of de regels voor %s ontbreken in %s.", out->bericht, std_dir), "");
 		xmlSetStructuredErrorFunc(NULL, NULL);
 		xmlFreeDoc(doc);
@@ -353,17 +396,16 @@ int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, str
 	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
 	if (vc) {
 		xmlSchemaSetValidStructuredErrors(vc, structured, &f);
-		int v = xmlSchemaValidateDoc(vc, proxy ? proxy : doc);
+		int v = xmlSchemaValidateDoc(vc, doc);
 		xmlSchemaFreeValidCtxt(vc);
 		if (v != 0 && !f.n)
 			add(&f, "XSD", "Voldoet niet aan het XSD-schema.", "");
 	} else {
 		add(&f, "XSD", "Het schema kon niet worden toegepast.", "");
 	}
-	if (proxy)
-		xmlFreeDoc(proxy);
 	long long t1 = now_ns();
 	out->xsd_ns = t1 - t0;
+	tijd_xsd += out->xsd_ns;
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xsltTransformContextPtr tc = xsltNewTransformContext(style, doc);
 	if (tc) {
@@ -379,6 +421,7 @@ int bericht_valideer(arena *a, const char *dir, const char *xml, size_t len, str
 		xsltFreeTransformContext(tc);
 	}
 	out->regels_ns = now_ns() - t1;
+	tijd_regels += out->regels_ns;
 	xmlFreeDoc(doc);
 done:
 	out->fouten = f.list;

@@ -434,7 +434,7 @@ int bx_maak_retour(xmlDocPtr doc, const char *identificatie, const char *dagteke
 	const char *p = strstr(href, "/3_2/");
 	if (!p || sscanf(p + 5, "%*[a-z]%d", &soort) != 1)
 		return -1;
-	char to[8];
+	char to[16];
 	snprintf(to, sizeof to, "%d", soort + 1);
 	xmlNodePtr hd = NULL;
 	xmlNsPtr ns = retarget(doc, to, &hd);
@@ -476,8 +476,11 @@ static void set_bedrag(xmlNodePtr parent, xmlNsPtr ns, xmlNsPtr b, const char *n
 }
 
 int bx_maak_declaratie_antwoord(xmlDocPtr doc, const char *identificatie, const char *dagtekening,
-                                long toegekend_cents)
+                                long toegekend_cents, const char *code)
 {
+	bool geheel = code && strcmp(code, "0200") != 0;
+	if (geheel)
+		toegekend_cents = 0;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	xmlNodePtr hd = NULL;
 	xmlNsPtr ns = retarget(doc, "325", &hd);
@@ -530,12 +533,35 @@ int bx_maak_declaratie_antwoord(xmlDocPtr doc, const char *identificatie, const 
 	xmlUnlinkNode(tot);
 	xmlFreeNode(tmp);
 	xmlAddNextSibling(ingediend, tot);
-	for (xmlNodePtr cl = bx_child(clienten, "Client"); cl; cl = bx_next(cl)) {
+	/* Only refused prestaties go back (TR342); a client left without any,
+	 * and then the list of clients, goes too. */
+	xmlNodePtr cl_next;
+	for (xmlNodePtr cl = bx_child(clienten, "Client"); cl; cl = cl_next) {
+		cl_next = bx_next(cl);
 		xmlNodePtr ps = bx_child(cl, "Prestaties");
-		for (xmlNodePtr p = bx_child(ps, "Prestatie"); p; p = bx_next(p))
+		xmlNodePtr p_next;
+		bool kept = false;
+		for (xmlNodePtr p = bx_child(ps, "Prestatie"); p; p = p_next) {
+			p_next = bx_next(p);
+			if (geheel || !own_refused(p)) {
+				xmlUnlinkNode(p);
+				xmlFreeNode(p);
+				continue;
+			}
 			add_codes(p, ns, p->_private);
+			kept = true;
+		}
+		if (!kept) {
+			xmlUnlinkNode(cl);
+			xmlFreeNode(cl);
+			continue;
+		}
 		add_codes(cl, ns, cl->_private);
 	}
-	add_codes(d, ns, "0200");
+	if (clienten && !bx_child(clienten, "Client")) {
+		xmlUnlinkNode(clienten);
+		xmlFreeNode(clienten);
+	}
+	add_codes(d, ns, geheel ? code : "0200");
 	return 0;
 }

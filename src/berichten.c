@@ -366,6 +366,77 @@ enum db_status berichten_voorziening_ref(db *d, arena *a, int64_t v, int64_t by,
 	return st;
 }
 
+/* ---- starting state ------------------------------------------------------------- */
+
+static const char SQL_BEGINSTAND[] =
+	"SELECT v.id FROM voorziening v WHERE v.kind = 'maatwerk' AND v.legal_basis IN ('wmo2015', 'jeugdwet')"
+	" AND v.status IN ('toegekend', 'gestart') AND v.end_date >= ?"
+	" AND NOT EXISTS (SELECT 1 FROM toewijzing t WHERE t.voorziening_id = v.id) ORDER BY v.id";
+
+static enum db_status count_status(db *d, const char *status, int64_t *n)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM bericht WHERE richting = 'uit' AND soort = '301' AND status = ?");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	enum db_status s = rc == SQLITE_ROW ? DB_OK : db_status_of(d, rc, "bericht count");
+	if (s == DB_OK)
+		*n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return s;
+}
+
+int berichten_beginstand(db *d, size_t *n, size_t *klaar, size_t *fout)
+{
+	*n = *klaar = *fout = 0;
+	char vandaag[11];
+	berichten_vandaag(vandaag);
+	sqlite3_stmt *st = db_stmt(d, SQL_BEGINSTAND);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, vandaag, -1, SQLITE_TRANSIENT);
+	size_t cap = 1024, len = 0;
+	int64_t *ids = xmalloc(cap * sizeof *ids);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap)
+			ids = xrealloc(ids, (cap *= 2) * sizeof *ids);
+		ids[len++] = sqlite3_column_int64(st, 0);
+	}
+	db_done(st);
+	int64_t k0 = 0, f0 = 0, k1 = 0, f1 = 0;
+	if (rc != SQLITE_DONE || count_status(d, "klaar", &k0) != DB_OK || count_status(d, "fout", &f0) != DB_OK) {
+		free(ids);
+		return -1;
+	}
+	int result = 0;
+	for (size_t i = 0; i < len && result == 0; i += 500) {
+		if (db_begin(d) != 0) {
+			result = -1;
+			break;
+		}
+		enum db_status s = DB_OK;
+		for (size_t j = i; j < len && j < i + 500 && s == DB_OK; j++) {
+			arena *a = arena_new();
+			s = berichten_voorziening(d, a, ids[j], 0);
+			arena_free(a);
+			if (s == DB_OK)
+				(*n)++;
+		}
+		if (s != DB_OK || db_commit(d) != 0) {
+			db_rollback(d);
+			result = -1;
+		}
+	}
+	free(ids);
+	if (count_status(d, "klaar", &k1) != DB_OK || count_status(d, "fout", &f1) != DB_OK)
+		return -1;
+	*klaar = (size_t)(k1 - k0);
+	*fout = (size_t)(f1 - f0);
+	return result;
+}
+
 /* ---- export ---------------------------------------------------------------------- */
 
 int berichten_export(db *d, arena *a, const char *dir, size_t *n, const char **err)

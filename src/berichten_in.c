@@ -22,6 +22,7 @@ struct toepassing {
 	db *d;
 	int64_t bericht_id, aanbieder_id, by;
 	const char *dagtekening;
+	const char *standaard; /* of the message: a toewijzing must be of the same */
 	const char *weiger;   /* Dutch, NULL when applied */
 	const char *kopcode;  /* the header's retourcode when refused */
 	long toegekend_cents; /* 323: approved total */
@@ -74,7 +75,7 @@ static bool toewijzing_van(struct toepassing *t, xmlNodePtr rec, struct tw_rij *
 {
 	const char *nr = bx_text(t->a, rec, "ToewijzingNummer");
 	if (db_tw_by_nummer(t->d, t->a, num(nr), tw) != DB_OK || tw->persoon_id != t->persoon_id ||
-	    tw->aanbieder_id != t->aanbieder_id) {
+	    tw->aanbieder_id != t->aanbieder_id || strcmp(tw->standaard, t->standaard) != 0) {
 		weiger_record(t, rec, "9019",
 		              arena_printf(t->a, "Toewijzing %s is voor deze cliënt en aanbieder niet bekend.", nr ? nr : "?"));
 		return false;
@@ -299,7 +300,7 @@ static void pas_323_toe(struct toepassing *t, xmlNodePtr root)
 			struct tw_rij tw = {0};
 			const char *nr = bx_text(t->a, pr, "ToewijzingNummer");
 			bool gevonden = bekend && db_tw_by_nummer(t->d, t->a, num(nr), &tw) == DB_OK && tw.persoon_id == p &&
-			                tw.aanbieder_id == t->aanbieder_id;
+			                tw.aanbieder_id == t->aanbieder_id && strcmp(tw.standaard, t->standaard) == 0;
 			const char *cat = bx_text(t->a, pr, "ProductCategorie"), *code = bx_text(t->a, pr, "ProductCode");
 			const char *begin = bx_text(t->a, pr, "ProductPeriode/Begindatum");
 			const char *eind = bx_text(t->a, pr, "ProductPeriode/Einddatum");
@@ -327,6 +328,9 @@ static void pas_323_toe(struct toepassing *t, xmlNodePtr root)
 					sb_puts(&codes, "9321 ");
 				else if (strcmp(tw.frequentie, "6") == 0 && al + volume > tw.volume)
 					sb_puts(&codes, "9322 ");
+				/* TR346: outside euro's the amount is volume times tariff. */
+				if (strcmp(tw.eenheid, "83") != 0 && tarief >= 0 && bedrag != volume * tarief)
+					sb_puts(&codes, "9346 ");
 				int64_t ct = 0;
 				const char *ce = NULL;
 				if (tarief >= 0 && db_contract_tarief(t->d, t->aanbieder_id, tw.categorie, tw.code, begin ? begin : "",
@@ -434,13 +438,13 @@ static enum db_status retour(struct toepassing *t, xmlDocPtr doc, const struct b
 	char vandaag[11];
 	berichten_vandaag(vandaag);
 	bool decl = strcmp(soort, "323") == 0;
-	int rc = decl ? bx_maak_declaratie_antwoord(doc, ident, vandaag, t->toegekend_cents)
+	int rc = decl ? bx_maak_declaratie_antwoord(doc, ident, vandaag, t->toegekend_cents, kopcode)
 	              : bx_maak_retour(doc, ident, vandaag, kopcode);
 	char *xml = NULL;
 	size_t len = 0;
 	if (rc != 0 || bx_serialize(t->a, doc, &xml, &len) != 0)
 		return DB_ERROR;
-	char rs[4];
+	char rs[16];
 	snprintf(rs, sizeof rs, "%d", decl ? 325 : atoi(soort) + 1);
 	struct bericht_rij r = {.standaard = in->standaard, .soort = rs, .identificatie = ident,
 	                        .dagtekening = vandaag, .afzender = decl ? berichten_gemeentecode() : in->afzender,
@@ -504,7 +508,8 @@ static enum db_status importeer(db *d, arena *a, const char *naam, const char *x
 	r.identificatie = bx_text(a, hd, "BerichtIdentificatie/Identificatie");
 	r.dagtekening = bx_text(a, hd, "BerichtIdentificatie/Dagtekening");
 	enum db_status s = DB_OK;
-	struct toepassing t = {.a = a, .d = d, .by = by, .dagtekening = r.dagtekening ? r.dagtekening : ""};
+	struct toepassing t = {.a = a, .d = d, .by = by, .dagtekening = r.dagtekening ? r.dagtekening : "",
+	                       .standaard = u.standaard};
 	int64_t dubbel = 0;
 	if (!wij || strcmp(wij, berichten_gemeentecode()) != 0) {
 		s = bewaar_geweigerd(d, &r, arena_printf(a, "Dit bericht is voor gemeente %s, niet voor deze gemeente (%s).",

@@ -2,6 +2,8 @@
  * municipality: Nijkerk). */
 #include "demo.h"
 
+#include "db_bericht.h"
+
 #include <sodium.h>
 
 #include "audit.h"
@@ -208,6 +210,9 @@ int demo_load(FILE *out)
 		return -1;
 	/* -- signalen -- */
 	if (db_signaal_seed_demo(d, consulent_id) != DB_OK)
+		return -1;
+	/* -- berichtenverkeer: geslacht, units, contracts -- */
+	if (db_bericht_seed_demo(d) != DB_OK)
 		return -1;
 
 	fprintf(out, "Demodata geladen: %zu huishoudens uit de scenario's (het gezin De Vries van "

@@ -36,6 +36,8 @@ static void usage(FILE *f)
 	      "             (een grote gegenereerde gemeente voor metingen, alleen in een lege database)\n"
 	      "  loket berichten export [--db PAD] --dir MAP    (de klaargezette iWmo/iJw-berichten als bestanden)\n"
 	      "  loket berichten import [--db PAD] BESTAND ...  (ontvangen iWmo/iJw-berichten inlezen)\n"
+	      "  loket berichten beginstand [--db PAD]  (toewijzing en 301 voor elke lopende maatwerkvoorziening\n"
+	      "                                          zonder toewijzing: het begin van het berichtenverkeer)\n"
 	      "Elke opdracht kent ook --istandaarden MAP (de release iWmo/iJw 3.2 met xsd/ en regels) en\n"
 	      "--gemeentecode CODE (CBS, vier cijfers; standaard 0267).\n"
 	      "Het sleutelbestand van de auditketen is standaard PAD.auditkey (de database + .auditkey).\n"
@@ -499,8 +501,8 @@ static int read_file_limited(const char *path, size_t max, char **out, size_t *l
 /* loket berichten export|import (issue 14). */
 static int cmd_berichten(const char *what, struct options *o)
 {
-	bool export = strcmp(what, "export") == 0;
-	if ((export && !o->dir) || (!export && (strcmp(what, "import") != 0 || o->nfiles == 0))) {
+	bool export = strcmp(what, "export") == 0, begin = strcmp(what, "beginstand") == 0;
+	if ((export && !o->dir) || (!export && !begin && (strcmp(what, "import") != 0 || o->nfiles == 0))) {
 		usage(stderr);
 		return 2;
 	}
@@ -512,6 +514,22 @@ static int cmd_berichten(const char *what, struct options *o)
 	}
 	db *d = db_get();
 	int status = 0;
+	if (begin) {
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		size_t n = 0, klaar = 0, fout = 0;
+		status = berichten_beginstand(d, &n, &klaar, &fout) == 0 ? 0 : 1;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		long long xsd = 0, regels = 0;
+		bericht_validatie_tijd(&xsd, &regels);
+		printf("beginstand: %zu voorzieningen, %zu berichten klaargezet, %zu afgekeurd door de validatie, in %.1f s:"
+		       " %.0f berichten per seconde; XSD %.0f%%, regels %.0f%% van de tijd\n",
+		       n, klaar, fout, s, s > 0 ? (double)(klaar + fout) / s : 0.0, s > 0 ? xsd / 1e7 / s : 0.0,
+		       s > 0 ? regels / 1e7 / s : 0.0);
+		if (status)
+			fprintf(stderr, "loket: de beginstand is niet helemaal gemaakt (databasefout)\n");
+	}
 	if (export) {
 		arena *a = arena_new();
 		size_t n = 0;
@@ -523,7 +541,7 @@ static int cmd_berichten(const char *what, struct options *o)
 		printf("%zu bericht(en) geschreven naar %s\n", n, o->dir);
 		arena_free(a);
 	}
-	for (int i = 0; i < o->nfiles && !export; i++) {
+	for (int i = 0; i < o->nfiles && !export && !begin; i++) {
 		arena *a = arena_new();
 		char *xml = NULL;
 		size_t len = 0;

@@ -226,13 +226,15 @@ struct product_def {
 	const char *category, *code, *name, *legal_basis, *unit, *frequency;
 	int volume_lo, volume_hi, cents_per_unit, periods; /* periods: how many frequency periods a year */
 };
+/* Categories are the national iWmo (WMO020) and iJw (JZ020) ones, so the
+ * toewijzingen of the seed validate against the standard (issue 14). */
 static const struct product_def products[] = {
-	{"02", "02A01", "Hulp bij het huishouden", "wmo2015", "uur", "per_week", 2, 6, 3200, 52},
-	{"04", "04A02", "Individuele begeleiding", "wmo2015", "uur", "per_week", 1, 4, 6400, 52},
-	{"04", "04B03", "Dagbesteding", "wmo2015", "dagdeel", "per_week", 1, 5, 5500, 52},
-	{"06", "06A01", "Beschermd wonen", "wmo2015", "etmaal", "per_maand", 28, 31, 11500, 12},
-	{"07", "07A01", "Kortdurend verblijf", "wmo2015", "etmaal", "per_maand", 2, 6, 13000, 12},
-	{"10", "10A01", "Jeugdhulp ambulant", "jeugdwet", "uur", "per_maand", 4, 16, 8200, 12},
+	{"01", "01A01", "Hulp bij het huishouden", "wmo2015", "uur", "per_week", 2, 6, 3200, 52},
+	{"02", "02A02", "Individuele begeleiding", "wmo2015", "uur", "per_week", 1, 4, 6400, 52},
+	{"07", "07A03", "Dagbesteding", "wmo2015", "dagdeel", "per_week", 1, 5, 5500, 52},
+	{"15", "15A01", "Beschermd wonen", "wmo2015", "etmaal", "per_maand", 28, 31, 11500, 12},
+	{"04", "04A01", "Kortdurend verblijf", "wmo2015", "etmaal", "per_maand", 2, 6, 13000, 12},
+	{"45", "45A01", "Jeugdhulp ambulant", "jeugdwet", "uur", "per_maand", 4, 16, 8200, 12},
 	{"45", "45A10", "Opvoedondersteuning", "jeugdwet", "minuut", "per_week", 60, 240, 140, 52},
 	{"54", "54001", "Jeugd-GGZ behandeling", "jeugdwet", "uur", "per_maand", 2, 8, 11000, 12},
 	{"70", "70A01", "Schuldhulpverlening", "participatiewet", "stuks", "totaal", 1, 1, 185000, 1},
@@ -456,7 +458,7 @@ static const char SQL_HUISHOUDEN[] =
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_PERSOON[] =
 	"INSERT INTO persoon(huishouden_id, bsn, first_name, name_prefix, last_name, birth_date, role, phone, email,"
-	" updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" updated_by, updated_at, geslacht) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_TERM[] = "INSERT OR IGNORE INTO persoon_zoekterm(term, persoon_id) VALUES (?, ?)";
 static const char SQL_NETWERKLID[] =
 	"INSERT INTO netwerklid(huishouden_id, name, relation, circle, can_do, phone, updated_by, updated_at)"
@@ -1639,6 +1641,9 @@ static enum db_status seed_household(struct seed *s, int64_t opened)
 		bind_text(st, 9, *p[i].email ? p[i].email : NULL);
 		sqlite3_bind_int64(st, 10, s->emp[l.creator].id);
 		sqlite3_bind_int64(st, 11, opened);
+		/* Geslacht for the messages (COD046), from the BSN so the
+		 * random sequence of the seed stays as it was. */
+		bind_text(st, 12, (p[i].bsn[7] - '0') % 2 ? "1" : "2");
 		rc = db_exec_insert(s->d, st, &p[i].id, "seed persoon");
 		if (rc == DB_OK)
 			rc = put_terms(s, a, p[i].id, &p[i].n);

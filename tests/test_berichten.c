@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "bericht_validatie.h"
+#include "bericht_xml.h"
 #include "util.h"
 #include "testutil.h"
 
@@ -185,6 +186,42 @@ int main(void)
 		CHECK(bericht_valideer(a, release, good, len, &u) == 0 && u.geldig, "the WMO301 example validates again");
 	}
 	free(good);
+
+	/* The 319 (answer on a request) the regisseur's refusal sends, in both
+	 * standards, and a retour made from a published example with one
+	 * record refused. */
+	static const char *const stds[] = {"iwmo", "ijw"};
+	for (int i = 0; i < 2; i++) {
+		struct bx_header h = {.standaard = stds[i], .soort = "319", .afzender = "0267", .ontvanger = "73731234",
+		                      .identificatie = "EL0000000099", .dagtekening = "2026-12-01"};
+		xmlDocPtr doc = bx_antwoord_bericht(&h, "REF-1", "1", "3");
+		char *xml = NULL;
+		size_t xl = 0;
+		bool ok = doc && bx_serialize(a, doc, &xml, &xl) == 0 && bericht_valideer(a, release, xml, xl, &u) == 0 && u.geldig;
+		CHECK(ok, "a %s 319 refusing a request (reden 3, geen contract) validates: %s", stds[i], ok ? "" : first_error(&u));
+		CHECK(xml && strstr(xml, "RedenAfwijzingVerzoek>3<") && strstr(xml, "VerzoekAntwoord>1<"), "%s 319 says afgewezen, reden 3", stds[i]);
+		if (doc)
+			xmlFreeDoc(doc);
+	}
+	path = xasprintf("%s/iwmo-3.2/berichten/WMO305.xml", release);
+	char *w305 = slurp(path, &len);
+	free(path);
+	xmlDocPtr d305 = w305 ? bx_parse(w305, len) : NULL;
+	if (d305) {
+		xmlNodePtr cl = bx_child(xmlDocGetRootElement(d305), "Client");
+		xmlNodePtr sp = bx_next(bx_child(bx_child(cl, "StartProducten"), "StartProduct"));
+		bx_mark(sp, "9019");
+		char *xml = NULL;
+		size_t xl = 0;
+		bool ok = bx_maak_retour(d305, "EL0000000100", "2026-12-01", "0200") == 0 &&
+		          bx_serialize(a, d305, &xml, &xl) == 0 && bericht_valideer(a, release, xml, xl, &u) == 0 && u.geldig;
+		CHECK(ok && u.via_ijw, "a WMO306 on the published WMO305 validates against the schema derived for iWmo: %s",
+		      ok ? "" : first_error(&u));
+		CHECK(xml && strstr(xml, "<wmo306:RetourCode>9019<") && strstr(xml, "300202") && !strstr(xml, "300201"),
+		      "it holds only the refused StartProduct with 9019");
+		xmlFreeDoc(d305);
+	}
+	free(w305);
 	arena_free(a);
 	free(release);
 	bericht_validatie_opruimen();

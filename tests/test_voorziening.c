@@ -207,7 +207,7 @@ int main(void)
 		T_EXIT();
 	}
 	/* The demo data seeds the reference lists; this test builds its own. */
-	CHECK(ts_db_exec(&S, "DELETE FROM product; DELETE FROM sociale_kaart; DELETE FROM aanbieder;") == 0,
+	CHECK(ts_db_exec(&S, "DELETE FROM aanbieder_contract; DELETE FROM product; DELETE FROM sociale_kaart; DELETE FROM aanbieder;") == 0,
 	      "demo reference lists cleared for the test's own");
 	struct client cons, gebied, beh;
 	client_init(&cons, S.port);

@@ -174,3 +174,39 @@ json_t *db_bericht_declaraties(db *d, int64_t voorziening_id)
 	sqlite3_bind_int64(st, 1, voorziening_id);
 	return db_all_rows_json(d, st, "bericht declaraties");
 }
+
+/* ---- demo data ------------------------------------------------------------ */
+
+static const char *const demo_sql[] = {
+	/* Geslacht of the scenario members (COD046). */
+	"UPDATE persoon SET geslacht = '2' WHERE first_name IN ('Grietje', 'Gemma', 'Lotte', 'Zoë', 'Noa', 'Mirjam')",
+	"UPDATE persoon SET geslacht = '1' WHERE first_name IN ('Hendrik', 'Daan', 'Bennie', 'Sem', 'Thijs')",
+	/* Units and frequencies in the standard (WJ756, WMO757). */
+	"UPDATE product SET eenheid = '04', frequentie = '2' WHERE code IN ('01HBH', '02BGI', '45AMB')",
+	"UPDATE product SET eenheid = '16', frequentie = '2' WHERE code IN ('07DAG', '41DBH')",
+	"UPDATE product SET eenheid = '14', frequentie = '4' WHERE code = '02MZO'",
+	/* Contracts: tariff per unit for the year. */
+	"INSERT INTO aanbieder_contract(aanbieder_id, product_id, tarief_cents, eenheid, van, tot)"
+	" SELECT a.id, p.id, CASE p.code WHEN '01HBH' THEN 3250 WHEN '02BGI' THEN 6480 WHEN '07DAG' THEN 5560"
+	" WHEN '45AMB' THEN 8320 WHEN '41DBH' THEN 9150 ELSE 6000 END, p.eenheid,"
+	" strftime('%Y', 'now') || '-01-01', strftime('%Y', 'now') || '-12-31'"
+	" FROM aanbieder a JOIN product p ON (a.agb_code = '75750123' AND p.code IN ('01HBH', '02BGI'))"
+	" OR (a.agb_code = '73731234' AND p.code IN ('45AMB', '41DBH'))"
+	" OR (a.agb_code = '75759876' AND p.code IN ('02BGI', '07DAG', '02MZO'))",
+};
+
+enum db_status db_bericht_seed_demo(db *d)
+{
+	if (db_begin(d) != 0)
+		return DB_ERROR;
+	enum db_status s = DB_OK;
+	for (size_t i = 0; i < sizeof demo_sql / sizeof demo_sql[0] && s == DB_OK; i++) {
+		sqlite3_stmt *st = db_stmt(d, demo_sql[i]);
+		s = st ? db_exec_stmt(d, st, "bericht demo") : DB_ERROR;
+	}
+	if (s != DB_OK || db_commit(d) != 0) {
+		db_rollback(d);
+		return s == DB_OK ? DB_ERROR : s;
+	}
+	return DB_OK;
+}

@@ -93,6 +93,8 @@ static const char SQL_ARCHIVE_PERIODS[] =
 #define HH_AANMELDING "(SELECT id FROM aanmelding WHERE huishouden_id = ?1)"
 #define HH_JOURNAAL   "(SELECT id FROM journaal WHERE huishouden_id = ?1)"
 #define HH_VOORZ      "(SELECT id FROM voorziening WHERE huishouden_id = ?1)"
+#define HH_TOEWIJZING "(SELECT id FROM toewijzing WHERE voorziening_id IN " HH_VOORZ " OR persoon_id IN " HH_PERSONS ")"
+#define HH_BERICHT    "(SELECT id FROM bericht WHERE huishouden_id = ?1 OR persoon_id IN " HH_PERSONS ")"
 #define HH_NETWERK    "(SELECT id FROM netwerklid WHERE huishouden_id = ?1)"
 #define HH_BEZOEK     "(SELECT id FROM bezoek WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING ")"
 
@@ -108,7 +110,8 @@ static const struct {
 	 " (SELECT id FROM veiligheidszorg WHERE huishouden_id = ?1))"
 	 " OR (soort = 'overdracht' AND object_id IN (SELECT id FROM regie_toewijzing WHERE huishouden_id = ?1))"
 	 " OR (soort = 'afspraak' AND object_id IN (SELECT id FROM afspraak WHERE doel_id IN " HH_DOEL "))"
-	 " OR (soort IN ('toegewezen', 'termijn_week', 'termijn_verlopen') AND object_id IN " HH_AANMELDING ")", false},
+	 " OR (soort IN ('toegewezen', 'termijn_week', 'termijn_verlopen') AND object_id IN " HH_AANMELDING ")"
+	 " OR (soort = 'verzoek' AND object_id IN (SELECT id FROM verzoek WHERE huishouden_id = ?1))", false},
 	{"DELETE FROM signaal WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING
 	 " OR bezoek_id IN " HH_BEZOEK, true},
 	{"DELETE FROM bezoek WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING, true},
@@ -122,6 +125,15 @@ static const struct {
 	{"DELETE FROM rolgesprek WHERE doel_id IN " HH_DOEL, true},
 	{"UPDATE rolgesprek SET supports_persoon_id = NULL, version = version + 1"
 	 " WHERE supports_persoon_id IN " HH_PERSONS, false},
+	/* Berichtenverkeer (issue 14): the household's requests, declared
+	 * prestaties, toewijzingen and messages (the counter keeps their
+	 * numbers from being given again). */
+	{"DELETE FROM verzoek WHERE huishouden_id = ?1 OR persoon_id IN " HH_PERSONS, true},
+	{"DELETE FROM declaratie_prestatie WHERE voorziening_id IN " HH_VOORZ " OR toewijzing_id IN " HH_TOEWIJZING, true},
+	{"DELETE FROM bericht_toewijzing WHERE toewijzing_id IN " HH_TOEWIJZING " OR bericht_id IN " HH_BERICHT, false},
+	{"DELETE FROM toewijzing WHERE id IN " HH_TOEWIJZING, true},
+	{"UPDATE bericht SET antwoord_op = NULL WHERE antwoord_op IN " HH_BERICHT, false},
+	{"DELETE FROM bericht WHERE id IN " HH_BERICHT, true},
 	{"DELETE FROM voorziening WHERE huishouden_id = ?1", true},
 	{"UPDATE voorziening SET persoon_id = NULL, version = version + 1 WHERE persoon_id IN " HH_PERSONS, false},
 	{"DELETE FROM doel WHERE plan_id IN " HH_PLAN, true},

@@ -176,7 +176,9 @@ enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, con
 	db_bind_opt_text(st, 3, step->ended_on);
 	db_bind_opt_text(st, 4, step->decision_date);
 	db_bind_opt_text(st, 5, step->started_on);
-	sqlite3_bind_int64(st, 6, by);
+	/* by 0: no employee (a provider's message read by loket berichten
+	 * import); the audit row says what did it. */
+	db_bind_opt_id(st, 6, by);
 	sqlite3_bind_int64(st, 7, now_unix());
 	sqlite3_bind_int64(st, 8, id);
 	sqlite3_bind_int64(st, 9, version);
