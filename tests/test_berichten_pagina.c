@@ -612,11 +612,17 @@ static void beheer(struct agent *beh, struct agent *tl)
 	      "the product list says it in words");
 	http_resp_free(&r);
 
-	/* Contracts. */
+	/* Contracts (the demo's of this provider removed first). */
+	CHECK(agent_get(beh, "/beheer/aanbieders/1/contracten", &r) == 200 && http_body_has(&r, "Contract toevoegen") &&
+	      (db_int("SELECT count(*) FROM aanbieder_contract WHERE aanbieder_id = 1") == 0 ||
+	       http_body_has(&r, "Contracten per product")),
+	      "the contracts page lists the provider's contracts");
+	http_resp_free(&r);
+	ts_db_exec(&S, "DELETE FROM aanbieder_contract WHERE aanbieder_id = 1");
 	CHECK(agent_get(beh, "/beheer/aanbieders/1/contracten", &r) == 200 && http_body_has(&r, "Nog geen contracten") &&
 	      http_body_has(&r, "Contract toevoegen"), "the contracts page of a provider");
 	http_resp_free(&r);
-	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'contract.list' AND object_id = 1") == 1, "its view is audited");
+	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'contract.list' AND object_id = 1") == 2, "its views are audited");
 	CHECK(agent_get(tl, "/beheer/aanbieders/1/contracten", &r) == 403, "a teamleider may not");
 	http_resp_free(&r);
 	CHECK(agent_post(beh, "/beheer/aanbieders/1/contracten", "product=1&tarief=twaalf&eenheid=04&van=2026-01-01", &r) == 422 &&
@@ -650,7 +656,8 @@ static void beheer(struct agent *beh, struct agent *tl)
 	      db_int("SELECT count(*) FROM aanbieder_contract WHERE id = %lld AND tot = '2026-12-31'", c) == 1, "ended");
 	http_resp_free(&r);
 	snprintf(path, sizeof path, "/beheer/contracten/%lld/verwijderen", c);
-	CHECK(agent_post(beh, path, "", &r) == 303 && db_int("SELECT count(*) FROM aanbieder_contract") == 0, "removed");
+	CHECK(agent_post(beh, path, "", &r) == 303 && db_int("SELECT count(*) FROM aanbieder_contract WHERE aanbieder_id = 1") == 0,
+	      "removed");
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action IN ('contract.create', 'contract.end', 'contract.delete')") == 3,
 	      "each change audited");
