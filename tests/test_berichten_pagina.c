@@ -222,6 +222,11 @@ static void berichten_page(struct agent *tl, struct agent *beh, struct agent *co
 	      http_body_has(&r, "Toewijzing (301)") && http_body_has(&r, "<option value=\"iwmo\" selected>"),
 	      "filters by aanbieder, standard and status keep their values");
 	http_resp_free(&r);
+	CHECK(agent_get(tl, "/berichten?standaard=iwmo&uitbak=aanbieder&uitbak_richting=op", &r) == 200 &&
+	      http_body_has(&r, "aria-sort=\"ascending\"") && http_body_has(&r, "gesorteerd op") &&
+	      http_body_has(&r, "standaard=iwmo"),
+	      "a list sorts by a column without JavaScript, the filter kept in its links");
+	http_resp_free(&r);
 	CHECK(agent_get(tl, "/berichten?standaard=ijw", &r) == 200 && !http_body_has(&r, "Toewijzing (301)"),
 	      "the iJw filter leaves the iWmo 301 out");
 	http_resp_free(&r);
@@ -388,6 +393,32 @@ static void upload_and_api(struct agent *tl, struct agent *beh, struct agent *co
 	http_resp_free(&r);
 	CHECK(agent_api(cons, "GET", "/api/v1/berichten", NULL, &r, NULL) == 403, "API: a consulent's list is 403");
 	http_resp_free(&r);
+
+	/* A koppeling (the providers' portal of the demo) with a bearer token. */
+	long long kop = db_int("SELECT id FROM medewerker WHERE name = 'Zorgaanbieder-portaal'");
+	char form2[128];
+	snprintf(form2, sizeof form2, "naam=Berichten&koppeling=%lld&verloopt=", kop);
+	CHECK(agent_post(beh, "/beheer/api-tokens", form2, &r) == 200, "a token for the providers' portal");
+	const char *t = r.body ? strstr(r.body, "loket-secret\">loket_") : NULL;
+	char token[128] = "";
+	if (t) {
+		t += strlen("loket-secret\">");
+		snprintf(token, sizeof token, "%.*s", (int)strcspn(t, "<"), t);
+	}
+	http_resp_free(&r);
+	struct client k;
+	client_init(&k, S.port);
+	char hdr[200];
+	snprintf(hdr, sizeof hdr, "Authorization: Bearer %s\r\n", token);
+	CHECK(client_request(&k, "GET", "/api/v1/berichten?soort=305", NULL, NULL, hdr, &r) == 0 && r.status == 200 &&
+	      http_body_has(&r, "\"soort\":\"305\""), "API: the koppeling lists the messages with its token");
+	http_resp_free(&r);
+	char *x307 = strdup("<?xml version=\"1.0\"?><iets/>");
+	CHECK(client_request(&k, "POST", "/api/v1/berichten", "application/xml", x307, hdr, &r) == 0 && r.status == 422 &&
+	      db_int("SELECT count(*) FROM audit WHERE action = 'bericht.upload' AND medewerker_id = %lld", kop) == 1,
+	      "API: the koppeling posts a file (refused here: no message), audited under its name");
+	http_resp_free(&r);
+	free(x307);
 }
 
 /* ---- a provider's request ------------------------------------------------------------ */

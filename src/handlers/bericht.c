@@ -25,6 +25,7 @@
 #include "db_referentie.h"
 #include "form.h"
 #include "handlers.h"
+#include "sorteer.h"
 
 static const char *s_of(const json_t *o, const char *k)
 {
@@ -135,6 +136,20 @@ static json_t *verzoeken_rows(struct req *r, db *d, const struct field_value *v)
 	return out;
 }
 
+/* The lists sort by their columns (src/sorteer.c), each with a parameter
+ * of its own (?uitbak=datum&uitbak_richting=op), keeping the filters and
+ * the other lists' order. */
+static const struct sort_col sort_cols[] = {
+	{"bericht", "Bericht", "soort_label", SORT_TEXT, false},
+	{"aanbieder", "Aanbieder", "aanbieder", SORT_TEXT, false},
+	{"datum", "Datum", "ontvangen_op", SORT_NUM, true},
+	{"status", "Status", "status_label", SORT_TEXT, false},
+	{"termijn", "Retour uiterlijk", "termijn", SORT_TEXT, false},
+};
+static const char *const sort_keep[] = {"aanbieder", "standaard", "status", "uitbak", "uitbak_richting", "verzonden",
+                                        "verzonden_richting", "ontvangen", "ontvangen_richting", "geweigerd",
+                                        "geweigerd_richting", "termijnen", "termijnen_richting", NULL};
+
 static const char *filter_query(struct req *r, const struct field_value *v)
 {
 	return arena_printf(r->arena, "aanbieder=%s&standaard=%s&status=%s", v[F_AANBIEDER].id ? v[F_AANBIEDER].text : "",
@@ -206,11 +221,20 @@ static int render(struct req *r, db *d, struct field_value *v, int errors, unsig
 		json_t *ls = json_array();
 		for (size_t i = 0; i < ARRAY_LEN(lijsten); i++) {
 			json_t *rows = lijst_rows(r, d, &lijsten[i], v, today);
-			json_array_append_new(ls, json_pack("{s:s, s:s, s:o, s:b, s:I, s:s, s:b}", "naam", lijsten[i].naam, "titel",
+			json_t *l = json_pack("{s:s, s:s, s:O, s:b, s:I, s:s, s:b}", "naam", lijsten[i].naam, "titel",
 			        lijsten[i].titel, "rijen", rows, "has_rijen", json_array_size(rows) > 0, "aantal",
 			        (json_int_t)json_array_size(rows), "csv", arena_printf(r->arena, "/berichten?csv=%s&%s",
 			                                                               lijsten[i].naam, q),
-			        "is_termijnen", !lijsten[i].statussen));
+			        "is_termijnen", !lijsten[i].statussen);
+			size_t ncols = lijsten[i].statussen ? ARRAY_LEN(sort_cols) - 1 : ARRAY_LEN(sort_cols);
+			int rc = sort_apply(r, rows, sort_cols, ncols, lijsten[i].naam, "/berichten", sort_keep, l, "kop");
+			json_decref(rows);
+			json_array_append_new(ls, l);
+			if (rc != 0) {
+				json_decref(ls);
+				json_decref(data);
+				return -1;
+			}
 		}
 		json_object_set_new(data, "lijsten", ls);
 		json_t *vz = verzoeken_rows(r, d, v);
