@@ -86,6 +86,41 @@ static char *wmo305(const char *ident, const char *agb, const char *bsn, long lo
 	return x;
 }
 
+/* The 307 (stop, reason 31 volgens plan) on the same toewijzing: the 305
+ * with its kind, code and StartProduct turned into a StopProduct. */
+static char *wmo307(const char *ident, long long nr, const char *ingang, const char *eind)
+{
+	char *x305 = wmo305(ident, "75750123", "999900006", nr, ingang, ingang);
+	if (!x305)
+		return NULL;
+	size_t cap = strlen(x305) + 512, n = 0;
+	char *out = malloc(cap);
+	for (const char *p = x305; *p;) {
+		static const char *const from[] = {"<wmo305:BerichtCode>418", "<wmo305:StatusAanlevering>", "wmo305",
+		                                   "StartProducten", "StartProduct"};
+		const char *to[] = {"<wmo307:BerichtCode>420", NULL, "wmo307", "StopProducten", "StopProduct"};
+		bool done = false;
+		for (size_t i = 0; i < 5 && !done; i++) {
+			size_t l = strlen(from[i]);
+			if (strncmp(p, from[i], l) != 0)
+				continue;
+			if (to[i])
+				n += (size_t)snprintf(out + n, cap - n, "%s", to[i]);
+			else
+				n += (size_t)snprintf(out + n, cap - n, "<wmo307:RedenBeeindiging>31</wmo307:RedenBeeindiging>"
+				                                        "<wmo307:Einddatum>%s</wmo307:Einddatum>"
+				                                        "<wmo307:StatusAanlevering>", eind);
+			p += l;
+			done = true;
+		}
+		if (!done)
+			out[n++] = *p++;
+		out[n] = '\0';
+	}
+	free(x305);
+	return out;
+}
+
 /* A 315 (iWmo) asking product 07 07DAG (dagbesteding), 3 hours a week. */
 static char *wmo315(const char *ident, const char *ref, const char *bsn, const char *van, const char *tot)
 {
@@ -337,6 +372,16 @@ static void upload_and_api(struct agent *tl, struct agent *beh, struct agent *co
 	      http_body_has(&r, "Retour startbericht (306)"),
 	      "the voorziening shows the actual start, the 305 and our 306");
 	http_resp_free(&r);
+	char *x307 = wmo307("307000000001", nr, today, today);
+	CHECK(post_xml(beh, "application/xml", x307, &r, NULL) == 201, "API: the provider's 307 (stop) is applied");
+	if (r.status != 201 && r.body)
+		fprintf(stderr, "%s\n", r.body);
+	http_resp_free(&r);
+	free(x307);
+	CHECK(agent_get(cons, path, &r) == 200 && http_body_has(&r, "Gestopt op") &&
+	      http_body_has(&r, "(Volgens plan beëindigd)") && http_body_has(&r, "Stopbericht (307)"),
+	      "the voorziening shows the actual stop with its reason in words");
+	http_resp_free(&r);
 	CHECK(agent_get(tl, "/berichten", &r) == 200 && http_body_has(&r, "Ontvangen en verwerkt") &&
 	      http_body_has(&r, "Ontvangen en geweigerd") && http_body_has(&r, "Retour nog te versturen") &&
 	      http_body_has(&r, "Het bestand is geen geldig bericht"),
@@ -413,12 +458,12 @@ static void upload_and_api(struct agent *tl, struct agent *beh, struct agent *co
 	CHECK(client_request(&k, "GET", "/api/v1/berichten?soort=305", NULL, NULL, hdr, &r) == 0 && r.status == 200 &&
 	      http_body_has(&r, "\"soort\":\"305\""), "API: the koppeling lists the messages with its token");
 	http_resp_free(&r);
-	char *x307 = strdup("<?xml version=\"1.0\"?><iets/>");
-	CHECK(client_request(&k, "POST", "/api/v1/berichten", "application/xml", x307, hdr, &r) == 0 && r.status == 422 &&
+	char *geen = strdup("<?xml version=\"1.0\"?><iets/>");
+	CHECK(client_request(&k, "POST", "/api/v1/berichten", "application/xml", geen, hdr, &r) == 0 && r.status == 422 &&
 	      db_int("SELECT count(*) FROM audit WHERE action = 'bericht.upload' AND medewerker_id = %lld", kop) == 1,
 	      "API: the koppeling posts a file (refused here: no message), audited under its name");
 	http_resp_free(&r);
-	free(x307);
+	free(geen);
 }
 
 /* ---- a provider's request ------------------------------------------------------------ */
@@ -563,19 +608,22 @@ static void persoon(struct agent *cons, struct agent *other, struct agent *tl)
 	http_resp_free(&r);
 	/* A change while stopped: no message, the voorziening says why. */
 	long long n301 = db_int("SELECT count(*) FROM bericht WHERE soort = '301'");
-	long long ver = db_int("SELECT version FROM voorziening WHERE id = %lld", v1);
+	/* The dagbesteding granted on the provider's request (v1 was stopped by
+	 * the provider's 307). */
+	long long vd = db_int("SELECT voorziening_id FROM toewijzing WHERE referentie_aanbieder = 'REF-1'");
+	long long ver = db_int("SELECT version FROM voorziening WHERE id = %lld", vd);
 	char vpath[96];
-	snprintf(vpath, sizeof vpath, "/voorzieningen/%lld/bewerken", v1);
+	snprintf(vpath, sizeof vpath, "/voorzieningen/%lld/bewerken", vd);
 	char end2[11];
 	day(200, end2);
 	snprintf(form, sizeof form,
-	         "soort=maatwerk&persoon=%lld&wettelijke_grondslag=wmo2015&aanbieder=1&product=01-01HBH&volume=3"
+	         "soort=maatwerk&persoon=%lld&wettelijke_grondslag=wmo2015&aanbieder=1&product=07-07DAG&volume=3"
 	         "&eenheid=uur&frequentie=per_week&ingangsdatum=%s&einddatum=%s&kosten=1200&besluitdatum=%s&versie=%lld",
 	         grietje, today, end2, today, ver);
 	CHECK(agent_post(cons, vpath, form, &r) == 303, "the voorziening's end date changed while messages are stopped");
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM bericht WHERE soort = '301'") == n301, "no 301 was made");
-	snprintf(vpath, sizeof vpath, "/voorzieningen/%lld", v1);
+	snprintf(vpath, sizeof vpath, "/voorzieningen/%lld", vd);
 	CHECK(agent_get(cons, vpath, &r) == 200 && http_body_has(&r, "geen berichtenverkeer") &&
 	      http_body_has(&r, "Ex-partner werkt bij de aanbieder"), "the voorziening says plainly why no message goes");
 	http_resp_free(&r);
@@ -583,7 +631,7 @@ static void persoon(struct agent *cons, struct agent *other, struct agent *tl)
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'persoon.wel_berichten' AND object_id = %lld", grietje) == 1,
 	      "resuming is audited");
-	/* The change of v1 (Thuiszorg) and the toewijzing of the provider that
+	/* The change of the dagbesteding (Thuiszorg) and the toewijzing of the provider that
 	 * had no AGB code then (Arkemheen, since given one) both go. */
 	CHECK(db_int("SELECT count(*) FROM bericht WHERE soort = '301' AND aanbieder_id = 1") ==
 	              db_int("SELECT count(*) FROM bericht WHERE soort = '301' AND aanbieder_id = 1 AND id <= (SELECT max(id)"

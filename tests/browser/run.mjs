@@ -1146,7 +1146,7 @@ function berichtXml(kind, ident, body) {
 	const ns = `wmo${kind}`;
 	return `<?xml version="1.0" encoding="UTF-8"?>
 <${ns}:Bericht xmlns:iwmo="http://www.istandaarden.nl/iwmo/3_2/basisschema/schema" xmlns:${ns}="http://www.istandaarden.nl/iwmo/3_2/${ns}/schema">
-<${ns}:Header><${ns}:BerichtCode>${kind === '305' ? 418 : 444}</${ns}:BerichtCode><${ns}:BerichtVersie>3</${ns}:BerichtVersie><${ns}:BerichtSubversie>2</${ns}:BerichtSubversie><${ns}:Afzender>75750123</${ns}:Afzender><${ns}:Ontvanger>0267</${ns}:Ontvanger><${ns}:BerichtIdentificatie><iwmo:Identificatie>${ident}</iwmo:Identificatie><iwmo:Dagtekening>${isoDate(0)}</iwmo:Dagtekening></${ns}:BerichtIdentificatie><${ns}:XsdVersie><iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie><iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie></${ns}:XsdVersie></${ns}:Header>
+<${ns}:Header><${ns}:BerichtCode>${{ 305: 418, 307: 420, 315: 444 }[kind]}</${ns}:BerichtCode><${ns}:BerichtVersie>3</${ns}:BerichtVersie><${ns}:BerichtSubversie>2</${ns}:BerichtSubversie><${ns}:Afzender>75750123</${ns}:Afzender><${ns}:Ontvanger>0267</${ns}:Ontvanger><${ns}:BerichtIdentificatie><iwmo:Identificatie>${ident}</iwmo:Identificatie><iwmo:Dagtekening>${isoDate(0)}</iwmo:Dagtekening></${ns}:BerichtIdentificatie><${ns}:XsdVersie><iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie><iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie></${ns}:XsdVersie></${ns}:Header>
 <${ns}:Client><${ns}:Bsn>999900006</${ns}:Bsn><${ns}:Geboortedatum><iwmo:Datum>1971-03-02</iwmo:Datum></${ns}:Geboortedatum><${ns}:Geslacht>1</${ns}:Geslacht><${ns}:Naam><iwmo:Geslachtsnaam><iwmo:Achternaam>Vries</iwmo:Achternaam><iwmo:Voorvoegsel>de</iwmo:Voorvoegsel></iwmo:Geslachtsnaam><iwmo:Voorletters>J</iwmo:Voorletters></${ns}:Naam>${body(ns)}</${ns}:Client>
 </${ns}:Bericht>
 `;
@@ -1246,6 +1246,18 @@ async function berichtenScenario(hhPath) {
 		await page.goto(janPath);
 		const section = await page.locator('#berichtenverkeer').innerText();
 		if (!/Gestart op/.test(section) || !/Startbericht \(305\)/.test(section)) return { detail: 'no actual start', extra: [section.slice(0, 400)] };
+	});
+	await check('berichten: the provider\'s 307 (stop) read in; the voorziening shows the actual stop and its reason', async () => {
+		if (!nummer) return { detail: 'no toewijzingnummer from the voorziening page' };
+		const xml = berichtXml('307', `307${Date.now()}`.slice(0, 12), (ns) =>
+			`<${ns}:StopProducten><${ns}:StopProduct><${ns}:ToewijzingNummer>${nummer}</${ns}:ToewijzingNummer><${ns}:Product><iwmo:Categorie>01</iwmo:Categorie><iwmo:Code>01HBH</iwmo:Code></${ns}:Product><${ns}:ToewijzingIngangsdatum>${isoDate(0)}</${ns}:ToewijzingIngangsdatum><${ns}:Begindatum>${isoDate(0)}</${ns}:Begindatum><${ns}:RedenBeeindiging>31</${ns}:RedenBeeindiging><${ns}:Einddatum>${isoDate(0)}</${ns}:Einddatum><${ns}:StatusAanlevering>1</${ns}:StatusAanlevering></${ns}:StopProduct></${ns}:StopProducten>`);
+		const main = await upload('stop-jan.xml', xml);
+		if (!/ingelezen en verwerkt/.test(main)) return { detail: 'not applied', extra: [main.slice(0, 500)] };
+		await page.goto(janPath);
+		await axeCheck(page, 'voorziening with the actual start and stop');
+		const section = await page.locator('#berichtenverkeer').innerText();
+		if (!/Gestopt op/.test(section) || !/Volgens plan beëindigd/.test(section) || !/Stopbericht \(307\)/.test(section))
+			return { detail: 'no actual stop', extra: [section.slice(0, 500)] };
 	});
 	let verzoekHref = null;
 	await check('berichten: a 315 read in becomes a melding for the regisseur, with its own page', async () => {
