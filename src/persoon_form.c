@@ -75,7 +75,8 @@ int person_bericht_check(struct req *r, struct field_value v[PB_COUNT], const ch
 	int errors = 0;
 	const char *present[PB_COUNT];
 	for (int i = 0; i < PB_COUNT; i++)
-		present[i] = r->form ? form_get(r->form, person_bericht_rules[i].name) : NULL;
+		present[i] = r->form ? form_get(r->form, person_bericht_rules[i].name)
+		             : r->json && json_object_get(r->json, person_bericht_rules[i].name) ? "" : NULL;
 	if (!present[PB_GESLACHT])
 		v[PB_GESLACHT].text = stored_geslacht ? stored_geslacht : "0";
 	if (!present[PB_NAAMGEBRUIK])

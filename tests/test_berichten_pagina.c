@@ -587,6 +587,35 @@ static void persoon(struct agent *cons, struct agent *other, struct agent *tl)
 	      "a form without the message fields keeps what is stored");
 	http_resp_free(&r);
 
+	/* The same through the API. */
+	char apath[64], body[512];
+	json_t *j = NULL;
+	snprintf(apath, sizeof apath, "/api/v1/personen/%lld", grietje);
+	CHECK(agent_api(cons, "GET", apath, NULL, &r, &j) == 200 && j &&
+	      !strcmp(json_string_value(json_object_get(j, "geslacht")) ? json_string_value(json_object_get(j, "geslacht")) : "", "2") &&
+	      !strcmp(json_string_value(json_object_get(j, "voorletters")) ? json_string_value(json_object_get(j, "voorletters")) : "", "GM") &&
+	      !strcmp(json_string_value(json_object_get(j, "naamgebruik")) ? json_string_value(json_object_get(j, "naamgebruik")) : "", "3"),
+	      "API: the person carries geslacht, voorletters and naamgebruik");
+	json_decref(j);
+	http_resp_free(&r);
+	long long pv = db_int("SELECT version FROM persoon WHERE id = %lld", grietje);
+	snprintf(body, sizeof body, "{\"voornaam\":\"Grietje\",\"achternaam\":\"Vries-Bos\",\"tussenvoegsel\":\"de\","
+	         "\"geboortedatum\":\"1943-05-09\",\"rol\":\"ouder\",\"bsn\":\"999900006\",\"voorletters\":\"G7\","
+	         "\"naamgebruik\":\"9\",\"versie\":%lld}", pv);
+	CHECK(agent_api(cons, "PUT", apath, body, &r, &j) == 422 && http_body_has(&r, "\"voorletters\"") &&
+	      http_body_has(&r, "\"naamgebruik\""), "API: bad voorletters and naamgebruik are 422 at their fields");
+	json_decref(j);
+	http_resp_free(&r);
+	snprintf(body, sizeof body, "{\"voornaam\":\"Grietje\",\"achternaam\":\"Vries-Bos\",\"tussenvoegsel\":\"de\","
+	         "\"geboortedatum\":\"1943-05-09\",\"rol\":\"ouder\",\"bsn\":\"999900006\",\"geslacht\":\"1\","
+	         "\"versie\":%lld}", pv);
+	CHECK(agent_api(cons, "PUT", apath, body, &r, &j) == 200 &&
+	      db_int("SELECT count(*) FROM persoon WHERE id = %lld AND geslacht = '1' AND voorletters = 'GM'"
+	             " AND naamgebruik = '3'", grietje) == 1,
+	      "API: geslacht changed, the fields not sent kept");
+	json_decref(j);
+	http_resp_free(&r);
+
 	/* OP003. */
 	snprintf(act, sizeof act, "/personen/%lld/berichtenverkeer", grietje);
 	CHECK(agent_post(cons, act, "actie=stoppen&reden_geen_berichten=", &r) == 422 &&
