@@ -481,8 +481,9 @@ static void verzoeken(struct agent *cons, struct agent *other, struct agent *geb
 	snprintf(path, sizeof path, "/verzoeken/%lld", vz);
 	CHECK(agent_get(cons, path, &r) == 200 && http_body_has(&r, "Verzoek om toewijzing (315)") &&
 	      http_body_has(&r, "Nieuw product") && http_body_has(&r, "07 07DAG") && http_body_has(&r, "3 uur per week") &&
-	      http_body_has(&r, "Toekennen") && http_body_has(&r, "Afwijzen"),
-	      "the request page: what is asked, in words, and the two actions");
+	      http_body_has(&r, "Toekennen") && http_body_has(&r, "Afwijzen") && !http_body_has(&r, "href=\"/berichten/"),
+	      "the request page: what is asked, in words, and the two actions (no link to the message a consulent "
+	      "cannot open)");
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'verzoek.view' AND object_id = %lld AND huishouden_id = %lld",
 	             vz, hh1) == 1, "the view is audited with the household");

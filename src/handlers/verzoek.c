@@ -63,6 +63,7 @@ static int render(struct req *r, json_t *row, unsigned status, struct field_valu
 	json_object_set_new(data, "redenen", bt_options(bt_afwijzing, v[A_REDEN].text, "Kies een reden"));
 	verzoek_woorden(r->arena, row);
 	json_object_set_new(data, "versie", json_integer(n_of(row, "versie")));
+	json_object_set_new(data, "mag_bericht", json_boolean(r->user->roles & (ROLE_TEAMLEIDER | ROLE_BEHEERDER)));
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
 	else if (req_query(r, "beslist"))
