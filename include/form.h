@@ -43,6 +43,17 @@ enum { FORM_MAX_FIELDS = 2000 };
 enum form_status form_parse(arena *a, const char *text, size_t len, struct form **out,
                             const char **bad_name);
 
+/* Decodes a multipart/form-data body (RFC 7578) with the given boundary:
+ * each part's name and content become a pair, a file part's file name a
+ * second pair "<name>_bestandsnaam".  The same rules as form_parse:
+ * duplicate names refused, content that is not UTF-8 kept as "" with
+ * bad_utf8, at most FORM_MAX_PARTS parts.  FORM_MALFORMED for a body that
+ * does not follow the format.  Only the routes that take an iWmo/iJw
+ * file (ROUTE_BERICHT) accept it. */
+enum { FORM_MAX_PARTS = 16 };
+enum form_status form_parse_multipart(arena *a, const char *body, size_t len, const char *boundary, struct form **out,
+                                      const char **bad_name);
+
 /* The value of name, or NULL when absent. */
 const char *form_get(const struct form *f, const char *name);
 

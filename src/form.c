@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static int hexval(char c)
@@ -134,6 +135,100 @@ enum form_status form_parse(arena *a, const char *text, size_t len, struct form 
 		start = end + 1;
 	}
 	return FORM_OK;
+}
+
+/* The value of parameter key ("name", "filename") in a Content-Disposition
+ * header line [p, end): a quoted string without escapes, copied into a.
+ * NULL when absent. */
+static char *disposition_param(arena *a, const char *p, const char *end, const char *key)
+{
+	size_t klen = strlen(key);
+	for (const char *q = p; q + klen + 2 < end; q++) {
+		if ((q == p || q[-1] == ';' || q[-1] == ' ') && strncasecmp(q, key, klen) == 0 && q[klen] == '=' &&
+		    q[klen + 1] == '"') {
+			const char *v = q + klen + 2;
+			const char *close = memchr(v, '"', (size_t)(end - v));
+			return close ? arena_strndup(a, v, (size_t)(close - v)) : NULL;
+		}
+	}
+	return NULL;
+}
+
+static enum form_status add_pair(arena *a, struct form *f, size_t cap, const char *name, const char *value, size_t vlen,
+                                 const char **bad_name)
+{
+	if (!name || !*name || !utf8_valid(name, strlen(name)))
+		return FORM_MALFORMED;
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->pairs[i].name, name) == 0) {
+			*bad_name = f->pairs[i].name;
+			return FORM_DUPLICATE;
+		}
+	if (f->n >= cap)
+		return FORM_TOO_MANY;
+	struct form_pair *p = &f->pairs[f->n++];
+	p->name = name;
+	if (memchr(value, '\0', vlen) == NULL && utf8_valid(value, vlen)) {
+		p->value = arena_strndup(a, value, vlen);
+	} else {
+		p->value = "";
+		p->bad_utf8 = true;
+	}
+	return FORM_OK;
+}
+
+enum form_status form_parse_multipart(arena *a, const char *body, size_t len, const char *boundary, struct form **out,
+                                      const char **bad_name)
+{
+	struct form *f = arena_alloc(a, sizeof *f);
+	*out = f;
+	*bad_name = NULL;
+	size_t cap = 2 * FORM_MAX_PARTS;
+	f->pairs = arena_alloc(a, cap * sizeof *f->pairs);
+	size_t blen = boundary ? strlen(boundary) : 0;
+	if (blen == 0 || blen > 70)
+		return FORM_MALFORMED;
+	/* "--boundary" starts the first part; every later one follows "\r\n". */
+	char *delim = arena_printf(a, "\r\n--%s", boundary);
+	size_t dlen = blen + 4;
+	if (len < dlen - 2 || memcmp(body, delim + 2, dlen - 2) != 0)
+		return FORM_MALFORMED;
+	size_t pos = dlen - 2;
+	for (int parts = 0;; parts++) {
+		if (pos + 2 <= len && memcmp(body + pos, "--", 2) == 0)
+			return FORM_OK; /* the closing delimiter */
+		if (parts >= FORM_MAX_PARTS)
+			return FORM_TOO_MANY;
+		if (pos + 2 > len || memcmp(body + pos, "\r\n", 2) != 0)
+			return FORM_MALFORMED;
+		pos += 2;
+		const char *headers = body + pos;
+		const char *hend = memmem(headers, len - pos, "\r\n\r\n", 4);
+		if (!hend)
+			return FORM_MALFORMED;
+		const char *name = NULL, *filename = NULL;
+		for (const char *line = headers; line < hend;) {
+			const char *eol = memmem(line, (size_t)(hend - line), "\r\n", 2);
+			if (!eol)
+				eol = hend;
+			if ((size_t)(eol - line) > 20 && strncasecmp(line, "Content-Disposition:", 20) == 0) {
+				name = disposition_param(a, line + 20, eol, "name");
+				filename = disposition_param(a, line + 20, eol, "filename");
+			}
+			line = eol + 2;
+		}
+		const char *content = hend + 4;
+		size_t rest = len - (size_t)(content - body);
+		const char *next = memmem(content, rest, delim, dlen);
+		if (!next)
+			return FORM_MALFORMED;
+		enum form_status st = add_pair(a, f, cap, name, content, (size_t)(next - content), bad_name);
+		if (st == FORM_OK && filename)
+			st = add_pair(a, f, cap, arena_printf(a, "%s_bestandsnaam", name), filename, strlen(filename), bad_name);
+		if (st != FORM_OK)
+			return st;
+		pos = (size_t)(next - body) + dlen;
+	}
 }
 
 static const struct form_pair *find_pair(const struct form *f, const char *name)

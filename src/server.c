@@ -211,10 +211,33 @@ static int parse_body(struct req *r)
 		}
 		return 0;
 	}
-	/* An iWmo/iJw message: the handler reads r->body itself. */
-	if (r->route && (r->route->flags & ROUTE_BERICHT) &&
-	    (content_type_is(r, "application/xml") || content_type_is(r, "text/xml")))
-		return 0;
+	/* An iWmo/iJw message: the handler reads r->body itself; or the
+	 * beheerder's upload form with the file (multipart). */
+	if (r->route && (r->route->flags & ROUTE_BERICHT)) {
+		if (content_type_is(r, "application/xml") || content_type_is(r, "text/xml"))
+			return 0;
+		if (content_type_is(r, "multipart/form-data")) {
+			const char *ct = req_header(r, "Content-Type");
+			const char *b = strstr(ct, "boundary=");
+			const char *boundary = NULL;
+			if (b) {
+				b += 9;
+				size_t n = *b == '"' ? strcspn(b + 1, "\"") : strcspn(b, "; \t");
+				boundary = arena_strndup(r->arena, *b == '"' ? b + 1 : b, n);
+			}
+			const char *dup = NULL;
+			enum form_status s = form_parse_multipart(r->arena, r->body.buf, r->body.len, boundary, &r->form, &dup);
+			if (s == FORM_DUPLICATE) {
+				reply_error(r, ERR_DUPLICATE_PARAM, NULL);
+				return -1;
+			}
+			if (s != FORM_OK) {
+				reply_error(r, ERR_BAD_REQUEST, "Het formulier met het bestand kon niet worden gelezen.");
+				return -1;
+			}
+			return 0;
+		}
+	}
 	if (content_type_is(r, "application/json") && r->is_api) {
 		json_error_t e;
 		/* Duplicate keys are refused, as duplicate form fields are. */

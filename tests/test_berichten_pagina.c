@@ -334,8 +334,8 @@ static void upload_and_api(struct agent *tl, struct agent *beh, struct agent *co
 	struct http_resp r;
 	json_t *j = NULL;
 	CHECK(agent_post(beh, "/berichten/inlezen", "bericht=&bestandsnaam=leeg.xml", &r) == 422 &&
-	      http_body_has(&r, "Bericht (XML): dit veld is verplicht") && http_body_has(&r, "value=\"leeg.xml\""),
-	      "upload: an empty message refused at the field, the file name kept");
+	      http_body_has(&r, "Bestand: kies een bestand of plak het bericht.") && http_body_has(&r, "value=\"leeg.xml\""),
+	      "upload: neither a file nor a pasted message: refused at the field, the file name kept");
 	http_resp_free(&r);
 	CHECK(agent_post(beh, "/berichten/inlezen", "bericht=dit+is+geen+xml&bestandsnaam=x.txt", &r) == 422 &&
 	      http_body_has(&r, "Het bericht is geweigerd"),
@@ -362,6 +362,47 @@ static void upload_and_api(struct agent *tl, struct agent *beh, struct agent *co
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'bericht.upload'") == uploads + 1, "the upload is audited");
 	CHECK(agent_post(beh, "/berichten/inlezen", form, &r) == 200 && http_body_has(&r, "al eerder ingelezen"),
 	      "upload: the same file again changes nothing and says so");
+	http_resp_free(&r);
+
+	/* The same file chosen in the form (multipart), as a browser sends it. */
+	char csrf_hdr[256];
+	snprintf(csrf_hdr, sizeof csrf_hdr, "X-CSRF-Token: %s\r\n", beh->csrf);
+	char *mp = NULL;
+	asprintf(&mp, "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+	              "--XyZ\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"start.xml\"\r\n"
+	              "Content-Type: text/xml\r\n\r\n%s\r\n--XyZ\r\nContent-Disposition: form-data; name=\"bericht\"\r\n\r\n"
+	              "\r\n--XyZ--\r\n", beh->csrf, x305);
+	CHECK(client_request(&beh->c, "POST", "/berichten/inlezen", "multipart/form-data; boundary=XyZ", mp, NULL, &r) == 0 &&
+	      r.status == 200 && http_body_has(&r, "al eerder ingelezen"),
+	      "upload: the file chosen in the form (multipart) is read as the same file");
+	http_resp_free(&r);
+	free(mp);
+	char *x305b = wmo305("305000000009", "75750123", "999900006", nr, today, today);
+	asprintf(&mp, "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+	              "--XyZ\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"tweede.xml\"\r\n"
+	              "Content-Type: text/xml\r\n\r\n%s\r\n--XyZ--\r\n", beh->csrf, x305b);
+	CHECK(client_request(&beh->c, "POST", "/berichten/inlezen", "multipart/form-data; boundary=XyZ", mp, NULL, &r) == 0 &&
+	      r.status == 200 && http_body_has(&r, "ingelezen en verwerkt") &&
+	      db_int("SELECT count(*) FROM bericht WHERE bestandsnaam = 'tweede.xml' AND status = 'verwerkt'") == 1,
+	      "upload: a new file chosen in the form is read, stored under its file name");
+	http_resp_free(&r);
+	free(mp);
+	free(x305b);
+	asprintf(&mp, "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+	              "--XyZ\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"a.xml\"\r\n\r\n<a/>\r\n"
+	              "--XyZ\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"b.xml\"\r\n\r\n<b/>\r\n"
+	              "--XyZ--\r\n", beh->csrf);
+	CHECK(client_request(&beh->c, "POST", "/berichten/inlezen", "multipart/form-data; boundary=XyZ", mp, NULL, &r) == 0 &&
+	      r.status == 400, "upload: two files under one name are refused (400)");
+	http_resp_free(&r);
+	free(mp);
+	CHECK(client_request(&beh->c, "POST", "/berichten/inlezen", "multipart/form-data; boundary=XyZ",
+	                     "geen multipart", NULL, &r) == 0 && r.status == 400,
+	      "upload: a body that is no multipart is refused (400)");
+	http_resp_free(&r);
+	CHECK(client_request(&beh->c, "POST", "/beheer/aanbieders/1/contracten", "multipart/form-data; boundary=XyZ",
+	                     "--XyZ--\r\n", csrf_hdr, &r) == 0 && r.status == 415,
+	      "multipart is taken only where a file is read (415 elsewhere)");
 	http_resp_free(&r);
 	free(form);
 	free(enc);

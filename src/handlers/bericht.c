@@ -4,7 +4,7 @@
  * waiting for a decision and the retours due (OP090, red when past), with
  * filters by aanbieder, standaard and status and every list as CSV; one
  * message with its XML; the beheerder's upload of an incoming message (a
- * pasted file: the server takes urlencoded forms, not multipart); and
+ * file, multipart, or the message pasted); and
  * /api/v1/berichten to list, read and post messages.
  *
  * The lists name no client: the beheerder has no case access by role, and
@@ -180,9 +180,11 @@ static json_t *code_options(const char *const *codes, const char *(*label)(const
 
 /* The page; upload the result of an upload to show (NULL: none), upload_v
  * the upload form's values. */
-enum { U_BERICHT, U_NAAM, U_COUNT };
+/* The file (multipart) or the message pasted; one of the two. */
+enum { U_BESTAND, U_BERICHT, U_NAAM, U_COUNT };
 static const struct field_rule upload_rules[U_COUNT] = {
-	[U_BERICHT] = {.name = "bericht", .label = "Bericht (XML)", .kind = FIELD_TEXT, .required = true,
+	[U_BESTAND] = {.name = "bestand", .label = "Bestand", .kind = FIELD_TEXT, .max_len = BERICHT_MAX_BYTES},
+	[U_BERICHT] = {.name = "bericht", .label = "Of plak het bericht (XML)", .kind = FIELD_TEXT,
 	               .max_len = BERICHT_MAX_BYTES},
 	[U_NAAM] = {.name = "bestandsnaam", .label = "Bestandsnaam", .kind = FIELD_LINE, .max_len = 200},
 };
@@ -378,12 +380,25 @@ int h_bericht_upload(struct req *r)
 	for (int i = 0; i < F_COUNT; i++)
 		f[i].error = NULL;
 	struct field_value *v = arena_alloc(r->arena, U_COUNT * sizeof *v);
-	if (form_validate(r->arena, r->form, upload_rules, U_COUNT, v) > 0)
+	int errors = form_validate(r->arena, r->form, upload_rules, U_COUNT, v);
+	bool file = *v[U_BESTAND].text != '\0';
+	if (!errors && file == (*v[U_BERICHT].text != '\0')) {
+		v[U_BESTAND].error = file ? "Kies een bestand of plak het bericht, niet allebei."
+		                          : "Kies een bestand of plak het bericht.";
+		errors++;
+	}
+	/* Nothing of a file is shown back in the form. */
+	v[U_BESTAND].text = "";
+	if (errors)
 		return render(r, d, f, 0, 422, NULL, v);
-	const char *naam = *v[U_NAAM].text ? v[U_NAAM].text : "geplakt-bericht";
-	/* The file as pasted, not trimmed: the same bytes as the file are the
+	const char *filename = form_get(r->form, "bestand_bestandsnaam");
+	const char *naam = *v[U_NAAM].text ? v[U_NAAM].text
+	                   : file && filename && *filename && strlen(filename) <= 200 && !strchr(filename, '/')
+	                       ? filename
+	                       : file ? "bestand" : "geplakt-bericht";
+	/* The file as sent, not trimmed: the same bytes as the file are the
 	 * same message (imported twice changes nothing). */
-	const char *xml = form_get(r->form, "bericht");
+	const char *xml = form_get(r->form, file ? "bestand" : "bericht");
 	struct bericht_import out = {0};
 	if (berichten_import(d, r->arena, naam, xml, strlen(xml), r->user->id, &out) != DB_OK)
 		return -1;
@@ -397,6 +412,7 @@ int h_bericht_upload(struct req *r)
 	}
 	/* Nothing to keep in the form after a file was read. */
 	v[U_BERICHT].text = "";
+	v[U_BESTAND].text = "";
 	v[U_NAAM].text = "";
 	return render(r, d, f, 0, out.verwerkt || out.herhaald ? 200 : 422, &out, v);
 }
