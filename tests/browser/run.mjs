@@ -1229,18 +1229,23 @@ async function berichtenScenario(hhPath) {
 	const bctx = await newContext();
 	const bpage = await bctx.newPage();
 	await signIn(bpage, beheerder.gebruikersnaam, beheerder.wachtwoord);
-	const upload = async (name, xml) => {
+	// A file chosen in the form (asFile), or the message pasted.
+	const upload = async (name, xml, asFile = false) => {
 		await bpage.goto('/berichten');
-		await bpage.locator('#bestandsnaam').fill(name);
-		await bpage.locator('#bericht').fill(xml);
+		if (asFile) {
+			await bpage.locator('#bestand').setInputFiles({ name, mimeType: 'text/xml', buffer: Buffer.from(xml) });
+		} else {
+			await bpage.locator('#bestandsnaam').fill(name);
+			await bpage.locator('#bericht').fill(xml);
+		}
 		await submitAndWait(bpage, bpage.getByRole('button', { name: 'Inlezen', exact: true }));
 		return bpage.locator('main').innerText();
 	};
-	await check('berichten: the beheerder reads the provider\'s 305 in; the voorziening shows the actual start', async () => {
+	await check('berichten: the beheerder reads the provider\'s 305 in as a file; the voorziening shows the actual start', async () => {
 		if (!nummer) return { detail: 'no toewijzingnummer from the voorziening page' };
 		const xml = berichtXml('305', `305${Date.now()}`.slice(0, 12), (ns) =>
 			`<${ns}:StartProducten><${ns}:StartProduct><${ns}:ToewijzingNummer>${nummer}</${ns}:ToewijzingNummer><${ns}:Product><iwmo:Categorie>01</iwmo:Categorie><iwmo:Code>01HBH</iwmo:Code></${ns}:Product><${ns}:ToewijzingIngangsdatum>${isoDate(0)}</${ns}:ToewijzingIngangsdatum><${ns}:Begindatum>${isoDate(0)}</${ns}:Begindatum><${ns}:StatusAanlevering>1</${ns}:StatusAanlevering></${ns}:StartProduct></${ns}:StartProducten>`);
-		const main = await upload('start-jan.xml', xml);
+		const main = await upload('start-jan.xml', xml, true);
 		if (!/ingelezen en verwerkt/.test(main)) return { detail: 'not applied', extra: [main.slice(0, 500)] };
 		await axeCheck(bpage, 'berichten page after an upload');
 		await page.goto(janPath);
