@@ -66,6 +66,9 @@ enum db_status db_dash_safety(db *d, const struct dash_filter *f, json_t **out);
  * nearest rank over the sorted days. */
 enum db_status db_dash_throughput(db *d, const struct dash_filter *f, json_t **out);
 
+/* Approved declared amounts per aanbieder in the period (issue 14), read
+ * live: [{aanbieder_id, aanbieder, gedeclareerd_cents}] by name. */
+enum db_status db_dash_declared(db *d, const struct dash_filter *f, json_t **out);
 /* Active maatwerk voorzieningen (toegekend or gestart) per aanbieder:
  * [{aanbieder_id, aanbieder, aantal, kosten_cents}] by name. */
 enum db_status db_dash_providers(db *d, const struct dash_filter *f, json_t **out);

@@ -12,7 +12,9 @@
  *                     its date;
  *   termijn_verlopen  an open aanmelding with a legal term, mine (as
  *   termijn_week      behandelaar or regisseur), overdue or due within a
- *                     week (src/termijn.c decides). */
+ *                     week (src/termijn.c decides);
+ *   verzoek           a provider's request (315, 317) waiting for a
+ *                     decision in a household where I am regisseur. */
 #ifndef LOKET_DB_MELDING_H
 #define LOKET_DB_MELDING_H
 

@@ -28,7 +28,7 @@ struct aanbieder_input {
 
 /* Every aanbieder by name (only the active ones when active_only):
  * [{id, naam, soort, agb_code?, gebied_id?, gebied?, contact?, actief,
- * versie}].  New reference (an empty array on a database error, logged). */
+ * versie, ontvangt_iwmo, ontvangt_ijw}].  New reference (an empty array on a database error, logged). */
 json_t *db_aanbieder_list(db *d, bool active_only);
 /* One aanbieder as in the list; *out is a new reference.  DB_NOT_FOUND
  * when there is none. */
@@ -62,7 +62,8 @@ struct product_input {
 	bool active;
 };
 
-/* [{id, categorie, code, naam, wettelijke_grondslag, actief}] by category
+/* [{id, categorie, code, naam, wettelijke_grondslag, actief, eenheid,
+ * frequentie}] by category
  * and code.  New reference. */
 json_t *db_product_list(db *d, bool active_only);
 enum db_status db_product_get(db *d, int64_t id, json_t **out);

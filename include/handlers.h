@@ -60,6 +60,7 @@ int h_huishouden_adres(struct req *r);
 /* src/handlers/persoon.c */
 int h_persoon_new_form(struct req *r);
 int h_persoon_create(struct req *r);
+int h_persoon_berichtenverkeer(struct req *r);
 int h_persoon_edit_form(struct req *r);
 int h_persoon_update(struct req *r);
 int h_persoon_move_form(struct req *r);
@@ -359,5 +360,22 @@ int h_bewaren_purge(struct req *r);
 int h_bewaren_purge_all(struct req *r);
 int h_api_bewaren(struct req *r);
 int h_privacy_rolwijzigingen(struct req *r);
+
+/* src/handlers/bericht.c (issue 14: berichtenverkeer page and API) */
+int h_berichten(struct req *r);
+int h_bericht_show(struct req *r);
+int h_bericht_upload(struct req *r);
+int h_api_berichten_list(struct req *r);
+int h_api_bericht_get(struct req *r);
+int h_api_bericht_post(struct req *r);
+/* src/handlers/contract.c (issue 14: a provider's contracts, beheer) */
+int h_contract_list(struct req *r);
+int h_contract_create(struct req *r);
+int h_contract_end(struct req *r);
+int h_contract_delete(struct req *r);
+/* src/handlers/verzoek.c (issue 14: a provider's request, 315/317) */
+int h_verzoek_show(struct req *r);
+int h_verzoek_toekennen(struct req *r);
+int h_verzoek_afwijzen(struct req *r);
 
 #endif

@@ -57,6 +57,19 @@ int person_check(struct req *r, struct field_value v[P_COUNT]);
 void person_input(const struct field_value v[P_COUNT], struct persoon_input *out);
 /* The role codes in vocab_person_role's order, for the tables. */
 
+/* What messages to providers say about a person (issue 14): geslacht
+ * (COD046), voorletters (letters only, at most 6; empty: derived from the
+ * first name when a message is made) and naamgebruik (COD700 1-4).  On the
+ * person form only; an absent field keeps its stored value (or the
+ * default on a new person). */
+enum { PB_GESLACHT, PB_VOORLETTERS, PB_NAAMGEBRUIK, PB_COUNT };
+extern const struct field_rule person_bericht_rules[PB_COUNT];
+/* Normalises the voorletters ("J.P." -> "JP") and checks them; fills an
+ * absent geslacht/naamgebruik from stored (NULL: the defaults "0"/"1").
+ * Returns the number of fields it put in error. */
+int person_bericht_check(struct req *r, struct field_value v[PB_COUNT], const char *stored_geslacht,
+                         const char *stored_voorletters, const char *stored_naamgebruik);
+
 /* {persoon_id, huishouden_id, name, address, by_bsn} for the message
  * "Deze persoon is al bekend". */
 json_t *person_dup_json(const struct persoon_dup *dup);

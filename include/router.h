@@ -23,7 +23,12 @@ enum route_flags {
 	ROUTE_ON_CLOSED = 8,
 	/* Takes a multipart/form-data body of up to MAX_UPLOAD_BODY_BYTES (an
 	 * upload of at most 20 MB, include/multipart.h) instead of 1 MiB. */
-	ROUTE_UPLOAD = 16
+	ROUTE_UPLOAD = 16,
+	/* Takes an iWmo/iJw message as its body (issue 14): up to
+	 * MAX_BERICHT_BODY_BYTES instead of MAX_BODY_BYTES (OP179), and an
+	 * application/xml or text/xml body is kept raw in r->body for the
+	 * handler instead of being refused as an unknown media type. */
+	ROUTE_BERICHT = 32
 };
 
 struct route {

@@ -48,6 +48,11 @@ enum {
 	 * with its form fields and multipart framing. */
 	MAX_UPLOAD_FILE_BYTES = 20 * 1024 * 1024,
 	MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_FILE_BYTES + 64 * 1024,
+	/* Routes flagged ROUTE_BERICHT (an incoming iWmo/iJw message, POSTed
+	 * as XML or pasted in the upload form) take a message of at most 25 MB
+	 * (OP179, BERICHT_MAX_BYTES) with room for the form's encoding around
+	 * it; a larger body is 413 before any of it is read. */
+	MAX_BERICHT_BODY_BYTES = 25 * 1024 * 1024 + 64 * 1024,
 	/* Routes reachable without signing in (the sign-in form, the API's
 	 * sign-in) take no more than this: nobody unknown gets a worker busy
 	 * with a large body. */

@@ -225,6 +225,9 @@ enum db_status berichten_301(db *d, arena *a, int64_t p, int64_t x, const char *
 		v[0] = (char)toupper((unsigned char)v[0]);
 		c.voorletters = isalpha((unsigned char)v[0]) ? v : NULL;
 	}
+	/* CS050: NaamGebruik other than 1 needs a Partnernaam, which we do not
+	 * keep (the achternaam as used is the name); so 1 (eigen naam) goes. */
+	c.naamgebruik = "1";
 	/* A huisnummer suffix: one letter is a huisletter, the rest a toevoeging
 	 * (at most 4 characters in the standard). */
 	if (c.toevoeging && strlen(c.toevoeging) == 1 && isalpha((unsigned char)c.toevoeging[0])) {

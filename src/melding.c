@@ -56,6 +56,12 @@ static void words(json_t *m)
 		titel = "Aanmelding aan u toegewezen";
 		tekst = json_sprintf("%s heeft deze aanmelding aan u gegeven om op te pakken.", str(m, "door"));
 		href = json_sprintf("/aanmeldingen/%lld", (long long)id);
+	} else if (strcmp(soort, "verzoek") == 0) {
+		titel = "Verzoek van een aanbieder";
+		tekst = json_sprintf("%s vraagt %s. Beslis: toekennen of afwijzen.", str(m, "door"),
+		                     strcmp(str(m, "verzoek_soort"), "317") == 0 ? "een wijziging van een toewijzing"
+		                                                                  : "een toewijzing");
+		href = json_sprintf("/verzoeken/%lld", (long long)id);
 	} else if (strcmp(soort, "overdracht") == 0) {
 		titel = "Regie aan u overgedragen";
 		tekst = json_object_get(m, "van")

@@ -5,6 +5,7 @@
  * duplicate's JSON and the labels of a member's row. */
 #include <string.h>
 
+#include "bericht_tekst.h"
 #include "huishouden_form.h"
 #include "text.h"
 
@@ -60,6 +61,46 @@ const struct field_rule person_orig_rules[P_COUNT] = {
 const struct field_rule person_row_rules[PERSON_ROWS][P_COUNT] = {
 	PERSON_ROW(1), PERSON_ROW(2), PERSON_ROW(3), PERSON_ROW(4), PERSON_ROW(5), PERSON_ROW(6),
 };
+
+const struct field_rule person_bericht_rules[PB_COUNT] = {
+	[PB_GESLACHT] = {.name = "geslacht", .label = "Geslacht", .kind = FIELD_CHOICE, .choices = bt_geslacht_codes},
+	[PB_VOORLETTERS] = {.name = "voorletters", .label = "Voorletters", .kind = FIELD_LINE, .max_len = 20},
+	[PB_NAAMGEBRUIK] = {.name = "naamgebruik", .label = "Naamgebruik", .kind = FIELD_CHOICE,
+	                    .choices = bt_naamgebruik_codes},
+};
+
+int person_bericht_check(struct req *r, struct field_value v[PB_COUNT], const char *stored_geslacht,
+                         const char *stored_voorletters, const char *stored_naamgebruik)
+{
+	int errors = 0;
+	const char *present[PB_COUNT];
+	for (int i = 0; i < PB_COUNT; i++)
+		present[i] = r->form ? form_get(r->form, person_bericht_rules[i].name)
+		             : r->json && json_object_get(r->json, person_bericht_rules[i].name) ? "" : NULL;
+	if (!present[PB_GESLACHT])
+		v[PB_GESLACHT].text = stored_geslacht ? stored_geslacht : "0";
+	if (!present[PB_NAAMGEBRUIK])
+		v[PB_NAAMGEBRUIK].text = stored_naamgebruik ? stored_naamgebruik : "1";
+	if (!present[PB_VOORLETTERS])
+		v[PB_VOORLETTERS].text = stored_voorletters ? stored_voorletters : "";
+	struct field_value *vl = &v[PB_VOORLETTERS];
+	if (vl->error)
+		return errors + 1;
+	char out[21];
+	size_t n = 0;
+	for (const char *p = vl->text; *p; p++) {
+		if (*p == '.' || *p == ' ')
+			continue;
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) || n >= 6) {
+			vl->error = n >= 6 ? "Hoogstens 6 voorletters." : "Alleen letters zonder accent, bijvoorbeeld J.P. of JP.";
+			return errors + 1;
+		}
+		out[n++] = (char)(*p >= 'a' ? *p - 'a' + 'A' : *p);
+	}
+	out[n] = '\0';
+	vl->text = arena_strdup(r->arena, out);
+	return errors;
+}
 
 bool person_row_empty(const struct field_value v[P_COUNT])
 {

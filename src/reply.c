@@ -168,6 +168,8 @@ static json_t *navigation(struct req *r)
 		{"/signalen", "Signalen", ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		/* -- teamdashboard, exports -- */
 		{"/team", "Team", ROLE_TEAMLEIDER},
+		/* -- berichtenverkeer met zorgaanbieders (issue 14) -- */
+		{"/berichten", "Berichtenverkeer", ROLE_TEAMLEIDER | ROLE_BEHEERDER},
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		{"/beheer/teams", "Teams", ROLE_BEHEERDER},
 		{"/beheer/gebieden", "Gebieden", ROLE_BEHEERDER},

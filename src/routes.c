@@ -60,6 +60,7 @@ const struct route routes[] = {
 	{POST, "/huishoudens/{id}/personen/nieuw",  h_persoon_create,    CASE, 0},
 	{GET,  "/personen/{id}/bewerken",           h_persoon_edit_form, CASE, 0},
 	{POST, "/personen/{id}/bewerken",           h_persoon_update,    CASE, 0},
+	{POST, "/personen/{id}/berichtenverkeer",   h_persoon_berichtenverkeer, CASE, 0},
 	{GET,  "/personen/{id}/verhuizen",          h_persoon_move_form, CASE, 0},
 	{POST, "/personen/{id}/verhuizen",          h_persoon_move,      CASE, 0},
 	{GET,  "/api/v1/aanmeldingen",              h_api_aanmelding_list, CASE, 0},
@@ -160,6 +161,10 @@ const struct route routes[] = {
 	{POST, "/beheer/aanbieders/nieuw",          h_aanbieder_create,  ROLE_BEHEERDER, 0},
 	{GET,  "/beheer/aanbieders/{id}/bewerken",  h_aanbieder_edit_form, ROLE_BEHEERDER, 0},
 	{POST, "/beheer/aanbieders/{id}/bewerken",  h_aanbieder_update,  ROLE_BEHEERDER, 0},
+	{GET,  "/beheer/aanbieders/{id}/contracten", h_contract_list,    ROLE_BEHEERDER, 0},
+	{POST, "/beheer/aanbieders/{id}/contracten", h_contract_create,  ROLE_BEHEERDER, 0},
+	{POST, "/beheer/contracten/{id}/beeindigen", h_contract_end,     ROLE_BEHEERDER, 0},
+	{POST, "/beheer/contracten/{id}/verwijderen", h_contract_delete, ROLE_BEHEERDER, 0},
 	{GET,  "/beheer/sociale-kaart",             h_sociale_kaart_list, ROLE_BEHEERDER, 0},
 	{GET,  "/beheer/sociale-kaart/nieuw",       h_sociale_kaart_new_form, ROLE_BEHEERDER, 0},
 	{POST, "/beheer/sociale-kaart/nieuw",       h_sociale_kaart_create, ROLE_BEHEERDER, 0},
@@ -189,6 +194,19 @@ const struct route routes[] = {
 	{POST, "/api/v1/huishoudens/{id}/plan-voor-inwoner", h_plan_document_post, CASE, 0},
 	{GET,  "/api/v1/huishoudens/{id}/verslag",  h_verslag_page,      CASE, 0},
 	{POST, "/api/v1/huishoudens/{id}/verslag",  h_verslag_post,      CASE, 0},
+	/* -- berichtenverkeer iWmo/iJw (issue 14): the page for teamleider and
+	 * beheerder, the upload for the beheerder; the API also for koppelingen
+	 * (the handler refuses a consulent's or gebiedsteam member's session);
+	 * a provider's request for whoever may open the household -- */
+	{GET,  "/berichten",                        h_berichten,         ROLE_TEAMLEIDER | ROLE_BEHEERDER, 0},
+	{POST, "/berichten/inlezen",                h_bericht_upload,    ROLE_BEHEERDER, ROUTE_BERICHT},
+	{GET,  "/berichten/{id}",                   h_bericht_show,      ROLE_TEAMLEIDER | ROLE_BEHEERDER, 0},
+	{GET,  "/api/v1/berichten",                 h_api_berichten_list, CASE | ROLE_BEHEERDER, 0},
+	{POST, "/api/v1/berichten",                 h_api_bericht_post,  CASE | ROLE_BEHEERDER, ROUTE_BERICHT},
+	{GET,  "/api/v1/berichten/{id}",            h_api_bericht_get,   CASE | ROLE_BEHEERDER, 0},
+	{GET,  "/verzoeken/{id}",                   h_verzoek_show,      CASE, 0},
+	{POST, "/verzoeken/{id}/toekennen",         h_verzoek_toekennen, CASE, 0},
+	{POST, "/verzoeken/{id}/afwijzen",          h_verzoek_afwijzen,  CASE, 0},
 	/* -- evaluatie, afsluiten, moreel beraad -- */
 	{GET,  "/plannen/{id}/evaluaties/nieuw",   h_evaluatie_new_form, CASE, 0},
 	{POST, "/plannen/{id}/evaluaties/nieuw",   h_evaluatie_create,  CASE, 0},

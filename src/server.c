@@ -218,7 +218,13 @@ static int parse_body(struct req *r)
 		}
 		return 0;
 	}
-	if (content_type_is(r, "multipart/form-data") && r->route && (r->route->flags & ROUTE_UPLOAD)) {
+	/* An iWmo/iJw message (issue 14): the handler reads r->body itself. */
+	if (r->route && (r->route->flags & ROUTE_BERICHT) &&
+	    (content_type_is(r, "application/xml") || content_type_is(r, "text/xml")))
+		return 0;
+	/* A form with a file: a document upload, or the beheerder's upload of
+	 * an incoming message. */
+	if (content_type_is(r, "multipart/form-data") && r->route && (r->route->flags & (ROUTE_UPLOAD | ROUTE_BERICHT))) {
 		r->upload = arena_alloc(r->arena, sizeof *r->upload);
 		enum multipart_status s = multipart_parse(r->arena, req_header(r, "Content-Type"), r->body.buf,
 		                                          r->body.len, &r->form, r->upload);
@@ -451,12 +457,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->route = router_match(r);
 		r->body_limit = !r->route || (r->route->flags & ROUTE_PUBLIC) ? MAX_PUBLIC_BODY_BYTES
 		                : (r->route->flags & ROUTE_UPLOAD)              ? MAX_UPLOAD_BODY_BYTES
+		                : (r->route->flags & ROUTE_BERICHT)             ? MAX_BERICHT_BODY_BYTES
 		                                                                : MAX_BODY_BYTES;
-		/* An upload's large body is read only from a client that at
-		 * least claims a session or a bearer token (both are checked
-		 * before the handler runs); anyone else gets the small limit. */
-		if (r->body_limit == MAX_UPLOAD_BODY_BYTES && !req_cookie(r, cookie_name(r, SESSION_COOKIE)) &&
-		    !req_header(r, "Authorization"))
+		/* An upload's or a message's large body is read only from a client
+		 * that at least claims a session or a bearer token (both are
+		 * checked before the handler runs); anyone else gets the small
+		 * limit. */
+		if ((r->body_limit == MAX_UPLOAD_BODY_BYTES || r->body_limit == MAX_BERICHT_BODY_BYTES) &&
+		    !req_cookie(r, cookie_name(r, SESSION_COOKIE)) && !req_header(r, "Authorization"))
 			r->body_limit = MAX_PUBLIC_BODY_BYTES;
 		const char *cl = req_header(r, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > r->body_limit) {

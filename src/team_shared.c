@@ -237,6 +237,37 @@ enum db_status team_dashboard_data(db *d, const struct dash_filter *f, int unass
 	json_t *row;
 	json_array_foreach(ages, i, row)
 		json_object_set_new(row, "label", json_string(DASH_AGE_BUCKETS[i].label));
+	/* Declared (and approved) next to committed, per provider; a provider
+	 * with declarations but no active voorziening gets a row of its own. */
+	json_t *declared = NULL;
+	if ((s = db_dash_declared(d, f, &declared)) != DB_OK) {
+		json_decref(caseload);
+		json_decref(unassigned);
+		json_decref(ages);
+		json_decref(safety);
+		json_decref(throughput);
+		json_decref(providers);
+		json_decref(outflow);
+		return s;
+	}
+	json_array_foreach(providers, i, row)
+		json_object_set_new(row, "gedeclareerd_cents", json_integer(0));
+	json_t *dr;
+	size_t k;
+	json_array_foreach(declared, k, dr) {
+		json_int_t x = json_integer_value(json_object_get(dr, "aanbieder_id"));
+		json_t *match = NULL;
+		json_array_foreach(providers, i, row)
+			if (json_integer_value(json_object_get(row, "aanbieder_id")) == x)
+				match = row;
+		if (!match) {
+			match = json_pack("{s:I, s:O, s:i, s:i}", "aanbieder_id", x, "aanbieder", json_object_get(dr, "aanbieder"),
+			                  "aantal", 0, "kosten_cents", 0);
+			json_array_append_new(providers, match);
+		}
+		json_object_set(match, "gedeclareerd_cents", json_object_get(dr, "gedeclareerd_cents"));
+	}
+	json_decref(declared);
 	json_t *o = json_object();
 	json_object_set_new(o, "filter", filter_json(f));
 	json_object_set_new(o, "caseload", caseload);

@@ -332,6 +332,24 @@ enum db_status db_dash_verwijzing(db *d, const struct dash_filter *f, json_t **o
 	return cached(d, SQL_VERWIJZING, f, out, "dashboard verwijzing");
 }
 
+/* What providers declared and we approved (declaratie_prestatie, issue 14)
+ * in the period, by the prestatie's begin date.  Read live, not cached:
+ * statistiek_versie does not move on a declaration, and the index on
+ * (aanbieder_id, goedgekeurd) keeps it small. */
+static const char SQL_DECLARED[] =
+	"SELECT p.aanbieder_id AS aanbieder_id, a.name AS aanbieder, sum(p.bedrag_cents) AS gedeclareerd_cents"
+	" FROM declaratie_prestatie p JOIN aanbieder a ON a.id = p.aanbieder_id"
+	" LEFT JOIN voorziening v ON v.id = p.voorziening_id LEFT JOIN huishouden h ON h.id = v.huishouden_id"
+	" LEFT JOIN medewerker m ON m.id = h.regisseur_id"
+	" WHERE p.goedgekeurd = 1 AND p.begindatum BETWEEN ?5 AND ?6"
+	" AND (?1 IS NULL OR m.team_id = ?1) AND (?2 IS NULL OR h.gebied_id = ?2)"
+	" GROUP BY p.aanbieder_id ORDER BY a.name, a.id";
+
+enum db_status db_dash_declared(db *d, const struct dash_filter *f, json_t **out)
+{
+	return filtered(d, SQL_DECLARED, f, out, "dashboard declared");
+}
+
 /* ---- outflow ----------------------------------------------------------------------- */
 
 static const char SQL_OUTFLOW[] =

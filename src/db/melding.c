@@ -8,7 +8,7 @@
 #include "termijn.h"
 
 const char *const melding_soorten[] = {"veiligheidszorg", "toegewezen", "overdracht", "afspraak",
-                                       "termijn_week", "termijn_verlopen", NULL};
+                                       "termijn_week", "termijn_verlopen", "verzoek", NULL};
 
 #define ADDRESS "h.street || ' ' || h.house_number || coalesce(h.house_suffix, '') || ', ' || h.postcode || ' ' || h.city"
 /* ?1 me, ?3 include_read: "gelezen" and the filter on it, for kind k. */
@@ -62,6 +62,16 @@ static const char SQL_AFSPRAAK[] =
 	" WHERE a.medewerker_id = ?1 AND a.done_on IS NULL AND a.due_date < ?4 AND h.status <> 'afgesloten'"
 	UNREAD_OR_ALL("afspraak", "a.id")
 	" ORDER BY a.due_date, a.id LIMIT 100";
+
+/* A provider's request (315, 317) waiting for a decision, in a household
+ * where I am the regisseur (issue 14). */
+static const char SQL_VERZOEK[] =
+	"SELECT 'verzoek' AS soort, v.id AS id, h.id AS huishouden_id, " ADDRESS " AS adres,"
+	" v.created_at AS at," READ("verzoek", "v.id") " AS gelezen, a.name AS door, v.soort AS verzoek_soort"
+	" FROM verzoek v JOIN huishouden h ON h.id = v.huishouden_id JOIN aanbieder a ON a.id = v.aanbieder_id"
+	" WHERE v.status = 'open' AND h.regisseur_id = ?1"
+	UNREAD_OR_ALL("verzoek", "v.id")
+	" ORDER BY v.created_at DESC, v.id DESC LIMIT 100";
 
 /* Open aanmeldingen with a legal term that are mine: as behandelaar, or
  * as the household's regisseur.  Both read marks, since the kind is only
@@ -169,6 +179,8 @@ enum db_status db_meldingen(db *d, const struct melding_for *who, bool include_r
 		json_array_extend(list, over);
 		s = add_kind(d, SQL_AFSPRAAK, who, include_read, list, "meldingen afspraak");
 	}
+	if (s == DB_OK)
+		s = add_kind(d, SQL_VERZOEK, who, include_read, list, "meldingen verzoek");
 	if (s == DB_OK)
 		s = add_kind(d, SQL_TOEGEWEZEN, who, include_read, list, "meldingen toegewezen");
 	if (s == DB_OK)

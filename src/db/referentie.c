@@ -13,7 +13,8 @@
 #define AANBIEDER_COLUMNS                                                                         \
 	"SELECT a.id AS id, a.name AS naam, a.kind AS soort, a.agb_code AS agb_code,"                 \
 	" a.gebied_id AS gebied_id, g.name AS gebied, a.contact AS contact, a.active AS actief,"      \
-	" a.version AS versie FROM aanbieder a LEFT JOIN gebied g ON g.id = a.gebied_id"
+	" a.version AS versie, a.ontvangt_iwmo AS ontvangt_iwmo, a.ontvangt_ijw AS ontvangt_ijw"              \
+	" FROM aanbieder a LEFT JOIN gebied g ON g.id = a.gebied_id"
 
 static const char SQL_A_LIST[] =
 	AANBIEDER_COLUMNS " WHERE a.active = 1 OR ?1 = 0 ORDER BY a.name COLLATE NOCASE, a.id";
@@ -141,7 +142,8 @@ enum db_status db_sociale_kaart_update(db *d, int64_t id, int64_t version,
 
 #define PRODUCT_COLUMNS                                                                           \
 	"SELECT id AS id, category AS categorie, code AS code, name AS naam,"                       \
-	" legal_basis AS wettelijke_grondslag, active AS actief FROM product"
+	" legal_basis AS wettelijke_grondslag, active AS actief, eenheid AS eenheid, frequentie AS frequentie"   \
+	" FROM product"
 
 static const char SQL_P_LIST[] = PRODUCT_COLUMNS " WHERE active = 1 OR ?1 = 0 ORDER BY category, code";
 static const char SQL_P_GET[] = PRODUCT_COLUMNS " WHERE id = ?";

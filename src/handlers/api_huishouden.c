@@ -6,6 +6,7 @@
 
 #include "access.h"
 #include "audit.h"
+#include "db_persoon_bericht.h"
 #include "handlers.h"
 #include "huishouden_form.h"
 #include "text.h"
@@ -163,17 +164,40 @@ int h_api_huishouden_put(struct req *r)
 
 /* ---- persons -------------------------------------------------------------------- */
 
-/* Validates a person body; replies 422 and returns -1 on errors. */
+/* The person's message fields (issue 14) added to its JSON: geslacht,
+ * voorletters (when recorded), naamgebruik, and geen_berichten (the OP003
+ * reason) when messages are stopped.  Returns o. */
+static json_t *with_bericht(struct req *r, db *d, int64_t id, json_t *o)
+{
+	struct persoon_bericht pb;
+	if (db_persoon_bericht_get(d, r->arena, id, &pb) == DB_OK) {
+		json_object_set_new(o, "geslacht", json_string(pb.geslacht));
+		if (pb.voorletters)
+			json_object_set_new(o, "voorletters", json_string(pb.voorletters));
+		json_object_set_new(o, "naamgebruik", json_string(pb.naamgebruik));
+		if (pb.geen_berichten)
+			json_object_set_new(o, "geen_berichten", json_string(pb.geen_berichten));
+	}
+	return o;
+}
+
+/* Validates a person body (and its message fields into pb, absent ones
+ * keeping stored, NULL for a new person); replies 422 and returns -1 on
+ * errors. */
 static int person_body(struct req *r, struct field_value v[P_COUNT], bool with_version,
-                       struct field_value ver[1])
+                       struct field_value ver[1], struct field_value pb[PB_COUNT], const struct persoon_bericht *stored)
 {
 	int errors = form_validate_json(r->arena, r->json, person_rules, P_COUNT, v);
 	errors += person_check(r, v);
+	errors += form_validate_json(r->arena, r->json, person_bericht_rules, PB_COUNT, pb);
+	errors += person_bericht_check(r, pb, stored ? stored->geslacht : NULL, stored ? stored->voorletters : NULL,
+	                               stored ? stored->naamgebruik : NULL);
 	if (with_version)
 		errors += form_validate_json(r->arena, r->json, version_rule, 1, ver);
 	if (!errors)
 		return 0;
 	json_t *fields = form_errors_json(person_rules, P_COUNT, v);
+	json_object_update_new(fields, form_errors_json(person_bericht_rules, PB_COUNT, pb));
 	if (with_version)
 		json_object_update_new(fields, form_errors_json(version_rule, 1, ver));
 	reply_json_validation(r, fields);
@@ -197,8 +221,8 @@ int h_api_persoon_create(struct req *r)
 	db *d = db_get();
 	if (!d)
 		return -1;
-	struct field_value v[P_COUNT];
-	if (person_body(r, v, false, NULL) != 0)
+	struct field_value v[P_COUNT], pb[PB_COUNT];
+	if (person_body(r, v, false, NULL, pb, NULL) != 0)
 		return 0;
 	struct persoon_input in;
 	person_input(v, &in);
@@ -212,6 +236,8 @@ int h_api_persoon_create(struct req *r)
 		return -1;
 	int64_t pid = 0;
 	enum db_status s = db_persoon_insert(d, hh, &in, r->user->id, &pid);
+	if (s == DB_OK)
+		s = db_persoon_bericht_set(d, pid, pb[PB_GESLACHT].text, pb[PB_VOORLETTERS].text, pb[PB_NAAMGEBRUIK].text);
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = "persoon.create",
 	                        .object_type = "persoon", .object_id = pid, .huishouden_id = hh,
 	                        .reason = acc.by_exception ? acc.exception_reason : NULL,
@@ -228,7 +254,7 @@ int h_api_persoon_create(struct req *r)
 	struct persoon p;
 	if (db_persoon_get(d, r->arena, pid, &p) != DB_OK)
 		return -1;
-	reply_json(r, 201, person_api_json(&p));
+	reply_json(r, 201, with_bericht(r, d, pid, person_api_json(&p)));
 	reply_header(r, "Location", arena_printf(r->arena, "/api/v1/personen/%lld", (long long)pid));
 	return 0;
 }
@@ -255,7 +281,7 @@ int h_api_persoon_get(struct req *r)
 	struct hh_access_info acc;
 	if (require_household(r, p.huishouden_id, "persoon.view", "persoon", id, &acc) != 0)
 		return 0;
-	return reply_json(r, 200, person_api_json(&p));
+	return reply_json(r, 200, with_bericht(r, d, id, person_api_json(&p)));
 }
 
 int h_api_persoon_put(struct req *r)
@@ -272,8 +298,11 @@ int h_api_persoon_put(struct req *r)
 		return 0;
 	if (!json_body_ok(r))
 		return 0;
-	struct field_value v[P_COUNT], ver[1];
-	if (person_body(r, v, true, ver) != 0)
+	struct field_value v[P_COUNT], ver[1], pb[PB_COUNT];
+	struct persoon_bericht stored;
+	if (db_persoon_bericht_get(d, r->arena, id, &stored) != DB_OK)
+		return -1;
+	if (person_body(r, v, true, ver, pb, &stored) != 0)
 		return 0;
 	struct persoon_input in;
 	person_input(v, &in);
@@ -286,6 +315,8 @@ int h_api_persoon_put(struct req *r)
 	if (db_begin(d) != 0)
 		return -1;
 	enum db_status s = db_persoon_update(d, id, &in, ver[0].id, r->user->id);
+	if (s == DB_OK)
+		s = db_persoon_bericht_set(d, id, pb[PB_GESLACHT].text, pb[PB_VOORLETTERS].text, pb[PB_NAAMGEBRUIK].text);
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = "persoon.update",
 	                        .object_type = "persoon", .object_id = id, .huishouden_id = p.huishouden_id,
 	                        .reason = acc.by_exception ? acc.exception_reason : NULL,
@@ -312,7 +343,7 @@ int h_api_persoon_put(struct req *r)
 		                                        "gewijzigd_door", p.updated_by ? p.updated_by : "",
 		                                        "gewijzigd_op", at));
 	}
-	return reply_json(r, 200, person_api_json(&p));
+	return reply_json(r, 200, with_bericht(r, d, id, person_api_json(&p)));
 }
 
 /* ---- search ----------------------------------------------------------------------- */

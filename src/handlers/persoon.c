@@ -7,6 +7,9 @@
 
 #include "access.h"
 #include "audit.h"
+#include "bericht_tekst.h"
+#include "berichten.h"
+#include "db_persoon_bericht.h"
 #include "handlers.h"
 #include "huishouden_form.h"
 #include "text.h"
@@ -55,12 +58,47 @@ struct person_page {
 	int64_t version;
 	json_t *conflict;              /* stolen */
 	json_t *duplicate;             /* stolen */
+	const struct field_value *pb;  /* geslacht, voorletters, naamgebruik */
+	const struct persoon_bericht *stored; /* edit: as stored (OP003) */
+	const struct field_value *op;  /* the OP003 form after a refusal */
+};
+
+/* OP003: stop or resume messages about a client (issue 14). */
+enum { O_ACTIE, O_REDEN, O_COUNT };
+static const char *const op003_acties[] = {"stoppen", "hervatten", NULL};
+static const struct field_rule op003_rules[O_COUNT] = {
+	[O_ACTIE] = {.name = "actie", .label = "Berichtenverkeer", .kind = FIELD_CHOICE, .required = true,
+	             .choices = op003_acties},
+	[O_REDEN] = {.name = "reden_geen_berichten", .label = "Reden om geen berichten te sturen", .kind = FIELD_TEXT,
+	             .max_len = 1000},
 };
 
 static int render_person(struct req *r, unsigned status, const struct person_page *pg)
 {
 	json_t *data = json_object();
 	page_add_fields(data, person_rules, P_COUNT, pg->v);
+	struct field_value pb_default[PB_COUNT];
+	if (!pg->pb) {
+		form_validate(r->arena, NULL, person_bericht_rules, PB_COUNT, pb_default);
+		pb_default[PB_GESLACHT].text = pg->stored ? pg->stored->geslacht : "0";
+		pb_default[PB_VOORLETTERS].text = pg->stored && pg->stored->voorletters ? pg->stored->voorletters : "";
+		pb_default[PB_NAAMGEBRUIK].text = pg->stored ? pg->stored->naamgebruik : "1";
+	}
+	const struct field_value *pb = pg->pb ? pg->pb : pb_default;
+	page_add_fields(data, person_bericht_rules, PB_COUNT, pb);
+	json_object_set_new(data, "geslachten", bt_options(bt_geslacht, pb[PB_GESLACHT].text, NULL));
+	json_object_set_new(data, "naamgebruiken", bt_options(bt_naamgebruik, pb[PB_NAAMGEBRUIK].text, NULL));
+	if (pg->stored) {
+		struct field_value op_default[O_COUNT];
+		if (!pg->op) {
+			form_validate(r->arena, NULL, op003_rules, O_COUNT, op_default);
+			for (int i = 0; i < O_COUNT; i++)
+				op_default[i].error = NULL;
+		}
+		page_add_fields(data, op003_rules, O_COUNT, pg->op ? pg->op : op_default);
+		if (pg->stored->geen_berichten)
+			json_object_set_new(data, "geen_berichten", json_string(pg->stored->geen_berichten));
+	}
 	date_field_nl(data, "geboortedatum");
 	json_object_set_new(data, "rollen", vocab_options(&vocab_person_role, pg->v[P_ROLE].text));
 	json_object_set_new(data, "huishouden", json_pack("{s:I, s:s}", "id", (json_int_t)pg->h->id,
@@ -75,6 +113,12 @@ static int render_person(struct req *r, unsigned status, const struct person_pag
 		                                               "name", pg->p->name));
 		json_object_set_new(data, "action", json_sprintf("/personen/%lld/bewerken", (long long)pg->p->id));
 		json_object_set_new(data, "edit", json_true());
+		const char *op = req_query(r, "berichtenverkeer");
+		if (op && strcmp(op, "gestopt") == 0)
+			json_object_set_new(data, "notice", json_string("Er gaan geen berichten meer over deze cliënt."));
+		else if (op && strcmp(op, "hervat") == 0)
+			json_object_set_new(data, "notice", json_string("Het berichtenverkeer is hervat; wijzigingen van "
+			                                                "intussen zijn klaargezet."));
 	} else {
 		json_object_set_new(data, "action", json_sprintf("/huishoudens/%lld/personen/nieuw",
 		                                                 (long long)pg->h->id));
@@ -113,11 +157,13 @@ int h_persoon_create(struct req *r)
 	struct huishouden h;
 	if (!d || db_huishouden_get(d, r->arena, hh, &h) != DB_OK)
 		return -1;
-	struct field_value v[P_COUNT];
+	struct field_value v[P_COUNT], pb[PB_COUNT];
 	int errors = form_validate(r->arena, r->form, person_rules, P_COUNT, v);
 	errors += person_check(r, v);
+	errors += form_validate(r->arena, r->form, person_bericht_rules, PB_COUNT, pb);
+	errors += person_bericht_check(r, pb, NULL, NULL, NULL);
 	if (errors)
-		return render_person(r, 422, &(struct person_page){.h = &h, .v = v});
+		return render_person(r, 422, &(struct person_page){.h = &h, .v = v, .pb = pb});
 	struct persoon_input in;
 	person_input(v, &in);
 	bool found;
@@ -125,19 +171,21 @@ int h_persoon_create(struct req *r)
 	if (db_persoon_find_duplicate(d, r->arena, &in, 0, &found, &dup) != DB_OK)
 		return -1;
 	if (found)
-		return render_person(r, 409, &(struct person_page){.h = &h, .v = v,
+		return render_person(r, 409, &(struct person_page){.h = &h, .v = v, .pb = pb,
 		                     .duplicate = person_dup_json(&dup)});
 
 	if (db_begin(d) != 0)
 		return -1;
 	int64_t pid = 0;
 	enum db_status s = db_persoon_insert(d, hh, &in, r->user->id, &pid);
+	if (s == DB_OK)
+		s = db_persoon_bericht_set(d, pid, pb[PB_GESLACHT].text, pb[PB_VOORLETTERS].text, pb[PB_NAAMGEBRUIK].text);
 	if (s == DB_CONSTRAINT) {
 		/* Another save registered the BSN a moment ago. */
 		db_rollback(d);
 		if (db_persoon_find_duplicate(d, r->arena, &in, 0, &found, &dup) != DB_OK || !found)
 			return -1;
-		return render_person(r, 409, &(struct person_page){.h = &h, .v = v,
+		return render_person(r, 409, &(struct person_page){.h = &h, .v = v, .pb = pb,
 		                     .duplicate = person_dup_json(&dup)});
 	}
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = "persoon.create",
@@ -180,8 +228,11 @@ int h_persoon_edit_form(struct req *r)
 		return 0;
 	struct field_value v[P_COUNT];
 	person_values(&p, v);
+	struct persoon_bericht pb;
+	if (db_persoon_bericht_get(d, r->arena, id, &pb) != DB_OK)
+		return -1;
 	return render_person(r, 200, &(struct person_page){.h = &h, .p = &p, .v = v, .orig = v,
-	                     .version = p.version});
+	                     .version = p.version, .stored = &pb});
 }
 
 /* What changed in a person between the version the user loaded and the
@@ -218,14 +269,20 @@ int h_persoon_update(struct req *r)
 	struct hh_access_info acc;
 	if (require_household(r, h.id, NULL, NULL, 0, &acc) != 0)
 		return 0;
-	struct field_value v[P_COUNT], orig[P_COUNT], ver[1];
+	struct field_value v[P_COUNT], orig[P_COUNT], ver[1], pbv[PB_COUNT];
+	struct persoon_bericht stored;
+	if (db_persoon_bericht_get(d, r->arena, id, &stored) != DB_OK)
+		return -1;
 	int errors = form_validate(r->arena, r->form, person_rules, P_COUNT, v);
 	errors += person_check(r, v);
+	errors += form_validate(r->arena, r->form, person_bericht_rules, PB_COUNT, pbv);
+	errors += person_bericht_check(r, pbv, stored.geslacht, stored.voorletters, stored.naamgebruik);
 	form_validate(r->arena, r->form, person_orig_rules, P_COUNT, orig);
 	if (form_validate(r->arena, r->form, version_rule, 1, ver) != 0)
 		return reply_error(r, ERR_BAD_REQUEST, "Het formulier mist zijn versienummer. Laad de pagina "
 		                                       "opnieuw en probeer het nog eens.");
-	struct person_page pg = {.h = &h, .p = &p, .v = v, .orig = orig, .version = ver[0].id};
+	struct person_page pg = {.h = &h, .p = &p, .v = v, .orig = orig, .version = ver[0].id, .pb = pbv,
+	                         .stored = &stored};
 	if (errors)
 		return render_person(r, 422, &pg);
 	struct persoon_input in;
@@ -242,6 +299,9 @@ int h_persoon_update(struct req *r)
 	if (db_begin(d) != 0)
 		return -1;
 	enum db_status s = db_persoon_update(d, id, &in, ver[0].id, r->user->id);
+	if (s == DB_OK)
+		s = db_persoon_bericht_set(d, id, pbv[PB_GESLACHT].text, pbv[PB_VOORLETTERS].text,
+		                           pbv[PB_NAAMGEBRUIK].text);
 	if (s == DB_NOT_FOUND || s == DB_CONSTRAINT) {
 		db_rollback(d);
 		struct persoon cur;
@@ -270,6 +330,77 @@ int h_persoon_update(struct req *r)
 		return -1;
 	}
 	return reply_redirect(r, arena_printf(r->arena, "/huishoudens/%lld", (long long)h.id));
+}
+
+/* ---- OP003: geen berichtenverkeer ---------------------------------------------- */
+
+/* The regisseur (or a teamleider) stops messages about this client with a
+ * reason, or resumes them; both audited.  On resuming, the toewijzingen
+ * changed meanwhile go out in a 301 per provider and standard. */
+int h_persoon_berichtenverkeer(struct req *r)
+{
+	db *d = db_get();
+	if (!d)
+		return -1;
+	int64_t id = req_param_id(r, 0);
+	struct persoon p;
+	struct huishouden h;
+	if (load_person(r, d, id, &p, &h) != 0)
+		return r->response ? 0 : -1;
+	struct hh_access_info acc;
+	if (require_household(r, h.id, NULL, NULL, 0, &acc) != 0)
+		return 0;
+	if (acc.regisseur_id != r->user->id && !(r->user->roles & ROLE_TEAMLEIDER))
+		return reply_error(r, ERR_FORBIDDEN, "Alleen de regisseur van het huishouden of een teamleider kan het "
+		                                     "berichtenverkeer stoppen of hervatten.");
+	struct persoon_bericht stored;
+	if (db_persoon_bericht_get(d, r->arena, id, &stored) != DB_OK)
+		return -1;
+	struct field_value *o = arena_alloc(r->arena, O_COUNT * sizeof *o);
+	int errors = form_validate(r->arena, r->form, op003_rules, O_COUNT, o);
+	bool stop = !o[O_ACTIE].error && strcmp(o[O_ACTIE].text, "stoppen") == 0;
+	if (stop && !o[O_REDEN].error && !*o[O_REDEN].text) {
+		o[O_REDEN].error = "Geef de reden waarom er geen berichten over deze cliënt mogen gaan.";
+		errors++;
+	}
+	struct field_value v[P_COUNT];
+	person_values(&p, v);
+	struct person_page pg = {.h = &h, .p = &p, .v = v, .orig = v, .version = p.version, .stored = &stored, .op = o};
+	if (errors)
+		return render_person(r, 422, &pg);
+	if (db_begin(d) != 0)
+		return -1;
+	enum db_status s = db_persoon_geen_berichten(d, id, stop ? o[O_REDEN].text : NULL);
+	if (s == DB_NOT_FOUND) {
+		db_rollback(d);
+		return reply_error(r, ERR_CONFLICT, stop ? "Het berichtenverkeer voor deze cliënt was al gestopt."
+		                                         : "Het berichtenverkeer voor deze cliënt liep al.");
+	}
+	struct audit_entry e = {.medewerker_id = r->user->id,
+	                        .action = stop ? "persoon.geen_berichten" : "persoon.wel_berichten",
+	                        .object_type = "persoon", .object_id = id, .huishouden_id = h.id,
+	                        .reason = stop ? o[O_REDEN].text : NULL, .client_addr = r->client_addr};
+	if (s == DB_OK)
+		s = audit_append(d, &e);
+	if (s == DB_OK && !stop) {
+		json_t *rows = db_persoon_wachtende_toewijzingen(d, id);
+		size_t i;
+		json_t *row;
+		json_array_foreach(rows, i, row) {
+			int64_t bid = 0;
+			s = berichten_301(d, r->arena, id, json_integer_value(json_object_get(row, "aanbieder_id")),
+			                  json_string_value(json_object_get(row, "standaard")), r->user->id, &bid);
+			if (s != DB_OK)
+				break;
+		}
+		json_decref(rows);
+	}
+	if (s != DB_OK || db_commit(d) != 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return reply_redirect(r, arena_printf(r->arena, "/personen/%lld/bewerken?berichtenverkeer=%s", (long long)id,
+	                                      stop ? "gestopt" : "hervat"));
 }
 
 /* ---- moving a person ---------------------------------------------------------- */

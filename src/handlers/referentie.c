@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "audit.h"
+#include "bericht_tekst.h"
+#include "db_contract.h"
 #include "db_huishouden.h"
 #include "db_referentie.h"
 #include "domain.h"
@@ -16,7 +18,7 @@
 
 /* ---- the three lists, described once ------------------------------------------ */
 
-enum { A_NAAM, A_SOORT, A_AGB, A_GEBIED, A_CONTACT, A_ACTIEF, A_VERSIE, A_COUNT };
+enum { A_NAAM, A_SOORT, A_AGB, A_GEBIED, A_CONTACT, A_ACTIEF, A_IWMO, A_IJW, A_BV, A_VERSIE, A_COUNT };
 static const struct field_rule aanbieder_rules[A_COUNT] = {
 	[A_NAAM] = {.name = "naam", .label = "Naam", .kind = FIELD_LINE, .required = true, .max_len = 200},
 	[A_SOORT] = {.name = "soort", .label = "Soort aanbieder", .kind = FIELD_LINE, .required = true, .max_len = 100},
@@ -24,6 +26,11 @@ static const struct field_rule aanbieder_rules[A_COUNT] = {
 	[A_GEBIED] = {.name = "gebied", .label = "Gebied", .kind = FIELD_ID},
 	[A_CONTACT] = {.name = "contact", .label = "Contactgegevens", .kind = FIELD_TEXT, .max_len = 500},
 	[A_ACTIEF] = {.name = "actief", .label = "Actief", .kind = FIELD_CHECKBOX},
+	/* Issue 14: the standards it receives; the form carries berichten=1 so
+	 * that a form without these boxes (an older client) leaves them be. */
+	[A_IWMO] = {.name = "ontvangt_iwmo", .label = "Ontvangt iWmo-berichten", .kind = FIELD_CHECKBOX},
+	[A_IJW] = {.name = "ontvangt_ijw", .label = "Ontvangt iJw-berichten", .kind = FIELD_CHECKBOX},
+	[A_BV] = {.name = "berichten", .label = "Berichtenverkeer", .kind = FIELD_CHECKBOX},
 	[A_VERSIE] = {.name = "versie", .label = "Versie",
 	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
@@ -40,7 +47,7 @@ static const struct field_rule kaart_rules[K_COUNT] = {
 	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
 
-enum { P_CATEGORIE, P_CODE, P_NAAM, P_GRONDSLAG, P_ACTIEF, P_COUNT };
+enum { P_CATEGORIE, P_CODE, P_NAAM, P_GRONDSLAG, P_ACTIEF, P_EENHEID, P_FREQUENTIE, P_COUNT };
 static const struct field_rule product_rules[P_COUNT] = {
 	[P_CATEGORIE] = {.name = "categorie", .label = "Productcategorie",
 	                 .kind = FIELD_LINE, .required = true, .max_len = 2},
@@ -49,6 +56,10 @@ static const struct field_rule product_rules[P_COUNT] = {
 	[P_GRONDSLAG] = {.name = "wettelijke_grondslag", .label = "Wettelijke grondslag",
 	                 .kind = FIELD_CHOICE, .required = true, .choices = vocab_legal_basis_codes},
 	[P_ACTIEF] = {.name = "actief", .label = "Actief", .kind = FIELD_CHECKBOX},
+	/* Issue 14: absent keeps what is stored (04 uur, 2 per week when new). */
+	[P_EENHEID] = {.name = "eenheid", .label = "Eenheid", .kind = FIELD_CHOICE, .choices = bt_eenheid_codes},
+	[P_FREQUENTIE] = {.name = "frequentie", .label = "Frequentie", .kind = FIELD_CHOICE,
+	                  .choices = bt_frequentie_codes},
 };
 
 struct ref_kind {
@@ -104,7 +115,11 @@ static enum db_status aanbieder_save(db *d, int64_t id, const struct field_value
 	                             .gebied_id = v[A_GEBIED].id, .contact = v[A_CONTACT].text,
 	                             .active = v[A_ACTIEF].checked};
 	*id_out = id;
-	return id ? db_aanbieder_update(d, id, v[A_VERSIE].id, &in) : db_aanbieder_insert(d, &in, id_out);
+	enum db_status s = id ? db_aanbieder_update(d, id, v[A_VERSIE].id, &in) : db_aanbieder_insert(d, &in, id_out);
+	/* The standards only when the form showed them (berichten=1). */
+	if (s == DB_OK && v[A_BV].checked)
+		s = db_aanbieder_standaarden(d, *id_out, v[A_IWMO].checked, v[A_IJW].checked);
+	return s;
 }
 
 static void aanbieder_from_row(struct req *r, const json_t *row, struct field_value *v)
@@ -116,6 +131,9 @@ static void aanbieder_from_row(struct req *r, const json_t *row, struct field_va
 	v[A_GEBIED].id = json_integer_value(json_object_get(row, "gebied_id"));
 	v[A_CONTACT].text = str(row, "contact");
 	v[A_ACTIEF].checked = json_is_true(json_object_get(row, "actief"));
+	v[A_IWMO].checked = json_integer_value(json_object_get(row, "ontvangt_iwmo")) == 1;
+	v[A_IJW].checked = json_integer_value(json_object_get(row, "ontvangt_ijw")) == 1;
+	v[A_BV].checked = true;
 	v[A_VERSIE].text = id_text(r, row, "versie");
 }
 
@@ -159,7 +177,11 @@ static enum db_status product_save(db *d, int64_t id, const struct field_value *
 	struct product_input in = {.category = v[P_CATEGORIE].text, .code = v[P_CODE].text, .name = v[P_NAAM].text,
 	                           .legal_basis = v[P_GRONDSLAG].text, .active = v[P_ACTIEF].checked};
 	*id_out = id;
-	return id ? db_product_update(d, id, &in) : db_product_insert(d, &in, id_out);
+	enum db_status s = id ? db_product_update(d, id, &in) : db_product_insert(d, &in, id_out);
+	if (s == DB_OK && (*v[P_EENHEID].text || *v[P_FREQUENTIE].text))
+		s = db_product_omvang(d, *id_out, *v[P_EENHEID].text ? v[P_EENHEID].text : NULL,
+		                      *v[P_FREQUENTIE].text ? v[P_FREQUENTIE].text : NULL);
+	return s;
 }
 
 static void product_from_row(struct req *r, const json_t *row, struct field_value *v)
@@ -172,6 +194,8 @@ static void product_from_row(struct req *r, const json_t *row, struct field_valu
 		if (strcmp(vocab_legal_basis_codes[i], v[P_GRONDSLAG].text) == 0)
 			v[P_GRONDSLAG].bits = (unsigned)i;
 	v[P_ACTIEF].checked = json_is_true(json_object_get(row, "actief"));
+	v[P_EENHEID].text = str(row, "eenheid");
+	v[P_FREQUENTIE].text = str(row, "frequentie");
 }
 
 static const struct ref_kind kind_aanbieder = {
@@ -221,6 +245,17 @@ static int render_list(struct req *r, const struct ref_kind *k)
 		const char *basis = json_string_value(json_object_get(row, "wettelijke_grondslag"));
 		if (basis)
 			json_object_set_new(row, "grondslag_label", json_string(vocab_label(&vocab_legal_basis, basis)));
+		const char *eenheid = json_string_value(json_object_get(row, "eenheid"));
+		if (eenheid)
+			json_object_set_new(row, "omvang_label", json_string(arena_printf(r->arena, "%s, %s",
+			        bt_label(bt_eenheden, eenheid), bt_label(bt_frequenties,
+			        json_string_value(json_object_get(row, "frequentie"))))));
+		if (json_object_get(row, "ontvangt_iwmo")) {
+			bool w = json_integer_value(json_object_get(row, "ontvangt_iwmo")) == 1;
+			bool j = json_integer_value(json_object_get(row, "ontvangt_ijw")) == 1;
+			json_object_set_new(row, "standaarden_label", json_string(w && j ? "iWmo en iJw" : w ? "iWmo" : j ? "iJw"
+			                                                                                        : "Geen (per brief)"));
+		}
 	}
 	json_t *data = json_object();
 	json_object_set_new(data, "has_rows", json_boolean(json_array_size(rows) > 0));
@@ -271,7 +306,17 @@ static int render_form(struct req *r, const struct ref_kind *k, int64_t id, stru
 			                                      "selected", strcmp(v[P_GRONDSLAG].text, vocab_legal_basis_codes[b]) == 0));
 		json_object_set_new(basis, "options", list);
 	}
+	json_t *eenheid = json_object_get(fields, "eenheid");
+	if (eenheid && k == &kind_product) {
+		json_object_set_new(eenheid, "options", bt_options(bt_eenheden, *v[P_EENHEID].text ? v[P_EENHEID].text : "04",
+		                                                   NULL));
+		json_object_set_new(json_object_get(fields, "frequentie"), "options",
+		                    bt_options(bt_frequenties, *v[P_FREQUENTIE].text ? v[P_FREQUENTIE].text : "2", NULL));
+	}
 	json_object_set_new(data, "edit", json_boolean(id != 0));
+	if (id && k == &kind_aanbieder)
+		json_object_set_new(data, "contracten_href", json_string(arena_printf(r->arena, "%s/%lld/contracten", k->path,
+		                                                                      (long long)id)));
 	json_object_set_new(data, "action", json_string(id ? arena_printf(r->arena, "%s/%lld/bewerken", k->path, (long long)id)
 	                                                   : arena_printf(r->arena, "%s/nieuw", k->path)));
 	json_object_set_new(data, "list_path", json_string(k->path));

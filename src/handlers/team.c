@@ -196,8 +196,11 @@ static void page_providers(struct req *r, json_t *data, json_t *rows, const char
 	double *values = arena_alloc(r->arena, (n + 1) * sizeof *values);
 	const char **texts = arena_alloc(r->arena, (n + 1) * sizeof *texts);
 	json_t *row;
-	int64_t count = 0, cents = 0;
+	int64_t count = 0, cents = 0, declared = 0;
 	json_array_foreach(rows, i, row) {
+		declared += ji(row, "gedeclareerd_cents");
+		json_object_set_new(row, "gedeclareerd_nl", json_string(arena_printf(r->arena, "€ %s",
+		        team_euros(r->arena, ji(row, "gedeclareerd_cents"), true))));
 		labels[i] = js(row, "aanbieder");
 		values[i] = (double)ji(row, "kosten_cents");
 		texts[i] = arena_printf(r->arena, "€ %s", team_euros(r->arena, ji(row, "kosten_cents"), true));
@@ -215,6 +218,8 @@ static void page_providers(struct req *r, json_t *data, json_t *rows, const char
 	json_object_set(data, "aanbieders", rows);
 	json_object_set_new(data, "aanbieders_aantal", json_integer(count));
 	json_object_set_new(data, "aanbieders_kosten", json_string(arena_printf(r->arena, "€ %s", team_euros(r->arena, cents, true))));
+	json_object_set_new(data, "aanbieders_gedeclareerd",
+	                    json_string(arena_printf(r->arena, "€ %s", team_euros(r->arena, declared, true))));
 }
 
 static void page_outflow(struct req *r, json_t *data, json_t *months, const char *q)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "bericht_pagina.h"
 #include "care.h"
 #include "db_referentie.h"
 #include "db_evaluatie.h"
@@ -254,6 +255,11 @@ static int render_show(struct req *r, db *d, json_t *row, unsigned status, struc
 	json_object_set_new(data, "can_end", json_boolean(can_end));
 	set_field(data, "reden_einde", "options", care_options(&vocab_end_reason, status_v[S_REDEN].text));
 	json_object_set_new(data, "versie", json_integer(num(row, "versie")));
+	if (bericht_voorziening_to_page(r->arena, d, row, data) != DB_OK) {
+		json_decref(data);
+		json_decref(row);
+		return -1;
+	}
 	json_object_set_new(data, "v", row);
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));

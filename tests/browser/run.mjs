@@ -1134,6 +1134,213 @@ async function planScenario(hhPath) {
 	await context.close();
 }
 
+// Issue 14: berichtenverkeer on the pages.  The De Vries household's
+// regisseur records Jan's and Roos's BSN, grants Jan a Wmo voorziening
+// (Thuiszorg Gelderse Vallei, 01 01HBH) and Roos a Jeugdwet one (Jeugdhulp
+// Veluwe Vallei, 45 45AMB): each gets its 301 on the voorziening page.
+// The beheerder pastes the provider's 305 (start) for Jan's toewijzing
+// and a 315 (a request for dagbesteding) into the upload form; the
+// voorziening shows the actual start, the regisseur finds the request
+// among the meldingen and grants it; the teamleider sees it all on
+// /berichten.  Finally every voorziening made here is ended, so the plan
+// scenario closes the case as before.  axe on every page on the way.
+function berichtXml(kind, ident, body) {
+	const ns = `wmo${kind}`;
+	return `<?xml version="1.0" encoding="UTF-8"?>
+<${ns}:Bericht xmlns:iwmo="http://www.istandaarden.nl/iwmo/3_2/basisschema/schema" xmlns:${ns}="http://www.istandaarden.nl/iwmo/3_2/${ns}/schema">
+<${ns}:Header><${ns}:BerichtCode>${{ 305: 418, 307: 420, 315: 444 }[kind]}</${ns}:BerichtCode><${ns}:BerichtVersie>3</${ns}:BerichtVersie><${ns}:BerichtSubversie>2</${ns}:BerichtSubversie><${ns}:Afzender>75750123</${ns}:Afzender><${ns}:Ontvanger>0267</${ns}:Ontvanger><${ns}:BerichtIdentificatie><iwmo:Identificatie>${ident}</iwmo:Identificatie><iwmo:Dagtekening>${isoDate(0)}</iwmo:Dagtekening></${ns}:BerichtIdentificatie><${ns}:XsdVersie><iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie><iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie></${ns}:XsdVersie></${ns}:Header>
+<${ns}:Client><${ns}:Bsn>999900006</${ns}:Bsn><${ns}:Geboortedatum><iwmo:Datum>1971-03-02</iwmo:Datum></${ns}:Geboortedatum><${ns}:Geslacht>1</${ns}:Geslacht><${ns}:Naam><iwmo:Geslachtsnaam><iwmo:Achternaam>Vries</iwmo:Achternaam><iwmo:Voorvoegsel>de</iwmo:Voorvoegsel></iwmo:Geslachtsnaam><iwmo:Voorletters>J</iwmo:Voorletters></${ns}:Naam>${body(ns)}</${ns}:Client>
+</${ns}:Bericht>
+`;
+}
+
+async function berichtenScenario(hhPath) {
+	const regisseur = server.users.find((x) => x.gebruikersnaam === 'gebiedsteam');
+	const beheerder = server.users.find((x) => x.rol === 'beheerder');
+	const lead = server.users.find((x) => x.rol === 'teamleider');
+	if (!regisseur || !beheerder || !lead || !hhPath) {
+		notOk('berichten scenario: the De Vries household exists', 'the counter scenario did not create it');
+		return;
+	}
+	const context = await newContext();
+	const page = await context.newPage();
+	await signIn(page, regisseur.gebruikersnaam, regisseur.wachtwoord);
+	const made = [];
+	const person = async (name, bsn, geslacht) => {
+		await page.goto(hhPath);
+		const link = page.locator('a[href$="/bewerken"]', { hasText: 'Wijzigen', has: page.locator(`text=${name}`) }).first();
+		const href = (await link.count()) ? await link.getAttribute('href')
+			: await page.locator(`tr:has-text("${name}") a[href^="/personen/"][href$="/bewerken"]`).first().getAttribute('href');
+		await page.goto(href);
+		await page.locator('#bsn').fill(bsn);
+		await page.locator('#geslacht').selectOption(geslacht);
+		await page.locator('#voorletters').fill(name[0] + '.');
+		await submitAndWait(page, page.getByRole('button', { name: 'Opslaan', exact: true }));
+		return new URL(page.url()).pathname === hhPath ? null : (await page.locator('.utrecht-form-field-error-message').allInnerTexts()).join('; ');
+	};
+	const grant = async (who, basis, product, aanbieder) => {
+		await page.goto(`${hhPath}/voorzieningen/nieuw`);
+		await page.locator('#soort_maatwerk').check();
+		await page.locator('#persoon').selectOption({ label: who });
+		await page.locator('#wettelijke_grondslag').selectOption(basis);
+		const opt = page.locator('#product option', { hasText: product }).first();
+		await page.locator('#product').selectOption(await opt.getAttribute('value'));
+		await page.locator('#aanbieder').selectOption({ label: aanbieder });
+		await page.locator('#volume').fill('3');
+		await page.locator('#eenheid').selectOption('uur');
+		await page.locator('#frequentie').selectOption('per_week');
+		await page.locator('#ingangsdatum').fill(isoDate(0));
+		await page.locator('#einddatum').fill(isoDate(180));
+		await page.locator('#kosten').fill('1.500,00');
+		await submitAndWait(page, page.getByRole('button', { name: 'Voorziening opslaan', exact: true }));
+		const m = /^\/voorzieningen\/\d+$/.exec(new URL(page.url()).pathname);
+		if (!m) return null;
+		made.push(m[0]);
+		await page.locator('#actie_toekennen').check();
+		await page.locator('#besluitdatum').fill(isoDate(0));
+		await submitAndWait(page, page.getByRole('button', { name: 'Status opslaan', exact: true }));
+		return m[0];
+	};
+	let janPath = null, nummer = null;
+	await check('berichten: the regisseur records BSN, geslacht and voorletters of Jan and Roos', async () => {
+		const a = await person('Jan', '999900006', '1');
+		if (a !== null) return { detail: `Jan: ${a}` };
+		await page.goto(hhPath);
+		const b = await person('Roos', '111222333', '2');
+		if (b !== null) return { detail: `Roos: ${b}` };
+	});
+	await check('berichten: a Wmo voorziening for Jan makes a toewijzing and a 301, shown on the voorziening', async () => {
+		janPath = await grant('Jan de Vries', 'wmo2015', '01HBH', 'Thuiszorg Gelderse Vallei');
+		if (!janPath) return { detail: `landed on ${pathOf(page)}` };
+		await axeCheck(page, 'voorziening with its Berichtenverkeer section');
+		const l = await layoutProblems(page);
+		if (l.problems.length) return { detail: l.problems.join('; '), extra: l.extra };
+		const section = await page.locator('#berichtenverkeer').innerText().catch(() => '');
+		if (!/Berichtenverkeer \(iWmo\)/.test(section) || !/Toewijzing \(301\)/.test(section) || !/Klaar om te verzenden/.test(section))
+			return { detail: 'no toewijzing and 301 in the section', extra: [section.slice(0, 400)] };
+		nummer = (await page.locator('#berichtenverkeer th[data-label="Nummer"]').first().innerText()).trim().split(/\s/)[0];
+	});
+	await check('berichten: a Jeugdwet voorziening for Roos makes her iJw 301', async () => {
+		const roos = await grant('Roos de Vries', 'jeugdwet', '45AMB', 'Jeugdhulp Veluwe Vallei');
+		if (!roos) return { detail: `landed on ${pathOf(page)}` };
+		const section = await page.locator('#berichtenverkeer').innerText().catch(() => '');
+		if (!/Berichtenverkeer \(iJw\)/.test(section) || !/Toewijzing \(301\)/.test(section) || !/Klaar om te verzenden/.test(section))
+			return { detail: 'no iJw 301', extra: [section.slice(0, 400)] };
+	});
+
+	const bctx = await newContext();
+	const bpage = await bctx.newPage();
+	await signIn(bpage, beheerder.gebruikersnaam, beheerder.wachtwoord);
+	// A file chosen in the form (asFile), or the message pasted.
+	const upload = async (name, xml, asFile = false) => {
+		await bpage.goto('/berichten');
+		if (asFile) {
+			await bpage.locator('#bestand').setInputFiles({ name, mimeType: 'text/xml', buffer: Buffer.from(xml) });
+		} else {
+			await bpage.locator('#bestandsnaam').fill(name);
+			await bpage.locator('#bericht').fill(xml);
+		}
+		await submitAndWait(bpage, bpage.getByRole('button', { name: 'Inlezen', exact: true }));
+		return bpage.locator('main').innerText();
+	};
+	await check('berichten: the beheerder reads the provider\'s 305 in as a file; the voorziening shows the actual start', async () => {
+		if (!nummer) return { detail: 'no toewijzingnummer from the voorziening page' };
+		const xml = berichtXml('305', `305${Date.now()}`.slice(0, 12), (ns) =>
+			`<${ns}:StartProducten><${ns}:StartProduct><${ns}:ToewijzingNummer>${nummer}</${ns}:ToewijzingNummer><${ns}:Product><iwmo:Categorie>01</iwmo:Categorie><iwmo:Code>01HBH</iwmo:Code></${ns}:Product><${ns}:ToewijzingIngangsdatum>${isoDate(0)}</${ns}:ToewijzingIngangsdatum><${ns}:Begindatum>${isoDate(0)}</${ns}:Begindatum><${ns}:StatusAanlevering>1</${ns}:StatusAanlevering></${ns}:StartProduct></${ns}:StartProducten>`);
+		const main = await upload('start-jan.xml', xml, true);
+		if (!/ingelezen en verwerkt/.test(main)) return { detail: 'not applied', extra: [main.slice(0, 500)] };
+		await axeCheck(bpage, 'berichten page after an upload');
+		await page.goto(janPath);
+		const section = await page.locator('#berichtenverkeer').innerText();
+		if (!/Gestart op/.test(section) || !/Startbericht \(305\)/.test(section)) return { detail: 'no actual start', extra: [section.slice(0, 400)] };
+	});
+	await check('berichten: the provider\'s 307 (stop) read in; the voorziening shows the actual stop and its reason', async () => {
+		if (!nummer) return { detail: 'no toewijzingnummer from the voorziening page' };
+		const xml = berichtXml('307', `307${Date.now()}`.slice(0, 12), (ns) =>
+			`<${ns}:StopProducten><${ns}:StopProduct><${ns}:ToewijzingNummer>${nummer}</${ns}:ToewijzingNummer><${ns}:Product><iwmo:Categorie>01</iwmo:Categorie><iwmo:Code>01HBH</iwmo:Code></${ns}:Product><${ns}:ToewijzingIngangsdatum>${isoDate(0)}</${ns}:ToewijzingIngangsdatum><${ns}:Begindatum>${isoDate(0)}</${ns}:Begindatum><${ns}:RedenBeeindiging>31</${ns}:RedenBeeindiging><${ns}:Einddatum>${isoDate(0)}</${ns}:Einddatum><${ns}:StatusAanlevering>1</${ns}:StatusAanlevering></${ns}:StopProduct></${ns}:StopProducten>`);
+		const main = await upload('stop-jan.xml', xml);
+		if (!/ingelezen en verwerkt/.test(main)) return { detail: 'not applied', extra: [main.slice(0, 500)] };
+		await page.goto(janPath);
+		await axeCheck(page, 'voorziening with the actual start and stop');
+		const section = await page.locator('#berichtenverkeer').innerText();
+		if (!/Gestopt op/.test(section) || !/Volgens plan beëindigd/.test(section) || !/Stopbericht \(307\)/.test(section))
+			return { detail: 'no actual stop', extra: [section.slice(0, 500)] };
+	});
+	let verzoekHref = null;
+	await check('berichten: a 315 read in becomes a melding for the regisseur, with its own page', async () => {
+		const xml = berichtXml('315', `315${Date.now()}`.slice(0, 12), (ns) =>
+			`<${ns}:AangevraagdeProducten><${ns}:AangevraagdProduct><${ns}:ReferentieAanbieder>DV-DAG-1</${ns}:ReferentieAanbieder><${ns}:Product><iwmo:Categorie>07</iwmo:Categorie><iwmo:Code>07DAG</iwmo:Code></${ns}:Product><${ns}:ToewijzingIngangsdatum>${isoDate(0)}</${ns}:ToewijzingIngangsdatum><${ns}:ToewijzingEinddatum>${isoDate(90)}</${ns}:ToewijzingEinddatum><${ns}:Omvang><iwmo:Volume>2</iwmo:Volume><iwmo:Eenheid>04</iwmo:Eenheid><iwmo:Frequentie>2</iwmo:Frequentie></${ns}:Omvang><${ns}:Verwijzer><iwmo:Type>04</iwmo:Type><iwmo:Naam>Huisartsenpraktijk De Wielewaal</iwmo:Naam></${ns}:Verwijzer></${ns}:AangevraagdProduct></${ns}:AangevraagdeProducten>`);
+		const main = await upload('verzoek-jan.xml', xml);
+		if (!/ingelezen en verwerkt/.test(main)) return { detail: 'not applied', extra: [main.slice(0, 500)] };
+		await page.goto('/');
+		const link = page.locator('a[href^="/verzoeken/"]').first();
+		if (!(await link.count())) return { detail: 'no melding links to the request', extra: [(await page.locator('main').innerText()).slice(0, 400)] };
+		verzoekHref = await link.getAttribute('href');
+		await page.goto(verzoekHref);
+		await axeCheck(page, 'verzoek page');
+		const l = await layoutProblems(page);
+		if (l.problems.length) return { detail: l.problems.join('; '), extra: l.extra };
+		const text = await page.locator('main').innerText();
+		if (!/Verzoek om toewijzing \(315\)/.test(text) || !/07 07DAG/.test(text)) return { detail: 'the request is not shown in words', extra: [text.slice(0, 400)] };
+	});
+	await check('berichten: refusing without a reason is refused at the field; granting makes the voorziening and its 301', async () => {
+		if (!verzoekHref) return { detail: 'no request page' };
+		await page.goto(verzoekHref);
+		await page.locator('#toelichting').fill('Eerst overleggen');
+		await submitAndWait(page, page.getByRole('button', { name: 'Afwijzen', exact: true }));
+		const summary = await page.locator('#foutmeldingen').innerText().catch(() => '');
+		if (!/Reden van afwijzen/.test(summary) || await page.locator('#toelichting').inputValue() !== 'Eerst overleggen')
+			return { detail: 'no error at the reason, or the toelichting lost', extra: [summary] };
+		await axeCheck(page, 'verzoek page with an error');
+		await submitAndWait(page, page.getByRole('button', { name: 'Toekennen', exact: true }));
+		const text = await page.locator('main').innerText();
+		if (!/Toegekend/.test(text)) return { detail: 'not granted', extra: [text.slice(0, 400)] };
+	});
+	await bctx.close();
+
+	const lctx = await newContext();
+	const lpage = await lctx.newPage();
+	await signIn(lpage, lead.gebruikersnaam, lead.wachtwoord);
+	await check('berichten: the teamleider sees outbox, inbox and the request on /berichten, and one message with its XML', async () => {
+		await lpage.goto('/berichten');
+		await axeCheck(lpage, 'berichtenverkeer page');
+		const l = await layoutProblems(lpage);
+		if (l.problems.length) return { detail: l.problems.join('; '), extra: l.extra };
+		const text = await lpage.locator('main').innerText();
+		for (const want of ['Toewijzing (301)', 'Startbericht (305)', 'Verzoek om toewijzing (315)', 'Retour startbericht (306)'])
+			if (!text.includes(want)) return { detail: `${want} missing`, extra: [text.slice(0, 600)] };
+		await lpage.goto('/berichten?standaard=xml');
+		if (!/Standaard/.test(await lpage.locator('#foutmeldingen').innerText().catch(() => '')))
+			return { detail: 'a bad filter is not named in the summary' };
+		await axeCheck(lpage, 'berichtenverkeer page with a bad filter');
+		await lpage.goto('/berichten');
+		await submitAndWait(lpage, lpage.locator('a', { hasText: 'Toewijzing (301)' }).first());
+		await axeCheck(lpage, 'one message with its XML');
+		const lm = await layoutProblems(lpage);
+		if (lm.problems.length) return { detail: lm.problems.join('; '), extra: lm.extra };
+		const pre = await lpage.locator('pre').innerText();
+		if (!/Bericht/.test(pre) || !/999900006|111222333/.test(pre)) return { detail: 'no XML shown', extra: [pre.slice(0, 200)] };
+	});
+	await lctx.close();
+
+	await check('berichten: every voorziening made here is ended again', async () => {
+		await page.goto(hhPath);
+		const links = await page.$$eval('a[href^="/voorzieningen/"]', (as) => [...new Set(as.map((a) => new URL(a.href).pathname))]
+			.filter((p) => /^\/voorzieningen\/\d+$/.test(p)));
+		for (const v of links) {
+			await page.goto(v);
+			if (!(await page.locator('#actie_beeindigen').count())) continue;
+			await page.locator('#actie_beeindigen').check();
+			await page.locator('#reden_einde').selectOption('doel_bereikt');
+			await page.locator('#beeindigd_op').fill(isoDate(0));
+			await submitAndWait(page, page.getByRole('button', { name: 'Status opslaan', exact: true }));
+			const errors = await page.locator('.utrecht-form-field-error-message').allInnerTexts();
+			if (errors.length) return { detail: `ending ${v} failed`, extra: errors };
+		}
+	});
+	await context.close();
+}
+
 // SCENARIOS.md 6: a walk-in at the food bank spreekuur.  The gebiedsteam
 // member registers the man's own question and the concern about the
 // neighbours' children within a minute of scripted steps, then turns the
@@ -1586,6 +1793,7 @@ async function main() {
 	await anonymousChecks();
 	if (server.users.length) await failedSignIn(server.users[0]);
 	const hhPath = await counterScenario();
+	await berichtenScenario(hhPath);
 	await planScenario(hhPath);
 	const walkIn = await spreekuurScenario();
 	await pickUpScenario(walkIn);

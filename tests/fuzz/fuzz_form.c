@@ -1,12 +1,15 @@
 /* fuzz_form.c - libFuzzer harness for the form decoder: the input is an
  * application/x-www-form-urlencoded body (or query string), decoded and
- * validated against a table with every field kind.  See
+ * validated against a table with every field kind; the same input also as
+ * a multipart/form-data body with the boundary XyZ (src/multipart.c: the
+ * document upload and the beheerder's upload of an iWmo/iJw file).  See
  * tests/fuzz/README.md. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "form.h"
+#include "multipart.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -47,6 +50,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (rules[i].kind == FIELD_ID && v[i].text[0] && v[i].id <= 0)
 				abort();
 		}
+	}
+	/* The same bytes as multipart: decoded or refused, never a crash; a
+	 * decoded form holds only well-formed UTF-8 values. */
+	f = NULL;
+	struct upload file;
+	if (multipart_parse(a, "multipart/form-data; boundary=XyZ", (const char *)data, size, &f, &file) == MP_OK) {
+		if (file.data && (file.data < (const char *)data || file.data + file.len > (const char *)data + size))
+			abort();
+		for (size_t i = 0; i < f->n; i++)
+			if (!utf8_valid(f->pairs[i].value, strlen(f->pairs[i].value)))
+				abort();
+		struct field_value v[N];
+		form_validate(a, f, rules, N, v);
 	}
 	arena_free(a);
 	return 0;
