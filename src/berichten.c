@@ -297,7 +297,10 @@ enum db_status berichten_voorziening_ref(db *d, arena *a, int64_t v, int64_t by,
 	                 strcmp(b.status, "beeindigd") == 0;
 	char vandaag[11], tijd[9];
 	berichten_vandaag(vandaag);
-	if (!s || strcmp(b.kind, "maatwerk") != 0 || !b.persoon_id || !b.aanbieder_id || !b.categorie || !toegekend) {
+	/* A client without BSN cannot be named in a message: no toewijzing (the
+	 * voorziening page says why). */
+	if (!s || strcmp(b.kind, "maatwerk") != 0 || !b.persoon_id || !b.bsn || !*b.bsn || !b.aanbieder_id ||
+	    !b.categorie || !toegekend) {
 		/* No longer something a provider gets (another legal basis, no
 		 * client): a toewijzing it had is withdrawn. */
 		struct tw_rij cur;

@@ -97,6 +97,18 @@ enum db_status signalen_fill(struct req *r, db *d, int64_t team, json_t *data)
 	json_object_set_new(data, "has_overlap", json_boolean(json_array_size(ov) > 0));
 	json_object_set_new(data, "has_tijdelijk", json_boolean(json_array_size(tj) > 0));
 	json_object_set_new(data, "has_signalen", json_boolean(ng + json_array_size(ov) + json_array_size(tj) > 0));
+	/* The dashboard's one sentence, naming only what is there. */
+	strbuf sum = {0};
+	size_t counts[3] = {ng, json_array_size(ov), json_array_size(tj)};
+	const char *const one[3] = {"aanbieder of product met een sterke stijging", "huishouden met mogelijke overlap",
+	                            "maatwerkvoorziening die binnen 8 weken afloopt zonder evaluatie"};
+	const char *const many[3] = {"aanbieders of producten met een sterke stijging", "huishoudens met mogelijke overlap",
+	                             "maatwerkvoorzieningen die binnen 8 weken aflopen zonder evaluatie"};
+	for (int k = 0; k < 3; k++)
+		if (counts[k])
+			sb_printf(&sum, "%s%zu %s", sb_str(&sum)[0] ? "; " : "", counts[k], counts[k] == 1 ? one[k] : many[k]);
+	json_object_set_new(data, "samenvatting", json_string(sb_str(&sum)));
+	sb_free(&sum);
 	json_object_set_new(data, "groei_aanbieders", ra);
 	json_object_set_new(data, "groei_producten", rp);
 	json_object_set_new(data, "overlap", ov);

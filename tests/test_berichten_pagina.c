@@ -388,6 +388,20 @@ static void upload_and_api(struct agent *tl, struct agent *beh, struct agent *co
 	http_resp_free(&r);
 	free(mp);
 	free(x305b);
+	/* Pasted, with the form's file input left empty, as a browser sends it. */
+	char *x305c = wmo305("305000000010", "75750123", "999900006", nr, today, today);
+	asprintf(&mp, "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+	              "--XyZ\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"\"\r\n"
+	              "Content-Type: application/octet-stream\r\n\r\n\r\n"
+	              "--XyZ\r\nContent-Disposition: form-data; name=\"bestandsnaam\"\r\n\r\ngeplakt.xml\r\n"
+	              "--XyZ\r\nContent-Disposition: form-data; name=\"bericht\"\r\n\r\n%s\r\n--XyZ--\r\n", beh->csrf, x305c);
+	CHECK(client_request(&beh->c, "POST", "/berichten/inlezen", "multipart/form-data; boundary=XyZ", mp, NULL, &r) == 0 &&
+	      r.status == 200 && http_body_has(&r, "ingelezen en verwerkt") &&
+	      db_int("SELECT count(*) FROM bericht WHERE bestandsnaam = 'geplakt.xml' AND status = 'verwerkt'") == 1,
+	      "upload: a pasted message next to an empty file input (as a browser sends it) is read");
+	http_resp_free(&r);
+	free(mp);
+	free(x305c);
 	asprintf(&mp, "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
 	              "--XyZ\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"a.xml\"\r\n\r\n<a/>\r\n"
 	              "--XyZ\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"b.xml\"\r\n\r\n<b/>\r\n"

@@ -338,6 +338,19 @@ int main(void)
 	      strstr(x, "<wmo301:RedenWijziging>05<") && strstr(x, end2),
 	      "a shorter period keeps number 3 with RedenWijziging 05; the withdrawn one is still valid today so it stays");
 	free(x);
+	{
+		char apath[64];
+		snprintf(apath, sizeof apath, "/api/v1/voorzieningen/%lld", wmo);
+		CHECK(client_get(&cons, apath, &r) == 0 && r.status == 200 && http_body_has(&r, "\"ToewijzingNummer\":3") &&
+		      http_body_has(&r, "\"toewijzing_bericht\":3"),
+		      "the API gives the ToewijzingNummer the provider knows (3), not the beschikking number");
+		http_resp_free(&r);
+		snprintf(apath, sizeof apath, "/voorzieningen/%lld", wmo);
+		CHECK(client_get(&cons, apath, &r) == 0 && http_body_has(&r, "<dt>Beschikkingnummer</dt>") &&
+		      !http_body_has(&r, "<dt>Toewijzingnummer</dt>"),
+		      "the page calls the gemeente's own number the beschikkingnummer");
+		http_resp_free(&r);
+	}
 	CHECK(db_int("SELECT count(DISTINCT nummer) = count(*) FROM toewijzing") == 1 &&
 	      db_int("SELECT max(nummer) FROM toewijzing") == 3 &&
 	      db_int("SELECT waarde FROM teller WHERE naam = 'toewijzing'") == 3,
@@ -757,6 +770,27 @@ int main(void)
 	ok_ = x && strstr(x, "999900018") && strstr(x, "<wmo301:Bsn>") && valid(x, why, sizeof why);
 	CHECK(ok_, "Daan's WMO301 validates %.200s", why);
 	free(x);
+
+	/* ---- a client without BSN: no toewijzing, no message ---- */
+	CHECK(ts_db_exec(&S, "INSERT INTO persoon(huishouden_id, first_name, name_prefix, last_name, birth_date, role)"
+	                     " VALUES (%lld, 'Jan', 'de', 'Vries', '1971-03-02', 'ouder')", hh) == 0, "Jan, without BSN");
+	long long jan = db_int("SELECT max(id) FROM persoon");
+	long long nb = db_int("SELECT count(*) FROM bericht"), nt = db_int("SELECT count(*) FROM toewijzing");
+	snprintf(page, sizeof page, "/huishoudens/%lld/voorzieningen/nieuw", hh);
+	snprintf(form, sizeof form, MAATWERK, jan, doel, "wmo2015", thuiszorg, "01-01HBH", 2, "per_week", today, year_end);
+	CHECK(client_post_with_csrf(&cons, page, page, form, &r) == 0 && r.status == 303, "a Wmo aanvraag for Jan");
+	long long vj = location_id(&r, "/voorzieningen/");
+	http_resp_free(&r);
+	snprintf(path, sizeof path, "/voorzieningen/%lld/status", vj);
+	snprintf(page, sizeof page, "/voorzieningen/%lld", vj);
+	snprintf(form, sizeof form, "actie=toekennen&besluitdatum=%s&versie=1", today);
+	CHECK(client_post_with_csrf(&cons, page, path, form, &r) == 0 && r.status == 303, "toegekend");
+	http_resp_free(&r);
+	CHECK(db_int("SELECT count(*) FROM bericht") == nb && db_int("SELECT count(*) FROM toewijzing") == nt,
+	      "without a BSN no toewijzing is made and no message stored");
+	CHECK(client_get(&cons, page, &r) == 0 && http_body_has(&r, "de cliënt heeft geen BSN"),
+	      "the voorziening page says why no message goes");
+	http_resp_free(&r);
 
 	free(ident1);
 	free(identj);

@@ -82,7 +82,7 @@ json_t *db_signalen_overlap(db *d, int64_t team, const char *today)
 {
 	sqlite3_stmt *st = db_stmt(
 		d, "SELECT h.id AS huishouden_id, " ADDRESS " AS adres, p.category AS categorie,"
-		   " (SELECT group_concat(DISTINCT a.name) FROM voorziening v2 JOIN aanbieder a ON a.id = v2.aanbieder_id"
+		   " (SELECT replace(group_concat(DISTINCT a.name), ',', ', ') FROM voorziening v2 JOIN aanbieder a ON a.id = v2.aanbieder_id"
 		   "  JOIN product p2 ON p2.id = v2.product_id WHERE v2.huishouden_id = h.id AND p2.category = p.category"
 		   "  AND v2.kind = 'maatwerk' AND v2.status IN ('toegekend', 'gestart') AND v2.end_date >= ?2) AS aanbieders,"
 		   " count(DISTINCT v.id) AS aantal"

@@ -21,7 +21,9 @@
 	" v.end_reason AS reden_einde, v.started_on AS gestart_op, v.ended_on AS beeindigd_op,"          \
 	" c.name AS aangemaakt_door,"                                                                  \
 	" v.created_at AS aangemaakt_op, u.name AS gewijzigd_door, v.updated_at AS gewijzigd_op,"      \
-	" v.version AS versie, v.verwijzer AS verwijzer"                                                \
+	" v.version AS versie, v.verwijzer AS verwijzer,"                                               \
+	" (SELECT t.nummer FROM toewijzing t WHERE t.voorziening_id = v.id AND t.actueel = 1"            \
+	"  ORDER BY t.id DESC LIMIT 1) AS toewijzing_bericht"                                           \
 	" FROM voorziening v JOIN medewerker c ON c.id = v.created_by"                                 \
 	" LEFT JOIN medewerker u ON u.id = v.updated_by LEFT JOIN persoon p ON p.id = v.persoon_id"    \
 	" LEFT JOIN doel d ON d.id = v.doel_id LEFT JOIN sociale_kaart s ON s.id = v.sociale_kaart_id" \

@@ -384,7 +384,12 @@ int h_bericht_upload(struct req *r)
 	int errors = form_validate(r->arena, r->form, upload_rules, U_COUNT, v);
 	/* The file chosen in the form (multipart, src/multipart.c), or the
 	 * message pasted. */
-	const struct upload *up = r->upload && strcmp(r->upload->field, "bestand") == 0 ? r->upload : NULL;
+	/* A browser sends an empty file part (no name, no bytes) when no file
+	 * was chosen. */
+	const struct upload *up = r->upload && strcmp(r->upload->field, "bestand") == 0 &&
+	                                  (r->upload->filename_len > 0 || r->upload->len > 0)
+	                              ? r->upload
+	                              : NULL;
 	bool file = up != NULL;
 	if (!errors && file == (*v[U_BERICHT].text != '\0')) {
 		v[U_BESTAND].error = file ? "Kies een bestand of plak het bericht, niet allebei."

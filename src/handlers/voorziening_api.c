@@ -29,7 +29,10 @@ static json_t *api_json(json_t *row)
 	}
 	if (strcmp(str(row, "soort"), "maatwerk") != 0)
 		return row;
-	json_object_set_new(row, "ToewijzingNummer", json_string(str(row, "toewijzingnummer")));
+	/* The number the provider knows from the 301 (issue 14); none before a
+	 * toewijzing was made. */
+	if (json_object_get(row, "toewijzing_bericht"))
+		json_object_set(row, "ToewijzingNummer", json_object_get(row, "toewijzing_bericht"));
 	json_object_set_new(row, "Product", json_pack("{s:s, s:s}", "Categorie", str(row, "product_categorie"),
 	                                              "Code", str(row, "product_code")));
 	json_object_set_new(row, "Ingangsdatum", json_string(str(row, "ingangsdatum")));
