@@ -307,6 +307,9 @@ static void pas_323_toe(struct toepassing *t, xmlNodePtr root)
 			int64_t volume = num(bx_text(t->a, pr, "GeleverdVolume"));
 			int64_t tarief = num(bx_text(t->a, pr, "ProductTarief"));
 			int64_t bedrag = num(bx_text(t->a, pr, "IngediendBedrag/Bedrag"));
+			/* The declaration belongs with the toewijzing's other messages. */
+			if (gevonden && db_bericht_regie_link(t->d, t->bericht_id, tw.id) != DB_OK)
+				weiger(t, "0001", "De declaratie kon niet worden vastgelegd.");
 			if (!gevonden) {
 				sb_puts(&codes, "9338 ");
 			} else {

@@ -8,7 +8,7 @@
 //
 // Needs node_modules (npm ci) and /usr/bin/chromium; downloads nothing.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -1243,6 +1243,34 @@ async function berichtenScenario(hhPath) {
 		await submitAndWait(bpage, bpage.getByRole('button', { name: 'Inlezen', exact: true }));
 		return bpage.locator('main').innerText();
 	};
+	// Issue 14's done-when: both 301s exported as files, and the provider's
+	// 302 (accepted) for Jan's read in.
+	const release = process.env.LOKET_ISTANDAARDEN || `${process.env.LOKET_SHARED || '../shared'}/conformance/istandaarden`;
+	let jan301 = null;
+	await check('berichten: loket berichten export writes both 301s as files named after their identification', async () => {
+		const out = fs.mkdtempSync(path.join(dir, 'uit-'));
+		const said = execFileSync(BIN, ['berichten', 'export', '--db', path.join(dir, 'loket.db'), '--dir', out],
+			{ env: { ...process.env, LOKET_ISTANDAARDEN: release }, encoding: 'utf8' });
+		const files = fs.readdirSync(out).filter((f) => f.endsWith('.xml'));
+		const texts = files.map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]);
+		const wmo = texts.find(([, t]) => /<wmo301:BerichtCode>414</.test(t) && /999900006/.test(t));
+		const jw = texts.find(([, t]) => /<jw301:BerichtCode>436</.test(t) && /111222333/.test(t));
+		if (!wmo || !jw) return { detail: 'no WMO301 for Jan or JW301 for Roos among the files', extra: [said, files.join(', ')] };
+		const id = /<iwmo:Identificatie>([^<]+)</.exec(wmo[1]);
+		if (!id || wmo[0] !== `${id[1]}.xml`) return { detail: `file ${wmo[0]} not named after its identification` };
+		jan301 = { ident: id[1], dag: /<iwmo:Dagtekening>([^<]+)</.exec(wmo[1])[1] };
+	});
+	await check('berichten: the provider\'s 302 accepts Jan\'s 301; the voorziening shows it accepted', async () => {
+		if (!jan301) return { detail: 'no exported 301' };
+		const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<wmo302:Bericht xmlns:iwmo="http://www.istandaarden.nl/iwmo/3_2/basisschema/schema" xmlns:wmo302="http://www.istandaarden.nl/iwmo/3_2/wmo302/schema"><wmo302:Header><wmo302:BerichtCode>415</wmo302:BerichtCode><wmo302:BerichtVersie>3</wmo302:BerichtVersie><wmo302:BerichtSubversie>2</wmo302:BerichtSubversie><wmo302:Afzender>0267</wmo302:Afzender><wmo302:Ontvanger>75750123</wmo302:Ontvanger><wmo302:BerichtIdentificatie><iwmo:Identificatie>${jan301.ident}</iwmo:Identificatie><iwmo:Dagtekening>${jan301.dag}</iwmo:Dagtekening></wmo302:BerichtIdentificatie><wmo302:XsdVersie><iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie><iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie></wmo302:XsdVersie><wmo302:IdentificatieRetour>R302DV</wmo302:IdentificatieRetour><wmo302:DagtekeningRetour>${jan301.dag}</wmo302:DagtekeningRetour><wmo302:XsdVersieRetour><iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie><iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie></wmo302:XsdVersieRetour><wmo302:RetourCodes><wmo302:RetourCode>0200</wmo302:RetourCode></wmo302:RetourCodes></wmo302:Header></wmo302:Bericht>
+`;
+		const main = await upload('retour-jan.xml', xml, true);
+		if (!/ingelezen en verwerkt/.test(main)) return { detail: 'not applied', extra: [main.slice(0, 500)] };
+		await page.goto(janPath);
+		const section = await page.locator('#berichtenverkeer').innerText();
+		if (!/Geaccepteerd/.test(section)) return { detail: 'the 301 is not shown accepted', extra: [section.slice(0, 500)] };
+	});
 	await check('berichten: the beheerder reads the provider\'s 305 in as a file; the voorziening shows the actual start', async () => {
 		if (!nummer) return { detail: 'no toewijzingnummer from the voorziening page' };
 		const xml = berichtXml('305', `305${Date.now()}`.slice(0, 12), (ns) =>
@@ -1323,6 +1351,56 @@ async function berichtenScenario(hhPath) {
 	});
 	await lctx.close();
 
+	// Issue 14's done-when: a 323 over budget is answered with a 325 that
+	// carries the retourcode.  Roos gets dagbehandeling (2 dagdelen a week)
+	// from the first of last month, and the provider declares 20 for it.
+	await check('berichten: a 323 over the toewijzing is answered with a 325 carrying retourcode 9321', async () => {
+		const now = new Date();
+		const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+		const first = iso(new Date(now.getFullYear(), now.getMonth() - 1, 1));
+		const last = iso(new Date(now.getFullYear(), now.getMonth(), 0));
+		const today = iso(now);
+		await page.goto(`${hhPath}/voorzieningen/nieuw`);
+		await page.locator('#soort_maatwerk').check();
+		await page.locator('#persoon').selectOption({ label: 'Roos de Vries' });
+		await page.locator('#wettelijke_grondslag').selectOption('jeugdwet');
+		const opt = page.locator('#product option', { hasText: '41DBH' }).first();
+		await page.locator('#product').selectOption(await opt.getAttribute('value'));
+		await page.locator('#aanbieder').selectOption({ label: 'Jeugdhulp Veluwe Vallei' });
+		await page.locator('#volume').fill('2');
+		await page.locator('#eenheid').selectOption('dagdeel');
+		await page.locator('#frequentie').selectOption('per_week');
+		await page.locator('#ingangsdatum').fill(first);
+		await page.locator('#einddatum').fill(isoDate(180));
+		await page.locator('#kosten').fill('2.000,00');
+		await submitAndWait(page, page.getByRole('button', { name: 'Voorziening opslaan', exact: true }));
+		const vpath = new URL(page.url()).pathname;
+		if (!/^\/voorzieningen\/\d+$/.test(vpath)) return { detail: `landed on ${pathOf(page)}` };
+		await page.locator('#actie_toekennen').check();
+		await page.locator('#besluitdatum').fill(today);
+		await submitAndWait(page, page.getByRole('button', { name: 'Status opslaan', exact: true }));
+		const nr = (await page.locator('#berichtenverkeer th[data-label="Nummer"]').first().innerText()).trim().split(/\s/)[0];
+		const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<jw323:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:jw323="http://www.istandaarden.nl/ijw/3_2/jw323/schema"><jw323:Header><jw323:BerichtCode>490</jw323:BerichtCode><jw323:BerichtVersie>3</jw323:BerichtVersie><jw323:BerichtSubversie>2</jw323:BerichtSubversie><jw323:Afzender>73731234</jw323:Afzender><jw323:Ontvanger>0267</jw323:Ontvanger><jw323:BerichtIdentificatie><ijw:Identificatie>D323DV</ijw:Identificatie><ijw:Dagtekening>${today}</ijw:Dagtekening></jw323:BerichtIdentificatie><jw323:XsdVersie><ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie><ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie></jw323:XsdVersie></jw323:Header><jw323:Declaratie><jw323:DeclaratieNummer>DV1</jw323:DeclaratieNummer><jw323:DeclaratiePeriode><ijw:Begindatum>${first}</ijw:Begindatum><ijw:Einddatum>${last}</ijw:Einddatum></jw323:DeclaratiePeriode><jw323:DeclaratieDagtekening>${today}</jw323:DeclaratieDagtekening><jw323:TotaalIngediendBedrag><ijw:TotaalBedrag>183000</ijw:TotaalBedrag><ijw:DebetCredit>D</ijw:DebetCredit></jw323:TotaalIngediendBedrag><jw323:Clienten><jw323:Client><jw323:Bsn>111222333</jw323:Bsn><jw323:Prestaties><jw323:Prestatie><jw323:ProductReferentie><ijw:ReferentieNummer>DVP1</ijw:ReferentieNummer></jw323:ProductReferentie><jw323:ToewijzingNummer>${nr}</jw323:ToewijzingNummer><jw323:ProductCategorie>41</jw323:ProductCategorie><jw323:ProductCode>41DBH</jw323:ProductCode><jw323:ProductPeriode><ijw:Begindatum>${first}</ijw:Begindatum><ijw:Einddatum>${last}</ijw:Einddatum></jw323:ProductPeriode><jw323:GeleverdVolume>20</jw323:GeleverdVolume><jw323:Eenheid>16</jw323:Eenheid><jw323:ProductTarief>9150</jw323:ProductTarief><jw323:IngediendBedrag><ijw:Bedrag>183000</ijw:Bedrag><ijw:DebetCredit>D</ijw:DebetCredit></jw323:IngediendBedrag></jw323:Prestatie></jw323:Prestaties></jw323:Client></jw323:Clienten></jw323:Declaratie></jw323:Bericht>
+`;
+		const bctx2 = await newContext();
+		const bpage2 = await bctx2.newPage();
+		await signIn(bpage2, beheerder.gebruikersnaam, beheerder.wachtwoord);
+		await bpage2.goto('/berichten');
+		await bpage2.locator('#bestand').setInputFiles({ name: 'declaratie-roos.xml', mimeType: 'text/xml', buffer: Buffer.from(xml) });
+		await submitAndWait(bpage2, bpage2.getByRole('button', { name: 'Inlezen', exact: true }));
+		const main = await bpage2.locator('main').innerText();
+		await bctx2.close();
+		if (!/ingelezen en verwerkt/.test(main)) return { detail: 'not applied', extra: [main.slice(0, 500)] };
+		await page.goto(vpath);
+		const section = await page.locator('#berichtenverkeer').innerText();
+		if (!/groter dan het toegewezen volume/.test(section) || !/Retour declaratie \(325\)/.test(section))
+			return { detail: 'no refused prestatie with 9321 and no 325 on the voorziening', extra: [section.slice(0, 800)] };
+		const db = path.join(dir, 'loket.db');
+		const x325 = execFileSync('sqlite3', [db, "SELECT CAST(xml AS TEXT) FROM bericht WHERE soort = '325' ORDER BY id DESC LIMIT 1"],
+			{ encoding: 'utf8' });
+		if (!/<jw325:RetourCode>9321<\/jw325:RetourCode>/.test(x325)) return { detail: 'the 325 lacks retourcode 9321', extra: [x325.slice(0, 600)] };
+	});
 	await check('berichten: every voorziening made here is ended again', async () => {
 		await page.goto(hhPath);
 		const links = await page.$$eval('a[href^="/voorzieningen/"]', (as) => [...new Set(as.map((a) => new URL(a.href).pathname))]
