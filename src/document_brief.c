@@ -38,6 +38,22 @@ static json_t *adults(const json_t *people)
 	return out;
 }
 
+/* How the adults (or, without any, everyone) are addressed: "mevrouw De
+ * Vries-Bos" when the geslacht is known, the full name otherwise. */
+static json_t *salutations(const json_t *people)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *p;
+	bool any_adult = false;
+	json_array_foreach(people, i, p)
+		any_adult |= strcmp(S(p, "rol"), "kind") != 0;
+	json_array_foreach(people, i, p)
+		if (!any_adult || strcmp(S(p, "rol"), "kind") != 0)
+			json_array_append_new(out, json_string(S(p, "aanhef") ? S(p, "aanhef") : S(p, "naam")));
+	return out;
+}
+
 static const char *join_names(struct req *r, const json_t *names)
 {
 	strbuf sb = {0};
@@ -68,7 +84,9 @@ static int common(struct req *r, db *d, int64_t hh, struct brief *b, json_t **pe
 	json_object_set_new(data, "adres", h);
 	json_object_set_new(data, "aan", adults(people));
 	const char *names = join_names(r, json_object_get(data, "aan"));
-	json_object_set_new(data, "aanhef", json_string(arena_printf(r->arena, "Geachte %s", names)));
+	json_t *sal = salutations(people);
+	json_object_set_new(data, "aanhef", json_string(arena_printf(r->arena, "Geachte %s", join_names(r, sal))));
+	json_decref(sal);
 	json_object_set_new(data, "aan_tekst", json_string(names));
 	json_t *contact = json_pack("{s:s, s:s, s:s}", "naam", S(h, "regisseur") ? S(h, "regisseur") : S(g, "naam"),
 	                            "telefoon", S(g, "telefoon"),
@@ -91,14 +109,14 @@ static int common(struct req *r, db *d, int64_t hh, struct brief *b, json_t **pe
 static const char *law_text(const char *basis)
 {
 	if (!basis)
-		return "De regels van de gemeente";
+		return "de regels van de gemeente";
 	if (strcmp(basis, "wmo2015") == 0)
-		return "De Wet maatschappelijke ondersteuning 2015 (Wmo 2015), artikel 2.3.5";
+		return "de Wet maatschappelijke ondersteuning 2015 (Wmo 2015), artikel 2.3.5";
 	if (strcmp(basis, "jeugdwet") == 0)
-		return "De Jeugdwet, artikel 2.3";
+		return "de Jeugdwet, artikel 2.3";
 	if (strcmp(basis, "participatiewet") == 0)
-		return "De Participatiewet";
-	return "De verordening van de gemeente";
+		return "de Participatiewet";
+	return "de verordening van de gemeente";
 }
 
 int brief_beschikking(struct req *r, db *d, json_t *row, struct brief *b)
@@ -136,6 +154,7 @@ int brief_beschikking(struct req *r, db *d, json_t *row, struct brief *b)
 		missing(b, "periode", "Periode", "De voorziening heeft geen begin- en einddatum. Vul de periode in.");
 	/* For whom: a child's letter goes to the parents. */
 	const char *voor = "uw huishouden";
+	const char *wie = "uw huishouden"; /* in a sentence: "u" for the one addressed */
 	int64_t pid = num(row, "persoon_id");
 	size_t i;
 	json_t *p;
@@ -146,17 +165,24 @@ int brief_beschikking(struct req *r, db *d, json_t *row, struct brief *b)
 		if (strcmp(S(p, "rol"), "kind") != 0) {
 			json_object_set_new(data, "aan", json_pack("[s]", voor));
 			json_object_set_new(data, "aan_tekst", json_string(voor));
-			json_object_set_new(data, "aanhef", json_string(arena_printf(r->arena, "Geachte %s", voor)));
+			json_object_set_new(data, "aanhef", json_string(arena_printf(r->arena, "Geachte %s",
+			                                                             S(p, "aanhef") ? S(p, "aanhef") : voor)));
+			wie = "u";
 			b->l.recipient = arena_printf(r->arena, "%s, %s", voor, strchr(b->l.recipient, ',') + 2);
 		} else {
 			json_object_set_new(data, "over_kind", json_string(voor));
+			wie = voor;
 		}
 	}
 	json_decref(people);
 	const char *basis = S(row, "wettelijke_grondslag");
 	json_object_set_new(data, "wmo", json_boolean(basis && strcmp(basis, "wmo2015") == 0));
 	json_object_set_new(data, "voorziening", json_pack(
-		"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+		"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+		"wie", wie, "soort_voorziening",
+		basis && strcmp(basis, "jeugdwet") == 0 ? "individuele voorziening"
+		: basis && strcmp(basis, "wmo2015") == 0 ? "maatwerkvoorziening"
+		                                         : "voorziening",
 		"product", product, "aanbieder", S(row, "aanbieder") ? S(row, "aanbieder") : "",
 		"omvang", S(row, "omvang") ? S(row, "omvang") : "", "voor", voor,
 		"ingang", document_date_long(r->arena, S(row, "ingangsdatum")),
@@ -171,6 +197,14 @@ int brief_beschikking(struct req *r, db *d, json_t *row, struct brief *b)
 	if (!g)
 		return -1;
 	strbuf m = {0};
+	if (decision && strcmp(decision, "beeindiging") == 0) {
+		/* An end is argued from why it ends, not from why it was granted. */
+		const char *reden = S(row, "reden_einde_label");
+		sb_printf(&m, "De voorziening stopt%s%s. Wij hebben dit met u besproken.", reden ? ": " : "",
+		          reden ? reden : "");
+		json_decref(g);
+		g = json_array();
+	}
 	json_array_foreach(g, i, p) {
 		if (S(p, "effect") && *S(p, "effect"))
 			sb_printf(&m, "%sWat wij met deze voorziening willen bereiken: %s", m.len ? "\n\n" : "", S(p, "effect"));

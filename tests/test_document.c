@@ -250,6 +250,9 @@ int main(void)
 	CHECK(p_cak > 0 && p_kenmerk > 0 && pos(text, "Gemeente Nijkerk") == 0 && pos(text, "Wmo 2015") > 0 &&
 	      pos(text, "Thuiszorg Gelderse Vallei") > 0 && pos(text, "Ik bel u volgende week.") > p_why,
 	      "pdftotext: letterhead first, legal basis, provider, eigen bijdrage (CAK), kenmerk, the personal closing");
+	CHECK(pos(text, "Geachte mevrouw De Vries-Bos,") > 0 && pos(text, "hebben wij besloten dat u deze voorziening krijgt") > 0 &&
+	      pos(text, "op grond van de Wet maatschappelijke ondersteuning") > 0 && pos(text, "Dit is een maatwerkvoorziening") > 0,
+	      "pdftotext: mevrouw De Vries-Bos addressed by title and name, 'u' in the decision, the law in lower case");
 	free(text);
 	http_resp_free(&r);
 	/* A second vaststellen is a new version beside the first. */

@@ -9,7 +9,12 @@ static const char SQL_HUISHOUDEN[] =
 	" h.city AS plaats, m.name AS regisseur, m.email AS regisseur_email"
 	" FROM huishouden h LEFT JOIN medewerker m ON m.id = h.regisseur_id AND m.active = 1 WHERE h.id = ?";
 static const char SQL_PERSONEN[] =
-	"SELECT id, " NAME("persoon") " AS naam, role AS rol, birth_date AS geboortedatum FROM persoon"
+	"SELECT id, " NAME("persoon") " AS naam, role AS rol, birth_date AS geboortedatum,"
+	/* "mevrouw De Vries-Bos" for the salutation when the geslacht is
+	 * known (the prefix capitalised, as after a title). */
+	" CASE geslacht WHEN '1' THEN 'heer ' WHEN '2' THEN 'mevrouw ' END"
+	" || coalesce(upper(substr(name_prefix, 1, 1)) || substr(name_prefix, 2) || ' ', '') || last_name AS aanhef"
+	" FROM persoon"
 	" WHERE huishouden_id = ? ORDER BY birth_date, id";
 static const char SQL_GEMEENTE[] =
 	"SELECT intended_effect AS effect, justification AS onderbouwing FROM rolgesprek"
