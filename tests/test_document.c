@@ -353,6 +353,18 @@ int main(void)
 	CHECK(upload(&cons, up, "foto.png", 8, (const char *)png, sizeof png, "Foto", false, &r) == 303,
 	      "upload: the same PNG named .png is kept");
 	http_resp_free(&r);
+	CHECK(upload(&cons, up, "Zo\xc3\xab scan.png", 13, (const char *)png, sizeof png, "Scan van Zo\xc3\xab", false, &r) == 303,
+	      "upload: a name with an ë is kept");
+	http_resp_free(&r);
+	{
+		long long zoe = db_int("SELECT max(id) FROM document WHERE kind = 'upload'");
+		char zpath[64], disp[256];
+		snprintf(zpath, sizeof zpath, "/documenten/%lld/bestand", zoe);
+		CHECK(agent_get(&cons, zpath, &r) == 200 && http_header(&r, "Content-Disposition", disp, sizeof disp) &&
+		      strstr(disp, "filename=\"Zo___scan.png\"") && strstr(disp, "filename*=UTF-8''Zo%C3%AB%20scan.png"),
+		      "download: the name with its ë for browsers that read RFC 5987, an ASCII stand-in beside it: %s", disp);
+		http_resp_free(&r);
+	}
 	before = db_int("SELECT count(*) FROM document");
 	static const struct { const char *name; size_t len; const char *what; } hostile[] = {
 		{"../../etc/passwd.pdf", 20, "../"},

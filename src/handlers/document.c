@@ -54,10 +54,16 @@ int h_document_download(struct req *r)
 	}
 	const char *mime = arena_strdup(r->arena, json_string_value(json_object_get(row, "mime_type")));
 	const char *name = download_name(r, row);
+	/* The name as stored for browsers that read RFC 5987 (Zoë, Anaïs),
+	 * percent-encoded; the ASCII stand-in for those that do not. */
+	const char *stored = json_string_value(json_object_get(row, "bestandsnaam"));
+	const char *utf8 = stored ? url_encode_component(r->arena, stored) : NULL;
 	json_decref(row);
 	if (reply_buffer(r, 200, data, len, mime) != 0)
 		return -1;
-	reply_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", name));
+	reply_header(r, "Content-Disposition",
+	             utf8 ? arena_printf(r->arena, "attachment; filename=\"%s\"; filename*=UTF-8''%s", name, utf8)
+	                  : arena_printf(r->arena, "attachment; filename=\"%s\"", name));
 	return 0;
 }
 
