@@ -277,6 +277,11 @@ int main(void)
 	free(first_hash);
 	CHECK(ts_db_exec(&S, "UPDATE document SET title = 'anders' WHERE id = %lld", doc1) != 0,
 	      "a vastgesteld document cannot be changed, also not through SQL (trigger)");
+	CHECK(agent_get(&cons, "/voorzieningen/950", &r) == 200 && http_body_has(&r, "Documenten bij deze voorziening") &&
+	      http_body_has(&r, "Beschikking Scootmobiel</a>, Beschikking") && http_body_has(&r, "versie 2") &&
+	      http_body_has(&r, "versie 1"),
+	      "the voorziening page lists its beschikkingen, both versions (review finding)");
+	http_resp_free(&r);
 	snprintf(path, sizeof path, "/huishoudens/%lld", hh);
 	CHECK(agent_get(&cons, path, &r) == 200 && http_body_has(&r, "id=\"documenten\"") &&
 	      http_body_has(&r, "Beschikking Scootmobiel") && http_body_has(&r, "Sanne de Boer"),

@@ -16,6 +16,8 @@
 #include "db_voorziening.h"
 #include "domain.h"
 #include "form.h"
+#include "db_document.h"
+#include "document_shared.h"
 #include "handlers.h"
 #include "overview.h"
 #include "voorziening_shared.h"
@@ -260,6 +262,16 @@ static int render_show(struct req *r, db *d, json_t *row, unsigned status, struc
 		json_decref(row);
 		return -1;
 	}
+	/* Its documents: the beschikkingen and the files linked to it (issue 15). */
+	json_t *docs = db_document_list(d, num(row, "huishouden_id"), num(row, "id"));
+	if (!docs) {
+		json_decref(data);
+		json_decref(row);
+		return -1;
+	}
+	document_decorate(r, docs);
+	json_object_set_new(data, "has_documenten", json_boolean(json_array_size(docs) > 0));
+	json_object_set_new(data, "documenten", docs);
 	json_object_set_new(data, "v", row);
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
