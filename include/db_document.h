@@ -55,6 +55,14 @@ struct document_upload {
 };
 enum db_status db_document_upload(db *d, const struct document_upload *u, int64_t by, int64_t *id_out);
 
+/* The free text (motivation, closing; NULL when none) of the newest
+ * vastgesteld letter of this kind for household hh and voorziening vid (0:
+ * none), so a next version starts from it.  Not when the voorziening
+ * changed after it was vastgesteld (another decision wants other words):
+ * DB_NOT_FOUND then, and when there is none. */
+enum db_status db_document_last_text(db *d, arena *a, int64_t hh, const char *kind, int64_t vid,
+                                     const char **motivation, const char **closing);
+
 /* The household's vastgestelde documents, newest first:
  * [{id, soort, titel, versie_nr, ontvanger?, bestandsnaam?, mime_type,
  *   grootte, sha256, datum, auteur, voorziening_id?, aanmelding_id?,

@@ -142,7 +142,14 @@ int document_letter_page(struct req *r, db *d, struct brief *b, const struct doc
 		v[L_VERSIE].id = json_integer_value(json_object_get(c, "versie"));
 		json_decref(c);
 	} else {
-		v[L_MOTIVATIE].text = b->default_motivation ? b->default_motivation : "";
+		/* A next version starts from the text of the last one (as long as
+		 * the voorziening did not change since), else from the proposal. */
+		const char *m = NULL, *a = NULL;
+		s = db_document_last_text(d, r->arena, b->l.hh, b->l.kind, b->l.vid, &m, &a);
+		if (s != DB_OK && s != DB_NOT_FOUND)
+			return -1;
+		v[L_MOTIVATIE].text = s == DB_OK && m ? m : b->default_motivation ? b->default_motivation : "";
+		v[L_AFSLUITING].text = s == DB_OK && a ? a : "";
 	}
 	v[L_VERSIE].text = arena_printf(r->arena, "%" PRId64, v[L_VERSIE].id);
 	return render(r, d, b, at, v, 200, NULL, false);

@@ -225,6 +225,9 @@ int main(void)
 	long long doc1 = db_int("SELECT id FROM document WHERE status = 'vastgesteld' AND voorziening_id = 950");
 	CHECK(doc1 > 0 && db_int("SELECT version_no FROM document WHERE id = %lld", doc1) == 1,
 	      "the beschikking is stored as version 1");
+	CHECK(agent_get(&cons, page, &r) == 200 && http_body_has(&r, ">Ik bel u volgende week.</textarea>"),
+	      "the next version starts from the text just vastgesteld, not from the proposal (review finding)");
+	http_resp_free(&r);
 	char path[200];
 	snprintf(path, sizeof path, "/documenten/%lld/bestand", doc1);
 	CHECK(agent_get(&cons, path, &r) == 200 && http_body_has(&r, "%PDF-"), "the beschikking downloads as a PDF");

@@ -207,3 +207,30 @@ bool db_document_journaal_in(db *d, int64_t hh, int64_t id)
 {
 	return belongs(d, SQL_JOURNAAL_IN, hh, id);
 }
+
+enum db_status db_document_last_text(db *d, arena *a, int64_t hh, const char *kind, int64_t vid,
+                                     const char **motivation, const char **closing)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT d.motivation, d.closing FROM document d"
+	                              " LEFT JOIN voorziening v ON v.id = d.voorziening_id"
+	                              " WHERE d.huishouden_id = ? AND d.kind = ? AND ifnull(d.voorziening_id, 0) = ?"
+	                              " AND d.status = 'vastgesteld'"
+	                              " AND (v.id IS NULL OR coalesce(v.updated_at, v.created_at) <= d.settled_at)"
+	                              " ORDER BY d.version_no DESC LIMIT 1");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, hh);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, vid);
+	int rc = sqlite3_step(st);
+	enum db_status s = DB_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		*motivation = db_col_dup(a, st, 0);
+		*closing = db_col_dup(a, st, 1);
+		s = DB_OK;
+	} else if (rc != SQLITE_DONE) {
+		s = db_status_of(d, rc, "document last text");
+	}
+	db_done(st);
+	return s;
+}
