@@ -86,6 +86,9 @@ typedef void (*db_row_fn)(arena *a, sqlite3_stmt *st, void *out);
 /* Steps st (parameters bound) once: DB_OK with the row read, DB_NOT_FOUND,
  * or an error logged with context.  Resets st. */
 enum db_status db_read_one(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, void *out, const char *context);
+/* The same for a row of n integers (a count, a sum, an id and another):
+ * its first n columns into out[0..n-1].  Resets st. */
+enum db_status db_read_ints(db *d, sqlite3_stmt *st, int64_t *out, int n, const char *context);
 /* Steps st to the end, reading each row into a growing arena array of
  * elements of size bytes (*out, *n; NULL and 0 when none).  Resets st. */
 enum db_status db_read_all(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, size_t size, void **out,

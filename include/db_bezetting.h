@@ -16,9 +16,6 @@
 
 enum { NORM_CONSULENT = 35, NORM_GEBIEDSTEAM = 25 };
 
-/* The team's name (in a); DB_NOT_FOUND when there is no such team. */
-enum db_status db_bezetting_team(db *d, arena *a, int64_t team, const char **name);
-
 /* The team's norms (the defaults where none is set). */
 enum db_status db_bezetting_normen(db *d, int64_t team, int64_t *consulent, int64_t *gebiedsteam);
 /* Sets both norms (5..200, checked by the caller). */

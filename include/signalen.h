@@ -17,4 +17,9 @@
  * DB_* on an error. */
 enum db_status signalen_fill(struct req *r, db *d, int64_t team, json_t *data);
 
+/* The same for the team dashboard's summary, kept a minute per team (and
+ * per day and thresholds): the dashboard loads often and the counts may
+ * lag a change by that long; the signals page uses signalen_fill. */
+enum db_status signalen_summary(struct req *r, db *d, int64_t team, json_t *data);
+
 #endif

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 
 #include "db.h"
+#include "form.h"
+#include "http.h"
 #include "db_dashboard.h"
 #include "form.h"
 #include "http.h"
@@ -57,5 +59,22 @@ const char *team_euros(arena *a, int64_t cents, bool points);
 const char *team_date_nl(arena *a, const char *iso);
 /* Sets row's nl_key to its key's date as "22-11-2026", when it has one. */
 void team_set_date_nl(arena *a, json_t *row, const char *key, const char *nl_key);
+
+/* ---- the team's own settings (issue 16: caseload norms, signal
+ * thresholds): two numbers the teamleider sets for her own team. ---- */
+
+/* The name of the signed-in user's team; DB_NOT_FOUND when she has none. */
+enum db_status team_own_name(struct req *r, db *d, const char **name);
+/* The form of the two numbers (rules[0], rules[1]) on data: v as typed,
+ * or, when v is NULL, the stored values a and b. */
+void team_setting_form(struct req *r, json_t *data, const struct field_rule *rules, struct field_value *v, int64_t a,
+                       int64_t b);
+/* Validates r's form against rules into v (two FIELD_INT fields) and
+ * saves them for the user's team through set, audited as action (object
+ * the team), then redirects to done.  Returns 0 when it answered, -1 on
+ * an error, or the status to render v with: 409 (no team), 422 (bad
+ * input). */
+int team_setting_save(struct req *r, db *d, const struct field_rule *rules, struct field_value *v, const char *action,
+                      enum db_status (*set)(db *d, int64_t team, int64_t a, int64_t b, int64_t by), const char *done);
 
 #endif

@@ -402,12 +402,7 @@ static enum db_status count_status(db *d, const char *status, int64_t *n)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	enum db_status s = rc == SQLITE_ROW ? DB_OK : db_status_of(d, rc, "bericht count");
-	if (s == DB_OK)
-		*n = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return s;
+	return db_read_ints(d, st, n, 1, "bericht count");
 }
 
 int berichten_beginstand(db *d, size_t *n, size_t *klaar, size_t *fout)

@@ -1,6 +1,7 @@
 /* signalen.c - the teamleider's signals as page data (see signalen.h). */
 #include "signalen.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -53,14 +54,11 @@ static json_t *rising(struct req *r, json_t *rows, int64_t procent, int64_t mini
 	return out;
 }
 
-enum db_status signalen_fill(struct req *r, db *d, int64_t team, json_t *data)
+/* The signals of team at thresholds procent and minimum into data. */
+static enum db_status fill(struct req *r, db *d, int64_t team, int64_t procent, int64_t minimum, json_t *data)
 {
 	char today[11], from[11], month[8], until[11];
 	days(today, from, month, until);
-	int64_t procent = 0, minimum = 0;
-	enum db_status s = db_signalen_instelling(d, team, &procent, &minimum);
-	if (s != DB_OK)
-		return s;
 	json_t *ga = db_signalen_groei(d, team, false, from, today, month);
 	json_t *gp = db_signalen_groei(d, team, true, from, today, month);
 	json_t *ov = db_signalen_overlap(d, team, today);
@@ -115,5 +113,66 @@ enum db_status signalen_fill(struct req *r, db *d, int64_t team, json_t *data)
 	json_object_set_new(data, "tijdelijk", tj);
 	json_object_set_new(data, "groei_procent", json_integer(procent));
 	json_object_set_new(data, "groei_minimum", json_integer(minimum));
+	return DB_OK;
+}
+
+enum db_status signalen_fill(struct req *r, db *d, int64_t team, json_t *data)
+{
+	int64_t procent = 0, minimum = 0;
+	enum db_status s = db_signalen_instelling(d, team, &procent, &minimum);
+	return s == DB_OK ? fill(r, d, team, procent, minimum, data) : s;
+}
+
+/* ---- the dashboard's summary -------------------------------------------------------- */
+
+/* The team dashboard shows the counts on every load; at 100,000
+ * households the four queries take some 35 ms, so the summary is kept a
+ * minute per team (and per day and thresholds).  The signals page itself
+ * always reads live. */
+enum { SUMMARY_SLOTS = 16, SUMMARY_SECONDS = 60 };
+static struct {
+	int64_t team, procent, minimum, until;
+	char today[11];
+	json_t *value;
+} summary[SUMMARY_SLOTS];
+static size_t summary_next;
+static pthread_mutex_t summary_lock = PTHREAD_MUTEX_INITIALIZER;
+
+enum db_status signalen_summary(struct req *r, db *d, int64_t team, json_t *data)
+{
+	char today[11];
+	time_t tt = time(NULL);
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	int64_t procent = 0, minimum = 0;
+	enum db_status s = db_signalen_instelling(d, team, &procent, &minimum);
+	if (s != DB_OK)
+		return s;
+	int64_t now = (int64_t)time(NULL);
+	json_t *hit = NULL;
+	pthread_mutex_lock(&summary_lock);
+	for (size_t i = 0; i < SUMMARY_SLOTS && !hit; i++)
+		if (summary[i].value && summary[i].team == team && summary[i].procent == procent &&
+		    summary[i].minimum == minimum && summary[i].until > now && strcmp(summary[i].today, today) == 0)
+			hit = json_deep_copy(summary[i].value);
+	pthread_mutex_unlock(&summary_lock);
+	if (hit) {
+		json_object_update(data, hit);
+		json_decref(hit);
+		return DB_OK;
+	}
+	if ((s = fill(r, d, team, procent, minimum, data)) != DB_OK)
+		return s;
+	pthread_mutex_lock(&summary_lock);
+	size_t k = summary_next++ % SUMMARY_SLOTS;
+	json_decref(summary[k].value);
+	summary[k].team = team;
+	summary[k].procent = procent;
+	summary[k].minimum = minimum;
+	summary[k].until = now + SUMMARY_SECONDS;
+	memcpy(summary[k].today, today, sizeof today);
+	summary[k].value = json_deep_copy(data);
+	pthread_mutex_unlock(&summary_lock);
 	return DB_OK;
 }

@@ -374,3 +374,55 @@ int team_summary_fill(struct req *r, json_t *data)
 	json_object_set_new(data, "teamview", team);
 	return 0;
 }
+
+/* ---- the team's own settings --------------------------------------------------------- */
+
+static void read_team_name(arena *a, sqlite3_stmt *st, void *out)
+{
+	*(const char **)out = db_col_dup(a, st, 0);
+}
+
+enum db_status team_own_name(struct req *r, db *d, const char **name)
+{
+	if (!r->user->team_id)
+		return DB_NOT_FOUND;
+	sqlite3_stmt *st = db_stmt(d, "SELECT name FROM team WHERE id = ?");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, r->user->team_id);
+	return db_read_one(d, r->arena, st, read_team_name, name, "team name");
+}
+
+void team_setting_form(struct req *r, json_t *data, const struct field_rule *rules, struct field_value *v, int64_t a,
+                       int64_t b)
+{
+	struct field_value shown[2];
+	if (!v) {
+		form_validate(r->arena, NULL, rules, 2, shown);
+		shown[0].text = arena_printf(r->arena, "%" PRId64, a);
+		shown[1].text = arena_printf(r->arena, "%" PRId64, b);
+		shown[0].error = shown[1].error = NULL;
+		v = shown;
+	}
+	form_to_page(data, rules, 2, v);
+}
+
+int team_setting_save(struct req *r, db *d, const struct field_rule *rules, struct field_value *v, const char *action,
+                      enum db_status (*set)(db *d, int64_t team, int64_t a, int64_t b, int64_t by), const char *done)
+{
+	int errors = form_validate(r->arena, r->form, rules, 2, v);
+	if (!r->user->team_id)
+		return 409;
+	if (errors)
+		return 422;
+	if (db_begin(d) != 0)
+		return -1;
+	struct audit_entry e = {.medewerker_id = r->user->id, .action = action, .object_type = "team",
+	                        .object_id = r->user->team_id, .client_addr = r->client_addr};
+	if (set(d, r->user->team_id, v[0].id, v[1].id, r->user->id) != DB_OK || audit_append(d, &e) != DB_OK ||
+	    db_commit(d) != 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return reply_redirect(r, done);
+}

@@ -20,14 +20,7 @@ enum db_status db_teller_next(db *d, const char *naam, int64_t *out)
 	if (!st)
 		return DB_ERROR;
 	bind_text(st, 1, naam);
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_OK;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else
-		s = rc == SQLITE_DONE ? DB_NOT_FOUND : db_status_of(d, rc, "teller");
-	db_done(st);
-	return s;
+	return db_read_ints(d, st, out, 1, "teller");
 }
 
 /* ---- the voorziening behind a toewijzing ---------------------------------- */
@@ -266,19 +259,16 @@ enum db_status db_bericht_insert(db *d, const struct bericht_rij *in, int64_t *i
 	return db_exec_insert(d, st, id_out, "bericht insert");
 }
 
+/* One id (and a second integer, when second is not NULL). */
 static enum db_status one_id(db *d, sqlite3_stmt *st, int64_t *id, int64_t *second, const char *ctx)
 {
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_NOT_FOUND;
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+	int64_t v[2] = {0, 0};
+	enum db_status s = db_read_ints(d, st, v, second ? 2 : 1, ctx);
+	if (s == DB_OK) {
+		*id = v[0];
 		if (second)
-			*second = sqlite3_column_int64(st, 1);
-		s = DB_OK;
-	} else if (rc != SQLITE_DONE) {
-		s = db_status_of(d, rc, ctx);
+			*second = v[1];
 	}
-	db_done(st);
 	return s;
 }
 

@@ -105,14 +105,7 @@ enum db_status db_prestatie_volume(db *d, int64_t toewijzing_id, int64_t *volume
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, toewijzing_id);
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_OK;
-	if (rc == SQLITE_ROW)
-		*volume = sqlite3_column_int64(st, 0);
-	else
-		s = db_status_of(d, rc, "prestatie volume");
-	db_done(st);
-	return s;
+	return db_read_ints(d, st, volume, 1, "prestatie volume");
 }
 
 enum db_status db_contract_tarief(db *d, int64_t x, const char *categorie, const char *code, const char *dag,

@@ -13,20 +13,6 @@
 	"                    AND z2.domain = z.domain ORDER BY z2.scored_on DESC, z2.id DESC LIMIT 1))"          \
 	"    + EXISTS (SELECT 1 FROM veiligheidszorg v WHERE v.huishouden_id = h.id AND v.status = 'open'))"
 
-static void read_name(arena *a, sqlite3_stmt *st, void *out)
-{
-	*(const char **)out = db_col_dup(a, st, 0);
-}
-
-enum db_status db_bezetting_team(db *d, arena *a, int64_t team, const char **name)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT name FROM team WHERE id = ?");
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, team);
-	return db_read_one(d, a, st, read_name, name, "team name");
-}
-
 enum db_status db_bezetting_normen(db *d, int64_t team, int64_t *consulent, int64_t *gebiedsteam)
 {
 	*consulent = NORM_CONSULENT;
@@ -115,14 +101,9 @@ enum db_status db_bezetting_doorlooptijd(db *d, int64_t team, const char *from_d
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, team);
 	sqlite3_bind_text(st, 2, from_day, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_OK;
-	if (rc == SQLITE_ROW) {
-		*n = sqlite3_column_int64(st, 0);
-		*days = sqlite3_column_int64(st, 1);
-	} else {
-		s = db_status_of(d, rc, "bezetting doorlooptijd");
-	}
-	db_done(st);
+	int64_t v[2] = {0, 0};
+	enum db_status s = db_read_ints(d, st, v, 2, "bezetting doorlooptijd");
+	*n = v[0];
+	*days = v[1];
 	return s;
 }

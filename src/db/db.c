@@ -516,6 +516,21 @@ enum db_status db_read_one(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, voi
 	return s;
 }
 
+enum db_status db_read_ints(db *d, sqlite3_stmt *st, int64_t *out, int n, const char *context)
+{
+	int rc = sqlite3_step(st);
+	enum db_status s = DB_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			out[i] = sqlite3_column_int64(st, i);
+		s = DB_OK;
+	} else if (rc != SQLITE_DONE) {
+		s = db_status_of(d, rc, context);
+	}
+	db_done(st);
+	return s;
+}
+
 enum db_status db_read_all(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, size_t size, void **out,
                            size_t *n, const char *context)
 {

@@ -14,16 +14,13 @@ enum db_status db_signalen_instelling(db *d, int64_t team, int64_t *procent, int
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, team);
-	int rc = sqlite3_step(st);
-	enum db_status s = DB_OK;
-	if (rc == SQLITE_ROW) {
-		*procent = sqlite3_column_int64(st, 0);
-		*minimum = sqlite3_column_int64(st, 1);
-	} else if (rc != SQLITE_DONE) {
-		s = db_status_of(d, rc, "team signaal");
+	int64_t v[2];
+	enum db_status s = db_read_ints(d, st, v, 2, "team signaal");
+	if (s == DB_OK) {
+		*procent = v[0];
+		*minimum = v[1];
 	}
-	db_done(st);
-	return s;
+	return s == DB_NOT_FOUND ? DB_OK : s;
 }
 
 enum db_status db_signalen_instelling_set(db *d, int64_t team, int64_t procent, int64_t minimum, int64_t by)
@@ -42,13 +39,15 @@ enum db_status db_signalen_instelling_set(db *d, int64_t team, int64_t procent, 
 }
 
 /* Maatwerk of the team's households started between ?2 and ?3, per
- * provider or product and month, counted per person (or household). */
+ * provider or product and month, counted per person (or household).  The
+ * queries start from maatwerk by date (migration 0028), then keep the
+ * team's. */
 #define STARTS(key)                                                                                        \
 	"WITH m AS (SELECT " key " AS sid, substr(v.start_date, 1, 7) AS maand,"                               \
 	" count(DISTINCT coalesce(v.persoon_id, -v.huishouden_id)) AS n"                                       \
-	" FROM medewerker r JOIN huishouden h ON h.regisseur_id = r.id JOIN voorziening v ON v.huishouden_id = h.id" \
-	" WHERE r.team_id = ?1 AND v.kind = 'maatwerk' AND v.status IN ('toegekend', 'gestart', 'beeindigd')"   \
-	" AND v.start_date BETWEEN ?2 AND ?3 GROUP BY sid, maand)"
+	" FROM voorziening v JOIN huishouden h ON h.id = v.huishouden_id JOIN medewerker r ON r.id = h.regisseur_id" \
+	" WHERE v.kind = 'maatwerk' AND v.start_date BETWEEN ?2 AND ?3 AND r.team_id = ?1"                  \
+	" AND v.status IN ('toegekend', 'gestart', 'beeindigd') GROUP BY sid, maand)"
 
 static const char SQL_GROEI_AANBIEDER[] =
 	STARTS("v.aanbieder_id")
@@ -86,9 +85,9 @@ json_t *db_signalen_overlap(db *d, int64_t team, const char *today)
 		   "  JOIN product p2 ON p2.id = v2.product_id WHERE v2.huishouden_id = h.id AND p2.category = p.category"
 		   "  AND v2.kind = 'maatwerk' AND v2.status IN ('toegekend', 'gestart') AND v2.end_date >= ?2) AS aanbieders,"
 		   " count(DISTINCT v.id) AS aantal"
-		   " FROM medewerker r JOIN huishouden h ON h.regisseur_id = r.id JOIN voorziening v ON v.huishouden_id = h.id"
+		   " FROM voorziening v JOIN huishouden h ON h.id = v.huishouden_id JOIN medewerker r ON r.id = h.regisseur_id"
 		   " JOIN product p ON p.id = v.product_id"
-		   " WHERE r.team_id = ?1 AND " RUNNING
+		   " WHERE " RUNNING " AND r.team_id = ?1"
 		   " AND EXISTS (SELECT 1 FROM voorziening w JOIN product q ON q.id = w.product_id WHERE w.huishouden_id = h.id"
 		   "   AND w.id <> v.id AND w.kind = 'maatwerk' AND w.status IN ('toegekend', 'gestart') AND w.end_date >= ?2"
 		   "   AND q.category = p.category AND w.aanbieder_id <> v.aanbieder_id"
@@ -107,9 +106,9 @@ json_t *db_signalen_tijdelijk(db *d, int64_t team, const char *today, const char
 		d, "SELECT v.id AS voorziening_id, h.id AS huishouden_id, " ADDRESS " AS adres,"
 		   " p.category || ' ' || p.code || ' ' || p.name AS product, v.end_date AS einddatum,"
 		   " pl.next_evaluation AS volgende_evaluatie"
-		   " FROM medewerker r JOIN huishouden h ON h.regisseur_id = r.id JOIN voorziening v ON v.huishouden_id = h.id"
+		   " FROM voorziening v JOIN huishouden h ON h.id = v.huishouden_id JOIN medewerker r ON r.id = h.regisseur_id"
 		   " JOIN product p ON p.id = v.product_id LEFT JOIN plan pl ON pl.huishouden_id = h.id"
-		   " WHERE r.team_id = ?1 AND " RUNNING " AND v.end_date <= ?3"
+		   " WHERE " RUNNING " AND v.end_date <= ?3 AND r.team_id = ?1"
 		   " AND NOT (pl.next_evaluation IS NOT NULL AND pl.next_evaluation BETWEEN ?2 AND v.end_date)"
 		   " ORDER BY v.end_date, adres");
 	if (!st)

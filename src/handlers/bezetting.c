@@ -14,6 +14,7 @@
 #include "db_bezetting.h"
 #include "form.h"
 #include "handlers.h"
+#include "team_shared.h"
 
 enum { N_CONSULENT, N_GEBIEDSTEAM, N_COUNT };
 static const struct field_rule norm_rules[N_COUNT] = {
@@ -131,29 +132,21 @@ static enum db_status figures(struct req *r, db *d, int64_t team, int64_t nc, in
 
 static int render(struct req *r, db *d, struct field_value *v, unsigned status, const char *notice)
 {
-	int64_t team = r->user->team_id;
 	json_t *data = json_object();
 	const char *name = NULL;
-	if (!team || db_bezetting_team(d, r->arena, team, &name) != DB_OK) {
+	enum db_status s = team_own_name(r, d, &name);
+	if (s == DB_NOT_FOUND) {
 		json_object_set_new(data, "geen_team", json_true());
 		return reply_page(r, status, "bezetting", "Bezetting", data);
 	}
 	int64_t nc = 0, ng = 0;
-	if (db_bezetting_normen(d, team, &nc, &ng) != DB_OK || figures(r, d, team, nc, ng, data) != DB_OK) {
+	if (s != DB_OK || db_bezetting_normen(d, r->user->team_id, &nc, &ng) != DB_OK ||
+	    figures(r, d, r->user->team_id, nc, ng, data) != DB_OK) {
 		json_decref(data);
 		return -1;
 	}
 	json_object_set_new(data, "team", json_string(name));
-	struct field_value shown[N_COUNT];
-	if (!v) {
-		form_validate(r->arena, NULL, norm_rules, N_COUNT, shown);
-		shown[N_CONSULENT].text = arena_printf(r->arena, "%lld", (long long)nc);
-		shown[N_GEBIEDSTEAM].text = arena_printf(r->arena, "%lld", (long long)ng);
-		for (int i = 0; i < N_COUNT; i++)
-			shown[i].error = NULL;
-		v = shown;
-	}
-	form_to_page(data, norm_rules, N_COUNT, v);
+	team_setting_form(r, data, norm_rules, v, nc, ng);
 	if (notice)
 		json_object_set_new(data, "melding", json_string(notice));
 	return reply_page(r, status, "bezetting", arena_printf(r->arena, "Bezetting van %s", name), data);
@@ -176,19 +169,7 @@ int h_bezetting_normen(struct req *r)
 	if (!d)
 		return -1;
 	struct field_value *v = arena_alloc(r->arena, N_COUNT * sizeof *v);
-	int errors = form_validate(r->arena, r->form, norm_rules, N_COUNT, v);
-	if (!r->user->team_id)
-		return render(r, d, NULL, 409, NULL);
-	if (errors)
-		return render(r, d, v, 422, NULL);
-	if (db_begin(d) != 0)
-		return -1;
-	struct audit_entry e = {.medewerker_id = r->user->id, .action = "bezetting.normen", .object_type = "team",
-	                        .object_id = r->user->team_id, .client_addr = r->client_addr};
-	if (db_bezetting_normen_set(d, r->user->team_id, v[N_CONSULENT].id, v[N_GEBIEDSTEAM].id, r->user->id) != DB_OK ||
-	    audit_append(d, &e) != DB_OK || db_commit(d) != 0) {
-		db_rollback(d);
-		return -1;
-	}
-	return reply_redirect(r, "/team/bezetting?opgeslagen=1");
+	int rc = team_setting_save(r, d, norm_rules, v, "bezetting.normen", db_bezetting_normen_set,
+	                           "/team/bezetting?opgeslagen=1");
+	return rc > 0 ? render(r, d, rc == 409 ? NULL : v, (unsigned)rc, NULL) : rc;
 }

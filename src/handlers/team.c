@@ -304,7 +304,7 @@ static int render_dashboard(struct req *r, db *d, const struct dash_filter *f, c
 	json_t *sig = json_object();
 	json_object_set_new(data, "signalen", sig);
 	if (veiligheid_list_fill(r, d, data) != DB_OK ||
-	    (r->user->team_id && signalen_fill(r, d, r->user->team_id, sig) != DB_OK)) {
+	    (r->user->team_id && signalen_summary(r, d, r->user->team_id, sig) != DB_OK)) {
 		json_decref(figures);
 		json_decref(data);
 		return -1;
