@@ -90,7 +90,8 @@ enum dash_list_kind {
 	DASH_LIST_ZONDER_REGISSEUR,   /* min_days..max_days waiting */
 	DASH_LIST_STAP,               /* step reached in month (live households only) */
 	DASH_LIST_AANBIEDER,          /* with an active maatwerk voorziening of aanbieder */
-	DASH_LIST_UITSTROOM           /* closed in month, for reason (or any) */
+	DASH_LIST_UITSTROOM,          /* closed in month, for reason (or any) */
+	DASH_LIST_IDS                 /* the households of ids_json (behind a result, src/resultaat.c) */
 };
 
 struct dash_list_query {
@@ -100,6 +101,7 @@ struct dash_list_query {
 	const char *step;       /* "aanmelding_intake", "intake_plan", "aanmelding_plan" */
 	const char *reason;     /* UITSTROOM: a close reason, or NULL for all */
 	int64_t min_days, max_days; /* ZONDER_REGISSEUR */
+	const char *ids_json;   /* IDS: a JSON array of household ids */
 };
 
 enum { DASH_LIST_MAX = 500 };

@@ -297,6 +297,12 @@ int h_team_dashboard(struct req *r);
 /* src/handlers/bezetting.c: caseload and capacity of the teamleider's team */
 int h_bezetting(struct req *r);
 int h_bezetting_normen(struct req *r);
+/* resultaat.c: results per provider and product (issue 16 item 2) */
+int h_team_resultaten(struct req *r);
+int h_beleid_resultaten(struct req *r);
+/* beleid.c: management information without personal data (issue 16 item 7) */
+int h_beleid(struct req *r);
+int h_beleid_kwartaal(struct req *r);
 /* src/handlers/signalen.c: the teamleider's signals (issue 16 item 4) */
 int h_signalen(struct req *r);
 int h_signalen_instellingen(struct req *r);

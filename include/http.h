@@ -34,9 +34,10 @@ enum role {
 	ROLE_GEBIEDSTEAM = 2,
 	ROLE_TEAMLEIDER = 4,
 	ROLE_BEHEERDER = 8,
-	ROLE_PRIVACY = 16
+	ROLE_PRIVACY = 16,
+	ROLE_BELEID = 32 /* beleidsmedewerker: aggregate figures only, never a household (issue 16) */
 };
-#define ROLE_ALL 31
+#define ROLE_ALL 63
 
 struct user {
 	int64_t id;

@@ -46,6 +46,8 @@ const char *team_month_label(arena *a, const char *ym);
  * own team, every gebied, the last 12 months.  Returns the number of
  * fields in error (messages in v, F_COUNT values). */
 int team_parse_filter(struct req *r, db *d, struct dash_filter *f, struct field_value *v);
+/* The same with a longest period of max_months (the dashboard: 36). */
+int team_parse_filter_upto(struct req *r, db *d, struct dash_filter *f, struct field_value *v, int max_months);
 /* The filter as a query string for links ("team=...&van=...&tot=..."),
  * from r's arena. */
 const char *team_filter_query(struct req *r, const struct dash_filter *f);

@@ -10,9 +10,9 @@
 #include "form.h"
 
 const char *const role_names[] = {"consulent", "gebiedsteam", "teamleider", "beheerder",
-                                  "privacy_officer", NULL};
+                                  "privacy_officer", "beleidsmedewerker", NULL};
 const char *const role_labels[] = {"Consulent", "Gebiedsteamlid", "Teamleider", "Beheerder",
-                                   "Privacy officer", NULL};
+                                   "Privacy officer", "Beleidsmedewerker", NULL};
 
 const char *roles_label(arena *a, unsigned roles)
 {

@@ -38,6 +38,8 @@ static const struct {
 	{"teamleider", "Marieke Visser", "teamleider", ROLE_TEAMLEIDER, 0, {-1}},
 	{"beheerder", "Peter Bakker", "beheerder", ROLE_BEHEERDER, -1, {-1}},
 	{"privacy", "Ingrid Smit", "privacy_officer", ROLE_PRIVACY, -1, {-1}},
+	/* Management information without personal data (issue 16 item 7). */
+	{"beleid", "Ahmed Yilmaz", "beleidsmedewerker", ROLE_BELEID, -1, {-1}},
 	/* A colleague in the other team, without a role in Team Noord's cases. */
 	{"consulent2", "Karin Mulder", "consulent", ROLE_CONSULENT, 1, {6, 11, -1}},
 };

@@ -31,7 +31,7 @@ static void usage(FILE *f)
 	      "  loket backup [--db PAD] [--audit-key BESTAND] DOEL  (online kopie, ook terwijl de server draait)\n"
 	      "  loket user-add [--db PAD] --username NAAM --name \"VOLLEDIGE NAAM\" --role ROL\n"
 	      "                 (wachtwoord op standaardinvoer; rollen: consulent, gebiedsteam,\n"
-	      "                  teamleider, beheerder, privacy_officer; meerdere met komma's)\n"
+	      "                  teamleider, beheerder, privacy_officer, beleidsmedewerker; meerdere met komma's)\n"
 	      "  loket seed [--db PAD] [--audit-key BESTAND] --households N --seed S [--until JJJJ-MM-DD]\n"
 	      "             (een grote gegenereerde gemeente voor metingen, alleen in een lege database)\n"
 	      "  loket berichten export [--db PAD] --dir MAP    (de klaargezette iWmo/iJw-berichten als bestanden)\n"

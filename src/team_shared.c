@@ -82,6 +82,11 @@ const char *team_month_label(arena *a, const char *ym)
  * fields in error (messages in v). */
 int team_parse_filter(struct req *r, db *d, struct dash_filter *f, struct field_value *v)
 {
+	return team_parse_filter_upto(r, d, f, v, MAX_MONTHS);
+}
+
+int team_parse_filter_upto(struct req *r, db *d, struct dash_filter *f, struct field_value *v, int max_months)
+{
 	memset(f, 0, sizeof *f);
 	date_today(f->today);
 	f->now = now_unix();
@@ -134,8 +139,10 @@ int team_parse_filter(struct req *r, db *d, struct dash_filter *f, struct field_
 		if (to < from) {
 			v[F_TOT].error = "De laatste maand ligt vóór de eerste maand.";
 			errors++;
-		} else if (to - from + 1 > MAX_MONTHS) {
-			v[F_VAN].error = "Kies een periode van hoogstens 36 maanden.";
+		} else if (to - from + 1 > max_months) {
+			v[F_VAN].error = max_months % 12 == 0 && max_months > 36
+			                         ? arena_printf(r->arena, "Kies een periode van hoogstens %d jaar.", max_months / 12)
+			                         : arena_printf(r->arena, "Kies een periode van hoogstens %d maanden.", max_months);
 			errors++;
 		}
 	}

@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-enum { DEMO_USERS = 5 };
+enum { DEMO_USERS = 6 };
 
 /* Index of each demo user in test_server.users, in role-bit order. */
 enum { U_CONSULENT, U_GEBIEDSTEAM, U_TEAMLEIDER, U_BEHEERDER, U_PRIVACY };

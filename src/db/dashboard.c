@@ -405,6 +405,11 @@ static const char SQL_LIST_UITSTROOM[] =
 	LIST_SELECT " WHERE h.status = 'afgesloten' AND " LOCAL_DATE("h.closed_at") " BETWEEN ?5 AND ?6"
 	" AND (?8 IS NULL OR coalesce(h.close_reason, 'anders') = ?8)" IN_TEAM IN_GEBIED LIST_END;
 
+/* The households behind a result: their ids come computed (src/resultaat.c)
+ * as one bound JSON array. */
+static const char SQL_LIST_IDS[] =
+	LIST_SELECT " WHERE h.id IN (SELECT value FROM json_each(?7))" LIST_END;
+
 static const char SQL_ARCHIVED_STAP[] =
 	"SELECT count(*) FROM statistiek_archief WHERE (CASE ?8 WHEN 'aanmelding_intake' THEN intake_on"
 	" ELSE plan_vastgesteld_on END) BETWEEN ?5 AND ?6 AND (?8 <> 'intake_plan' OR intake_on IS NOT NULL)"
@@ -423,7 +428,9 @@ static void bind_list(sqlite3_stmt *st, const struct dash_filter *f, const struc
 	}
 	bind_filter(st, &g);
 	int n = sqlite3_bind_parameter_count(st);
-	if (n >= 7)
+	if (n >= 7 && q->kind == DASH_LIST_IDS)
+		sqlite3_bind_text(st, 7, q->ids_json ? q->ids_json : "[]", -1, SQLITE_TRANSIENT);
+	else if (n >= 7)
 		sqlite3_bind_int64(st, 7, q->kind == DASH_LIST_AANBIEDER ? q->aanbieder_id : q->medewerker_id);
 	if (n >= 8) {
 		const char *s = q->kind == DASH_LIST_STAP ? q->step : q->reason;
@@ -445,7 +452,7 @@ enum db_status db_dash_list(db *d, const struct dash_filter *f, const struct das
 		[DASH_LIST_REGISSEUR] = SQL_LIST_REGISSEUR, [DASH_LIST_PLAN_ACTIEF] = SQL_LIST_PLAN_ACTIEF,
 		[DASH_LIST_EVALUATIE_VERLOPEN] = SQL_LIST_EVALUATIE, [DASH_LIST_ZONDER_REGISSEUR] = SQL_LIST_ZONDER,
 		[DASH_LIST_STAP] = SQL_LIST_STAP, [DASH_LIST_AANBIEDER] = SQL_LIST_AANBIEDER,
-		[DASH_LIST_UITSTROOM] = SQL_LIST_UITSTROOM,
+		[DASH_LIST_UITSTROOM] = SQL_LIST_UITSTROOM, [DASH_LIST_IDS] = SQL_LIST_IDS,
 	};
 	*total = 0;
 	sqlite3_stmt *st = db_stmt(d, sql[q->kind]);

@@ -16,6 +16,7 @@
 #include "domain.h"
 #include "form.h"
 #include "handlers.h"
+#include "resultaat.h"
 #include "svgchart.h"
 #include "sorteer.h"
 #include "team_shared.h"
@@ -29,10 +30,10 @@ static const char *const step_labels[3] = {"Aanmelding tot vraagverhelderend ges
 /* ---- the lists behind the figures --------------------------------------------------- */
 
 static const char *const list_codes[] = {"regisseur", "plan_actief", "evaluatie_verlopen", "zonder_regisseur",
-                                         "stap", "aanbieder", "uitstroom", NULL};
+                                         "stap", "aanbieder", "uitstroom", "resultaat", NULL};
 static const char *const wacht_codes[] = {"week", "twee_weken", "maand", "langer", NULL};
 
-enum { L_LIJST, L_MEDEWERKER, L_AANBIEDER, L_STAP, L_MAAND, L_REDEN, L_WACHT, L_COUNT };
+enum { L_LIJST, L_MEDEWERKER, L_AANBIEDER, L_STAP, L_MAAND, L_REDEN, L_WACHT, L_GROEP, L_ID, L_CIJFER, L_COUNT };
 static const struct field_rule list_rules[L_COUNT] = {
 	[L_LIJST] = {.name = "lijst", .label = "Lijst", .kind = FIELD_CHOICE, .required = true, .choices = list_codes},
 	[L_MEDEWERKER] = {.name = "medewerker", .label = "Medewerker", .kind = FIELD_ID},
@@ -41,6 +42,9 @@ static const struct field_rule list_rules[L_COUNT] = {
 	[L_MAAND] = {.name = "maand", .label = "Maand", .kind = FIELD_LINE, .max_len = 7},
 	[L_REDEN] = {.name = "reden", .label = "Reden", .kind = FIELD_CHOICE, .choices = vocab_end_reason_codes},
 	[L_WACHT] = {.name = "wacht", .label = "Wachttijd", .kind = FIELD_CHOICE, .choices = wacht_codes},
+	[L_GROEP] = {.name = "groep", .label = "Resultaten per", .kind = FIELD_CHOICE, .choices = res_groep_codes},
+	[L_ID] = {.name = "id", .label = "Aanbieder of product", .kind = FIELD_ID},
+	[L_CIJFER] = {.name = "cijfer", .label = "Cijfer", .kind = FIELD_CHOICE, .choices = res_lijst_codes},
 };
 
 static const struct sort_col list_cols[] = {
@@ -135,6 +139,33 @@ static int list_query(struct req *r, db *d, struct field_value *v, struct dash_l
 		json_decref(a);
 		break;
 	}
+	case DASH_LIST_IDS: {
+		/* Behind a result (resultaat.c): the group, the one and the figure. */
+		enum res_groep g = v[L_GROEP].text[0] && !v[L_GROEP].error ? (enum res_groep)v[L_GROEP].bits : RES_AANBIEDER;
+		json_t *x = NULL;
+		if (!v[L_ID].error && (!v[L_ID].id || (g == RES_AANBIEDER ? db_aanbieder_get(d, v[L_ID].id, &x)
+		                                                          : db_product_get(d, v[L_ID].id, &x)) != DB_OK)) {
+			v[L_ID].error = g == RES_AANBIEDER ? "Kies een bestaande aanbieder." : "Kies een bestaand product.";
+			errors++;
+		}
+		if (!v[L_CIJFER].error && !v[L_CIJFER].text[0]) {
+			v[L_CIJFER].error = "Kies een cijfer.";
+			errors++;
+		}
+		if (errors || v[L_ID].error || v[L_CIJFER].error || v[L_GROEP].error) {
+			json_decref(x);
+			break;
+		}
+		const char *code = res_lijst_codes[v[L_CIJFER].bits];
+		int fig = res_fig_of(code);
+		const char *label = fig >= 0 ? res_figuren[fig].label : code;
+		*title = arena_printf(r->arena, "%s: %s", g == RES_PRODUCT && js(x, "code")
+		                                         ? arena_printf(r->arena, "%s %s", js(x, "code"), js(x, "naam"))
+		                                         : js(x, "naam"), label);
+		q->aanbieder_id = v[L_ID].id;
+		json_decref(x);
+		break;
+	}
 	}
 	return errors;
 }
@@ -146,7 +177,9 @@ int h_team_households(struct req *r)
 		return -1;
 	struct dash_filter f;
 	struct field_value fv[F_COUNT], lv[L_COUNT];
-	int errors = team_parse_filter(r, d, &f, fv);
+	/* The results' lists follow their page's longest period. */
+	const char *lijst = req_query(r, "lijst");
+	int errors = team_parse_filter_upto(r, d, &f, fv, lijst && strcmp(lijst, "resultaat") == 0 ? 60 : 36);
 	errors += form_validate(r->arena, r->query, list_rules, L_COUNT, lv);
 	struct dash_list_query q;
 	const char *title = "Huishoudens";
@@ -164,6 +197,19 @@ int h_team_households(struct req *r)
 		                         "message", arena_printf(r->arena, "De link naar deze lijst klopt niet. %s", sb_str(&sb)));
 		sb_free(&sb);
 		return reply_page(r, 422, "fout", "Deze lijst bestaat niet", data);
+	}
+	if (q.kind == DASH_LIST_IDS) {
+		/* The households come from the result's own definition. */
+		struct res_filter rf;
+		resultaat_periode(&f, &rf);
+		json_t *ids = NULL;
+		if (resultaat_huishoudens(d, r->arena, &rf, (enum res_groep)lv[L_GROEP].bits, q.aanbieder_id,
+		                          (enum res_fig)res_fig_of(res_lijst_codes[lv[L_CIJFER].bits]), &ids) != DB_OK)
+			return -1;
+		char *text = json_dumps(ids, JSON_COMPACT);
+		q.ids_json = text ? arena_strdup(r->arena, text) : "[]";
+		free(text);
+		json_decref(ids);
 	}
 	json_t *rows;
 	int64_t total = 0, archived = 0;
@@ -190,7 +236,7 @@ int h_team_households(struct req *r)
 	json_t *data = json_object();
 	/* Sortable by its columns (issue 13 item 4), the list and filter kept. */
 	static const char *const keep[] = {"lijst", "medewerker", "aanbieder", "stap", "maand", "reden", "wacht",
-	                                   "team", "gebied", "van", "tot", NULL};
+	                                   "groep", "id", "cijfer", "team", "gebied", "van", "tot", NULL};
 	if (sort_apply(r, rows, list_cols, ARRAY_LEN(list_cols), "sorteer", "/team/huishoudens", keep, data, "kop") != 0) {
 		json_decref(rows);
 		json_decref(data);
