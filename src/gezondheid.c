@@ -260,6 +260,7 @@ static json_t *rings_json(arena *a)
 	return rings;
 }
 
+/* "intake 11-09-2026". */
 static const char *moment(arena *a, const struct pg_meting *m)
 {
 	return arena_printf(a, "%s %s", m->evaluatie_id ? "evaluatie" : "intake", m->scored_nl ? m->scored_nl : "");
@@ -303,6 +304,11 @@ static json_t *person_web(arena *a, const struct pg_meting *first, const struct 
 	                      "axes", axes_json(), "rings", rings_json(a), "two", two, "first_points",
 	                      polygon(a, first->score), "latest_points", polygon(a, last->score), "first_label",
 	                      first_label, "latest_label", latest_label, "rows", rows);
+	/* Column heads: the kind, then the date unbroken. */
+	json_object_set_new(o, "first_head", json_pack("{s:s, s:s}", "kind", first->evaluatie_id ? "Evaluatie" : "Intake",
+	                                               "date", first->scored_nl ? first->scored_nl : ""));
+	json_object_set_new(o, "latest_head", json_pack("{s:s, s:s}", "kind", last->evaluatie_id ? "Evaluatie" : "Intake",
+	                                                "date", last->scored_nl ? last->scored_nl : ""));
 	json_object_set_new(o, "total", json_pack("{s:i, s:i, s:s}", "first", tf, "latest", tl, "change",
 	                                          arena_printf(a, tl > tf ? "+%d" : "%d", tl - tf)));
 	/* The legend: a dashed sample for the first, a solid one for the latest. */

@@ -213,8 +213,10 @@ static void test_evaluation(struct agent *a)
 	CHECK(http_body_has(&r, "<polygon class=\"loket-pg-latest\" points=\"210.0,81.0 267.2,125.0 267.2,191.0 "
 	                        "210.0,246.0 162.4,185.5 152.8,125.0\"/>"),
 	      "the latest measurement's polygon at the hand-computed points");
-	CHECK(http_body_has(&r, "Gestreept: eerste meting (intake ") && http_body_has(&r, "Doorgetrokken: laatste meting (evaluatie "),
-	      "the legend says dashed and solid in words, not by colour alone");
+	CHECK(http_body_has(&r, "<line class=\"loket-pg-first\"") && http_body_has(&r, "Eerste meting: intake ") &&
+	      http_body_has(&r, "<line class=\"loket-pg-latest-line\"") && http_body_has(&r, "Laatste meting: evaluatie ") &&
+	      http_body_has(&r, "de gestreepte lijn bij de eerste meting") && http_body_has(&r, "de doorgetrokken lijn bij de laatste"),
+	      "the legend: a dashed and a solid sample with their words, and the description says which is which");
 	CHECK(http_body_has(&r, "<th class=\"utrecht-table__header-cell\" scope=\"row\">Lichaamsfuncties</th>"
 	                        "<td class=\"utrecht-table__cell utrecht-table__cell--numeric\">5</td>"
 	                        "<td class=\"utrecht-table__cell utrecht-table__cell--numeric\">7</td>"
