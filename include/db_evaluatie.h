@@ -59,6 +59,10 @@ struct evaluatie_new {
 	size_t ngoals;
 	const struct zrm_score *scores; /* persoon_id, domain, score; dated held_on */
 	size_t nscores;
+	/* Positieve Gezondheid sets (db_gezondheid.h), stored by the caller
+	 * with db_gezondheid_insert in the same transaction. */
+	const struct pg_set *pg;
+	size_t npg;
 };
 
 /* Inserts the evaluation, one evaluatie_doel row per goal result, the

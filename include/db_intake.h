@@ -52,6 +52,8 @@ struct zrm_score {
 	const char *scored_on, *scored_nl;
 };
 
+struct pg_set;
+
 /* A new intake with everything recorded in the same conversation. */
 struct intake_new {
 	int64_t huishouden_id;
@@ -66,6 +68,10 @@ struct intake_new {
 	size_t nexpertises;
 	const struct zrm_score *scores;        /* persoon_id, domain, score */
 	size_t nscores;
+	/* Positieve Gezondheid sets (db_gezondheid.h), stored by the caller
+	 * with db_gezondheid_insert in the same transaction. */
+	const struct pg_set *pg;
+	size_t npg;
 };
 
 /* The household's one-line address ("Kerkstraat 12, 3861 AB Nijkerk");

@@ -28,6 +28,7 @@ extern const struct vocab vocab_weekday;        /* "1" maandag .. "7" zondag */
 extern const struct vocab vocab_visit_outcome;  /* open, aanmelding, informatie_gegeven, doorverwezen */
 extern const struct vocab vocab_signal_source;  /* buren, inwoner, huisarts, ..., anders */
 extern const struct vocab vocab_signal_status;  /* nieuw, in_onderzoek, aanmelding, afgesloten */
+extern const struct vocab vocab_pg_dimension;   /* the six dimensions of Positieve Gezondheid */
 
 /* The code lists themselves, for validation tables (which need a constant
  * address): the same arrays as the vocabularies' codes. */
@@ -37,7 +38,7 @@ extern const char *const vocab_channel_codes[], *const vocab_referrer_codes[],
 	*const vocab_zrm_codes[], *const vocab_score_codes[], *const vocab_journal_codes[],
 	*const vocab_consent_codes[], *const vocab_legal_basis_codes[], *const vocab_end_reason_codes[],
 	*const vocab_location_kind_codes[], *const vocab_weekday_codes[], *const vocab_visit_outcome_codes[],
-	*const vocab_signal_source_codes[], *const vocab_signal_status_codes[];
+	*const vocab_signal_source_codes[], *const vocab_signal_status_codes[], *const vocab_pg_codes[];
 
 /* The label of code, or code itself when unknown (never NULL for a
  * non-NULL code). */

@@ -15,6 +15,7 @@
 #include "db_intake.h"
 #include "db_plan.h"
 #include "form.h"
+#include "gezondheid.h"
 #include "http.h"
 
 enum { NDOMAINS = 13 };
@@ -48,6 +49,7 @@ struct ev_input {
 	struct field_value *goal; /* ngoals * G_COUNT */
 	int *score;               /* npeople * NDOMAINS; 0: not scored */
 	const char *goals_error, *scores_error;
+	struct pg_input pg; /* Positieve Gezondheid per person (gezondheid.h) */
 	int errors;
 };
 

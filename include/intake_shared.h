@@ -16,6 +16,7 @@
 #include "db_intake.h"
 #include "db_netwerk.h"
 #include "form.h"
+#include "gezondheid.h"
 #include "http.h"
 
 /* gehouden_op, vraag_achter_de_vraag, krachten, zorgen_veiligheid,
@@ -48,6 +49,7 @@ struct intake_input {
 	bool *person_in, *network_in, *staff_in, *expertise_in;
 	int *score; /* npeople * NDOMAINS */
 	const char *participants_error, *scores_error, *expertises_error;
+	struct pg_input pg; /* Positieve Gezondheid per person (gezondheid.h) */
 	int errors;
 };
 
@@ -66,7 +68,8 @@ void intake_read_json(struct req *r, const struct intake_ctx *c, struct intake_i
 void intake_build_new(arena *a, const struct intake_ctx *c, const struct intake_input *in,
                       struct intake_new *out);
 /* Stores a new intake and its consequences in one transaction: the intake
- * with participants, expertises and scores, the household and its open
+ * with participants, expertises, ZRM and Positieve Gezondheid scores,
+ * the household and its open
  * aanmeldingen "in behandeling", a veiligheidszorg on the safety check,
  * and an audit row for each change.  *id gets its id. */
 enum db_status intake_store_new(struct req *r, db *d, const struct intake_new *in,

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "db.h"
+
 struct seed_options {
 	const char *db_path;
 	unsigned households; /* 1 .. SEED_MAX_HOUSEHOLDS */
@@ -25,5 +27,12 @@ enum { SEED_MAX_HOUSEHOLDS = 2000000 };
  * the database already holds households, employees or teams (nothing is
  * written), -1 on an error (reported on progress). */
 int seed_run(const struct seed_options *o, FILE *out, FILE *progress);
+
+/* Positieve Gezondheid (src/seed_gezondheid.c): for some 60 % of the
+ * persons scored in an intake a set of six 0-10 scores on the intake's
+ * day and one per evaluation of their plan, in a transaction of its own
+ * after the households.  *rows counts the rows written.  The same seed
+ * gives the same rows. */
+enum db_status seed_gezondheid(db *d, uint64_t seed, long long *rows);
 
 #endif

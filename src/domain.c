@@ -59,6 +59,14 @@ static const char *const score_labels[] = {"1 – acute problematiek", "2 – ni
                                            "5 – volledig zelfredzaam", NULL};
 const struct vocab vocab_zrm_score = {vocab_score_codes, score_labels};
 
+/* Positieve Gezondheid: the six dimensions of the method (Institute for
+ * Positive Health), in its order; the resident scores each 0 to 10. */
+const char *const vocab_pg_codes[] = {"lichaamsfuncties", "mentaal_welbevinden", "zingeving",
+                                      "kwaliteit_van_leven", "meedoen", "dagelijks_functioneren", NULL};
+static const char *const pg_labels[] = {"Lichaamsfuncties", "Mentaal welbevinden", "Zingeving",
+                                        "Kwaliteit van leven", "Meedoen", "Dagelijks functioneren", NULL};
+const struct vocab vocab_pg_dimension = {vocab_pg_codes, pg_labels};
+
 const char *const vocab_journal_codes[] = {"gesprek", "huisbezoek", "telefoon", "overleg", "moreel_beraad",
                                             "warme_overdracht", NULL};
 static const char *const journal_labels[] = {"Gesprek", "Huisbezoek", "Telefoon", "Overleg", "Moreel beraad",

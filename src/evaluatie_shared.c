@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "db_gezondheid.h"
 #include "domain.h"
 #include "evaluatie_shared.h"
 
@@ -141,6 +142,8 @@ void evaluatie_read_form(struct req *r, const struct ev_ctx *c, struct ev_input 
 				in->scores_error = MSG_BAD_SCORE;
 			in->score[p * NDOMAINS + (size_t)dm] = idx + 1;
 		}
+	pg_read_form(r, c->people, c->npeople, &in->pg);
+	in->errors += in->pg.errors;
 	check_whole(c, in);
 }
 
@@ -208,6 +211,8 @@ void evaluatie_read_json(struct req *r, const struct ev_ctx *c, struct ev_input 
 		else
 			in->score[p * NDOMAINS + (size_t)dm] = (int)score;
 	}
+	pg_read_json(r, c->people, c->npeople, &in->pg);
+	in->errors += in->pg.errors;
 	check_whole(c, in);
 }
 
@@ -235,6 +240,7 @@ void evaluatie_build_new(arena *a, const struct ev_ctx *c, const struct ev_input
 				                                            .domain = vocab_zrm_domain.codes[dm], .score = s};
 		}
 	out->scores = scores;
+	out->pg = pg_build(a, c->people, c->npeople, &in->pg, &out->npg);
 }
 
 /* Stores the evaluation with an audit row for it, the plan and each goal,
@@ -246,6 +252,8 @@ enum db_status evaluatie_store_new(struct req *r, db *d, const struct evaluatie_
 	if (db_begin(d) != 0)
 		return DB_ERROR;
 	enum db_status s = db_evaluatie_insert(d, in, r->user->id, id);
+	if (s == DB_OK)
+		s = db_gezondheid_insert(d, in->pg, in->npg, in->held_on, 0, *id, r->user->id);
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = "evaluatie.create",
 	                        .object_type = "evaluatie", .object_id = *id, .huishouden_id = hh,
 	                        .reason = acc->exception_reason, .client_addr = r->client_addr};

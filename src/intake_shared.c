@@ -13,6 +13,7 @@
 #include "care.h"
 #include "db_huishouden.h"
 #include "db_intake.h"
+#include "db_gezondheid.h"
 #include "db_netwerk.h"
 #include "domain.h"
 #include "form.h"
@@ -135,6 +136,8 @@ void intake_read_form(struct req *r, const struct intake_ctx *c, struct intake_i
 				in->scores_error = MSG_BAD_SCORE;
 			in->score[p * NDOMAINS + (size_t)dm] = idx + 1; /* "1".."5" -> 1..5; absent -> 0 */
 		}
+	pg_read_form(r, c->people, c->npeople, &in->pg);
+	in->errors += in->pg.errors;
 	check_whole(c, in);
 }
 
@@ -210,6 +213,8 @@ void intake_read_json(struct req *r, const struct intake_ctx *c, struct intake_i
 		else
 			in->score[(size_t)p * NDOMAINS + (size_t)dm] = (int)score;
 	}
+	pg_read_json(r, c->people, c->npeople, &in->pg);
+	in->errors += in->pg.errors;
 	check_whole(c, in);
 }
 
@@ -247,6 +252,7 @@ void intake_build_new(arena *a, const struct intake_ctx *c, const struct intake_
 				                                            .domain = vocab_zrm_domain.codes[dm], .score = s};
 		}
 	out->scores = scores;
+	out->pg = pg_build(a, c->people, c->npeople, &in->pg, &out->npg);
 }
 
 /* Stores a new intake and its consequences in one transaction: the intake
@@ -261,6 +267,8 @@ enum db_status intake_store_new(struct req *r, db *d, const struct intake_new *i
 	int64_t *aanmeldingen = NULL;
 	size_t naanmeldingen = 0;
 	enum db_status s = db_intake_insert(d, in, r->user->id, id);
+	if (s == DB_OK)
+		s = db_gezondheid_insert(d, in->pg, in->npg, in->held_on, *id, 0, r->user->id);
 	if (s == DB_OK)
 		s = db_intake_start_treatment(d, r->arena, in->huishouden_id, r->user->id, &hh_changed,
 		                              &aanmeldingen, &naanmeldingen);

@@ -26,6 +26,7 @@
 #include "db_voorziening.h"
 #include "domain.h"
 #include "form.h"
+#include "gezondheid.h"
 #include "http.h"
 #include "overview.h"
 #include "plan_shared.h"
@@ -488,7 +489,7 @@ int plan_render_page(struct req *r, db *d, int64_t hh, const struct plan *p, uns
 			return -1;
 		}
 	}
-	if (zrm_progress_fill(r, d, hh, data) != DB_OK) {
+	if (zrm_progress_fill(r, d, hh, data) != DB_OK || pg_chart_fill(r, d, hh, data) != DB_OK) {
 		json_decref(data);
 		return -1;
 	}

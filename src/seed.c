@@ -1959,6 +1959,10 @@ static int generate(struct seed *s, const struct seed_options *o, FILE *out)
 			return -1;
 		}
 	}
+	long long n_pg = 0;
+	if (seed_gezondheid(d, o->seed, &n_pg) != DB_OK) /* after the evaluations: src/seed_gezondheid.c */
+		return -1;
+	fprintf(s->progress, "seed: %lld scores Positieve Gezondheid\n", n_pg);
 	fprintf(s->progress,
 	        "seed: klaar in %.1f s: %lld huishoudens, %lld personen, %lld netwerkleden, %lld ZRM-scores, "
 	        "%lld voorzieningen, %lld journaalregels, %lld bezoeken, %lld signalen, %lld auditregels\n",

@@ -102,7 +102,7 @@ static const char *const tables[] = {
 	"persoon_zoekterm", "netwerklid", "aanmelding", "intake", "intake_deelnemer", "intake_expertise",
 	"zrm_score", "regie_toewijzing", "plan", "doel", "rolgesprek", "afspraak", "voorziening", "journaal",
 	"aanbieder", "sociale_kaart", "product", "locatie", "spreekuur", "spreekuur_medewerker", "bezoek",
-	"signaal", "audit", "audit_head"};
+	"signaal", "audit", "audit_head", "gezondheid_score"};
 
 static unsigned long long table_sum(sqlite3 *c, const char *table)
 {
@@ -264,6 +264,16 @@ static void check_rules(sqlite3 *c)
 	CHECK_INT(q_int(c, "SELECT count(*) FROM zrm_score z JOIN persoon p ON p.id = z.persoon_id"
 	                   " JOIN intake i ON i.id = z.intake_id WHERE i.huishouden_id <> p.huishouden_id"), 0,
 	          "ZRM scores of the household's own members");
+	CHECK(q_int(c, "SELECT count(DISTINCT persoon_id) FROM gezondheid_score") * 100 >
+	              q_int(c, "SELECT count(DISTINCT persoon_id) FROM zrm_score WHERE intake_id IS NOT NULL") * 40,
+	      "Positieve Gezondheid for a share of the persons scored in an intake");
+	CHECK_INT(q_int(c, "SELECT count(*) FROM (SELECT 1 FROM gezondheid_score GROUP BY persoon_id, intake_id,"
+	                   " evaluatie_id HAVING count(*) <> 6 OR count(DISTINCT dimension) <> 6)"), 0,
+	          "Positieve Gezondheid: all six dimensions per measurement");
+	CHECK_INT(q_int(c, "SELECT count(*) FROM gezondheid_score g JOIN intake i ON i.id = g.intake_id"
+	                   " JOIN persoon p ON p.id = g.persoon_id"
+	                   " WHERE g.scored_on <> i.held_on OR p.huishouden_id <> i.huishouden_id"), 0,
+	          "Positieve Gezondheid from the household's own intake, on its day");
 	CHECK_INT(q_int(c, "SELECT count(*) FROM audit a JOIN audit b ON b.id = a.id + 1 WHERE b.at < a.at"), 0,
 	          "audit times never go down along the chain");
 	CHECK_INT(q_int(c, "SELECT count(*) FROM audit WHERE at >= (SELECT max(opened_at) FROM huishouden) + 30 * 86400"),

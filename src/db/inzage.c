@@ -37,6 +37,10 @@ static const char SQL_INTAKES[] =
 static const char SQL_ZRM[] =
 	"SELECT z.domain AS domein, z.score, z.scored_on AS datum, z.intake_id, z.evaluatie_id"
 	" FROM zrm_score z WHERE z.persoon_id = ?2 ORDER BY z.scored_on, z.domain, z.id";
+/* Positieve Gezondheid: the resident's own scores (0-10) per dimension. */
+static const char SQL_GEZONDHEID[] =
+	"SELECT g.dimension AS dimensie, g.score, g.scored_on AS datum, g.intake_id, g.evaluatie_id"
+	" FROM gezondheid_score g WHERE g.persoon_id = ?2 ORDER BY g.scored_on, g.id";
 static const char SQL_NETWERK[] =
 	"SELECT id, name AS naam, relation AS relatie, circle AS kring, can_do AS kan_doen,"
 	" phone AS telefoon, active AS actief FROM netwerklid WHERE huishouden_id = ?1 ORDER BY id";
@@ -124,6 +128,7 @@ static const struct {
 	{"aanmeldingen", SQL_AANMELDINGEN, false},
 	{"intakes", SQL_INTAKES, false},
 	{"zrm_scores", SQL_ZRM, false},
+	{"positieve_gezondheid", SQL_GEZONDHEID, false},
 	{"netwerk", SQL_NETWERK, false},
 	{"journaal", SQL_JOURNAAL, false},
 	{"journaal_versies", SQL_JOURNAAL_VERSIES, false},

@@ -122,6 +122,8 @@ static const struct {
 	{"DELETE FROM evaluatie_doel WHERE evaluatie_id IN " HH_EVALUATIE " OR doel_id IN " HH_DOEL, true},
 	{"DELETE FROM zrm_score WHERE persoon_id IN " HH_PERSONS " OR intake_id IN " HH_INTAKE
 	 " OR evaluatie_id IN " HH_EVALUATIE, true},
+	{"DELETE FROM gezondheid_score WHERE persoon_id IN " HH_PERSONS " OR intake_id IN " HH_INTAKE
+	 " OR evaluatie_id IN " HH_EVALUATIE, true},
 	{"DELETE FROM evaluatie WHERE plan_id IN " HH_PLAN, true},
 	{"DELETE FROM afspraak WHERE doel_id IN " HH_DOEL, true},
 	{"DELETE FROM rolgesprek WHERE doel_id IN " HH_DOEL, true},

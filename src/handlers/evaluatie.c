@@ -122,6 +122,7 @@ static int render_new(struct req *r, db *d, const struct ev_ctx *c, struct ev_in
 		json_object_set_new(data, "scores_error", json_string(in->scores_error));
 		form_add_error(data, "zrm", "Nieuwe scores per leefgebied (ZRM)", in->scores_error);
 	}
+	pg_form_to_page(r, c->people, c->npeople, in ? &in->pg : NULL, data);
 	if (alert)
 		json_object_set_new(data, "alert", json_string(alert));
 	return reply_page(r, status, "evaluatie-nieuw", "Evaluatie van het plan", data);
@@ -255,7 +256,8 @@ int h_evaluatie_show(struct req *r)
 	if (db_evaluatie_goals(d, r->arena, e.id, &res, &goals, &ngoals) != DB_OK ||
 	    db_evaluatie_scores(d, r->arena, e.id, &z, &nz) != DB_OK ||
 	    care_household(r, d, e.huishouden_id, data) != DB_OK ||
-	    zrm_progress_fill(r, d, e.huishouden_id, data) != DB_OK) {
+	    zrm_progress_fill(r, d, e.huishouden_id, data) != DB_OK ||
+	    pg_chart_fill(r, d, e.huishouden_id, data) != DB_OK) {
 		json_decref(data);
 		return -1;
 	}
@@ -373,6 +375,8 @@ int h_api_evaluatie_create(struct req *r)
 			json_object_set_new(fields, "doelen", json_string(in->goals_error));
 		if (in->scores_error)
 			json_object_set_new(fields, "scores", json_string(in->scores_error));
+		if (in->pg.json_error)
+			json_object_set_new(fields, "positieve_gezondheid", json_string(in->pg.json_error));
 		return reply_json_validation(r, fields);
 	}
 	struct evaluatie_new n;

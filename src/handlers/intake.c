@@ -89,6 +89,7 @@ static int render_new(struct req *r, db *d, const struct intake_ctx *c, struct i
 		json_object_set_new(data, "scores_error", json_string(in->scores_error));
 		form_add_error(data, "zrm", "Zelfredzaamheid per leefgebied (ZRM)", in->scores_error);
 	}
+	pg_form_to_page(r, c->people, c->npeople, in ? &in->pg : NULL, data);
 	return reply_page(r, status, "intake-nieuw", "Vraagverhelderend gesprek (intake)", data);
 }
 

@@ -104,6 +104,8 @@ int h_api_intake_create(struct req *r)
 			json_object_set_new(fields, "expertises", json_string(in->expertises_error));
 		if (in->scores_error)
 			json_object_set_new(fields, "scores", json_string(in->scores_error));
+		if (in->pg.json_error)
+			json_object_set_new(fields, "positieve_gezondheid", json_string(in->pg.json_error));
 		return reply_json_validation(r, fields);
 	}
 	struct intake_new n;
