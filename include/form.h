@@ -107,7 +107,8 @@ int form_validate(arena *a, const struct form *f, const struct field_rule *rules
 int form_validate_json(arena *a, const json_t *obj, const struct field_rule *rules, size_t n,
                        struct field_value *values);
 
-/* Adds "field" {name: {"value", "error", "invalid"}} to page data, leaving
+/* Adds "field" {name: {"value", "error", "invalid"}} to page data (to the
+ * fields already there), leaving
  * passwords empty, and every field in error to the error summary through
  * form_add_error with the rule's label. */
 void form_to_page(json_t *data, const struct field_rule *rules, size_t n,

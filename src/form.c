@@ -471,7 +471,10 @@ int form_validate_json(arena *a, const json_t *obj, const struct field_rule *rul
 void form_to_page(json_t *data, const struct field_rule *rules, size_t n,
                   const struct field_value *values)
 {
-	json_t *fields = json_object();
+	/* A page with two rule sets (a filter and its own fields) calls this
+	 * twice: the second adds to the first. */
+	json_t *fields = json_object_get(data, "field");
+	fields = json_is_object(fields) ? json_incref(fields) : json_object();
 	for (size_t i = 0; i < n; i++) {
 		json_t *f = json_object();
 		if (rules[i].kind != FIELD_PASSWORD)

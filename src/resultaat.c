@@ -303,7 +303,8 @@ static enum db_status collect(db *d, arena *a, const struct res_filter *f, enum 
 	for (size_t k = 0; k < gs->n; k++) {
 		struct grp *g = &gs->g[k];
 		/* A goal served twice by one provider or product counts once. */
-		qsort(g->goals, g->ngoals, sizeof *g->goals, cmp_goal);
+		if (g->ngoals)
+			qsort(g->goals, g->ngoals, sizeof *g->goals, cmp_goal);
 		for (size_t i = 0; i < g->ngoals; i++) {
 			const struct goal *x = &g->goals[i];
 			if (i > 0 && x->doel_id == g->goals[i - 1].doel_id)
@@ -434,7 +435,8 @@ enum db_status resultaat_bereken(db *d, arena *a, const struct res_filter *f, en
 	s = collect(d, a, f, g, &gs);
 	if (s != DB_OK)
 		return s;
-	qsort(gs.g, gs.n, sizeof *gs.g, cmp_grp);
+	if (gs.n)
+		qsort(gs.g, gs.n, sizeof *gs.g, cmp_grp);
 	json_t *rows = json_array();
 	for (size_t i = 0; i < gs.n; i++)
 		json_array_append_new(rows, group_json(a, &gs.g[i]));

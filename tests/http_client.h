@@ -12,7 +12,7 @@
 enum { DEMO_USERS = 6 };
 
 /* Index of each demo user in test_server.users, in role-bit order. */
-enum { U_CONSULENT, U_GEBIEDSTEAM, U_TEAMLEIDER, U_BEHEERDER, U_PRIVACY };
+enum { U_CONSULENT, U_GEBIEDSTEAM, U_TEAMLEIDER, U_BEHEERDER, U_PRIVACY, U_BELEID };
 
 struct test_server {
 	pid_t pid;

@@ -419,9 +419,9 @@ int h_beleid_kwartaal(struct req *r)
 		json_decref(table);
 		json_decref(api);
 		json_decref(data);
-		char *body = arena_strdup(r->arena, sb_str(&csv));
+		/* reply_buffer takes the malloc'd text over. */
 		size_t len = csv.len;
-		sb_free(&csv);
+		char *body = csv.buf ? csv.buf : xstrdup("");
 		if (reply_buffer(r, 200, body, len, "text/csv; charset=utf-8") != 0)
 			return -1;
 		reply_header(r, "Content-Disposition",

@@ -308,9 +308,9 @@ static int export_csv(struct req *r, const struct view *w, json_t *groups)
 		sb_puts(&sb, "\r\n");
 	}
 	json_decref(rows);
-	char *text = arena_strdup(r->arena, sb_str(&sb));
+	/* reply_buffer takes the malloc'd text over. */
 	size_t len = sb.len;
-	sb_free(&sb);
+	char *text = sb.buf ? sb.buf : xstrdup("");
 	if (reply_buffer(r, 200, text, len, "text/csv; charset=utf-8") != 0)
 		return -1;
 	reply_header(r, "Content-Disposition",
