@@ -168,6 +168,9 @@ static json_t *navigation(struct req *r)
 		{"/signalen", "Signalen", ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER},
 		/* -- teamdashboard, exports -- */
 		{"/team", "Team", ROLE_TEAMLEIDER},
+		/* -- sturingsinformatie zonder persoonsgegevens (issue 16) -- */
+		{"/beleid", "Sturingsinformatie", ROLE_BELEID},
+		{"/beleid/kwartaal", "Kwartaalrapportage", ROLE_BELEID},
 		/* -- berichtenverkeer met zorgaanbieders (issue 14) -- */
 		{"/berichten", "Berichtenverkeer", ROLE_TEAMLEIDER | ROLE_BEHEERDER},
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */

@@ -70,6 +70,15 @@ static json_t *tasks_for(unsigned roles)
 		{"/team", "Teamdashboard",
 		 "caseload per medewerker, wachtrij zonder regisseur, veiligheid, doorlooptijden, maatwerk en uitstroom",
 		 ROLE_TEAMLEIDER},
+		{"/team/resultaten", "Resultaten per aanbieder en product",
+		 "wie startte en stopte, bereikte doelen, verandering in zelfredzaamheid en eigen oordeel, kosten",
+		 ROLE_TEAMLEIDER},
+		/* -- sturingsinformatie zonder persoonsgegevens (issue 16) -- */
+		{"/beleid", "Sturingsinformatie", "de cijfers van alle teams, zonder persoonsgegevens", ROLE_BELEID},
+		{"/beleid/resultaten", "Resultaten per aanbieder en product",
+		 "resultaten en kosten van het maatwerk, kleine aantallen als <5", ROLE_BELEID},
+		{"/beleid/kwartaal", "Kwartaalrapportage", "de kerncijfers van vijf kwartalen voor de gemeenteraad",
+		 ROLE_BELEID},
 		/* -- beheer: teams, gebieden, expertises, gebruikers -- */
 		{"/beheer/teams", "Teams", "teams aanmaken, hernoemen en opheffen", ROLE_BEHEERDER},
 		{"/beheer/gebieden", "Gebieden", "wijken en kernen van de gemeente", ROLE_BEHEERDER},

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { DE_VRIES, fillDeVries } from './de-vries.mjs';
 import { documentScenario, planDocumentStep } from './documenten.mjs';
+import { sturenScenario } from './sturen.mjs';
 
 const BIN = process.env.LOKET_BIN || 'build/san/loket';
 const CHROMIUM = process.env.LOKET_CHROMIUM || '/usr/bin/chromium';
@@ -38,7 +39,7 @@ const HTMLCS_FALSE_POSITIVES = [
 		when: (m) => m.scopedTable,
 	},
 ];
-const ROLES = ['consulent', 'gebiedsteam', 'teamleider', 'beheerder', 'privacy_officer'];
+const ROLES = ['consulent', 'gebiedsteam', 'teamleider', 'beheerder', 'privacy_officer', 'beleidsmedewerker'];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const MAX_PAGES = 40;
 let AXE_SOURCE = null; // read in main()
@@ -1879,6 +1880,7 @@ async function main() {
 	await privacyScenario(walkIn);
 	await safetyScenario(hhPath);
 	await documentScenario({ check, newContext, signIn, submitAndWait, axeCheck, layoutProblems, server, isoDate, dir });
+	await sturenScenario({ check, newContext, signIn, submitAndWait, axeCheck, layoutProblems, server }, hhPath);
 	for (const role of ROLES) {
 		const user = server.users.find((u) => u.rol === role);
 		if (user) await roleChecks(user);
