@@ -185,8 +185,12 @@ static void compare(struct req *r, db *d, const struct view *w, json_t *groups, 
 			json_t *cells = json_array();
 			const json_t *sides[2] = {ra, rb};
 			for (int s = 0; s < 2; s++)
+				/* No maatwerk of it in the period: none counted, nothing to compute. */
 				json_array_append_new(cells, sides[s] ? cell(r, w, sides[s], fig)
-				                                      : json_pack("{s:s, s:s}", "tekst", "–", "label", ""));
+				                      : json_pack("{s:s, s:s}", "tekst",
+				                                  res_figuren[fig].soort == RS_AANTAL
+				                                          ? (w->beleid ? SUPPRESSIE_TEKST : "0") : "–",
+				                                  "label", ""));
 			json_array_append_new(rows, json_pack("{s:s, s:o}", "figuur", res_figuren[fig].label, "cellen", cells));
 		}
 	json_object_set_new(data, "vergelijking", json_pack("{s:s, s:s, s:o}", "a", json_string_value(json_array_get(names, 0)),
@@ -351,7 +355,7 @@ static int show(struct req *r, bool beleid)
 	}
 	const char *reason = arena_printf(r->arena, "%s; team %s; %s t/m %s%s", res_groep_codes[w.groep],
 	                                  w.df.team_id ? arena_printf(r->arena, "%" PRId64, w.df.team_id) : "alle",
-	                                  w.f.from, w.f.to, w.formaat ? (w.formaat == 1 ? "; csv" : "; json") : "");
+	                                  w.df.from, w.df.to, w.formaat ? (w.formaat == 1 ? "; csv" : "; json") : "");
 	if (audit_view(r, beleid ? "beleid.resultaten" : "resultaten.view", "team", w.df.team_id, 0, reason) != 0)
 		return -1;
 	json_t *groups = NULL;
