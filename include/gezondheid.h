@@ -36,8 +36,8 @@ void pg_read_form(struct req *r, const struct intake_ref *people, size_t n, stru
  * each person at most once.  in->json_error names what is wrong. */
 void pg_read_json(struct req *r, const struct intake_ref *people, size_t n, struct pg_input *in);
 /* The form's data for templates/gezondheid-invoer.mustache as
- * data.gezondheid_invoer: [{id, name, prefix, error?, first_field,
- * dims: [{field, label, value, error?, invalid}]}]; in may be NULL (an
+ * data.gezondheid_invoer: [{id, name, prefix, error?, dims: [{field,
+ * label, value, invalid, field_error?, describedby?}]}]; in may be NULL (an
  * empty form).  Fields and sets in error go to data's error summary. */
 void pg_form_to_page(struct req *r, const struct intake_ref *people, size_t n, const struct pg_input *in,
                      json_t *data);

@@ -135,24 +135,27 @@ void pg_form_to_page(struct req *r, const struct intake_ref *people, size_t n, c
 		struct field_rule rules[PG_NDIM];
 		person_rules(r->arena, &people[p], rules);
 		json_t *dims = json_array();
-		const char *first_empty = NULL;
+		const char *first_empty = NULL, *prefix = arena_printf(r->arena, "pg_%lld", (long long)people[p].id);
 		for (int k = 0; k < PG_NDIM; k++) {
 			const struct field_value *v = in ? &in->v[p * PG_NDIM + (size_t)k] : NULL;
 			json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "field", rules[k].name, "label",
 			                      vocab_pg_dimension.labels[k], "value", v ? v->text : "", "invalid",
 			                      v && v->error);
-			if (v && v->error) {
-				json_object_set_new(o, "error", json_string(v->error));
-				if (v->error != MSG_ALL_OR_NONE)
-					form_add_error(data, rules[k].name, rules[k].label, v->error);
-				else if (!first_empty)
+			/* A value's own error shows at the field; an empty field of a
+			 * half-filled set is marked and points to the set's message. */
+			if (v && v->error && v->error != MSG_ALL_OR_NONE) {
+				json_object_set_new(o, "field_error", json_string(v->error));
+				json_object_set_new(o, "describedby", json_string(arena_printf(r->arena, "%s-fout", rules[k].name)));
+				form_add_error(data, rules[k].name, rules[k].label, v->error);
+			} else if (v && v->error) {
+				json_object_set_new(o, "describedby", json_string(arena_printf(r->arena, "%s-fout", prefix)));
+				if (!first_empty)
 					first_empty = rules[k].name;
 			}
 			json_array_append_new(dims, o);
 		}
 		json_t *person = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)people[p].id, "name",
-		                           people[p].name, "prefix",
-		                           arena_printf(r->arena, "pg_%lld", (long long)people[p].id), "dims", dims);
+		                           people[p].name, "prefix", prefix, "dims", dims);
 		if (in && in->set_error[p]) {
 			json_object_set_new(person, "error", json_string(in->set_error[p]));
 			form_add_error(data, first_empty ? first_empty : rules[0].name,
