@@ -28,6 +28,13 @@ struct pg_input {
 /* The form's name of person persoon_id's score on dimension k:
  * "pg_<id>_<code>". */
 const char *pg_field(arena *a, int64_t persoon_id, int k);
+/* An empty input for n people (from arena a). */
+void pg_input_init(arena *a, size_t n, struct pg_input *in);
+/* Copies what was entered for each person of from (nfrom) who is also in
+ * to (nto) into out (initialised for nto): the input kept when a form is
+ * shown again for the household as it is now. */
+void pg_input_carry(const struct intake_ref *from, size_t nfrom, const struct pg_input *in,
+                    const struct intake_ref *to, size_t nto, struct pg_input *out);
 /* Reads and checks the form's fields (each a whole number 0 to 10 or
  * empty; per person all six or none) into *in. */
 void pg_read_form(struct req *r, const struct intake_ref *people, size_t n, struct pg_input *in);

@@ -33,13 +33,24 @@ static void person_rules(arena *a, const struct intake_ref *p, struct field_rule
 		                             .kind = FIELD_INT, .min = 0, .max = 10};
 }
 
-static void input_alloc(arena *a, size_t n, struct pg_input *in)
+void pg_input_init(arena *a, size_t n, struct pg_input *in)
 {
 	*in = (struct pg_input){0};
 	in->v = arena_alloc(a, (n * PG_NDIM + 1) * sizeof *in->v);
 	in->set_error = arena_alloc(a, (n + 1) * sizeof *in->set_error);
 	for (size_t i = 0; i < n * PG_NDIM; i++)
 		in->v[i].text = "";
+}
+
+void pg_input_carry(const struct intake_ref *from, size_t nfrom, const struct pg_input *in,
+                    const struct intake_ref *to, size_t nto, struct pg_input *out)
+{
+	for (size_t p = 0; p < nto; p++)
+		for (size_t o = 0; o < nfrom; o++)
+			if (from[o].id == to[p].id) {
+				memcpy(&out->v[p * PG_NDIM], &in->v[o * PG_NDIM], PG_NDIM * sizeof *out->v);
+				out->set_error[p] = in->set_error[o];
+			}
 }
 
 /* All six or none: a half-filled set marks its empty fields. */
@@ -62,7 +73,7 @@ static void check_sets(size_t n, struct pg_input *in)
 
 void pg_read_form(struct req *r, const struct intake_ref *people, size_t n, struct pg_input *in)
 {
-	input_alloc(r->arena, n, in);
+	pg_input_init(r->arena, n, in);
 	for (size_t p = 0; p < n; p++) {
 		struct field_rule rules[PG_NDIM];
 		person_rules(r->arena, &people[p], rules);
@@ -77,7 +88,7 @@ void pg_read_form(struct req *r, const struct intake_ref *people, size_t n, stru
 
 void pg_read_json(struct req *r, const struct intake_ref *people, size_t n, struct pg_input *in)
 {
-	input_alloc(r->arena, n, in);
+	pg_input_init(r->arena, n, in);
 	json_t *list = json_object_get(r->json, "positieve_gezondheid");
 	if (!list || json_is_null(list))
 		return;

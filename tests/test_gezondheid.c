@@ -198,6 +198,13 @@ static void test_evaluation(struct agent *a)
 	CHECK(agent_post(a, path, form, &r) == 303, "evaluation with PG saved (303)");
 	http_resp_free(&r);
 	evaluatie1 = db_int("SELECT max(id) FROM evaluatie WHERE plan_id = %lld", plan);
+	/* The same form again: the plan moved on; the form comes back with
+	 * the PG input kept. */
+	char kept[256];
+	snprintf(kept, sizeof kept, "name=\"pg_%lld_kwaliteit_van_leven\" type=\"text\" inputmode=\"numeric\""
+	         " autocomplete=\"off\" value=\"8\"", els);
+	CHECK(agent_post(a, path, form, &r) == 409 && http_body_has(&r, kept), "a version conflict keeps the PG input");
+	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM gezondheid_score WHERE persoon_id = %lld AND evaluatie_id = %lld"
 	             " AND intake_id IS NULL AND scored_on = '%s'", els, evaluatie1, held) == 6 &&
 	      db_int("SELECT sum(score) FROM gezondheid_score WHERE evaluatie_id = %lld", evaluatie1) == 38,

@@ -212,6 +212,7 @@ int h_evaluatie_create(struct req *r)
 			for (size_t o = 0; o < c.npeople; o++)
 				if (c.people[o].id == now.people[p].id)
 					memcpy(&kept->score[p * NDOMAINS], &in->score[o * NDOMAINS], NDOMAINS * sizeof(int));
+		pg_input_carry(c.people, c.npeople, &in->pg, now.people, now.npeople, &kept->pg);
 		return render_new(r, d, &now, kept, 409, MSG_CONFLICT);
 	}
 	if (s != DB_OK)
