@@ -52,6 +52,11 @@ void pg_form_to_page(struct req *r, const struct intake_ref *people, size_t n, c
 struct pg_set *pg_build(arena *a, const struct intake_ref *people, size_t n, const struct pg_input *in,
                         size_t *nsets);
 
+/* The API's form of measurements, as the input takes them:
+ * [{"persoon_id", "persoon", "datum", "<dimension code>": 0..10, ...}].
+ * New reference. */
+json_t *pg_api_json(const struct pg_meting *m, size_t n);
+
 /* The spider webs of household hh as data.gezondheid for
  * templates/gezondheid-web.mustache: {has_data, people: [...]}, one per
  * person with a complete measurement, drawing the first and the latest.

@@ -198,6 +198,20 @@ struct pg_set *pg_build(arena *a, const struct intake_ref *people, size_t n, con
 	return sets;
 }
 
+json_t *pg_api_json(const struct pg_meting *m, size_t n)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s}", "persoon_id", (json_int_t)m[i].persoon_id, "persoon",
+		                      m[i].person ? m[i].person : "", "datum", m[i].scored_on);
+		for (int k = 0; k < PG_NDIM; k++)
+			json_object_set_new(o, vocab_pg_dimension.codes[k],
+			                    m[i].score[k] >= 0 ? json_integer(m[i].score[k]) : json_null());
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
 /* ---- the spider web ---------------------------------------------------------- */
 
 /* Geometry in the SVG's own units (viewBox 0 0 W H): the web's centre and

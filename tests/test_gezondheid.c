@@ -305,6 +305,12 @@ static void test_api(struct agent *a)
 	         " \"lichaamsfuncties\": 4, \"mentaal_welbevinden\": 3, \"zingeving\": 2, \"kwaliteit_van_leven\": 5,"
 	         " \"meedoen\": 1, \"dagelijks_functioneren\": 6}]}", intake_day, api_person, api_person, api_person);
 	CHECK(agent_api(a, "POST", path, body, &r, &j) == 201, "API: intake with PG created (201)");
+	json_t *got = json_array_get(json_object_get(j, "positieve_gezondheid"), 0);
+	CHECK(json_array_size(json_object_get(j, "positieve_gezondheid")) == 1 &&
+	      json_integer_value(json_object_get(got, "persoon_id")) == api_person &&
+	      json_integer_value(json_object_get(got, "meedoen")) == 1 &&
+	      json_integer_value(json_object_get(got, "dagelijks_functioneren")) == 6,
+	      "API: the intake's answer carries its positieve_gezondheid as the input had it");
 	json_decref(j);
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM gezondheid_score WHERE persoon_id = %lld AND intake_id IS NOT NULL", api_person) == 6 &&

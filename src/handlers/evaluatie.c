@@ -285,7 +285,8 @@ int h_evaluatie_show(struct req *r)
 
 /* ---- API ---------------------------------------------------------------- */
 
-/* The API's representation; with_details adds "doelen" and "scores".
+/* The API's representation; with_details adds "doelen", "scores" and
+ * "positieve_gezondheid".
  * NULL on a database error. */
 static json_t *ev_api_json(struct req *r, db *d, const struct evaluatie *e, bool with_details)
 {
@@ -319,6 +320,13 @@ static json_t *ev_api_json(struct req *r, db *d, const struct evaluatie *e, bool
 		                                    "datum", z[i].scored_on));
 	json_object_set_new(o, "doelen", gl);
 	json_object_set_new(o, "scores", sl);
+	struct pg_meting *pg;
+	size_t npg;
+	if (db_gezondheid_gesprek(d, r->arena, 0, e->id, &pg, &npg) != DB_OK) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "positieve_gezondheid", pg_api_json(pg, npg));
 	return o;
 }
 
