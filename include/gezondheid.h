@@ -57,6 +57,12 @@ struct pg_set *pg_build(arena *a, const struct intake_ref *people, size_t n, con
  * New reference. */
 json_t *pg_api_json(const struct pg_meting *m, size_t n);
 
+/* The scores given in one conversation (intake intake_id or evaluation
+ * evaluatie_id, the other 0) as data.gezondheid_gesprek for
+ * templates/gezondheid-gesprek.mustache: {has_data, people: [{name,
+ * rows: [{label, score}], total}]}.  Returns a db_status. */
+enum db_status pg_gesprek_fill(struct req *r, db *d, int64_t intake_id, int64_t evaluatie_id, json_t *data);
+
 /* The spider webs of household hh as data.gezondheid for
  * templates/gezondheid-web.mustache: {has_data, people: [...]}, one per
  * person with a complete measurement, drawing the first and the latest.

@@ -212,6 +212,41 @@ json_t *pg_api_json(const struct pg_meting *m, size_t n)
 	return list;
 }
 
+/* All six dimensions present (measurements are written whole). */
+static bool complete(const struct pg_meting *m)
+{
+	for (int k = 0; k < PG_NDIM; k++)
+		if (m->score[k] < 0 || m->score[k] > 10)
+			return false;
+	return true;
+}
+
+enum db_status pg_gesprek_fill(struct req *r, db *d, int64_t intake_id, int64_t evaluatie_id, json_t *data)
+{
+	struct pg_meting *m;
+	size_t n;
+	enum db_status s = db_gezondheid_gesprek(d, r->arena, intake_id, evaluatie_id, &m, &n);
+	if (s != DB_OK)
+		return s;
+	json_t *people = json_array();
+	for (size_t i = 0; i < n; i++) {
+		if (!complete(&m[i]))
+			continue;
+		json_t *rows = json_array();
+		int total = 0;
+		for (int k = 0; k < PG_NDIM; k++) {
+			total += m[i].score[k];
+			json_array_append_new(rows, json_pack("{s:s, s:i}", "label", vocab_pg_dimension.labels[k], "score",
+			                                      m[i].score[k]));
+		}
+		json_array_append_new(people, json_pack("{s:s, s:o, s:i}", "name", m[i].person ? m[i].person : "", "rows",
+		                                        rows, "total", total));
+	}
+	json_object_set_new(data, "gezondheid_gesprek",
+	                    json_pack("{s:b, s:o}", "has_data", json_array_size(people) > 0, "people", people));
+	return DB_OK;
+}
+
 /* ---- the spider web ---------------------------------------------------------- */
 
 /* Geometry in the SVG's own units (viewBox 0 0 W H): the web's centre and
@@ -292,14 +327,6 @@ static json_t *rings_json(arena *a)
 static const char *moment(arena *a, const struct pg_meting *m)
 {
 	return arena_printf(a, "%s %s", m->evaluatie_id ? "evaluatie" : "intake", m->scored_nl ? m->scored_nl : "");
-}
-
-static bool complete(const struct pg_meting *m)
-{
-	for (int k = 0; k < PG_NDIM; k++)
-		if (m->score[k] < 0 || m->score[k] > 10)
-			return false;
-	return true;
 }
 
 /* The chart and table of one person from its complete measurements

@@ -143,6 +143,13 @@ static void test_intake(struct agent *a)
 	      db_int("SELECT score FROM gezondheid_score WHERE persoon_id = %lld AND dimension = 'kwaliteit_van_leven'",
 	             els) == 7 && db_int("SELECT count(*) FROM gezondheid_score WHERE persoon_id = %lld", jan) == 0,
 	      "six rows for Els with the intake, dated the conversation; none for Jan");
+	char ipath[64];
+	snprintf(ipath, sizeof ipath, "/intakes/%lld", intake1);
+	CHECK(agent_get(a, ipath, &r) == 200 && http_body_has(&r, "<caption class=\"utrecht-table__caption\">Els de Vries</caption>") &&
+	      http_body_has(&r, "scope=\"row\">Kwaliteit van leven</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric\">7</td>") &&
+	      http_body_has(&r, "scope=\"row\">Totaal (0-60)</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric\">30</td>"),
+	      "the intake page shows the PG scores given in it");
+	http_resp_free(&r);
 }
 
 static void test_evaluation(struct agent *a)
@@ -239,8 +246,9 @@ static void test_evaluation(struct agent *a)
 	http_resp_free(&r);
 	char ev[64];
 	snprintf(ev, sizeof ev, "/evaluaties/%lld", evaluatie1);
-	CHECK(agent_get(a, ev, &r) == 200 && http_body_has(&r, "class=\"loket-pg-svg\""),
-	      "the evaluation page shows the spider web too");
+	CHECK(agent_get(a, ev, &r) == 200 && http_body_has(&r, "class=\"loket-pg-svg\"") &&
+	      http_body_has(&r, "scope=\"row\">Totaal (0-60)</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric\">38</td>"),
+	      "the evaluation page shows the spider web and the scores given in it");
 	http_resp_free(&r);
 
 	/* The resident's own change for the results. */

@@ -258,7 +258,7 @@ int h_evaluatie_show(struct req *r)
 	    db_evaluatie_scores(d, r->arena, e.id, &z, &nz) != DB_OK ||
 	    care_household(r, d, e.huishouden_id, data) != DB_OK ||
 	    zrm_progress_fill(r, d, e.huishouden_id, data) != DB_OK ||
-	    pg_chart_fill(r, d, e.huishouden_id, data) != DB_OK) {
+	    pg_chart_fill(r, d, e.huishouden_id, data) != DB_OK || pg_gesprek_fill(r, d, 0, e.id, data) != DB_OK) {
 		json_decref(data);
 		return -1;
 	}
