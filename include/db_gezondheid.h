@@ -45,6 +45,11 @@ struct pg_meting {
  * intake before an evaluation, evaluations by id. */
 enum db_status db_gezondheid_history(db *d, arena *a, int64_t hh, struct pg_meting **out, size_t *n);
 
+/* The measurements given in one conversation: intake intake_id or
+ * evaluation evaluatie_id (the other 0), by person. */
+enum db_status db_gezondheid_gesprek(db *d, arena *a, int64_t intake_id, int64_t evaluatie_id,
+                                     struct pg_meting **out, size_t *n);
+
 /* The resident's own change for the results (issue 16 item 2): the sum of
  * the six dimensions (0..60) at the person's first complete measurement
  * (normally the intake) in *eerste and at the latest in *laatste; the

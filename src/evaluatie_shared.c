@@ -87,6 +87,7 @@ void evaluatie_input_alloc(arena *a, const struct ev_ctx *c, struct ev_input *in
 {
 	in->goal = arena_alloc(a, (c->ngoals * G_COUNT + 1) * sizeof *in->goal);
 	in->score = arena_alloc(a, (c->npeople * NDOMAINS + 1) * sizeof *in->score);
+	pg_input_init(a, c->npeople, &in->pg);
 }
 
 const char *evaluatie_score_field(arena *a, int64_t persoon_id, int domain)

@@ -33,13 +33,24 @@ static void person_rules(arena *a, const struct intake_ref *p, struct field_rule
 		                             .kind = FIELD_INT, .min = 0, .max = 10};
 }
 
-static void input_alloc(arena *a, size_t n, struct pg_input *in)
+void pg_input_init(arena *a, size_t n, struct pg_input *in)
 {
 	*in = (struct pg_input){0};
 	in->v = arena_alloc(a, (n * PG_NDIM + 1) * sizeof *in->v);
 	in->set_error = arena_alloc(a, (n + 1) * sizeof *in->set_error);
 	for (size_t i = 0; i < n * PG_NDIM; i++)
 		in->v[i].text = "";
+}
+
+void pg_input_carry(const struct intake_ref *from, size_t nfrom, const struct pg_input *in,
+                    const struct intake_ref *to, size_t nto, struct pg_input *out)
+{
+	for (size_t p = 0; p < nto; p++)
+		for (size_t o = 0; o < nfrom; o++)
+			if (from[o].id == to[p].id) {
+				memcpy(&out->v[p * PG_NDIM], &in->v[o * PG_NDIM], PG_NDIM * sizeof *out->v);
+				out->set_error[p] = in->set_error[o];
+			}
 }
 
 /* All six or none: a half-filled set marks its empty fields. */
@@ -62,7 +73,7 @@ static void check_sets(size_t n, struct pg_input *in)
 
 void pg_read_form(struct req *r, const struct intake_ref *people, size_t n, struct pg_input *in)
 {
-	input_alloc(r->arena, n, in);
+	pg_input_init(r->arena, n, in);
 	for (size_t p = 0; p < n; p++) {
 		struct field_rule rules[PG_NDIM];
 		person_rules(r->arena, &people[p], rules);
@@ -77,7 +88,7 @@ void pg_read_form(struct req *r, const struct intake_ref *people, size_t n, stru
 
 void pg_read_json(struct req *r, const struct intake_ref *people, size_t n, struct pg_input *in)
 {
-	input_alloc(r->arena, n, in);
+	pg_input_init(r->arena, n, in);
 	json_t *list = json_object_get(r->json, "positieve_gezondheid");
 	if (!list || json_is_null(list))
 		return;
@@ -135,24 +146,27 @@ void pg_form_to_page(struct req *r, const struct intake_ref *people, size_t n, c
 		struct field_rule rules[PG_NDIM];
 		person_rules(r->arena, &people[p], rules);
 		json_t *dims = json_array();
-		const char *first_empty = NULL;
+		const char *first_empty = NULL, *prefix = arena_printf(r->arena, "pg_%lld", (long long)people[p].id);
 		for (int k = 0; k < PG_NDIM; k++) {
 			const struct field_value *v = in ? &in->v[p * PG_NDIM + (size_t)k] : NULL;
 			json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "field", rules[k].name, "label",
 			                      vocab_pg_dimension.labels[k], "value", v ? v->text : "", "invalid",
 			                      v && v->error);
-			if (v && v->error) {
-				json_object_set_new(o, "error", json_string(v->error));
-				if (v->error != MSG_ALL_OR_NONE)
-					form_add_error(data, rules[k].name, rules[k].label, v->error);
-				else if (!first_empty)
+			/* A value's own error shows at the field; an empty field of a
+			 * half-filled set is marked and points to the set's message. */
+			if (v && v->error && v->error != MSG_ALL_OR_NONE) {
+				json_object_set_new(o, "field_error", json_string(v->error));
+				json_object_set_new(o, "describedby", json_string(arena_printf(r->arena, "%s-fout", rules[k].name)));
+				form_add_error(data, rules[k].name, rules[k].label, v->error);
+			} else if (v && v->error) {
+				json_object_set_new(o, "describedby", json_string(arena_printf(r->arena, "%s-fout", prefix)));
+				if (!first_empty)
 					first_empty = rules[k].name;
 			}
 			json_array_append_new(dims, o);
 		}
 		json_t *person = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)people[p].id, "name",
-		                           people[p].name, "prefix",
-		                           arena_printf(r->arena, "pg_%lld", (long long)people[p].id), "dims", dims);
+		                           people[p].name, "prefix", prefix, "dims", dims);
 		if (in && in->set_error[p]) {
 			json_object_set_new(person, "error", json_string(in->set_error[p]));
 			form_add_error(data, first_empty ? first_empty : rules[0].name,
@@ -182,6 +196,55 @@ struct pg_set *pg_build(arena *a, const struct intake_ref *people, size_t n, con
 			s->score[k] = (int)v[k].id;
 	}
 	return sets;
+}
+
+json_t *pg_api_json(const struct pg_meting *m, size_t n)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:I, s:s, s:s}", "persoon_id", (json_int_t)m[i].persoon_id, "persoon",
+		                      m[i].person ? m[i].person : "", "datum", m[i].scored_on);
+		for (int k = 0; k < PG_NDIM; k++)
+			json_object_set_new(o, vocab_pg_dimension.codes[k],
+			                    m[i].score[k] >= 0 ? json_integer(m[i].score[k]) : json_null());
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+/* All six dimensions present (measurements are written whole). */
+static bool complete(const struct pg_meting *m)
+{
+	for (int k = 0; k < PG_NDIM; k++)
+		if (m->score[k] < 0 || m->score[k] > 10)
+			return false;
+	return true;
+}
+
+enum db_status pg_gesprek_fill(struct req *r, db *d, int64_t intake_id, int64_t evaluatie_id, json_t *data)
+{
+	struct pg_meting *m;
+	size_t n;
+	enum db_status s = db_gezondheid_gesprek(d, r->arena, intake_id, evaluatie_id, &m, &n);
+	if (s != DB_OK)
+		return s;
+	json_t *people = json_array();
+	for (size_t i = 0; i < n; i++) {
+		if (!complete(&m[i]))
+			continue;
+		json_t *rows = json_array();
+		int total = 0;
+		for (int k = 0; k < PG_NDIM; k++) {
+			total += m[i].score[k];
+			json_array_append_new(rows, json_pack("{s:s, s:i}", "label", vocab_pg_dimension.labels[k], "score",
+			                                      m[i].score[k]));
+		}
+		json_array_append_new(people, json_pack("{s:s, s:o, s:i}", "name", m[i].person ? m[i].person : "", "rows",
+		                                        rows, "total", total));
+	}
+	json_object_set_new(data, "gezondheid_gesprek",
+	                    json_pack("{s:b, s:o}", "has_data", json_array_size(people) > 0, "people", people));
+	return DB_OK;
 }
 
 /* ---- the spider web ---------------------------------------------------------- */
@@ -264,14 +327,6 @@ static json_t *rings_json(arena *a)
 static const char *moment(arena *a, const struct pg_meting *m)
 {
 	return arena_printf(a, "%s %s", m->evaluatie_id ? "evaluatie" : "intake", m->scored_nl ? m->scored_nl : "");
-}
-
-static bool complete(const struct pg_meting *m)
-{
-	for (int k = 0; k < PG_NDIM; k++)
-		if (m->score[k] < 0 || m->score[k] > 10)
-			return false;
-	return true;
 }
 
 /* The chart and table of one person from its complete measurements

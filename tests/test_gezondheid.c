@@ -143,6 +143,13 @@ static void test_intake(struct agent *a)
 	      db_int("SELECT score FROM gezondheid_score WHERE persoon_id = %lld AND dimension = 'kwaliteit_van_leven'",
 	             els) == 7 && db_int("SELECT count(*) FROM gezondheid_score WHERE persoon_id = %lld", jan) == 0,
 	      "six rows for Els with the intake, dated the conversation; none for Jan");
+	char ipath[64];
+	snprintf(ipath, sizeof ipath, "/intakes/%lld", intake1);
+	CHECK(agent_get(a, ipath, &r) == 200 && http_body_has(&r, "<caption class=\"utrecht-table__caption\">Els de Vries</caption>") &&
+	      http_body_has(&r, "scope=\"row\">Kwaliteit van leven</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric\">7</td>") &&
+	      http_body_has(&r, "scope=\"row\">Totaal (0-60)</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric\">30</td>"),
+	      "the intake page shows the PG scores given in it");
+	http_resp_free(&r);
 }
 
 static void test_evaluation(struct agent *a)
@@ -198,6 +205,13 @@ static void test_evaluation(struct agent *a)
 	CHECK(agent_post(a, path, form, &r) == 303, "evaluation with PG saved (303)");
 	http_resp_free(&r);
 	evaluatie1 = db_int("SELECT max(id) FROM evaluatie WHERE plan_id = %lld", plan);
+	/* The same form again: the plan moved on; the form comes back with
+	 * the PG input kept. */
+	char kept[256];
+	snprintf(kept, sizeof kept, "name=\"pg_%lld_kwaliteit_van_leven\" type=\"text\" inputmode=\"numeric\""
+	         " autocomplete=\"off\" value=\"8\"", els);
+	CHECK(agent_post(a, path, form, &r) == 409 && http_body_has(&r, kept), "a version conflict keeps the PG input");
+	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM gezondheid_score WHERE persoon_id = %lld AND evaluatie_id = %lld"
 	             " AND intake_id IS NULL AND scored_on = '%s'", els, evaluatie1, held) == 6 &&
 	      db_int("SELECT sum(score) FROM gezondheid_score WHERE evaluatie_id = %lld", evaluatie1) == 38,
@@ -232,8 +246,9 @@ static void test_evaluation(struct agent *a)
 	http_resp_free(&r);
 	char ev[64];
 	snprintf(ev, sizeof ev, "/evaluaties/%lld", evaluatie1);
-	CHECK(agent_get(a, ev, &r) == 200 && http_body_has(&r, "class=\"loket-pg-svg\""),
-	      "the evaluation page shows the spider web too");
+	CHECK(agent_get(a, ev, &r) == 200 && http_body_has(&r, "class=\"loket-pg-svg\"") &&
+	      http_body_has(&r, "scope=\"row\">Totaal (0-60)</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric\">38</td>"),
+	      "the evaluation page shows the spider web and the scores given in it");
 	http_resp_free(&r);
 
 	/* The resident's own change for the results. */
@@ -298,6 +313,12 @@ static void test_api(struct agent *a)
 	         " \"lichaamsfuncties\": 4, \"mentaal_welbevinden\": 3, \"zingeving\": 2, \"kwaliteit_van_leven\": 5,"
 	         " \"meedoen\": 1, \"dagelijks_functioneren\": 6}]}", intake_day, api_person, api_person, api_person);
 	CHECK(agent_api(a, "POST", path, body, &r, &j) == 201, "API: intake with PG created (201)");
+	json_t *got = json_array_get(json_object_get(j, "positieve_gezondheid"), 0);
+	CHECK(json_array_size(json_object_get(j, "positieve_gezondheid")) == 1 &&
+	      json_integer_value(json_object_get(got, "persoon_id")) == api_person &&
+	      json_integer_value(json_object_get(got, "meedoen")) == 1 &&
+	      json_integer_value(json_object_get(got, "dagelijks_functioneren")) == 6,
+	      "API: the intake's answer carries its positieve_gezondheid as the input had it");
 	json_decref(j);
 	http_resp_free(&r);
 	CHECK(db_int("SELECT count(*) FROM gezondheid_score WHERE persoon_id = %lld AND intake_id IS NOT NULL", api_person) == 6 &&

@@ -44,14 +44,13 @@ static const char SQL_HISTORY[] =
 	" WHERE p.huishouden_id = ?"
 	" ORDER BY p.birth_date, p.id, g.scored_on, g.evaluatie_id IS NOT NULL, g.evaluatie_id, g.intake_id, g.id";
 
-enum db_status db_gezondheid_history(db *d, arena *a, int64_t hh, struct pg_meting **out, size_t *n)
+/* The person and conversation of one measurement: grouped from one row
+ * per dimension (columns as SQL_HISTORY). */
+static enum db_status read_metingen(db *d, arena *a, sqlite3_stmt *st, struct pg_meting **out, size_t *n,
+                                    const char *context)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_stmt(d, SQL_HISTORY);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, hh);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -75,9 +74,40 @@ enum db_status db_gezondheid_history(db *d, arena *a, int64_t hh, struct pg_meti
 		if (k >= 0)
 			m->score[k] = sqlite3_column_int(st, 7);
 	}
-	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "gezondheid history");
+	enum db_status s = rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, context);
 	db_done(st);
 	return s;
+}
+
+enum db_status db_gezondheid_history(db *d, arena *a, int64_t hh, struct pg_meting **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(d, SQL_HISTORY);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, hh);
+	return read_metingen(d, a, st, out, n, "gezondheid history");
+}
+
+static const char SQL_GESPREK[] =
+	"SELECT g.persoon_id, " PERSON_NAME("p") ", g.scored_on, strftime('%d-%m-%Y', g.scored_on),"
+	" coalesce(g.intake_id, 0), coalesce(g.evaluatie_id, 0), g.dimension, g.score"
+	" FROM gezondheid_score g JOIN persoon p ON p.id = g.persoon_id"
+	" WHERE g.intake_id = ?1 OR g.evaluatie_id = ?2 ORDER BY p.birth_date, p.id, g.id";
+
+enum db_status db_gezondheid_gesprek(db *d, arena *a, int64_t intake_id, int64_t evaluatie_id,
+                                     struct pg_meting **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(d, SQL_GESPREK);
+	if (!st)
+		return DB_ERROR;
+	/* Ids are positive: 0 matches nothing. */
+	sqlite3_bind_int64(st, 1, intake_id);
+	sqlite3_bind_int64(st, 2, evaluatie_id);
+	return read_metingen(d, a, st, out, n, "gezondheid gesprek");
 }
 
 /* The definition of the view gezondheid_verandering (migration 0031) for

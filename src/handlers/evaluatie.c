@@ -212,6 +212,7 @@ int h_evaluatie_create(struct req *r)
 			for (size_t o = 0; o < c.npeople; o++)
 				if (c.people[o].id == now.people[p].id)
 					memcpy(&kept->score[p * NDOMAINS], &in->score[o * NDOMAINS], NDOMAINS * sizeof(int));
+		pg_input_carry(c.people, c.npeople, &in->pg, now.people, now.npeople, &kept->pg);
 		return render_new(r, d, &now, kept, 409, MSG_CONFLICT);
 	}
 	if (s != DB_OK)
@@ -257,7 +258,7 @@ int h_evaluatie_show(struct req *r)
 	    db_evaluatie_scores(d, r->arena, e.id, &z, &nz) != DB_OK ||
 	    care_household(r, d, e.huishouden_id, data) != DB_OK ||
 	    zrm_progress_fill(r, d, e.huishouden_id, data) != DB_OK ||
-	    pg_chart_fill(r, d, e.huishouden_id, data) != DB_OK) {
+	    pg_chart_fill(r, d, e.huishouden_id, data) != DB_OK || pg_gesprek_fill(r, d, 0, e.id, data) != DB_OK) {
 		json_decref(data);
 		return -1;
 	}
@@ -284,7 +285,8 @@ int h_evaluatie_show(struct req *r)
 
 /* ---- API ---------------------------------------------------------------- */
 
-/* The API's representation; with_details adds "doelen" and "scores".
+/* The API's representation; with_details adds "doelen", "scores" and
+ * "positieve_gezondheid".
  * NULL on a database error. */
 static json_t *ev_api_json(struct req *r, db *d, const struct evaluatie *e, bool with_details)
 {
@@ -318,6 +320,13 @@ static json_t *ev_api_json(struct req *r, db *d, const struct evaluatie *e, bool
 		                                    "datum", z[i].scored_on));
 	json_object_set_new(o, "doelen", gl);
 	json_object_set_new(o, "scores", sl);
+	struct pg_meting *pg;
+	size_t npg;
+	if (db_gezondheid_gesprek(d, r->arena, 0, e->id, &pg, &npg) != DB_OK) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "positieve_gezondheid", pg_api_json(pg, npg));
 	return o;
 }
 

@@ -141,7 +141,8 @@ int h_intake_show(struct req *r)
 		return 0;
 	json_t *data = json_object();
 	json_t *ij = intake_page_json(r, d, &it, false);
-	if (!ij || care_household(r, d, it.huishouden_id, data) != DB_OK) {
+	if (!ij || care_household(r, d, it.huishouden_id, data) != DB_OK ||
+	    pg_gesprek_fill(r, d, it.id, 0, data) != DB_OK) {
 		json_decref(ij);
 		json_decref(data);
 		return -1;

@@ -12,8 +12,8 @@
 
 /* ---- API ---------------------------------------------------------------- */
 
-/* The API's representation; with_details adds participants, expertises and
- * the intake's scores.  NULL on a database error. */
+/* The API's representation; with_details adds participants, expertises,
+ * the intake's scores and its Positieve Gezondheid.  NULL on a database error. */
 static json_t *intake_api_json(struct req *r, db *d, const struct intake *it, bool with_details)
 {
 	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:b, s:s, s:I}", "id", (json_int_t)it->id, "huishouden_id",
@@ -53,6 +53,13 @@ static json_t *intake_api_json(struct req *r, db *d, const struct intake *it, bo
 	json_object_set_new(o, "deelnemers", pl);
 	json_object_set_new(o, "expertises", el);
 	json_object_set_new(o, "scores", sl);
+	struct pg_meting *pg;
+	size_t npg;
+	if (db_gezondheid_gesprek(d, r->arena, it->id, 0, &pg, &npg) != DB_OK) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "positieve_gezondheid", pg_api_json(pg, npg));
 	return o;
 }
 

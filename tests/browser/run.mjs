@@ -831,8 +831,19 @@ async function counterScenario() {
 		await page.getByLabel('Werk en opleiding – Jan de Vries', { exact: true }).selectOption('1');
 		await page.getByLabel('Sociaal netwerk – Els de Vries', { exact: true }).selectOption('3');
 		await page.getByLabel('Geestelijke gezondheid – Els de Vries', { exact: true }).selectOption('2');
+		// Els scores herself on Positieve Gezondheid (issue 16 item 3).
+		for (const [dim, v] of [['Lichaamsfuncties', '6'], ['Mentaal welbevinden', '4'], ['Zingeving', '6'],
+			['Kwaliteit van leven', '5'], ['Meedoen', '3'], ['Dagelijks functioneren', '5']])
+			await page.getByLabel(`${dim} – Els de Vries`, { exact: true }).fill(v);
 		await page.locator('#krachten').fill('Hecht gezin; oma Riek woont om de hoek.');
+		// Who joined the conversation: Jan and Els (without them the form is refused).
+		await page.getByLabel(/^Jan de Vries \(/).check();
+		await page.getByLabel(/^Els de Vries \(/).check();
 		await submitAndWait(page, page.getByRole('button', { name: 'Gesprek opslaan', exact: true }));
+		if (!/^\/intakes\/\d+$/.test(new URL(page.url()).pathname)) {
+			const errors = await page.locator('.utrecht-form-field-error-message').allInnerTexts();
+			return { detail: `the intake was not saved: landed on ${pathOf(page)}`, extra: errors.slice(0, 6) };
+		}
 		const main = await page.locator('main').innerText();
 		if (!/acute problematiek/.test(main)) return { detail: 'the scores do not show after saving', extra: [pathOf(page), main.slice(0, 300)] };
 	});
@@ -1081,6 +1092,9 @@ async function planScenario(hhPath) {
 		for (const sel of await page.locator('select[name$="_status"]').all()) await sel.selectOption('bezig');
 		await page.getByLabel('Werk en opleiding – Jan de Vries', { exact: true }).selectOption('2');
 		await page.getByLabel('Financiën – Jan de Vries', { exact: true }).selectOption('3');
+		for (const [dim, v] of [['Lichaamsfuncties', '7'], ['Mentaal welbevinden', '6'], ['Zingeving', '7'],
+			['Kwaliteit van leven', '6'], ['Meedoen', '5'], ['Dagelijks functioneren', '6']])
+			await page.getByLabel(`${dim} – Els de Vries`, { exact: true }).fill(v);
 		await page.locator('#samenvatting').fill('Jan solliciteert, Els heeft weer lucht.');
 		await page.locator('#volgende_evaluatie').fill(isoDate(60));
 		await submitAndWait(page, page.getByRole('button', { name: 'Evaluatie opslaan', exact: true }));
@@ -1094,6 +1108,40 @@ async function planScenario(hhPath) {
 		const main = await page.locator('main').innerText();
 		if (!main.includes('Werk en opleiding')) return { detail: 'progress table does not name the domain' };
 		await axeCheck(page, 'plan page with the progress chart');
+	});
+	await check('plan scenario: Els\'s Positieve Gezondheid is a spider web with its table, legible at 1280, 390 and 320 px', async () => {
+		await page.goto(`${hhPath}/plan`);
+		const web = page.locator('main svg.loket-pg-svg[role="img"]');
+		if ((await web.count()) !== 1) return { detail: `${await web.count()} spider webs on the plan page (want Els's one)` };
+		const nfirst = await web.locator('polygon.loket-pg-first').count(), nlatest = await web.locator('polygon.loket-pg-latest').count();
+		if (nfirst !== 1 || nlatest !== 1)
+			return { detail: `the web does not draw the first and the latest measurement (${nfirst} dashed, ${nlatest} solid)`,
+				extra: [(await page.locator('.loket-pg-table').innerText().catch(() => '')).slice(0, 400)] };
+		const table = await page.locator('.loket-pg-table').innerText();
+		if (!/Totaal \(0-60\)\s+29\s+37\s+\+8/.test(table)) return { detail: 'the table does not give the totals 29 -> 37 (+8)', extra: [table.slice(0, 400)] };
+		// Legible as drawn: at least 12 px where the web shows (below 23rem
+		// the table takes over), and the page never wider than the screen.
+		// (The page's other charts are not part of this check.)
+		const problems = [];
+		const original = page.viewportSize();
+		for (const w of [1280, 390, 320]) {
+			await page.setViewportSize({ width: w, height: 844 });
+			const r = await page.evaluate(() => {
+				const svg = document.querySelector('svg.loket-pg-svg');
+				const shown = svg && svg.getBoundingClientRect().width > 0;
+				let min = Infinity;
+				if (shown)
+					for (const t of svg.querySelectorAll('text'))
+						min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * Math.abs(t.getScreenCTM().a));
+				return { shown, min, wide: document.documentElement.scrollWidth > window.innerWidth };
+			});
+			if (w >= 390 && !r.shown) problems.push(`the web is hidden at ${w} px`);
+			if (r.shown && r.min < 11.9) problems.push(`web text at ${r.min.toFixed(1)} px at ${w} px`);
+			if (r.wide) problems.push(`the page is wider than the screen at ${w} px`);
+		}
+		await page.setViewportSize(original || { width: 1280, height: 720 });
+		if (problems.length) return { detail: problems.join('; ') };
+		await axeCheck(page, 'plan page with the spider web');
 	});
 	await check('plan scenario: closing is refused while something is open, then allowed after ending everything', async () => {
 		await page.goto(`${hhPath}/afsluiten`);
