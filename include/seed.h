@@ -35,4 +35,11 @@ int seed_run(const struct seed_options *o, FILE *out, FILE *progress);
  * gives the same rows. */
 enum db_status seed_gezondheid(db *d, uint64_t seed, long long *rows);
 
+/* Evaluations (src/seed_evaluatie.c): every agreed plan an evaluation
+ * about every 91 days while it ran, up to four and not after until
+ * ("YYYY-MM-DD"), judging each goal and scoring the ZRM again on its
+ * domain; in a transaction of its own after the households, before
+ * seed_gezondheid.  *rows counts the evaluations.  Deterministic. */
+enum db_status seed_evaluaties(db *d, const char *until, long long *rows);
+
 #endif

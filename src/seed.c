@@ -1959,7 +1959,12 @@ static int generate(struct seed *s, const struct seed_options *o, FILE *out)
 			return -1;
 		}
 	}
-	long long n_pg = 0;
+	long long n_pg = 0, n_eval = 0;
+	char until_iso[11];
+	iso_day(s->until_day, until_iso);
+	if (seed_evaluaties(d, until_iso, &n_eval) != DB_OK) /* src/seed_evaluatie.c */
+		return -1;
+	fprintf(s->progress, "seed: %lld evaluaties\n", n_eval);
 	if (seed_gezondheid(d, o->seed, &n_pg) != DB_OK) /* after the evaluations: src/seed_gezondheid.c */
 		return -1;
 	fprintf(s->progress, "seed: %lld scores Positieve Gezondheid\n", n_pg);
