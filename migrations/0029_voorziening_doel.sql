@@ -14,5 +14,6 @@ CREATE INDEX voorziening_doel_doel ON voorziening_doel(doel_id);
 
 INSERT INTO voorziening_doel(voorziening_id, doel_id)
 	SELECT id, doel_id FROM voorziening WHERE doel_id IS NOT NULL;
+UPDATE voorziening SET doel_id = NULL WHERE doel_id IS NOT NULL;
 
 ALTER TABLE voorziening ADD COLUMN netwerklid_id INTEGER REFERENCES netwerklid(id);

@@ -136,6 +136,7 @@ static const struct {
 	{"DELETE FROM toewijzing WHERE id IN " HH_TOEWIJZING, true},
 	{"UPDATE bericht SET antwoord_op = NULL WHERE antwoord_op IN " HH_BERICHT, false},
 	{"DELETE FROM bericht WHERE id IN " HH_BERICHT, true},
+	{"DELETE FROM voorziening_doel WHERE voorziening_id IN " HH_VOORZ " OR doel_id IN " HH_DOEL, false},
 	{"DELETE FROM voorziening WHERE huishouden_id = ?1", true},
 	{"UPDATE voorziening SET persoon_id = NULL, version = version + 1 WHERE persoon_id IN " HH_PERSONS, false},
 	{"DELETE FROM doel WHERE plan_id IN " HH_PLAN, true},
