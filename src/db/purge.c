@@ -111,7 +111,8 @@ static const struct {
 	 " OR (soort = 'overdracht' AND object_id IN (SELECT id FROM regie_toewijzing WHERE huishouden_id = ?1))"
 	 " OR (soort = 'afspraak' AND object_id IN (SELECT id FROM afspraak WHERE doel_id IN " HH_DOEL "))"
 	 " OR (soort IN ('toegewezen', 'termijn_week', 'termijn_verlopen') AND object_id IN " HH_AANMELDING ")"
-	 " OR (soort = 'verzoek' AND object_id IN (SELECT id FROM verzoek WHERE huishouden_id = ?1))", false},
+	 " OR (soort = 'verzoek' AND object_id IN (SELECT id FROM verzoek WHERE huishouden_id = ?1))"
+	 " OR (soort IN ('signaal_overlap', 'signaal_tijdelijk') AND object_id IN " HH_VOORZ ")", false},
 	{"DELETE FROM signaal WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING
 	 " OR bezoek_id IN " HH_BEZOEK, true},
 	{"DELETE FROM bezoek WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING, true},
