@@ -92,7 +92,8 @@ bool db_voorziening_goal_in(db *d, int64_t hh, int64_t g);
 bool db_voorziening_netwerklid_in(db *d, int64_t hh, int64_t n);
 
 /* For a select: the household's members [{id, naam}] and the goals of its
- * plan [{id, naam}] ("naam": the goal in the resident's words, shortened).
+ * plan [{id, naam, domein}] ("naam": the goal in the resident's words,
+ * shortened).
  * New references. */
 json_t *db_voorziening_people(db *d, int64_t hh);
 json_t *db_voorziening_goals(db *d, int64_t hh);

@@ -304,7 +304,8 @@ static const char SQL_PEOPLE[] =
 	"SELECT p.id AS id, " PERSON_NAME " AS naam FROM persoon p WHERE p.huishouden_id = ?"
 	" ORDER BY p.birth_date, p.id";
 static const char SQL_GOALS[] =
-	"SELECT d.id AS id, " GOAL_NAME " AS naam FROM doel d JOIN plan p ON p.id = d.plan_id WHERE p.huishouden_id = ?"
+	"SELECT d.id AS id, " GOAL_NAME " AS naam, d.domain AS domein FROM doel d JOIN plan p ON p.id = d.plan_id"
+	" WHERE p.huishouden_id = ?"
 	" AND d.status NOT IN ('vervallen') ORDER BY d.target_date, d.id";
 
 static json_t *rows_for(db *d, const char *sql, int64_t hh, const char *context)

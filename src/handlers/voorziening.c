@@ -198,13 +198,15 @@ static int render_form(struct req *r, db *d, int64_t hh, const json_t *row, stru
 			json_array_foreach(goals, k, g)
 				listed = listed || num(g, "id") == num(p, "id");
 			if (!listed)
-				json_array_append_new(goals, json_pack("{s:I, s:s}", "id", (json_int_t)num(p, "id"), "naam", str(p, "naam")));
+				json_array_append_new(goals, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)num(p, "id"), "naam",
+				                                       str(p, "naam"), "domein", str(p, "domein")));
 		}
 	}
 	json_t *gopts = json_array();
 	json_array_foreach(goals, i, p)
-		json_array_append_new(gopts, json_pack("{s:I, s:s, s:b}", "value", (json_int_t)num(p, "id"), "label",
-		                                       str(p, "naam"), "checked", id_in_text(v[V_DOEL].text, num(p, "id"))));
+		json_array_append_new(gopts, json_pack("{s:I, s:s, s:s, s:b}", "value", (json_int_t)num(p, "id"), "domein",
+		                                       vocab_label(&vocab_zrm_domain, str(p, "domein")), "label", str(p, "naam"),
+		                                       "checked", id_in_text(v[V_DOEL].text, num(p, "id"))));
 	set_field(data, "doel", "options", gopts);
 	json_t *nopts = json_array();
 	json_array_foreach(netwerk, i, p) {
