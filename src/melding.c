@@ -1,13 +1,12 @@
 /* melding.c - the meldingen in words (see melding.h). */
 #include "melding.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "access.h"
 #include "db_melding.h"
 #include "form.h"
-#include "signalen.h"
+#include "melding_signaal.h"
 
 enum { CASE_ROLES = ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER };
 
@@ -22,80 +21,6 @@ bool melding_applies(const struct req *r)
 	return r->user && (r->user->roles & CASE_ROLES);
 }
 
-/* ---- the team's signals as meldingen for its teamleider (issue 16 item 4) ----
- *
- * From the dashboard's cached summary (signalen_summary: a minute per
- * team), so the count in every page's header stays cheap.  Each is keyed
- * so that "gelezen" sticks to that occurrence and a new one shows again:
- * growth by month and provider or product (yyyymm, 0 or 1, id), overlap by
- * the newest voorziening in it, an ending voorziening by its id. */
-enum { SIGNALS_MAX = 100 }; /* per kind, as the other kinds */
-
-static int64_t groei_key(const char *month, int per_product, int64_t id)
-{
-	int64_t ym = (int64_t)atoi(month) * 100 + atoi(month + 5); /* "2026-12" -> 202612 */
-	return (ym * 10 + per_product) * INT64_C(100000000) + id;
-}
-
-/* Appends one signal melding of kind soort and key id to out unless read
- * (and include_read is false). */
-static enum db_status add_signal(db *d, int64_t me, bool include_read, json_t *out, const char *soort, int64_t id,
-                                 json_t *row)
-{
-	bool read = false;
-	enum db_status s = db_melding_is_read(d, me, soort, id, &read);
-	if (s != DB_OK || (read && !include_read)) {
-		json_decref(row);
-		return s;
-	}
-	json_object_set_new(row, "soort", json_string(soort));
-	json_object_set_new(row, "id", json_integer(id));
-	json_object_set_new(row, "gelezen", json_boolean(read));
-	json_object_set_new(row, "at", json_integer(0));
-	json_array_append_new(out, row);
-	return DB_OK;
-}
-
-static enum db_status add_signals(struct req *r, db *d, bool include_read, json_t *out)
-{
-	json_t *sig = json_object();
-	enum db_status s = signalen_summary(r, d, r->user->team_id, sig);
-	char month[11];
-	date_today(month); /* "YYYY-MM-DD": the month is its first seven */
-	month[7] = '\0';
-	static const struct { const char *list; int per_product; } groei[] = {
-		{"groei_aanbieders", 0}, {"groei_producten", 1}};
-	size_t i, n = 0;
-	json_t *x;
-	for (size_t k = 0; s == DB_OK && k < ARRAY_LEN(groei); k++)
-		json_array_foreach(json_object_get(sig, groei[k].list), i, x) {
-			if (s != DB_OK || n++ >= SIGNALS_MAX)
-				break;
-			int64_t key = groei_key(month, groei[k].per_product, json_integer_value(json_object_get(x, "id")));
-			s = add_signal(d, r->user->id, include_read, out, "signaal_groei", key,
-			               json_pack("{s:s, s:s, s:O, s:O, s:O, s:b}", "adres", str(x, "naam"), "maand", month,
-			                         "deze_maand", json_object_get(x, "deze_maand"), "gemiddeld",
-			                         json_object_get(x, "gemiddeld"), "stijging", json_object_get(x, "stijging"),
-			                         "per_product", groei[k].per_product));
-		}
-	n = 0;
-	json_array_foreach(json_object_get(sig, "overlap"), i, x) {
-		if (s != DB_OK || n++ >= SIGNALS_MAX)
-			break;
-		s = add_signal(d, r->user->id, include_read, out, "signaal_overlap",
-		               json_integer_value(json_object_get(x, "laatste")), json_deep_copy(x));
-	}
-	n = 0;
-	json_array_foreach(json_object_get(sig, "tijdelijk"), i, x) {
-		if (s != DB_OK || n++ >= SIGNALS_MAX)
-			break;
-		s = add_signal(d, r->user->id, include_read, out, "signaal_tijdelijk",
-		               json_integer_value(json_object_get(x, "voorziening_id")), json_deep_copy(x));
-	}
-	json_decref(sig);
-	return s;
-}
-
 enum db_status melding_rows(struct req *r, db *d, bool include_read, json_t **out)
 {
 	char today[11];
@@ -103,8 +28,7 @@ enum db_status melding_rows(struct req *r, db *d, bool include_read, json_t **ou
 	struct melding_for who = {.me = r->user->id, .team_id = r->user->team_id, .today = today};
 	enum db_status s = db_meldingen(d, &who, include_read, out);
 	/* The team's signals, after the kinds about one's own cases. */
-	if (s == DB_OK && (r->user->roles & ROLE_TEAMLEIDER) && r->user->team_id &&
-	    (s = add_signals(r, d, include_read, *out)) != DB_OK) {
+	if (s == DB_OK && (s = melding_signaal_rows(r, d, include_read, *out)) != DB_OK) {
 		json_decref(*out);
 		*out = NULL;
 	}
@@ -241,11 +165,18 @@ enum db_status melding_unread(struct req *r, int64_t *n)
 	db *d = db_get();
 	if (!d)
 		return DB_ERROR;
+	/* The kinds about one's own cases, and the team's signals counted
+	 * without building their rows. */
+	char today[11];
+	date_today(today);
+	struct melding_for who = {.me = r->user->id, .team_id = r->user->team_id, .today = today};
 	json_t *rows;
-	enum db_status s = melding_rows(r, d, false, &rows);
+	enum db_status s = db_meldingen(d, &who, false, &rows);
 	if (s != DB_OK)
 		return s;
-	*n = (int64_t)json_array_size(rows);
+	int64_t signals = 0;
+	s = melding_signaal_unread(r, d, &signals);
+	*n = (int64_t)json_array_size(rows) + signals;
 	json_decref(rows);
-	return DB_OK;
+	return s;
 }
