@@ -86,10 +86,11 @@ enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, con
                                          int64_t by);
 
 /* True when person p is a member of household hh / goal g belongs to the
- * plan of household hh / network member n belongs to household hh. */
+ * plan of household hh / network member n is an active one of household hh
+ * (or keep, the one a voorziening already names; 0: none). */
 bool db_voorziening_person_in(db *d, int64_t hh, int64_t p);
 bool db_voorziening_goal_in(db *d, int64_t hh, int64_t g);
-bool db_voorziening_netwerklid_in(db *d, int64_t hh, int64_t n);
+bool db_voorziening_netwerklid_in(db *d, int64_t hh, int64_t n, int64_t keep);
 
 /* For a select: the household's members [{id, naam}] and the goals of its
  * plan [{id, naam, domein}] ("naam": the goal in the resident's words,

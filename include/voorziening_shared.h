@@ -60,10 +60,11 @@ extern const struct field_rule voorziening_rules[V_COUNT];
 void voorziening_goals_from_form(struct req *r, struct field_value *v);
 void voorziening_goals_from_json(struct req *r, const json_t *obj, struct field_value *v);
 /* Checks the goals in v[V_DOEL].text (of hh's plan; at least one for
- * maatwerk while the plan has goals) and the network member (of hh), and
- * sets in's doel_ids, ndoelen (from r's arena) and netwerklid_id. */
-void voorziening_check_goals(struct req *r, db *d, int64_t hh, bool maatwerk, struct field_value *v,
-                             struct voorziening_input *in);
+ * maatwerk while the plan has goals) and the network member (an active one
+ * of hh, or the one row, the stored voorziening, already names), and sets
+ * in's doel_ids, ndoelen (from r's arena) and netwerklid_id. */
+void voorziening_check_goals(struct req *r, db *d, int64_t hh, const json_t *row, bool maatwerk,
+                             struct field_value *v, struct voorziening_input *in);
 /* The ids in a text as above, into an arena array (*ids; NULL when none).
  * Returns their number. */
 size_t voorziening_goal_ids(arena *a, const char *text, int64_t **ids);

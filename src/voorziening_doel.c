@@ -127,8 +127,8 @@ size_t voorziening_goal_ids(arena *a, const char *text, int64_t **ids)
 	return n;
 }
 
-void voorziening_check_goals(struct req *r, db *d, int64_t hh, bool maatwerk, struct field_value *v,
-                             struct voorziening_input *in)
+void voorziening_check_goals(struct req *r, db *d, int64_t hh, const json_t *row, bool maatwerk,
+                             struct field_value *v, struct voorziening_input *in)
 {
 	int64_t *goals;
 	size_t ngoals = voorziening_goal_ids(r->arena, v[V_DOEL].text, &goals);
@@ -142,7 +142,8 @@ void voorziening_check_goals(struct req *r, db *d, int64_t hh, bool maatwerk, st
 			v[V_DOEL].error = "Kies minstens één doel uit het plan waar deze maatwerkvoorziening aan bijdraagt.";
 		json_decref(open_goals);
 	}
-	if (!v[V_NETWERKLID].error && v[V_NETWERKLID].id && !db_voorziening_netwerklid_in(d, hh, v[V_NETWERKLID].id))
+	if (!v[V_NETWERKLID].error && v[V_NETWERKLID].id &&
+	    !db_voorziening_netwerklid_in(d, hh, v[V_NETWERKLID].id, row ? num(row, "netwerklid_id") : 0))
 		v[V_NETWERKLID].error = "Kies iemand uit het netwerk van dit huishouden.";
 	in->doel_ids = goals;
 	in->ndoelen = ngoals;

@@ -277,7 +277,7 @@ int voorziening_check(struct req *r, db *d, int64_t hh, const json_t *row, struc
 	bool algemeen = strcmp(v[V_SOORT].text, "algemeen") == 0;
 	if (!v[V_PERSOON].error && v[V_PERSOON].id && !db_voorziening_person_in(d, hh, v[V_PERSOON].id))
 		v[V_PERSOON].error = "Kies iemand uit dit huishouden.";
-	voorziening_check_goals(r, d, hh, maatwerk, v, in);
+	voorziening_check_goals(r, d, hh, row, maatwerk, v, in);
 	if (algemeen && !v[V_SOCIALE_KAART].error) {
 		json_t *k = NULL;
 		enum db_status s = v[V_SOCIALE_KAART].id ? db_sociale_kaart_get(d, v[V_SOCIALE_KAART].id, &k) : DB_NOT_FOUND;

@@ -144,6 +144,13 @@ int main(void)
 	CHECK(post(&cons, page, form, &r) == 422 && http_body_has(&r, "Kies iemand uit het netwerk van dit huishouden.") &&
 	      http_body_has(&r, "Ondersteunt netwerklid: kies iemand"), "a network member of another household is refused");
 	http_resp_free(&r);
+	ts_db_exec(&S, "INSERT INTO netwerklid(huishouden_id, name, relation, circle, active) VALUES (%lld, 'Oud Buur',"
+	           " 'buren', 'informeel_netwerk', 0)", hh);
+	long long gone = db_int("SELECT max(id) FROM netwerklid");
+	snprintf(form, sizeof form, RESPIJT "&doel_%lld=1&netwerklid=%lld", els, aanbieder, today, end_date, g1, gone);
+	CHECK(post(&cons, page, form, &r) == 422 && http_body_has(&r, "Kies iemand uit het netwerk van dit huishouden.") &&
+	      !http_body_has(&r, "Oud Buur"), "a network member no longer active is neither offered nor taken");
+	http_resp_free(&r);
 	snprintf(form, sizeof form, RESPIJT "&doel_x=1", els, aanbieder, today, end_date);
 	CHECK(post(&cons, page, form, &r) == 422 && http_body_has(&r, "Kies alleen doelen uit het plan"),
 	      "a malformed goal checkbox is refused");

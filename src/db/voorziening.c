@@ -269,7 +269,8 @@ enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, con
 }
 
 static const char SQL_PERSON_IN[] = "SELECT 1 FROM persoon WHERE id = ? AND huishouden_id = ?";
-static const char SQL_NETWERKLID_IN[] = "SELECT 1 FROM netwerklid WHERE id = ? AND huishouden_id = ?";
+static const char SQL_NETWERKLID_IN[] =
+	"SELECT 1 FROM netwerklid WHERE id = ?1 AND huishouden_id = ?2 AND (active = 1 OR id = ?3)";
 static const char SQL_GOAL_IN[] =
 	"SELECT 1 FROM doel d JOIN plan p ON p.id = d.plan_id WHERE d.id = ? AND p.huishouden_id = ?";
 
@@ -295,9 +296,17 @@ bool db_voorziening_goal_in(db *d, int64_t hh, int64_t g)
 	return exists2(d, SQL_GOAL_IN, g, hh);
 }
 
-bool db_voorziening_netwerklid_in(db *d, int64_t hh, int64_t n)
+bool db_voorziening_netwerklid_in(db *d, int64_t hh, int64_t n, int64_t keep)
 {
-	return exists2(d, SQL_NETWERKLID_IN, n, hh);
+	sqlite3_stmt *st = db_stmt(d, SQL_NETWERKLID_IN);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, n);
+	sqlite3_bind_int64(st, 2, hh);
+	sqlite3_bind_int64(st, 3, keep);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	return found;
 }
 
 static const char SQL_PEOPLE[] =
