@@ -14,7 +14,11 @@
  *   termijn_week      behandelaar or regisseur), overdue or due within a
  *                     week (src/termijn.c decides);
  *   verzoek           a provider's request (315, 317) waiting for a
- *                     decision in a household where I am regisseur. */
+ *                     decision in a household where I am regisseur;
+ *   signaal_groei     for a teamleider, the signals of her team (issue 16
+ *   signaal_overlap   item 4, db_signalen.h): computed above this layer
+ *   signaal_tijdelijk (src/melding.c from signalen_summary), only their
+ *                     read marks are here. */
 #ifndef LOKET_DB_MELDING_H
 #define LOKET_DB_MELDING_H
 
@@ -39,6 +43,9 @@ struct melding_for {
  * {termijn: see termijn_to_json}.  Read ones only when include_read.
  * *out is a new array; NULL on DB_ERROR. */
 enum db_status db_meldingen(db *d, const struct melding_for *who, bool include_read, json_t **out);
+
+/* Whether who has marked soort/id read. */
+enum db_status db_melding_is_read(db *d, int64_t me, const char *soort, int64_t id, bool *read);
 
 /* Marks one melding read for who->me (again: no change). */
 enum db_status db_melding_mark_read(db *d, int64_t me, const char *soort, int64_t id);

@@ -31,7 +31,8 @@ json_t *db_signalen_groei(db *d, int64_t team, bool per_product, const char *fro
                           const char *this_month);
 
 /* Households with overlapping maatwerk of one category from different
- * providers: [{huishouden_id, adres, categorie, aanbieders, aantal}].
+ * providers: [{huishouden_id, adres, categorie, aanbieders, aantal, laatste}]
+ * (laatste: the newest voorziening of the overlap, which a melding is keyed on).
  * NULL on an error. */
 json_t *db_signalen_overlap(db *d, int64_t team, const char *today);
 

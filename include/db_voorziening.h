@@ -21,7 +21,10 @@
  * fields are ignored (stored as NULL); ids 0 mean none; cost_cents < 0 is
  * none. */
 struct voorziening_input {
-	int64_t persoon_id, doel_id;
+	int64_t persoon_id;
+	int64_t netwerklid_id;        /* the network member it supports (mantelzorgondersteuning), 0: none */
+	const int64_t *doel_ids;      /* the goals of the plan it serves (voorziening_doel); written by */
+	size_t ndoelen;               /* db_voorziening_set_goals, not by insert or update */
 	const char *kind;             /* algemeen, maatwerk */
 	int64_t sociale_kaart_id;
 	const char *decision_date;    /* "YYYY-MM-DD"; NULL until toegekend or afgewezen */
@@ -34,6 +37,10 @@ struct voorziening_input {
 	const char *verwijzer; /* how it came about (issue 16 item 5); NULL: gemeente */
 };
 
+/* Replaces the goals voorziening id serves by goals[0..n-1] (issue 16
+ * item 1), in the caller's transaction. */
+enum db_status db_voorziening_set_goals(db *d, int64_t id, const int64_t *goals, size_t n);
+
 /* Inserts a voorziening for household hh: status "aangevraagd" for
  * maatwerk (without a decision date: that is set by the step toekennen
  * or afwijzen), "gestart" for algemeen (no decision needed).  A maatwerk
@@ -43,7 +50,8 @@ enum db_status db_voorziening_insert(db *d, int64_t hh, const struct voorziening
                                      int64_t *id_out);
 
 /* One voorziening with the names of what it refers to:
- * {id, huishouden_id, soort, status, persoon_id?, persoon?, doel_id?, doel?,
+ * {id, huishouden_id, soort, status, persoon_id?, persoon?, netwerklid_id?,
+ *  netwerklid?, netwerklid_relatie?, doel_ids [id], doelen [{id, naam, domein, wens}],
  *  sociale_kaart_id?, sociale_kaart?, toewijzingnummer?, besluitdatum?,
  *  wettelijke_grondslag?, aanbieder_id?, aanbieder?, product_id?,
  *  product_categorie?, product_code?, product?, volume?, eenheid?,
@@ -78,15 +86,22 @@ enum db_status db_voorziening_set_status(db *d, int64_t id, int64_t version, con
                                          int64_t by);
 
 /* True when person p is a member of household hh / goal g belongs to the
- * plan of household hh. */
+ * plan of household hh / network member n is an active one of household hh
+ * (or keep, the one a voorziening already names; 0: none). */
 bool db_voorziening_person_in(db *d, int64_t hh, int64_t p);
 bool db_voorziening_goal_in(db *d, int64_t hh, int64_t g);
+bool db_voorziening_netwerklid_in(db *d, int64_t hh, int64_t n, int64_t keep);
 
 /* For a select: the household's members [{id, naam}] and the goals of its
- * plan [{id, naam}] ("naam": the goal in the resident's words, shortened).
+ * plan [{id, naam, domein}] ("naam": the goal in the resident's words,
+ * shortened).
  * New references. */
 json_t *db_voorziening_people(db *d, int64_t hh);
 json_t *db_voorziening_goals(db *d, int64_t hh);
+/* The household's active network members [{id, naam, relatie}],
+ * mantelzorgers first, and member keep even when no longer active (the one
+ * an edited voorziening already names; 0: none).  New reference. */
+json_t *db_voorziening_netwerk(db *d, int64_t hh, int64_t keep);
 
 /* Voorzieningen of hh that are not afgewezen or beeindigd: how many, and
  * as [{id, label}] ("Hulp bij het huishouden – Thuiszorg Gelderse Vallei,

@@ -11,7 +11,7 @@
 #include "http.h"
 
 /* Sets into data: groei_aanbieders, groei_producten (only the rising
- * ones: {naam, deze_maand, gemiddeld, stijging}), overlap, tijdelijk (with
+ * ones: {id, naam, deze_maand, gemiddeld, stijging}), overlap, tijdelijk (with
  * Dutch dates and links), their counts (n_groei, n_overlap, n_tijdelijk,
  * n_signalen) and the thresholds (groei_procent, groei_minimum) of team.
  * DB_* on an error. */

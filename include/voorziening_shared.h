@@ -44,11 +44,34 @@ const char *voorziening_freq_iwmo(const char *code);
 /* The fields of a voorziening; a new one validates the first V_NEW_COUNT,
  * an edit all of them (with the version it was loaded with). */
 enum {
-	V_SOORT, V_PERSOON, V_DOEL, V_SOCIALE_KAART, V_BESLUITDATUM, V_GRONDSLAG, V_AANBIEDER, V_PRODUCT,
+	V_SOORT, V_PERSOON, V_DOEL, V_NETWERKLID, V_SOCIALE_KAART, V_BESLUITDATUM, V_GRONDSLAG, V_AANBIEDER, V_PRODUCT,
 	V_VOLUME, V_EENHEID, V_FREQUENTIE, V_INGANG, V_EINDE, V_KOSTEN, V_VERWIJZER, V_VERSIE, V_COUNT
 };
 enum { V_NEW_COUNT = V_VERSIE };
 extern const struct field_rule voorziening_rules[V_COUNT];
+
+/* The goals a voorziening serves (issue 16 item 1) come as several values
+ * and are kept in v[V_DOEL].text as sorted ids, comma-separated ("12,15"),
+ * so a refused form shows them again and a conflict compares them.  From a
+ * form: the ticked checkboxes doel_<id>=1 and the single doel=<id> of
+ * older clients; from the API: "doel_ids" [id], or the older "doel_id" or
+ * "doel" as a list of one; the API's "netwerklid_id" stands for
+ * "netwerklid".  A malformed value sets v[V_DOEL].error. */
+void voorziening_goals_from_form(struct req *r, struct field_value *v);
+void voorziening_goals_from_json(struct req *r, const json_t *obj, struct field_value *v);
+/* Checks the goals in v[V_DOEL].text (of hh's plan; at least one for
+ * maatwerk while the plan has goals) and the network member (an active one
+ * of hh, or the one row, the stored voorziening, already names), and sets
+ * in's doel_ids, ndoelen (from r's arena) and netwerklid_id. */
+void voorziening_check_goals(struct req *r, db *d, int64_t hh, const json_t *row, bool maatwerk,
+                             struct field_value *v, struct voorziening_input *in);
+/* The ids in a text as above, into an arena array (*ids; NULL when none).
+ * Returns their number. */
+size_t voorziening_goal_ids(arena *a, const char *text, int64_t **ids);
+
+/* "Riek de Vries (mantelzorger)": a network member as the form and the
+ * page name it, allocated from a. */
+const char *voorziening_netwerk_label(arena *a, const char *name, const char *relation);
 
 /* "€ 1.234,56" (cents), and "22-11-2026" (an ISO date, NULL: empty),
  * allocated from a. */

@@ -123,9 +123,10 @@ static enum db_status wijzig(db *d, arena *a, json_t *vz, json_t *p, int64_t by,
 	long long volume = veld(p, "volume") ? atoll(veld(p, "volume")) : json_integer_value(json_object_get(row, "volume"));
 	if (veld(row, "eenheid") && strcmp(veld(row, "eenheid"), "euro") == 0 && veld(p, "volume"))
 		volume = (volume + 99) / 100;
+	/* Its goals stay as they are: the update leaves voorziening_doel alone. */
 	struct voorziening_input in = {
 		.persoon_id = json_integer_value(json_object_get(row, "persoon_id")),
-		.doel_id = json_integer_value(json_object_get(row, "doel_id")), .kind = "maatwerk",
+		.netwerklid_id = json_integer_value(json_object_get(row, "netwerklid_id")), .kind = "maatwerk",
 		.decision_date = veld(row, "besluitdatum"), .legal_basis = veld(row, "wettelijke_grondslag"),
 		.aanbieder_id = json_integer_value(json_object_get(row, "aanbieder_id")),
 		.product_id = json_integer_value(json_object_get(row, "product_id")), .volume = volume,

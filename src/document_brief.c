@@ -175,6 +175,10 @@ int brief_beschikking(struct req *r, db *d, json_t *row, struct brief *b)
 		}
 	}
 	json_decref(people);
+	/* The goals it serves, in the resident's words (voorziening_doel). */
+	const char *doelen = "";
+	json_array_foreach(json_object_get(row, "doelen"), i, p)
+		doelen = *doelen ? arena_printf(r->arena, "%s; %s", doelen, S(p, "wens")) : S(p, "wens");
 	const char *basis = S(row, "wettelijke_grondslag");
 	json_object_set_new(data, "wmo", json_boolean(basis && strcmp(basis, "wmo2015") == 0));
 	json_object_set_new(data, "voorziening", json_pack(
@@ -188,14 +192,22 @@ int brief_beschikking(struct req *r, db *d, json_t *row, struct brief *b)
 		"ingang", document_date_long(r->arena, S(row, "ingangsdatum")),
 		"einde", document_date_long(r->arena, S(row, "einddatum")),
 		"besluitdatum", S(row, "besluitdatum") ? document_date_long(r->arena, S(row, "besluitdatum")) : "",
-		"wet", law_text(basis), "doel", S(row, "doel") ? S(row, "doel") : "",
+		"wet", law_text(basis), "doel", doelen,
 		"beeindigd_op", S(row, "beeindigd_op") ? document_date_long(r->arena, S(row, "beeindigd_op")) : ""));
 	if (S(row, "reden_einde_label"))
 		json_object_set_new(json_object_get(data, "voorziening"), "reden_einde", json_string(S(row, "reden_einde_label")));
 	/* The motivation the rolgesprek gives: the intended effect first. */
-	json_t *g = num(row, "doel_id") ? db_brief_gemeente_bijdrage(d, num(row, "doel_id")) : json_array();
-	if (!g)
-		return -1;
+	json_t *g = json_array();
+	json_t *gid;
+	json_array_foreach(json_object_get(row, "doel_ids"), i, gid) {
+		json_t *one = db_brief_gemeente_bijdrage(d, json_integer_value(gid));
+		if (!one) {
+			json_decref(g);
+			return -1;
+		}
+		json_array_extend(g, one);
+		json_decref(one);
+	}
 	strbuf m = {0};
 	if (decision && strcmp(decision, "beeindiging") == 0) {
 		/* An end is argued from why it ends, not from why it was granted. */

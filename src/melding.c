@@ -6,8 +6,15 @@
 #include "access.h"
 #include "db_melding.h"
 #include "form.h"
+#include "melding_signaal.h"
 
 enum { CASE_ROLES = ROLE_CONSULENT | ROLE_GEBIEDSTEAM | ROLE_TEAMLEIDER };
+
+static const char *str(json_t *row, const char *key)
+{
+	const char *s = json_string_value(json_object_get(row, key));
+	return s ? s : "";
+}
 
 bool melding_applies(const struct req *r)
 {
@@ -19,13 +26,13 @@ enum db_status melding_rows(struct req *r, db *d, bool include_read, json_t **ou
 	char today[11];
 	date_today(today);
 	struct melding_for who = {.me = r->user->id, .team_id = r->user->team_id, .today = today};
-	return db_meldingen(d, &who, include_read, out);
-}
-
-static const char *str(json_t *row, const char *key)
-{
-	const char *s = json_string_value(json_object_get(row, key));
-	return s ? s : "";
+	enum db_status s = db_meldingen(d, &who, include_read, out);
+	/* The team's signals, after the kinds about one's own cases. */
+	if (s == DB_OK && (s = melding_signaal_rows(r, d, include_read, *out)) != DB_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return s;
 }
 
 /* titel, tekst and href of one melding, by its kind. */
@@ -62,6 +69,24 @@ static void words(json_t *m)
 		                     strcmp(str(m, "verzoek_soort"), "317") == 0 ? "een wijziging van een toewijzing"
 		                                                                  : "een toewijzing");
 		href = json_sprintf("/verzoeken/%lld", (long long)id);
+	} else if (strcmp(soort, "signaal_groei") == 0) {
+		titel = "Signaal: sterke stijging deze maand";
+		tekst = json_sprintf("%s %s: %lld nieuwe cliënten deze maand, gemiddeld %s in de drie maanden ervoor (%s).",
+		                     json_is_true(json_object_get(m, "per_product")) ? "Product" : "Aanbieder", str(m, "adres"),
+		                     (long long)json_integer_value(json_object_get(m, "deze_maand")), str(m, "gemiddeld"),
+		                     str(m, "stijging"));
+		href = json_string("/team/signalen#groei-kop");
+	} else if (strcmp(soort, "signaal_overlap") == 0) {
+		titel = "Signaal: mogelijke overlap";
+		tekst = json_sprintf("%lld lopende maatwerkvoorzieningen in productcategorie %s van %s in dezelfde periode.",
+		                     (long long)json_integer_value(json_object_get(m, "aantal")), str(m, "categorie"),
+		                     str(m, "aanbieders"));
+		href = json_string("/team/signalen#overlap-kop");
+	} else if (strcmp(soort, "signaal_tijdelijk") == 0) {
+		titel = "Signaal: loopt af zonder evaluatie";
+		fmt_date_nl(str(m, "einddatum"), nl);
+		tekst = json_sprintf("%s eindigt op %s; er staat voor die datum geen evaluatie gepland.", str(m, "product"), nl);
+		href = json_string("/team/signalen#tijdelijk-kop");
 	} else if (strcmp(soort, "overdracht") == 0) {
 		titel = "Regie aan u overgedragen";
 		tekst = json_object_get(m, "van")
@@ -73,8 +98,9 @@ static void words(json_t *m)
 	json_object_set_new(m, "tekst", tekst ? tekst : json_string(""));
 	if (href)
 		json_object_set_new(m, "href", href);
-	char when[20];
-	fmt_datetime_nl(json_integer_value(json_object_get(m, "at")), when);
+	char when[20] = "";
+	if (json_integer_value(json_object_get(m, "at"))) /* a signal has no moment of its own */
+		fmt_datetime_nl(json_integer_value(json_object_get(m, "at")), when);
 	json_object_set_new(m, "wanneer", json_string(when));
 }
 
@@ -139,11 +165,18 @@ enum db_status melding_unread(struct req *r, int64_t *n)
 	db *d = db_get();
 	if (!d)
 		return DB_ERROR;
+	/* The kinds about one's own cases, and the team's signals counted
+	 * without building their rows. */
+	char today[11];
+	date_today(today);
+	struct melding_for who = {.me = r->user->id, .team_id = r->user->team_id, .today = today};
 	json_t *rows;
-	enum db_status s = melding_rows(r, d, false, &rows);
+	enum db_status s = db_meldingen(d, &who, false, &rows);
 	if (s != DB_OK)
 		return s;
-	*n = (int64_t)json_array_size(rows);
+	int64_t signals = 0;
+	s = melding_signaal_unread(r, d, &signals);
+	*n = (int64_t)json_array_size(rows) + signals;
 	json_decref(rows);
-	return DB_OK;
+	return s;
 }

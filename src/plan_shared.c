@@ -408,7 +408,8 @@ json_t *plan_overdue_words(struct req *r, json_t *list)
 	return list;
 }
 /* Under each goal of the page, the voorzieningen that serve it (issue 16
- * item 1): [{id, label, status_label}]. */
+ * item 1; voorziening_doel, so one serving two goals is under both):
+ * [{id, label, status_label}]. */
 static enum db_status goal_voorzieningen(struct req *r, db *d, int64_t hh, json_t *data)
 {
 	json_t *all = db_voorziening_list(d, hh);
@@ -421,7 +422,12 @@ static enum db_status goal_voorzieningen(struct req *r, db *d, int64_t hh, json_
 		json_t *v;
 		size_t k;
 		json_array_foreach(all, k, v) {
-			if (jint(v, "doel_id") != jint(goal, "id"))
+			bool serves = false;
+			size_t g;
+			json_t *gid;
+			json_array_foreach(json_object_get(v, "doel_ids"), g, gid)
+				serves = serves || json_integer_value(gid) == jint(goal, "id");
+			if (!serves)
 				continue;
 			const char *product = json_string_value(json_object_get(v, "product"));
 			const char *what = product ? product : json_string_value(json_object_get(v, "sociale_kaart"));

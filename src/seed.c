@@ -504,7 +504,9 @@ static const char SQL_VOORZIENING[] =
 	"INSERT INTO voorziening(huishouden_id, persoon_id, doel_id, kind, sociale_kaart_id, toewijzingnummer,"
 	" decision_date, legal_basis, aanbieder_id, product_id, volume, unit, frequency, start_date, end_date,"
 	" cost_cents, status, end_reason, ended_on, created_by, created_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/* The goals a voorziening serves (issue 16 item 1). */
+static const char SQL_VOORZIENING_DOEL[] = "INSERT INTO voorziening_doel(voorziening_id, doel_id) VALUES (?, ?)";
 static const char SQL_JOURNAAL[] =
 	"INSERT INTO journaal(huishouden_id, kind, entry_date, body, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -1380,7 +1382,9 @@ static enum db_status insert_goals(struct seed *s, int64_t hh, int64_t plan_id, 
 	int by = l->regisseur;
 	int64_t t = l->plan;
 	char target[11];
+	int64_t doel = 0, prev_doel = 0; /* this goal and the one before it */
 	for (int g = 0; g < n_goals; g++) {
+		prev_doel = doel;
 		const char *domain = n_low ? low_domains[below(&s->r, (uint32_t)n_low)] : PICK(&s->r, zrm_domains);
 		size_t di = 0;
 		while (di < N_DOMAIN && strcmp(zrm_domains[di], domain))
@@ -1396,7 +1400,6 @@ static enum db_status insert_goals(struct seed *s, int64_t hh, int64_t plan_id, 
 		sqlite3_stmt *st = db_stmt(s->d, SQL_DOEL);
 		if (!st)
 			return DB_ERROR;
-		int64_t doel = 0;
 		sqlite3_bind_int64(st, 1, plan_id);
 		sqlite3_bind_int64(st, 2, p[0].id);
 		bind_text(st, 3, domain);
@@ -1510,9 +1513,8 @@ static enum db_status insert_goals(struct seed *s, int64_t hh, int64_t plan_id, 
 			return DB_ERROR;
 		sqlite3_bind_int64(st, 1, hh);
 		sqlite3_bind_int64(st, 2, p[0].id);
-		sqlite3_bind_int64(st, 3, doel);
-		bind_text(st, 4, maatwerk ? "maatwerk" : "algemeen");
-		db_bind_opt_id(st, 5, maatwerk ? 0 : kaart_id);
+		bind_text(st, 3, maatwerk ? "maatwerk" : "algemeen");
+		db_bind_opt_id(st, 4, maatwerk ? 0 : kaart_id);
 		if (maatwerk) {
 			char nr[21];
 			snprintf(nr, sizeof nr, "NK%010llu", (unsigned long long)++s->toewijzing_no);
@@ -1520,29 +1522,39 @@ static enum db_status insert_goals(struct seed *s, int64_t hh, int64_t plan_id, 
 			/* A year's worth at most, for the period the voorziening runs. */
 			long long cost = (long long)volume * pd->cents_per_unit *
 			                 (pd->periods == 1 ? 1 : (pd->periods * (end_day - start_day)) / 365 + 1);
-			bind_text(st, 6, nr);
-			bind_text(st, 7, decision);
-			bind_text(st, 8, pd->legal_basis);
-			sqlite3_bind_int64(st, 9, s->aanbieder_id[below(&s->r, ARRAY_LEN(aanbieder_names))]);
-			sqlite3_bind_int64(st, 10, s->product_id[pi]);
-			sqlite3_bind_int(st, 11, volume);
-			bind_text(st, 12, pd->unit);
-			bind_text(st, 13, pd->frequency);
-			sqlite3_bind_int64(st, 16, cost);
+			bind_text(st, 5, nr);
+			bind_text(st, 6, decision);
+			bind_text(st, 7, pd->legal_basis);
+			sqlite3_bind_int64(st, 8, s->aanbieder_id[below(&s->r, ARRAY_LEN(aanbieder_names))]);
+			sqlite3_bind_int64(st, 9, s->product_id[pi]);
+			sqlite3_bind_int(st, 10, volume);
+			bind_text(st, 11, pd->unit);
+			bind_text(st, 12, pd->frequency);
+			sqlite3_bind_int64(st, 15, cost);
 		} else {
-			for (int c = 6; c <= 13; c++)
+			for (int c = 5; c <= 12; c++)
 				sqlite3_bind_null(st, c);
-			sqlite3_bind_null(st, 16);
+			sqlite3_bind_null(st, 15);
 		}
-		bind_text(st, 14, start);
-		bind_text(st, 15, end);
-		bind_text(st, 17, v_status);
-		bind_text(st, 18, end_reason);
-		bind_text(st, 19, end_reason ? ended : NULL);
-		sqlite3_bind_int64(st, 20, s->emp[by].id);
-		sqlite3_bind_int64(st, 21, created);
+		bind_text(st, 13, start);
+		bind_text(st, 14, end);
+		bind_text(st, 16, v_status);
+		bind_text(st, 17, end_reason);
+		bind_text(st, 18, end_reason ? ended : NULL);
+		sqlite3_bind_int64(st, 19, s->emp[by].id);
+		sqlite3_bind_int64(st, 20, created);
 		int64_t vid = 0;
 		TRY(db_exec_insert(s->d, st, &vid, "seed voorziening"));
+		/* It serves this goal; one in five also the goal before it in the
+		 * same plan (decided from the id, so the random stream and with it
+		 * the rest of the data stay as they were). */
+		for (int k = 0; k < (prev_doel && vid % 5 == 0 ? 2 : 1); k++) {
+			if (!(st = db_stmt(s->d, SQL_VOORZIENING_DOEL)))
+				return DB_ERROR;
+			sqlite3_bind_int64(st, 1, vid);
+			sqlite3_bind_int64(st, 2, k ? prev_doel : doel);
+			TRY(db_exec_stmt(s->d, st, "seed voorziening doel"));
+		}
 		s->n_voorziening++;
 		ev_push(s, created, by, "voorziening.create", "voorziening", vid, hh);
 	}

@@ -48,8 +48,9 @@ static json_t *rising(struct req *r, json_t *rows, int64_t procent, int64_t mini
 			*dot = ',';
 		const char *stijging = before ? arena_printf(r->arena, "+%lld%%", (long long)((now * 300 - before * 100 + before / 2) / before))
 		                              : "nieuw";
-		json_array_append_new(out, json_pack("{s:O, s:I, s:s, s:s}", "naam", json_object_get(row, "naam"),
-		                                     "deze_maand", (json_int_t)now, "gemiddeld", avg, "stijging", stijging));
+		json_array_append_new(out, json_pack("{s:O, s:O, s:I, s:s, s:s}", "id", json_object_get(row, "id"), "naam",
+		                                     json_object_get(row, "naam"), "deze_maand", (json_int_t)now,
+		                                     "gemiddeld", avg, "stijging", stijging));
 	}
 	return out;
 }

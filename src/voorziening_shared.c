@@ -8,6 +8,7 @@
  * in src/voorziening_stap.c). */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "access.h"
@@ -91,7 +92,10 @@ const struct field_rule voorziening_rules[V_COUNT] = {
 	[V_SOORT] = {.name = "soort", .label = "Soort voorziening",
 	             .kind = FIELD_CHOICE, .required = true, .choices = kind_codes},
 	[V_PERSOON] = {.name = "persoon", .label = "Voor wie", .kind = FIELD_ID},
-	[V_DOEL] = {.name = "doel", .label = "Bij welk doel uit het plan", .kind = FIELD_ID},
+	/* The single doel=<id> of older clients; the checkboxes doel_<id> and
+	 * the API's doel_ids join it (voorziening_goals_from_form/json). */
+	[V_DOEL] = {.name = "doel", .label = "Voor welke doelen", .kind = FIELD_ID},
+	[V_NETWERKLID] = {.name = "netwerklid", .label = "Ondersteunt netwerklid", .kind = FIELD_ID},
 	[V_SOCIALE_KAART] = {.name = "sociale_kaart", .label = "Voorziening van de sociale kaart", .kind = FIELD_ID},
 	[V_BESLUITDATUM] = {.name = "besluitdatum", .label = "Datum van het besluit",
 	                    .kind = FIELD_DATE, .date_flags = DATE_NOT_FUTURE},
@@ -110,6 +114,8 @@ const struct field_rule voorziening_rules[V_COUNT] = {
 	[V_VERSIE] = {.name = "versie", .label = "Versie",
 	              .kind = FIELD_INT, .required = true, .min = 1, .max = INT64_MAX},
 };
+
+/* The goals and the network member: src/voorziening_doel.c. */
 
 /* ---- money ----------------------------------------------------------------- */
 
@@ -209,6 +215,15 @@ void voorziening_decorate(struct req *r, json_t *row)
 		json_object_set_new(row, "verwijzer_label",
 		                    json_string(vocab_label(&voorziening_verwijzer, str(row, "verwijzer"))));
 	}
+	/* The goals it serves and the network member it supports (issue 16 item 1). */
+	json_t *goal;
+	size_t gi;
+	json_array_foreach(json_object_get(row, "doelen"), gi, goal)
+		json_object_set_new(goal, "domein_label", json_string(vocab_label(&vocab_zrm_domain, str(goal, "domein"))));
+	json_object_set_new(row, "has_doelen", json_boolean(json_array_size(json_object_get(row, "doelen")) > 0));
+	if (str(row, "netwerklid"))
+		json_object_set_new(row, "netwerklid_label", json_string(voorziening_netwerk_label(r->arena,
+		                    str(row, "netwerklid"), str(row, "netwerklid_relatie"))));
 	if (str(row, "gestart_op"))
 		json_object_set_new(row, "gestart_op_nl", json_string(voorziening_date_nl(r->arena, str(row, "gestart_op"))));
 	if (str(row, "reden_einde")) {
@@ -262,8 +277,7 @@ int voorziening_check(struct req *r, db *d, int64_t hh, const json_t *row, struc
 	bool algemeen = strcmp(v[V_SOORT].text, "algemeen") == 0;
 	if (!v[V_PERSOON].error && v[V_PERSOON].id && !db_voorziening_person_in(d, hh, v[V_PERSOON].id))
 		v[V_PERSOON].error = "Kies iemand uit dit huishouden.";
-	if (!v[V_DOEL].error && v[V_DOEL].id && !db_voorziening_goal_in(d, hh, v[V_DOEL].id))
-		v[V_DOEL].error = "Kies een doel uit het plan van dit huishouden.";
+	voorziening_check_goals(r, d, hh, row, maatwerk, v, in);
 	if (algemeen && !v[V_SOCIALE_KAART].error) {
 		json_t *k = NULL;
 		enum db_status s = v[V_SOCIALE_KAART].id ? db_sociale_kaart_get(d, v[V_SOCIALE_KAART].id, &k) : DB_NOT_FOUND;
@@ -330,7 +344,6 @@ int voorziening_check(struct req *r, db *d, int64_t hh, const json_t *row, struc
 	    strcmp(v[V_EINDE].text, v[V_BESLUITDATUM].text) < 0)
 		v[V_EINDE].error = "De einddatum ligt voor de datum van het besluit.";
 	in->persoon_id = v[V_PERSOON].id;
-	in->doel_id = v[V_DOEL].id;
 	in->sociale_kaart_id = v[V_SOCIALE_KAART].id;
 	in->decision_date = decided ? v[V_BESLUITDATUM].text : NULL;
 	in->legal_basis = v[V_GRONDSLAG].text;
@@ -356,6 +369,8 @@ enum db_status voorziening_store_new(struct req *r, db *d, int64_t hh, const str
 	if (db_begin(d) != 0)
 		return DB_ERROR;
 	enum db_status s = db_voorziening_insert(d, hh, in, r->user->id, id);
+	if (s == DB_OK)
+		s = db_voorziening_set_goals(d, *id, in->doel_ids, in->ndoelen);
 	struct audit_entry e = {.medewerker_id = r->user->id, .action = "voorziening.create",
 	                        .object_type = "voorziening", .object_id = *id, .huishouden_id = hh,
 	                        .reason = acc->exception_reason, .client_addr = r->client_addr};
@@ -379,6 +394,8 @@ enum db_status voorziening_store_edit(struct req *r, db *d, const json_t *row, i
 		db_rollback(d);
 		return db_voorziening_get(d, id, now) == DB_OK ? DB_NOT_FOUND : DB_ERROR;
 	}
+	if (s == DB_OK)
+		s = db_voorziening_set_goals(d, id, in->doel_ids, in->ndoelen);
 	/* The provider hears of the change (a 301, issue 14). */
 	if (s == DB_OK)
 		s = berichten_voorziening(d, r->arena, id, r->user->id);

@@ -24,6 +24,11 @@
 #include "http_client.h"
 #include "testutil.h"
 
+/* The goals a voorziening serves live in voorziening_doel (migration
+ * 0029): the rows below name their goal in the old column, moved here. */
+#define LINK_GOALS "INSERT INTO voorziening_doel(voorziening_id, doel_id) SELECT id, doel_id FROM voorziening" \
+	" WHERE doel_id IS NOT NULL; UPDATE voorziening SET doel_id = NULL WHERE doel_id IS NOT NULL;"
+
 static struct test_server S;
 
 #define db_int(...) ts_db_int(&S, __VA_ARGS__)
@@ -174,7 +179,7 @@ int main(void)
 	                     "INSERT INTO voorziening(id, huishouden_id, persoon_id, doel_id, kind, legal_basis, aanbieder_id,"
 	                     " product_id, volume, unit, frequency, start_date, end_date, cost_cents, status, created_by,"
 	                     " created_at) VALUES (950, %lld, %lld, 950, 'maatwerk', 'wmo2015', 1, 950, 1, 'stuks', 'totaal',"
-	                     " '2026-12-15', '2031-12-14', 250000, 'aangevraagd', %lld, 0)",
+	                     " '2026-12-15', '2031-12-14', 250000, 'aangevraagd', %lld, 0);" LINK_GOALS,
 	                 me, me, hh, hh, me, grietje, me, EFFECT, WHY, me, hh, grietje, me) == 0,
 	      "scenario 2: plan, goal, gemeente contribution and a requested scootmobiel");
 
@@ -432,7 +437,7 @@ int main(void)
 	                     " (960, 962, 961, 'maatwerk', '2026-11-25', 'jeugdwet', 2, 5, 3, 'uur', 'per_week', '2026-12-01',"
 	                     " '2027-06-30', 90000, 'toegekend', %lld, 0),"
 	                     " (960, 961, 960, 'maatwerk', '2026-11-25', 'wmo2015', 3, 3, 2, 'dagdeel', 'per_maand', '2026-12-01',"
-	                     " '2027-05-31', 40000, 'toegekend', %lld, 0)",
+	                     " '2027-05-31', 40000, 'toegekend', %lld, 0);" LINK_GOALS,
 	                 me, me, me, me, me, me, me) == 0,
 	      "scenario 1: the De Vries family with a plan, a Jeugdwet and a Wmo voorziening");
 	CHECK(agent_get(&cons, "/huishoudens/960/plan-voor-inwoner", &r) == 200 && http_body_has(&r, "Uw plan") &&

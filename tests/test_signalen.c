@@ -12,7 +12,10 @@
  *     Tijdweg 1 ends in 30 days, no evaluation (signal); Tijdweg 2 ends in
  *     40, evaluation in 10 (none); Tijdweg 3 ends in 20, evaluation only in
  *     50 (signal); Overlapweg 2's Alfa ends in 10, no plan (signal).
- *   So 2 + 1 + 3 = 6 signals.  With the threshold at 300% growth is gone. */
+ *   So 2 + 1 + 3 = 6 signals.  With the threshold at 300% growth is gone.
+ * They come as meldingen on Mijn werk for the teamleider (not for a
+ * consulent): 6; marking Tijdweg 1's read leaves 5; the overlap marked
+ * read comes back when a new voorziening makes a new overlap. */
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +24,26 @@
 
 static struct test_server S;
 #define db_int(...) ts_db_int(&S, __VA_ARGS__)
+
+/* How often needle occurs in r's body. */
+static int count_in(const struct http_resp *r, const char *needle)
+{
+	int n = 0;
+	for (const char *p = r->body; p && (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* The signal meldingen on Mijn werk of c, of kind ("" all), unread only. */
+static int signal_meldingen(struct client *c, const char *kind)
+{
+	struct http_resp r;
+	char needle[64];
+	snprintf(needle, sizeof needle, "loket-melding loket-melding--signaal_%s", kind);
+	int n = client_get(c, "/", &r) == 0 && r.status == 200 ? count_in(&r, needle) : -1;
+	http_resp_free(&r);
+	return n;
+}
 
 int main(void)
 {
@@ -122,6 +145,39 @@ int main(void)
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'signalen.view' AND medewerker_id = %lld", by) == 1,
 	      "the view is audited");
 
+	/* As meldingen on Mijn werk. */
+	CHECK(signal_meldingen(&c, "") == 6 && signal_meldingen(&c, "groei") == 2 && signal_meldingen(&c, "overlap") == 1 &&
+	      signal_meldingen(&c, "tijdelijk") == 3, "the teamleider has the 6 signals as meldingen: 2, 1 and 3");
+	CHECK(client_get(&c, "/", &r) == 0 && http_body_has(&r, "href=\"/team/signalen#tijdelijk-kop\"") &&
+	      http_body_has(&r, "href=\"/team/signalen#groei-kop\"") && http_body_has(&r, "Aanbieder Alfa Zorg: 6 nieuwe cli") &&
+	      http_body_has(&r, "Signaal: mogelijke overlap"), "each links to its kind on the signals page");
+	http_resp_free(&r);
+	struct client cons;
+	client_init(&cons, S.port);
+	CHECK(client_login(&cons, S.users[U_CONSULENT].username, S.users[U_CONSULENT].password) == 303 &&
+	      signal_meldingen(&cons, "") == 0, "a consulent gets no signal meldingen");
+	long long tijd1 = db_int("SELECT v.id FROM voorziening v JOIN huishouden h ON h.id = v.huishouden_id"
+	                         " WHERE h.street = 'Tijdweg' AND h.house_number = 1");
+	char form[128];
+	snprintf(form, sizeof form, "soort=signaal_tijdelijk&id=%lld", tijd1);
+	CHECK(client_post_with_csrf(&c, "/", "/meldingen/gelezen", form, &r) == 0 && r.status == 303 &&
+	      db_int("SELECT count(*) FROM melding_gelezen WHERE medewerker_id = %lld AND soort = 'signaal_tijdelijk'"
+	             " AND object_id = %lld", by, tijd1) == 1, "Tijdweg 1's melding marked read");
+	http_resp_free(&r);
+	CHECK(signal_meldingen(&c, "tijdelijk") == 2 && signal_meldingen(&c, "") == 5, "marked read, it is hidden: 5 left");
+	long long overlap = db_int("SELECT max(v.id) FROM voorziening v JOIN huishouden h ON h.id = v.huishouden_id"
+	                           " WHERE h.street = 'Overlapweg' AND h.house_number = 1");
+	snprintf(form, sizeof form, "soort=signaal_overlap&id=%lld", overlap);
+	CHECK(client_post_with_csrf(&c, "/", "/meldingen/gelezen", form, &r) == 0 && r.status == 303 &&
+	      signal_meldingen(&c, "overlap") == 0, "the overlap marked read is hidden");
+	http_resp_free(&r);
+	/* A new overlap in the same household: a third provider's 02BGI. */
+	CHECK(ts_db_exec(&S, "INSERT INTO aanbieder(name, kind, agb_code) VALUES ('Gamma Zorg', 'zorgaanbieder', '11110003');"
+	      V_COLS " SELECT h.id, NULL, 'maatwerk', '2024-01-01', 'wmo2015', a.id, pr.id, 1, 'uur', 'per_week',"
+	      " date('now', 'localtime', '-10 days'), date('now', 'localtime', '+100 days'), 100, 'gestart', %lld, 0"
+	      " FROM huishouden h, aanbieder a, product pr WHERE h.street = 'Overlapweg' AND h.house_number = 1"
+	      " AND a.agb_code = '11110003' AND pr.code = '02BGI'", by) == 0, "a third provider joins Overlapweg 1");
+
 	CHECK(client_post_with_csrf(&c, "/team/signalen", "/team/signalen", "groei_procent=2&groei_minimum=0", &r) == 0 &&
 	      r.status == 422 && http_body_has(&r, "groei_procent-fout") && http_body_has(&r, "groei_minimum-fout") &&
 	      http_body_has(&r, "value=\"2\"") && db_int("SELECT count(*) FROM team_signaal") == 0,
@@ -134,6 +190,13 @@ int main(void)
 	CHECK(client_get(&c, "/team/signalen?opgeslagen=1", &r) == 0 && http_body_has(&r, "De drempels zijn opgeslagen.") &&
 	      http_body_has(&r, "Geen aanbieder of product stijgt deze maand zo sterk."),
 	      "at 300%% Alfa's +200%% is no signal any more");
+	http_resp_free(&r);
+	/* The summary behind the meldingen is kept a minute per team and
+	 * thresholds; the new thresholds read it anew. */
+	CHECK(signal_meldingen(&c, "groei") == 0 && signal_meldingen(&c, "overlap") == 1 &&
+	      signal_meldingen(&c, "tijdelijk") == 2, "no growth meldingen at 300%%; the new overlap shows again; 2 ending");
+	CHECK(client_get(&c, "/?meldingen=alle", &r) == 0 && count_in(&r, "loket-melding--signaal_tijdelijk loket-melding--gelezen") == 1,
+	      "with the read ones shown, Tijdweg 1's is there as gelezen");
 	http_resp_free(&r);
 	ts_stop(&S);
 	T_EXIT();

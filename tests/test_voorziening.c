@@ -289,9 +289,10 @@ int main(void)
 	char number[32];
 	snprintf(number, sizeof number, "%s000001", year);
 	CHECK(db_int("SELECT count(*) FROM voorziening WHERE id = %lld AND toewijzingnummer = '%s' AND cost_cents = 123456"
-	             " AND status = 'aangevraagd' AND persoon_id = %lld AND doel_id = %lld AND decision_date IS NULL", v1,
+	             " AND status = 'aangevraagd' AND persoon_id = %lld AND doel_id IS NULL AND decision_date IS NULL"
+	             " AND id IN (SELECT voorziening_id FROM voorziening_doel WHERE doel_id = %lld)", v1,
 	             number, els, doel) == 1,
-	      "stored with a generated toewijzingnummer, cost in cents, person and goal");
+	      "stored with a generated toewijzingnummer, cost in cents, person and goal (in voorziening_doel)");
 	CHECK(db_int("SELECT count(*) FROM audit WHERE action = 'voorziening.create' AND object_id = %lld AND huishouden_id = %lld",
 	             v1, hh) == 1, "the creation is audited with the household");
 	{
@@ -419,30 +420,30 @@ int main(void)
 	      http_body_has(&r, "\"Budget\":150000"), "API: list with the iWmo toewijzing fields");
 	http_resp_free(&r);
 	char body[1024];
-#define JSON_MAATWERK "{\"soort\":\"maatwerk\",\"wettelijke_grondslag\":\"%s\",\"aanbieder\":%lld," \
+#define JSON_MAATWERK "{\"doel_ids\":[%lld],\"soort\":\"maatwerk\",\"wettelijke_grondslag\":\"%s\",\"aanbieder\":%lld," \
 	"\"product\":\"%s\",\"volume\":4,\"eenheid\":\"dagdeel\",\"frequentie\":\"per_maand\",\"ingangsdatum\":\"%s\"," \
 	"\"einddatum\":\"%s\",\"kosten\":\"%s\"%s}"
-	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, "2001-01-01", "80", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, doel, "jeugdwet", thuiszorg, "45-45AMB", today, "2001-01-01", "80", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "\"einddatum\":"), "API: end before start is 422");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "-1", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, doel, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "-1", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "\"kosten\":\"Het bedrag kan niet negatief zijn.\""),
 	      "API: negative cost is 422");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-00000", today, end_date, "80", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, doel, "jeugdwet", thuiszorg, "45-00000", today, end_date, "80", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "\"product\":\"Onbekende productcode"),
 	      "API: unknown product is 422");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "80",
+	snprintf(body, sizeof body, JSON_MAATWERK, doel, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "80",
 	         ",\"besluitdatum\":\"2026-01-01\"");
 	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "\"besluitdatum\":\"Er is nog geen besluit"),
 	      "API: a decision date with the aanvraag is 422");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, "wmo2015", thuiszorg, "45-45AMB", today, end_date, "80", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, doel, "wmo2015", thuiszorg, "45-45AMB", today, end_date, "80", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 422 && http_body_has(&r, "valt onder Jeugdwet"),
 	      "API: product and legal basis mismatch is 422");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "80.5", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, doel, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "80.5", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 201 && http_body_has(&r, "\"Eenheid\":\"16\"") &&
 	      http_body_has(&r, "\"Frequentie\":\"4\"") && http_body_has(&r, "\"Budget\":8050") &&
 	      http_body_has(&r, "000002\""), "API: create is 201 with the next toewijzingnummer");
@@ -456,11 +457,11 @@ int main(void)
 	CHECK(api(&cons, "GET", path, NULL, &r) == 200 && http_body_has(&r, "\"status\":\"aangevraagd\"") &&
 	      http_body_has(&r, "\"versie\":1"), "API: GET one");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "90", ",\"versie\":1");
+	snprintf(body, sizeof body, JSON_MAATWERK, doel, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "90", ",\"versie\":1");
 	CHECK(api(&cons, "PUT", path, body, &r) == 200 && http_body_has(&r, "\"Budget\":9000") && http_body_has(&r, "\"versie\":2"),
 	      "API: PUT with the current version");
 	http_resp_free(&r);
-	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "95", ",\"versie\":1");
+	snprintf(body, sizeof body, JSON_MAATWERK, doel, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "95", ",\"versie\":1");
 	CHECK(api(&cons, "PUT", path, body, &r) == 409 && http_body_has(&r, "\"code\":\"conflict\"") &&
 	      http_body_has(&r, "\"huidig\":{") && http_body_has(&r, "gewijzigd door Sanne de Boer"),
 	      "API: a stale PUT is 409 with the current state");
@@ -487,7 +488,7 @@ int main(void)
 	      http_body_has(&r, want), "API: afwijzen with the decision date");
 	http_resp_free(&r);
 	snprintf(path, sizeof path, "/api/v1/voorzieningen/%lld", v3);
-	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "95", ",\"versie\":3");
+	snprintf(body, sizeof body, JSON_MAATWERK, doel, "jeugdwet", thuiszorg, "45-45AMB", today, end_date, "95", ",\"versie\":3");
 	CHECK(api(&cons, "PUT", path, body, &r) == 409 && http_body_has(&r, "afgewezen of be\\u00EBindigd"),
 	      "API: a rejected voorziening cannot be edited");
 	http_resp_free(&r);
@@ -502,7 +503,7 @@ int main(void)
 	http_resp_free(&r);
 	/* A toegekend voorziening that starts in ten days. */
 	snprintf(path, sizeof path, "/api/v1/huishoudens/%lld/voorzieningen", hh);
-	snprintf(body, sizeof body, JSON_MAATWERK, "jeugdwet", thuiszorg, "45-45AMB", in_ten_days, end_date, "80", "");
+	snprintf(body, sizeof body, JSON_MAATWERK, doel, "jeugdwet", thuiszorg, "45-45AMB", in_ten_days, end_date, "80", "");
 	CHECK(api(&cons, "POST", path, body, &r) == 201, "API: an aanvraag starting in ten days");
 	long long v4 = location_id(&r, "/api/v1/voorzieningen/");
 	http_resp_free(&r);

@@ -3,9 +3,10 @@
 #
 # Generates build/bench/loket.db with `loket seed` (100,000 households,
 # seed 1) unless it is there, starts the release build on it, signs in
-# the seed's teamleider and runs six scenarios with wrk (2 threads, 64
+# the seed's teamleider and runs seven scenarios with wrk (2 threads, 64
 # connections, BENCH_SECONDS each): (a) the ceiling, (b) household
-# overviews, (c) search by name prefix, (d) the team dashboard, (e) 80%
+# overviews, (c) search by name prefix, (d) the team dashboard, (g) the
+# team's bezetting page, (e) 80%
 # reads and 20% writes, (f) beschikkingen vastgesteld as PDF (issue 15,
 # with the size of a typical one); then the worst form body (1 MiB of short
 # fields).  Prints requests/s, p50 and p99, the ratio
@@ -116,7 +117,7 @@ echo "bench: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: /
 results=$dir/results.txt
 : >"$results"
 for s in ceiling overview mixed; do run "$s" "$CONNS" | tee -a "$results"; done
-for s in search dashboard; do run "$s" "$LAT_CONNS" | tee -a "$results"; done
+for s in search dashboard bezetting; do run "$s" "$LAT_CONNS" | tee -a "$results"; done
 # (f) beschikkingen: CPU-bound (layout and PDF), at as many connections as
 # the latency scenarios; then the size of a typical one.
 docs0=$(sqlite3 -readonly "$db" "SELECT count(*) FROM document WHERE kind = 'beschikking'")
@@ -152,7 +153,7 @@ awk -v rss="$rss" -v pdfsize="$pdfsize" '
 	function check(label, ok) { printf "  %-48s %s\n", label, ok ? "ok" : "NIET GEHAALD"; if (!ok) missed++ }
 	END {
 		printf "\n%-10s %12s %10s %10s %8s\n", "scenario", "requests/s", "p50 ms", "p99 ms", "errors"
-		n = split("ceiling overview search dashboard mixed beschikking worstform", names, " ")
+		n = split("ceiling overview search dashboard bezetting mixed beschikking worstform", names, " ")
 		for (i = 1; i <= n; i++) { k = names[i]; printf "%-10s %12.0f %10.2f %10.2f %8d\n", k, rps[k], p50[k], p99[k], err[k] }
 		ratio = rps["ceiling"] > 0 ? rps["overview"] / rps["ceiling"] : 0
 		printf "\n(b)/(a) = %.2f   peak RSS = %.1f MB   errors = %d\n", ratio, rss / 1024, errors
@@ -160,6 +161,7 @@ awk -v rss="$rss" -v pdfsize="$pdfsize" '
 		check("p99 overview < 20 ms at 64 connections", p99["overview"] < 20)
 		check("search p50 < 2 ms", p50["search"] < 2)
 		check("dashboard p50 < 50 ms", p50["dashboard"] < 50)
+		check("bezetting p50 < 50 ms", p50["bezetting"] < 50)
 		check("worst form body (1 MiB of fields) < 20 ms", p99["worstform"] < 20)
 		check("peak RSS < 128 MB", rss / 1024 < 128)
 		check("zero errors", errors == 0)

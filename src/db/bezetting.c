@@ -2,6 +2,8 @@
  * db_bezetting.h). */
 #include "db_bezetting.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -56,7 +58,7 @@ enum db_status db_bezetting_normen_set(db *d, int64_t team, int64_t consulent, i
 	return DB_OK;
 }
 
-json_t *db_bezetting_medewerkers(db *d, int64_t team)
+static json_t *compute_medewerkers(db *d, int64_t team)
 {
 	sqlite3_stmt *st = db_stmt(
 		d, "SELECT m.id AS id, m.name AS naam, m.roles AS rollen,"
@@ -71,7 +73,7 @@ json_t *db_bezetting_medewerkers(db *d, int64_t team)
 	return db_all_rows_or_null(d, st, "bezetting medewerkers");
 }
 
-json_t *db_bezetting_instroom(db *d, int64_t team, const char *from_day)
+static json_t *compute_instroom(db *d, int64_t team, const char *from_day)
 {
 	sqlite3_stmt *st = db_stmt(
 		d, "SELECT strftime('%Y-%m', a.received_at, 'unixepoch', 'localtime') AS maand, count(*) AS aantal"
@@ -84,7 +86,7 @@ json_t *db_bezetting_instroom(db *d, int64_t team, const char *from_day)
 	return db_all_rows_or_null(d, st, "bezetting instroom");
 }
 
-enum db_status db_bezetting_doorlooptijd(db *d, int64_t team, const char *from_day, int64_t *n, int64_t *days)
+static enum db_status compute_doorlooptijd(db *d, int64_t team, const char *from_day, int64_t *n, int64_t *days)
 {
 	sqlite3_stmt *st = db_stmt(
 		d, "SELECT count(*), coalesce(sum(dagen), 0) FROM ("
@@ -105,5 +107,121 @@ enum db_status db_bezetting_doorlooptijd(db *d, int64_t team, const char *from_d
 	enum db_status s = db_read_ints(d, st, v, 2, "bezetting doorlooptijd");
 	*n = v[0];
 	*days = v[1];
+	return s;
+}
+
+/* ---- the cache -------------------------------------------------------------------------
+ *
+ * At 100,000 households the weights read every ZRM score of the team's
+ * open households (some 70,000 rows, ~60 ms) and the inflow every
+ * aanmelding of its households; the page is read far more often than
+ * those rows change.  The figures are kept per team (and first month) with
+ * a stamp of what they are made of, read before them: statistiek_versie
+ * (employees, households added or removed, periods; migration 0010) and
+ * what it does not count: the newest ZRM score, regie assignment,
+ * aanmelding and veiligheidszorg, the number of open veiligheidszorgen
+ * and of closed households.  A result is used only while the stamp is the
+ * same, and at most STAMP_SECONDS, which bounds what the stamp cannot see
+ * (a person moving to another household, an aanmelding's date corrected).
+ * Process-wide mutable state, guarded by cache_lock. */
+enum { STAMP_N = 7, CACHE_SLOTS = 24, STAMP_SECONDS = 300 };
+static const char SQL_STAMP[] =
+	"SELECT (SELECT n FROM statistiek_versie WHERE singleton = 1), (SELECT max(id) FROM zrm_score),"
+	" (SELECT max(id) FROM regie_toewijzing), (SELECT max(id) FROM aanmelding), (SELECT max(id) FROM veiligheidszorg),"
+	" (SELECT count(*) FROM veiligheidszorg WHERE status = 'open'),"
+	" (SELECT count(*) FROM huishouden WHERE status = 'afgesloten')";
+
+enum figure { F_MEDEWERKERS, F_INSTROOM, F_DOORLOOPTIJD };
+/* Which parts of the stamp each figure is made of (bit i: column i), so a
+ * new ZRM score does not recompute the inflow, nor an aanmelding the
+ * weights. */
+static const unsigned stamp_parts[] = {
+	[F_MEDEWERKERS] = 0x77,  /* all but the aanmeldingen */
+	[F_INSTROOM] = 0x0d,     /* version, regie, aanmeldingen */
+	[F_DOORLOOPTIJD] = 0x45, /* version, regie, closed households */
+};
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cache_slot {
+	enum figure what;
+	int64_t team, until;
+	char from[11];
+	int64_t stamp[STAMP_N];
+	json_t *value; /* owned */
+} cache[CACHE_SLOTS];
+static size_t cache_next;
+
+/* The cached value of what for team and from (a deep copy, or NULL), and
+ * the stamp to store a new one under. */
+static json_t *cache_get(db *d, enum figure what, int64_t team, const char *from, int64_t stamp[STAMP_N])
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_STAMP);
+	if (!st || db_read_ints(d, st, stamp, STAMP_N, "bezetting stamp") != DB_OK) {
+		stamp[0] = -1; /* never stored */
+		return NULL;
+	}
+	for (int i = 0; i < STAMP_N; i++)
+		if (!(stamp_parts[what] & (1u << i)))
+			stamp[i] = 0;
+	int64_t now = now_unix();
+	json_t *out = NULL;
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < CACHE_SLOTS && !out; i++) {
+		struct cache_slot *c = &cache[i];
+		if (c->value && c->what == what && c->team == team && strcmp(c->from, from) == 0 && c->until > now &&
+		    memcmp(c->stamp, stamp, sizeof c->stamp) == 0)
+			out = json_deep_copy(c->value);
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return out;
+}
+
+static void cache_put(enum figure what, int64_t team, const char *from, const int64_t stamp[STAMP_N], const json_t *value)
+{
+	if (stamp[0] < 0 || !value)
+		return;
+	pthread_mutex_lock(&cache_lock);
+	struct cache_slot *c = &cache[cache_next++ % CACHE_SLOTS];
+	json_decref(c->value);
+	*c = (struct cache_slot){.what = what, .team = team, .until = now_unix() + STAMP_SECONDS,
+	                         .value = json_deep_copy(value)};
+	snprintf(c->from, sizeof c->from, "%s", from);
+	memcpy(c->stamp, stamp, sizeof c->stamp);
+	pthread_mutex_unlock(&cache_lock);
+}
+
+json_t *db_bezetting_medewerkers(db *d, int64_t team)
+{
+	int64_t stamp[STAMP_N];
+	json_t *out = cache_get(d, F_MEDEWERKERS, team, "", stamp);
+	if (!out && (out = compute_medewerkers(d, team)))
+		cache_put(F_MEDEWERKERS, team, "", stamp, out);
+	return out;
+}
+
+json_t *db_bezetting_instroom(db *d, int64_t team, const char *from_day)
+{
+	int64_t stamp[STAMP_N];
+	json_t *out = cache_get(d, F_INSTROOM, team, from_day, stamp);
+	if (!out && (out = compute_instroom(d, team, from_day)))
+		cache_put(F_INSTROOM, team, from_day, stamp, out);
+	return out;
+}
+
+enum db_status db_bezetting_doorlooptijd(db *d, int64_t team, const char *from_day, int64_t *n, int64_t *days)
+{
+	int64_t stamp[STAMP_N];
+	json_t *hit = cache_get(d, F_DOORLOOPTIJD, team, from_day, stamp);
+	if (hit) {
+		*n = json_integer_value(json_array_get(hit, 0));
+		*days = json_integer_value(json_array_get(hit, 1));
+		json_decref(hit);
+		return DB_OK;
+	}
+	enum db_status s = compute_doorlooptijd(d, team, from_day, n, days);
+	if (s == DB_OK) {
+		json_t *v = json_pack("[I, I]", (json_int_t)*n, (json_int_t)*days);
+		cache_put(F_DOORLOOPTIJD, team, from_day, stamp, v);
+		json_decref(v);
+	}
 	return s;
 }

@@ -81,7 +81,9 @@ static const char SQL_VOORZIENINGEN[] =
 	" v.decision_date AS besluitdatum, an.name AS aanbieder, pr.name AS product, sk.name AS sociale_kaart,"
 	" v.volume, v.unit AS eenheid, v.frequency AS frequentie, v.start_date AS begindatum,"
 	" v.end_date AS einddatum, v.cost_cents AS kosten_centen, v.status, v.end_reason AS reden_einde,"
-	" v.ended_on AS beeindigd_op FROM voorziening v LEFT JOIN aanbieder an ON an.id = v.aanbieder_id"
+	" v.ended_on AS beeindigd_op, v.netwerklid_id,"
+	" (SELECT group_concat(vd.doel_id, ',') FROM voorziening_doel vd WHERE vd.voorziening_id = v.id) AS doel_ids"
+	" FROM voorziening v LEFT JOIN aanbieder an ON an.id = v.aanbieder_id"
 	" LEFT JOIN product pr ON pr.id = v.product_id LEFT JOIN sociale_kaart sk ON sk.id = v.sociale_kaart_id"
 	" WHERE v.huishouden_id = ?1 ORDER BY v.id";
 static const char SQL_EVALUATIES[] =

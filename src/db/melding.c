@@ -8,7 +8,8 @@
 #include "termijn.h"
 
 const char *const melding_soorten[] = {"veiligheidszorg", "toegewezen", "overdracht", "afspraak",
-                                       "termijn_week", "termijn_verlopen", "verzoek", NULL};
+                                       "termijn_week", "termijn_verlopen", "verzoek", "signaal_groei",
+                                       "signaal_overlap", "signaal_tijdelijk", NULL};
 
 #define ADDRESS "h.street || ' ' || h.house_number || coalesce(h.house_suffix, '') || ', ' || h.postcode || ' ' || h.city"
 /* ?1 me, ?3 include_read: "gelezen" and the filter on it, for kind k. */
@@ -195,6 +196,25 @@ enum db_status db_meldingen(db *d, const struct melding_for *who, bool include_r
 	}
 	*out = list;
 	return DB_OK;
+}
+
+static const char SQL_IS_READ[] =
+	"SELECT 1 FROM melding_gelezen WHERE medewerker_id = ? AND soort = ? AND object_id = ?";
+
+enum db_status db_melding_is_read(db *d, int64_t me, const char *soort, int64_t id, bool *read)
+{
+	*read = false;
+	sqlite3_stmt *st = db_stmt(d, SQL_IS_READ);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, me);
+	sqlite3_bind_text(st, 2, soort, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, id);
+	int rc = sqlite3_step(st);
+	*read = rc == SQLITE_ROW;
+	enum db_status s = rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_status_of(d, rc, "melding is read");
+	db_done(st);
+	return s;
 }
 
 static const char SQL_MARK[] =

@@ -111,7 +111,8 @@ static const struct {
 	 " OR (soort = 'overdracht' AND object_id IN (SELECT id FROM regie_toewijzing WHERE huishouden_id = ?1))"
 	 " OR (soort = 'afspraak' AND object_id IN (SELECT id FROM afspraak WHERE doel_id IN " HH_DOEL "))"
 	 " OR (soort IN ('toegewezen', 'termijn_week', 'termijn_verlopen') AND object_id IN " HH_AANMELDING ")"
-	 " OR (soort = 'verzoek' AND object_id IN (SELECT id FROM verzoek WHERE huishouden_id = ?1))", false},
+	 " OR (soort = 'verzoek' AND object_id IN (SELECT id FROM verzoek WHERE huishouden_id = ?1))"
+	 " OR (soort IN ('signaal_overlap', 'signaal_tijdelijk') AND object_id IN " HH_VOORZ ")", false},
 	{"DELETE FROM signaal WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING
 	 " OR bezoek_id IN " HH_BEZOEK, true},
 	{"DELETE FROM bezoek WHERE huishouden_id = ?1 OR aanmelding_id IN " HH_AANMELDING, true},
@@ -138,6 +139,7 @@ static const struct {
 	{"DELETE FROM toewijzing WHERE id IN " HH_TOEWIJZING, true},
 	{"UPDATE bericht SET antwoord_op = NULL WHERE antwoord_op IN " HH_BERICHT, false},
 	{"DELETE FROM bericht WHERE id IN " HH_BERICHT, true},
+	{"DELETE FROM voorziening_doel WHERE voorziening_id IN " HH_VOORZ " OR doel_id IN " HH_DOEL, false},
 	{"DELETE FROM voorziening WHERE huishouden_id = ?1", true},
 	{"UPDATE voorziening SET persoon_id = NULL, version = version + 1 WHERE persoon_id IN " HH_PERSONS, false},
 	{"DELETE FROM doel WHERE plan_id IN " HH_PLAN, true},

@@ -84,7 +84,7 @@ json_t *db_signalen_overlap(db *d, int64_t team, const char *today)
 		   " (SELECT replace(group_concat(DISTINCT a.name), ',', ', ') FROM voorziening v2 JOIN aanbieder a ON a.id = v2.aanbieder_id"
 		   "  JOIN product p2 ON p2.id = v2.product_id WHERE v2.huishouden_id = h.id AND p2.category = p.category"
 		   "  AND v2.kind = 'maatwerk' AND v2.status IN ('toegekend', 'gestart') AND v2.end_date >= ?2) AS aanbieders,"
-		   " count(DISTINCT v.id) AS aantal"
+		   " count(DISTINCT v.id) AS aantal, max(v.id) AS laatste"
 		   " FROM voorziening v JOIN huishouden h ON h.id = v.huishouden_id JOIN medewerker r ON r.id = h.regisseur_id"
 		   " JOIN product p ON p.id = v.product_id"
 		   " WHERE " RUNNING " AND r.team_id = ?1"

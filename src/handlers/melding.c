@@ -7,6 +7,7 @@
 #include "form.h"
 #include "handlers.h"
 #include "melding.h"
+#include "melding_signaal.h"
 
 static const struct field_rule read_rules[] = {
 	{.name = "soort", .label = "Soort melding", .kind = FIELD_CHOICE, .choices = melding_soorten},
@@ -68,6 +69,7 @@ int h_melding_gelezen(struct req *r)
 		db_rollback(d);
 		return -1;
 	}
+	melding_signaal_read_changed(); /* the header's count of signal meldingen */
 	/* A melding that is no longer there (the agreement was done, the term
 	 * met) needs nothing: back to the list, which no longer shows it. */
 	return reply_redirect(r, v[R_OOK_GELEZEN].checked ? "/?meldingen=alle#meldingen" : "/#meldingen");

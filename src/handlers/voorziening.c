@@ -6,6 +6,7 @@
  * src/voorziening_shared.c. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "access.h"
@@ -33,7 +34,7 @@ static void values_from_row(struct req *r, const json_t *row, struct field_value
 	for (int i = 0; i < V_COUNT; i++)
 		v[i].error = NULL;
 	const struct { int i; const char *key; } ids[] = {
-		{V_PERSOON, "persoon_id"}, {V_DOEL, "doel_id"}, {V_SOCIALE_KAART, "sociale_kaart_id"},
+		{V_PERSOON, "persoon_id"}, {V_NETWERKLID, "netwerklid_id"}, {V_SOCIALE_KAART, "sociale_kaart_id"},
 		{V_AANBIEDER, "aanbieder_id"},
 	};
 	for (size_t k = 0; k < ARRAY_LEN(ids); k++) {
@@ -41,6 +42,23 @@ static void values_from_row(struct req *r, const json_t *row, struct field_value
 		v[ids[k].i].id = id;
 		v[ids[k].i].text = id ? arena_printf(r->arena, "%" PRId64, id) : "";
 	}
+	/* The goals as the form keeps them: "12,15" (voorziening_shared.h). */
+	json_t *gl = json_object_get(row, "doel_ids");
+	int64_t *gids = arena_alloc(r->arena, (json_array_size(gl) + 1) * sizeof *gids);
+	size_t ng = json_array_size(gl);
+	for (size_t k = 0; k < ng; k++) { /* a handful: insertion sort */
+		gids[k] = json_integer_value(json_array_get(gl, k));
+		for (size_t j = k; j > 0 && gids[j - 1] > gids[j]; j--) {
+			int64_t t = gids[j];
+			gids[j] = gids[j - 1];
+			gids[j - 1] = t;
+		}
+	}
+	strbuf goals = {0};
+	for (size_t k = 0; k < ng; k++)
+		sb_printf(&goals, "%s%" PRId64, goals.len ? "," : "", gids[k]);
+	v[V_DOEL].text = arena_strdup(r->arena, sb_str(&goals));
+	sb_free(&goals);
 	v[V_SOORT].text = str(row, "soort");
 	v[V_SOORT].bits = (unsigned)vocab_index(&voorziening_kind, v[V_SOORT].text);
 	const struct { int i; const char *key; } texts[] = {
@@ -89,12 +107,37 @@ static void set_field(json_t *data, const char *field, const char *key, json_t *
 	json_object_set_new(json_object_get(json_object_get(data, "field"), field), key, value);
 }
 
+/* The names of the goals row serves, "; "-separated, or "(geen doel)". */
+static const char *goal_names(struct req *r, const json_t *row)
+{
+	const char *out = NULL;
+	size_t i;
+	json_t *g;
+	json_array_foreach(json_object_get(row, "doelen"), i, g)
+		out = out ? arena_printf(r->arena, "%s; %s", out, str(g, "naam")) : str(g, "naam");
+	return out ? out : "(geen doel)";
+}
+
+/* True when id is in the comma-separated ids of text. */
+static bool id_in_text(const char *text, int64_t id)
+{
+	for (const char *p = text; p && *p;) {
+		if (strtoll(p, NULL, 10) == id)
+			return true;
+		p += strcspn(p, ",");
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
 /* The label a stored value has on the form, for "intussen opgeslagen". */
 static const char *stored_label(struct req *r, const json_t *row, int i, const char *text)
 {
 	switch (i) {
 	case V_PERSOON: return str(row, "persoon") ? str(row, "persoon") : "(niemand)";
-	case V_DOEL: return str(row, "doel") ? str(row, "doel") : "(geen doel)";
+	case V_DOEL: return goal_names(r, row);
+	case V_NETWERKLID: return str(row, "netwerklid") ? str(row, "netwerklid") : "(niemand)";
 	case V_SOCIALE_KAART: return str(row, "sociale_kaart") ? str(row, "sociale_kaart") : "(geen)";
 	case V_AANBIEDER: return str(row, "aanbieder") ? str(row, "aanbieder") : "(geen)";
 	case V_PRODUCT: return str(row, "product") ? arena_printf(r->arena, "%s (%s)", str(row, "product"), text) : "(geen)";
@@ -139,15 +182,46 @@ static int render_form(struct req *r, db *d, int64_t hh, const json_t *row, stru
 	set_field(data, "verwijzer", "options",
 	          care_options(&voorziening_verwijzer, v[V_VERWIJZER].text[0] ? v[V_VERWIJZER].text : "gemeente"));
 	json_t *people = db_voorziening_people(d, hh), *goals = db_voorziening_goals(d, hh);
+	json_t *netwerk = db_voorziening_netwerk(d, hh, row ? num(row, "netwerklid_id") : 0);
 	json_t *kaart = db_sociale_kaart_list(d, true), *aanbieders = db_aanbieder_list(d, true);
 	json_t *products = db_product_list(d, true);
+	size_t i;
+	json_t *p;
 	set_field(data, "persoon", "options", id_options(people, "naam", v[V_PERSOON].text));
-	set_field(data, "doel", "options", id_options(goals, "naam", v[V_DOEL].text));
+	/* The goals as checkboxes doel_<id>; a goal the voorziening already
+	 * serves stays listed when it has lapsed since. */
+	if (row) {
+		json_array_foreach(json_object_get(row, "doelen"), i, p) {
+			bool listed = false;
+			size_t k;
+			json_t *g;
+			json_array_foreach(goals, k, g)
+				listed = listed || num(g, "id") == num(p, "id");
+			if (!listed)
+				json_array_append_new(goals, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)num(p, "id"), "naam",
+				                                       str(p, "naam"), "domein", str(p, "domein")));
+		}
+	}
+	json_t *gopts = json_array();
+	json_array_foreach(goals, i, p)
+		json_array_append_new(gopts, json_pack("{s:I, s:s, s:s, s:b}", "value", (json_int_t)num(p, "id"), "domein",
+		                                       vocab_label(&vocab_zrm_domain, str(p, "domein")), "label", str(p, "naam"),
+		                                       "checked", id_in_text(v[V_DOEL].text, num(p, "id"))));
+	set_field(data, "doel", "options", gopts);
+	json_t *nopts = json_array();
+	json_array_foreach(netwerk, i, p) {
+		char id[24];
+		snprintf(id, sizeof id, "%" PRId64, num(p, "id"));
+		json_array_append_new(nopts, json_pack("{s:s, s:s, s:b}", "value", id, "label",
+		        voorziening_netwerk_label(r->arena, str(p, "naam"), str(p, "relatie")),
+		        "selected", strcmp(v[V_NETWERKLID].text, id) == 0));
+	}
+	set_field(data, "netwerklid", "options", nopts);
+	json_object_set_new(data, "has_netwerk", json_boolean(json_array_size(netwerk) > 0));
+	json_decref(netwerk);
 	set_field(data, "sociale_kaart", "options", id_options(kaart, "naam", v[V_SOCIALE_KAART].text));
 	set_field(data, "aanbieder", "options", id_options(aanbieders, "naam", v[V_AANBIEDER].text));
 	json_t *popts = json_array();
-	size_t i;
-	json_t *p;
 	json_array_foreach(products, i, p) {
 		const char *value = arena_printf(r->arena, "%s-%s", str(p, "categorie"), str(p, "code"));
 		json_array_append_new(popts, json_pack("{s:s, s:s, s:b}", "value", value, "label",
@@ -209,6 +283,7 @@ int h_voorziening_create(struct req *r)
 		return -1;
 	struct field_value *v = arena_alloc(r->arena, V_COUNT * sizeof *v);
 	form_validate(r->arena, r->form, voorziening_rules, V_NEW_COUNT, v);
+	voorziening_goals_from_form(r, v);
 	struct voorziening_input in;
 	if (voorziening_check(r, d, hh, NULL, v, &in) > 0)
 		return render_form(r, d, hh, NULL, v, 422, NULL, NULL);
@@ -330,6 +405,7 @@ int h_voorziening_update(struct req *r)
 	int64_t hh = num(row, "huishouden_id"), id = num(row, "id");
 	struct field_value *v = arena_alloc(r->arena, V_COUNT * sizeof *v);
 	form_validate(r->arena, r->form, voorziening_rules, V_COUNT, v);
+	voorziening_goals_from_form(r, v);
 	int rc;
 	struct voorziening_input in;
 	json_t *now = NULL;

@@ -80,6 +80,7 @@ int h_api_voorziening_create(struct req *r)
 		return -1;
 	struct field_value v[V_COUNT] = {0};
 	form_validate_json(r->arena, r->json, voorziening_rules, V_NEW_COUNT, v);
+	voorziening_goals_from_json(r, r->json, v);
 	struct voorziening_input in;
 	if (voorziening_check(r, d, hh, NULL, v, &in) > 0)
 		return reply_json_validation(r, form_errors_json(voorziening_rules, V_NEW_COUNT, v));
@@ -114,6 +115,7 @@ int h_api_voorziening_update(struct req *r)
 	int64_t hh = num(row, "huishouden_id"), id = num(row, "id");
 	struct field_value v[V_COUNT] = {0};
 	form_validate_json(r->arena, r->json, voorziening_rules, V_COUNT, v);
+	voorziening_goals_from_json(r, r->json, v);
 	struct voorziening_input in;
 	json_t *now = NULL;
 	int rc;

@@ -96,7 +96,7 @@ export async function documentScenario(h) {
 		await page.locator('#product').selectOption(await product.getAttribute('value'));
 		const grietje = page.locator('#persoon option', { hasText: 'Grietje' }).first();
 		await page.locator('#persoon').selectOption(await grietje.getAttribute('value'));
-		await page.locator('#doel').selectOption({ index: 1 });
+		await page.locator('#doel input[type="checkbox"]').first().check();
 		await page.locator('#wettelijke_grondslag').selectOption('wmo2015');
 		await page.locator('#aanbieder').selectOption({ index: 1 });
 		await page.locator('#volume').fill('1');

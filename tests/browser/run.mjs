@@ -1048,6 +1048,13 @@ async function planScenario(hhPath) {
 		await page.locator('#ingangsdatum').fill(isoDate(0));
 		await page.locator('#einddatum').fill(isoDate(180));
 		await page.locator('#kosten').fill('2.450,00');
+		// The goals it serves (issue 16 item 1): every goal of the plan, and
+		// the mantelzorger it supports when the network has one.
+		const goals = page.locator('#doel input[type="checkbox"]');
+		if (!(await goals.count())) return { detail: 'the form offers no goals to tick' };
+		for (const box of await goals.all()) await box.check();
+		const carer = page.locator('#netwerklid option', { hasText: '(mantelzorger)' }).first();
+		if (await carer.count()) await page.locator('#netwerklid').selectOption(await carer.getAttribute('value'));
 		await submitAndWait(page, page.getByRole('button', { name: 'Voorziening opslaan', exact: true }));
 		if (!/^\/voorzieningen\/\d+$/.test(new URL(page.url()).pathname)) {
 			const errors = await page.locator('.utrecht-form-field-error-message').allInnerTexts();
@@ -1241,6 +1248,8 @@ async function berichtenScenario(hhPath) {
 		await page.locator('#ingangsdatum').fill(isoDate(0));
 		await page.locator('#einddatum').fill(isoDate(180));
 		await page.locator('#kosten').fill('1.500,00');
+		const goal = page.locator('#doel input[type="checkbox"]').first();
+		if (await goal.count()) await goal.check();
 		await submitAndWait(page, page.getByRole('button', { name: 'Voorziening opslaan', exact: true }));
 		const m = /^\/voorzieningen\/\d+$/.exec(new URL(page.url()).pathname);
 		if (!m) return null;
