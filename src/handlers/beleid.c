@@ -358,7 +358,7 @@ int h_beleid_kwartaal(struct req *r)
 			y--;
 		}
 	}
-	char from[11], to[11];
+	char from[40], to[40]; /* "YYYY-MM-DD"; room for what the compiler cannot rule out */
 	snprintf(from, sizeof from, "%04d-%02d-01", keys_y[0], keys_q[0] * 3 - 2);
 	snprintf(to, sizeof to, "%04d-%02d-%02d", year, q * 3, q == 1 || q == 4 ? 31 : 30);
 	if (audit_view(r, "beleid.kwartaal", "gemeente", 0, 0, arena_printf(r->arena, "%d-%d", year, q)) != 0) {
@@ -371,7 +371,7 @@ int h_beleid_kwartaal(struct req *r)
 		return -1;
 	}
 	json_t *heads = json_array(), *table = json_array(), *api = json_array();
-	char keys[QUARTERS][8];
+	char keys[QUARTERS][24];
 	for (int i = 0; i < QUARTERS; i++) {
 		snprintf(keys[i], sizeof keys[i], "%d-%d", keys_y[i], keys_q[i]);
 		json_array_append_new(heads, json_string(arena_printf(r->arena, "K%d %d", keys_q[i], keys_y[i])));
