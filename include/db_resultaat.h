@@ -51,6 +51,8 @@ struct res_doel {
 struct res_gezondheid {
 	int64_t persoon_id;
 	int first, last;
+	int measurements;              /* complete ones */
+	char first_key[11], last_key[11]; /* their dates (for merging partial reads) */
 };
 
 enum db_status db_res_voorzieningen(db *d, arena *a, const struct res_filter *f, struct res_voorziening **out,

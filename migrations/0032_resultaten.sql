@@ -38,3 +38,7 @@ BEGIN UPDATE statistiek_versie SET n = n + 1; END;
 
 -- A goal's latest outcome is looked up by goal.
 CREATE INDEX evaluatie_doel_doel ON evaluatie_doel(doel_id);
+
+-- The resident's own scores of a person read measurement by measurement
+-- (src/db/resultaat.c): covering, in the order of time.
+CREATE INDEX gezondheid_score_meting ON gezondheid_score(persoon_id, scored_on, intake_id, evaluatie_id, score);
