@@ -62,5 +62,9 @@ int text_age_years(const char *born, const char *today);
  * huishoudens", "3 dagen" (one is the singular, many the plural).
  * Allocated from a; never NULL. */
 char *text_count(arena *a, long long n, const char *one, const char *many);
+/* s with every hyphen between two digits ("2026-12", "2026-01-01") as a
+ * non-breaking hyphen, so a narrow table cell does not split a date or a
+ * month of free text; from arena a.  For display only. */
+char *text_keep_numbers(arena *a, const char *s);
 
 #endif

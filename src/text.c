@@ -2,6 +2,7 @@
  * text.h). */
 #include "text.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,4 +246,23 @@ int text_age_years(const char *born, const char *today)
 char *text_count(arena *a, long long n, const char *one, const char *many)
 {
 	return arena_printf(a, "%lld %s", n, n == 1 ? one : many);
+}
+
+char *text_keep_numbers(arena *a, const char *s)
+{
+	size_t n = strlen(s), extra = 0;
+	for (size_t i = 1; i + 1 < n; i++)
+		extra += s[i] == '-' && isdigit((unsigned char)s[i - 1]) && isdigit((unsigned char)s[i + 1]);
+	char *out = arena_alloc(a, n + 2 * extra + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && i + 1 < n && s[i] == '-' && isdigit((unsigned char)s[i - 1]) &&
+		    isdigit((unsigned char)s[i + 1])) {
+			memcpy(o, "\xe2\x80\x91", 3); /* U+2011 NON-BREAKING HYPHEN */
+			o += 3;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
 }

@@ -452,6 +452,10 @@ static void test_form_validate(void)
 	CHECK_STR(text_count(a, 1, "huishouden", "huishoudens"), "1 huishouden", "text_count: one");
 	CHECK_STR(text_count(a, 0, "dag", "dagen"), "0 dagen", "text_count: none is plural");
 	CHECK_STR(text_count(a, 12, "dag", "dagen"), "12 dagen", "text_count: many");
+	CHECK_STR(text_keep_numbers(a, "team 1; 2025-12 t/m 2026-11-30"), "team 1; 2025\xe2\x80\x91" "12 t/m 2026\xe2\x80\x91" "11\xe2\x80\x91" "30",
+	          "text_keep_numbers: hyphens between digits do not break");
+	CHECK_STR(text_keep_numbers(a, "De Vries-Bos - 12 -3 a-1"), "De Vries-Bos - 12 -3 a-1",
+	          "text_keep_numbers: other hyphens stay");
 	json_decref(page);
 	arena_free(a);
 }

@@ -151,6 +151,10 @@ int h_audit_list(struct req *r)
 			json_object_set_new(row, "object", json_string(oid ? arena_printf(r->arena, "%s %lld", type,
 			                    (long long)json_integer_value(oid)) : type));
 		json_object_set(row, "addr", json_object_get(row, "client_addr"));
+		/* Dates and months in a reason stay whole in a narrow column. */
+		const char *reason = json_string_value(json_object_get(row, "reason"));
+		if (reason)
+			json_object_set_new(row, "reason", json_string(text_keep_numbers(r->arena, reason)));
 	}
 	strbuf q = {0};
 	filter_link(&q, v);
