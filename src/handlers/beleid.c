@@ -179,6 +179,7 @@ static enum db_status overview(struct req *r, db *d, const struct dash_filter *f
 		goto done;
 	static const char *const h5[] = {"Team", "Sterke groei", "Mogelijke overlap", "Einde zonder evaluatie"};
 	t = table("signalen", "Signalen per team", h5, 4);
+	json_object_set_new(t, "bijschrift", json_string("Signalen per team zoals ze vandaag staan (niet over de gekozen periode)"));
 	rows = json_array();
 	json_array_foreach(teams, i, row)
 	{
@@ -274,6 +275,10 @@ int h_beleid(struct req *r)
 	}
 	json_decref(api);
 	filter_form(r, d, data, &f, v);
+	size_t i;
+	json_t *t;
+	json_array_foreach(tables, i, t)
+		json_object_set_new(t, "has_rijen", json_boolean(json_array_size(json_object_get(t, "rijen")) > 0));
 	json_object_set_new(data, "tabellen", tables);
 	json_object_set_new(data, "q", json_string(team_filter_query(r, &f)));
 	json_object_set_new(data, "periode", json_string(arena_printf(r->arena, "%s tot en met %s",
