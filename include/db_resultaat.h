@@ -57,9 +57,13 @@ struct res_gezondheid {
 
 enum db_status db_res_voorzieningen(db *d, arena *a, const struct res_filter *f, struct res_voorziening **out,
                                     size_t *n);
-enum db_status db_res_doelen(db *d, arena *a, const struct res_filter *f, struct res_doel **out, size_t *n);
-enum db_status db_res_gezondheid(db *d, arena *a, const struct res_filter *f, struct res_gezondheid **out,
-                                 size_t *n);
+/* The goals of the voorzieningen ids (a JSON array, ascending: the order
+ * the lookups are cheapest in) and the own scores of the persons persons
+ * (the same), as of the period's end. */
+enum db_status db_res_doelen(db *d, arena *a, const struct res_filter *f, const char *ids, struct res_doel **out,
+                             size_t *n);
+enum db_status db_res_gezondheid(db *d, arena *a, const struct res_filter *f, const char *persons,
+                                 struct res_gezondheid **out, size_t *n);
 /* The version of the statistics (statistiek_versie.n): moves with every
  * write that could change a figure (migrations 0010, 0032). */
 enum db_status db_res_version(db *d, int64_t *version);

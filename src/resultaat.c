@@ -266,11 +266,29 @@ static enum db_status collect(db *d, arena *a, const struct res_filter *f, enum 
 	if (db_read_begin(d) != 0)
 		return DB_ERROR;
 	enum db_status s = db_res_voorzieningen(d, a, f, &v, &nv);
+	/* The goals and own scores of what was read, by id (the rows come
+	 * ordered by voorziening id). */
+	strbuf ids = {0}, pjson = {0};
+	int64_t *pid = arena_alloc(a, (nv + 1) * sizeof *pid);
+	size_t npid = 0;
+	for (size_t i = 0; i < nv; i++) {
+		sb_printf(&ids, "%s%" PRId64, i ? "," : "[", v[i].id);
+		if (v[i].persoon_id > 0)
+			pid[npid++] = v[i].persoon_id;
+	}
+	sb_puts(&ids, nv ? "]" : "[]");
+	(void)distinct(pid, npid); /* sorts them */
+	for (size_t i = 0, k = 0; i < npid; i++)
+		if (i == 0 || pid[i] != pid[i - 1])
+			sb_printf(&pjson, "%s%" PRId64, k++ ? "," : "[", pid[i]);
+	sb_puts(&pjson, npid ? "]" : "[]");
 	if (s == DB_OK)
-		s = db_res_doelen(d, a, f, &goals, &ng);
+		s = db_res_doelen(d, a, f, sb_str(&ids), &goals, &ng);
 	if (s == DB_OK)
-		s = db_res_gezondheid(d, a, f, &pg, &npg);
+		s = db_res_gezondheid(d, a, f, sb_str(&pjson), &pg, &npg);
 	db_read_end(d);
+	sb_free(&ids);
+	sb_free(&pjson);
 	if (s != DB_OK)
 		return s;
 
