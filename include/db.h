@@ -89,6 +89,9 @@ enum db_status db_read_one(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, voi
 /* The same for a row of n integers (a count, a sum, an id and another):
  * its first n columns into out[0..n-1].  Resets st. */
 enum db_status db_read_ints(db *d, sqlite3_stmt *st, int64_t *out, int n, const char *context);
+/* statistiek_versie.n: moves with every write a cached figure reads
+ * (migrations 0010, 0025, 0032; include/figcache.h). */
+enum db_status db_stat_version(db *d, int64_t *version);
 /* Steps st to the end, reading each row into a growing arena array of
  * elements of size bytes (*out, *n; NULL and 0 when none).  Resets st. */
 enum db_status db_read_all(db *d, arena *a, sqlite3_stmt *st, db_row_fn row, size_t size, void **out,

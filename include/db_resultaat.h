@@ -64,8 +64,5 @@ enum db_status db_res_doelen(db *d, arena *a, const struct res_filter *f, const 
                              size_t *n);
 enum db_status db_res_gezondheid(db *d, arena *a, const struct res_filter *f, const char *persons,
                                  struct res_gezondheid **out, size_t *n);
-/* The version of the statistics (statistiek_versie.n): moves with every
- * write that could change a figure (migrations 0010, 0032). */
-enum db_status db_res_version(db *d, int64_t *version);
 
 #endif

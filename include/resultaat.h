@@ -35,6 +35,12 @@ struct res_figuur {
 	bool lijst; /* the households behind it can be listed */
 };
 extern const struct res_figuur res_figuren[RF_COUNT];
+/* The name of aanbieder or product id as the pages show it ("01HBH Hulp bij
+ * het huishouden" for a product), from a: DB_NOT_FOUND when there is none. */
+enum db_status resultaat_groep_naam(db *d, arena *a, enum res_groep g, int64_t id, const char **name);
+/* Every aanbieder or product as [{id, naam}] with that name, by name. */
+json_t *resultaat_groep_keuzes(db *d, arena *a, enum res_groep g);
+
 /* The figure of a key ("gestart"), or -1. */
 int res_fig_of(const char *key);
 /* The codes of the figures with a list (for the list's field rule), NULL-ended. */

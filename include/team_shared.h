@@ -48,6 +48,11 @@ const char *team_month_label(arena *a, const char *ym);
 int team_parse_filter(struct req *r, db *d, struct dash_filter *f, struct field_value *v);
 /* The same with a longest period of max_months (the dashboard: 36). */
 int team_parse_filter_upto(struct req *r, db *d, struct dash_filter *f, struct field_value *v, int max_months);
+/* The filter's form on page data: its fields (with v's errors in the
+ * summary), the teams and gebieden with the chosen one selected, and the
+ * months as typed when refused.  For the dashboard, the results and the
+ * beleidsmedewerker's pages. */
+void team_filter_form(db *d, json_t *data, const struct dash_filter *f, const struct field_value *v);
 /* The filter as a query string for links ("team=...&van=...&tot=..."),
  * from r's arena. */
 const char *team_filter_query(struct req *r, const struct dash_filter *f);

@@ -7,11 +7,12 @@
 #include "resultaat.h"
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_referentie.h"
+#include "figcache.h"
 #include "suppressie.h"
 #include "team_shared.h"
 
@@ -61,6 +62,39 @@ void resultaat_periode(const struct dash_filter *df, struct res_filter *f)
 	if (sscanf(df->to, "%d-%d", &y, &m) != 2 || m < 1 || m > 12)
 		m = 12;
 	snprintf(f->to, sizeof f->to, "%.7s-%02d", df->to, last_day(y, m));
+}
+
+/* The label of an aanbieder's or product's row of db_referentie.h, from a
+ * (it outlives the row). */
+static const char *groep_label(arena *a, enum res_groep g, const json_t *row)
+{
+	const char *name = json_string_value(json_object_get(row, "naam"));
+	const char *code = json_string_value(json_object_get(row, "code"));
+	if (g == RES_PRODUCT && code)
+		return arena_printf(a, "%s %s", code, name ? name : "");
+	return arena_strdup(a, name ? name : "");
+}
+
+enum db_status resultaat_groep_naam(db *d, arena *a, enum res_groep g, int64_t id, const char **name)
+{
+	json_t *row = NULL;
+	enum db_status s = g == RES_AANBIEDER ? db_aanbieder_get(d, id, &row) : db_product_get(d, id, &row);
+	*name = s == DB_OK ? groep_label(a, g, row) : NULL;
+	json_decref(row);
+	return s;
+}
+
+json_t *resultaat_groep_keuzes(db *d, arena *a, enum res_groep g)
+{
+	json_t *list = g == RES_AANBIEDER ? db_aanbieder_list(d, false) : db_product_list(d, false);
+	json_t *out = json_array();
+	size_t i;
+	json_t *row;
+	json_array_foreach(list, i, row)
+		json_array_append_new(out, json_pack("{s:O, s:s}", "id", json_object_get(row, "id"), "naam",
+		                                     groep_label(a, g, row)));
+	json_decref(list);
+	return out;
 }
 
 int res_fig_of(const char *key)
@@ -277,7 +311,8 @@ static enum db_status collect(db *d, arena *a, const struct res_filter *f, enum 
 			pid[npid++] = v[i].persoon_id;
 	}
 	sb_puts(&ids, nv ? "]" : "[]");
-	(void)distinct(pid, npid); /* sorts them */
+	if (npid)
+		qsort(pid, npid, sizeof *pid, cmp_i64);
 	for (size_t i = 0, k = 0; i < npid; i++)
 		if (i == 0 || pid[i] != pid[i - 1])
 			sb_printf(&pjson, "%s%" PRId64, k++ ? "," : "[", pid[i]);
@@ -416,39 +451,18 @@ static json_t *group_json(arena *a, const struct grp *g)
 	return json_pack("{s:I, s:s, s:o, s:o}", "id", (json_int_t)g->id, "naam", g->name ? g->name : "", "w", w, "p", p);
 }
 
-/* ---- the cache -------------------------------------------------------------------- */
-
-enum { SLOTS = 16 };
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct slot {
-	struct res_filter f;
-	enum res_groep g;
-	int64_t version;
-	json_t *value; /* owned */
-} cache[SLOTS];
-static size_t cache_next;
-
-static bool same(const struct slot *c, const struct res_filter *f, enum res_groep g, int64_t version)
-{
-	return c->value && c->g == g && c->version == version && c->f.team_id == f->team_id &&
-	       c->f.gebied_id == f->gebied_id && strcmp(c->f.from, f->from) == 0 && strcmp(c->f.to, f->to) == 0;
-}
-
 enum db_status resultaat_bereken(db *d, arena *a, const struct res_filter *f, enum res_groep g, json_t **out)
 {
 	*out = NULL;
 	int64_t version = 0;
-	enum db_status s = db_res_version(d, &version);
+	enum db_status s = db_stat_version(d, &version);
 	if (s != DB_OK)
 		return s;
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < SLOTS && !*out; i++)
-		if (same(&cache[i], f, g, version))
-			*out = json_deep_copy(cache[i].value);
-	pthread_mutex_unlock(&cache_lock);
-	if (*out)
+	char key[FIGCACHE_KEY];
+	snprintf(key, sizeof key, "resultaten|%s|%lld|%lld|%s|%s", res_groep_codes[g], (long long)f->team_id,
+	         (long long)f->gebied_id, f->from, f->to);
+	if ((*out = figcache_get(key, &version, 1, 0)))
 		return DB_OK;
-
 	struct groups gs;
 	s = collect(d, a, f, g, &gs);
 	if (s != DB_OK)
@@ -458,11 +472,7 @@ enum db_status resultaat_bereken(db *d, arena *a, const struct res_filter *f, en
 	json_t *rows = json_array();
 	for (size_t i = 0; i < gs.n; i++)
 		json_array_append_new(rows, group_json(a, &gs.g[i]));
-	pthread_mutex_lock(&cache_lock);
-	struct slot *c = &cache[cache_next++ % SLOTS];
-	json_decref(c->value);
-	*c = (struct slot){.f = *f, .g = g, .version = version, .value = json_deep_copy(rows)};
-	pthread_mutex_unlock(&cache_lock);
+	figcache_put(key, &version, 1, 0, rows);
 	*out = rows;
 	return DB_OK;
 }

@@ -1,12 +1,12 @@
 /* signalen.c - the teamleider's signals as page data (see signalen.h). */
 #include "signalen.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "db_signalen.h"
+#include "figcache.h"
 #include "text.h"
 
 /* Today, the first day of the third month before this one, this month's
@@ -130,14 +130,7 @@ enum db_status signalen_fill(struct req *r, db *d, int64_t team, json_t *data)
  * households the four queries take some 35 ms, so the summary is kept a
  * minute per team (and per day and thresholds).  The signals page itself
  * always reads live. */
-enum { SUMMARY_SLOTS = 16, SUMMARY_SECONDS = 60 };
-static struct {
-	int64_t team, procent, minimum, until;
-	char today[11];
-	json_t *value;
-} summary[SUMMARY_SLOTS];
-static size_t summary_next;
-static pthread_mutex_t summary_lock = PTHREAD_MUTEX_INITIALIZER;
+enum { SUMMARY_SECONDS = 60 };
 
 enum db_status signalen_summary(struct req *r, db *d, int64_t team, json_t *data)
 {
@@ -151,13 +144,10 @@ enum db_status signalen_summary(struct req *r, db *d, int64_t team, json_t *data
 	if (s != DB_OK)
 		return s;
 	int64_t now = (int64_t)time(NULL);
-	json_t *hit = NULL;
-	pthread_mutex_lock(&summary_lock);
-	for (size_t i = 0; i < SUMMARY_SLOTS && !hit; i++)
-		if (summary[i].value && summary[i].team == team && summary[i].procent == procent &&
-		    summary[i].minimum == minimum && summary[i].until > now && strcmp(summary[i].today, today) == 0)
-			hit = json_deep_copy(summary[i].value);
-	pthread_mutex_unlock(&summary_lock);
+	char key[FIGCACHE_KEY];
+	snprintf(key, sizeof key, "signalen|%lld|%lld|%lld|%s", (long long)team, (long long)procent, (long long)minimum,
+	         today);
+	json_t *hit = figcache_get(key, NULL, 0, now);
 	if (hit) {
 		json_object_update(data, hit);
 		json_decref(hit);
@@ -165,15 +155,6 @@ enum db_status signalen_summary(struct req *r, db *d, int64_t team, json_t *data
 	}
 	if ((s = fill(r, d, team, procent, minimum, data)) != DB_OK)
 		return s;
-	pthread_mutex_lock(&summary_lock);
-	size_t k = summary_next++ % SUMMARY_SLOTS;
-	json_decref(summary[k].value);
-	summary[k].team = team;
-	summary[k].procent = procent;
-	summary[k].minimum = minimum;
-	summary[k].until = now + SUMMARY_SECONDS;
-	memcpy(summary[k].today, today, sizeof today);
-	summary[k].value = json_deep_copy(data);
-	pthread_mutex_unlock(&summary_lock);
+	figcache_put(key, NULL, 0, now + SUMMARY_SECONDS, data);
 	return DB_OK;
 }

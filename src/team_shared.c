@@ -433,3 +433,29 @@ int team_setting_save(struct req *r, db *d, const struct field_rule *rules, stru
 	}
 	return reply_redirect(r, done);
 }
+
+/* Marks the row of list whose id is selected. */
+static json_t *mark_selected(json_t *list, int64_t selected)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(list, i, row)
+		json_object_set_new(row, "selected", json_boolean(ji(row, "id") == selected));
+	return list;
+}
+
+void team_filter_form(db *d, json_t *data, const struct dash_filter *f, const struct field_value *v)
+{
+	json_t *teams = NULL, *gebieden = NULL;
+	if (db_dash_teams(d, &teams) != DB_OK)
+		teams = json_array();
+	if (db_dash_gebieden(d, &gebieden) != DB_OK)
+		gebieden = json_array();
+	form_to_page(data, team_filter_rules, F_COUNT, v);
+	json_object_set_new(data, "teams", mark_selected(teams, f->team_id));
+	json_object_set_new(data, "alle_teams", json_boolean(f->team_id == 0));
+	json_object_set_new(data, "gebieden", mark_selected(gebieden, f->gebied_id));
+	/* A month field keeps what was typed when it was refused. */
+	json_object_set_new(data, "van", json_string(v[F_VAN].error ? v[F_VAN].text : f->from));
+	json_object_set_new(data, "tot", json_string(v[F_TOT].error ? v[F_TOT].text : f->to));
+}

@@ -3,6 +3,7 @@
  * matcher, arenas and strbufs. */
 #include "auth.h"
 #include "csv.h"
+#include "figcache.h"
 #include "form.h"
 #include "handlers.h"
 #include "router.h"
@@ -1236,6 +1237,38 @@ static void test_csv(void)
 	}
 }
 
+/* The shared figure cache (src/figcache.c): a value under its key and
+ * stamp, never under another stamp or after its expiry, a copy each time. */
+static void test_figcache(void)
+{
+	int64_t v1[2] = {7, 1}, v2[2] = {7, 2};
+	json_t *val = json_pack("{s:i}", "n", 42);
+	figcache_put("unit|a", v1, 2, 0, val);
+	json_t *got = figcache_get("unit|a", v1, 2, 1000);
+	CHECK(got && json_integer_value(json_object_get(got, "n")) == 42 && got != val, "figcache: a copy under its stamp");
+	json_decref(got);
+	CHECK(!figcache_get("unit|a", v2, 2, 1000), "figcache: not under another stamp");
+	CHECK(!figcache_get("unit|a", v1, 1, 1000), "figcache: not under a shorter stamp");
+	CHECK(!figcache_get("unit|b", v1, 2, 1000), "figcache: not under another key");
+	figcache_put("unit|t", NULL, 0, 500, val);
+	got = figcache_get("unit|t", NULL, 0, 499);
+	CHECK(got != NULL, "figcache: kept until its expiry");
+	json_decref(got);
+	CHECK(!figcache_get("unit|t", NULL, 0, 500), "figcache: gone at its expiry");
+	json_decref(val);
+	for (int i = 0; i < 200; i++) {
+		char key[32];
+		snprintf(key, sizeof key, "unit|fill|%d", i);
+		json_t *x = json_integer(i);
+		figcache_put(key, v1, 2, 0, x);
+		json_decref(x);
+	}
+	got = figcache_get("unit|fill|199", v1, 2, 0);
+	CHECK(got && json_integer_value(got) == 199 && !figcache_get("unit|fill|0", v1, 2, 0),
+	      "figcache: the newest stays, the oldest makes room");
+	json_decref(got);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0) {
@@ -1243,6 +1276,7 @@ int main(void)
 		T_EXIT();
 	}
 	test_form_parse();
+	test_figcache();
 	test_csv();
 	test_form_validate();
 	test_lengths();

@@ -2,7 +2,8 @@
  * db_bezetting.h). */
 #include "db_bezetting.h"
 
-#include <pthread.h>
+#include "figcache.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -123,8 +124,8 @@ static enum db_status compute_doorlooptijd(db *d, int64_t team, const char *from
  * and of closed households.  A result is used only while the stamp is the
  * same, and at most STAMP_SECONDS, which bounds what the stamp cannot see
  * (a person moving to another household, an aanmelding's date corrected).
- * Process-wide mutable state, guarded by cache_lock. */
-enum { STAMP_N = 7, CACHE_SLOTS = 24, STAMP_SECONDS = 300 };
+ * Kept in include/figcache.h. */
+enum { STAMP_N = 7, STAMP_SECONDS = 300 };
 static const char SQL_STAMP[] =
 	"SELECT (SELECT n FROM statistiek_versie WHERE singleton = 1), (SELECT max(id) FROM zrm_score),"
 	" (SELECT max(id) FROM regie_toewijzing), (SELECT max(id) FROM aanmelding), (SELECT max(id) FROM veiligheidszorg),"
@@ -140,18 +141,15 @@ static const unsigned stamp_parts[] = {
 	[F_INSTROOM] = 0x0d,     /* version, regie, aanmeldingen */
 	[F_DOORLOOPTIJD] = 0x45, /* version, regie, closed households */
 };
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct cache_slot {
-	enum figure what;
-	int64_t team, until;
-	char from[11];
-	int64_t stamp[STAMP_N];
-	json_t *value; /* owned */
-} cache[CACHE_SLOTS];
-static size_t cache_next;
+static const char *const figure_names[] = {"medewerkers", "instroom", "doorlooptijd"};
+
+static void cache_key(char key[FIGCACHE_KEY], enum figure what, int64_t team, const char *from)
+{
+	snprintf(key, FIGCACHE_KEY, "bezetting|%s|%lld|%s", figure_names[what], (long long)team, from);
+}
 
 /* The cached value of what for team and from (a deep copy, or NULL), and
- * the stamp to store a new one under. */
+ * the stamp to store a new one under (include/figcache.h). */
 static json_t *cache_get(db *d, enum figure what, int64_t team, const char *from, int64_t stamp[STAMP_N])
 {
 	sqlite3_stmt *st = db_stmt(d, SQL_STAMP);
@@ -162,31 +160,18 @@ static json_t *cache_get(db *d, enum figure what, int64_t team, const char *from
 	for (int i = 0; i < STAMP_N; i++)
 		if (!(stamp_parts[what] & (1u << i)))
 			stamp[i] = 0;
-	int64_t now = now_unix();
-	json_t *out = NULL;
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < CACHE_SLOTS && !out; i++) {
-		struct cache_slot *c = &cache[i];
-		if (c->value && c->what == what && c->team == team && strcmp(c->from, from) == 0 && c->until > now &&
-		    memcmp(c->stamp, stamp, sizeof c->stamp) == 0)
-			out = json_deep_copy(c->value);
-	}
-	pthread_mutex_unlock(&cache_lock);
-	return out;
+	char key[FIGCACHE_KEY];
+	cache_key(key, what, team, from);
+	return figcache_get(key, stamp, STAMP_N, now_unix());
 }
 
 static void cache_put(enum figure what, int64_t team, const char *from, const int64_t stamp[STAMP_N], const json_t *value)
 {
 	if (stamp[0] < 0 || !value)
 		return;
-	pthread_mutex_lock(&cache_lock);
-	struct cache_slot *c = &cache[cache_next++ % CACHE_SLOTS];
-	json_decref(c->value);
-	*c = (struct cache_slot){.what = what, .team = team, .until = now_unix() + STAMP_SECONDS,
-	                         .value = json_deep_copy(value)};
-	snprintf(c->from, sizeof c->from, "%s", from);
-	memcpy(c->stamp, stamp, sizeof c->stamp);
-	pthread_mutex_unlock(&cache_lock);
+	char key[FIGCACHE_KEY];
+	cache_key(key, what, team, from);
+	figcache_put(key, stamp, STAMP_N, now_unix() + STAMP_SECONDS, value);
 }
 
 json_t *db_bezetting_medewerkers(db *d, int64_t team)

@@ -9,11 +9,11 @@
  * ?8 a step or reason, ?9/?10 a waiting range in days. */
 #include "db_dashboard.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "db_referentie.h"
+#include "figcache.h"
 
 #define ADDRESS "h.street || ' ' || h.house_number || coalesce(h.house_suffix, '') || ', ' || h.postcode || ' ' || h.city"
 #define PERSON_NAME(p) p ".first_name || coalesce(' ' || " p ".name_prefix, '') || ' ' || " p ".last_name"
@@ -76,64 +76,27 @@ static enum db_status filtered(db *d, const char *sql, const struct dash_filter 
  * Caseload, throughput, maatwerk per provider and outflow aggregate over
  * every household (hundreds of milliseconds at 100,000), while the rows
  * they are made of change a few times a minute.  Their results are kept
- * per filter together with statistiek_versie.n, which triggers bump on
- * every write that could change them (migration 0010); a result is used
- * only while the version is the same, so it is never stale.  The version
- * is read before the figures, so a result is at least as new as the
- * version it is stored under.
- *
- * Process-wide mutable state, guarded by cache_lock. */
-enum { CACHE_SLOTS = 64 };
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct cache_slot {
-	const char *sql;        /* which figures: the statement's constant */
-	struct dash_filter f;   /* now is not part of the key: these do not use it */
-	int64_t version;
-	json_t *value;          /* owned */
-} cache[CACHE_SLOTS];
-static size_t cache_next;
-
-static bool same_filter(const struct dash_filter *a, const struct dash_filter *b)
-{
-	return a->team_id == b->team_id && a->gebied_id == b->gebied_id && strcmp(a->from, b->from) == 0 &&
-	       strcmp(a->to, b->to) == 0 && strcmp(a->today, b->today) == 0;
-}
-
-static const char SQL_STATS_VERSION[] = "SELECT n FROM statistiek_versie WHERE singleton = 1";
-
+ * per filter with statistiek_versie.n, which triggers bump on every write
+ * that could change them (migration 0010; include/figcache.h); the
+ * version is read before the figures, so a result is at least as new as
+ * the version it is kept under. */
 static enum db_status cached(db *d, const char *sql, const struct dash_filter *f, json_t **out, const char *context)
 {
 	*out = NULL;
-	sqlite3_stmt *st = db_stmt(d, SQL_STATS_VERSION);
-	if (!st)
-		return DB_ERROR;
-	int rc = sqlite3_step(st);
-	int64_t version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	if (rc != SQLITE_ROW)
-		return db_status_of(d, rc, "statistiek versie");
-
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < CACHE_SLOTS; i++) {
-		struct cache_slot *c = &cache[i];
-		if (c->value && c->sql == sql && c->version == version && same_filter(&c->f, f)) {
-			*out = json_deep_copy(c->value);
-			break;
-		}
-	}
-	pthread_mutex_unlock(&cache_lock);
-	if (*out)
-		return DB_OK;
-
-	enum db_status s = filtered(d, sql, f, out, context);
+	int64_t version = 0;
+	enum db_status s = db_stat_version(d, &version);
 	if (s != DB_OK)
 		return s;
-	pthread_mutex_lock(&cache_lock);
-	struct cache_slot *c = &cache[cache_next++ % CACHE_SLOTS];
-	json_decref(c->value);
-	*c = (struct cache_slot){.sql = sql, .f = *f, .version = version, .value = json_deep_copy(*out)};
-	pthread_mutex_unlock(&cache_lock);
-	return DB_OK;
+	/* now is not part of the key: these figures do not use it. */
+	char key[FIGCACHE_KEY];
+	snprintf(key, sizeof key, "%s|%lld|%lld|%s|%s|%s", context, (long long)f->team_id, (long long)f->gebied_id,
+	         f->from, f->to, f->today);
+	if ((*out = figcache_get(key, &version, 1, 0)))
+		return DB_OK;
+	s = filtered(d, sql, f, out, context);
+	if (s == DB_OK)
+		figcache_put(key, &version, 1, 0, *out);
+	return s;
 }
 
 /* ---- caseload ---------------------------------------------------------------------- */

@@ -628,3 +628,11 @@ enum db_status db_exec_insert(db *d, sqlite3_stmt *st, int64_t *id_out, const ch
 		*id_out = sqlite3_last_insert_rowid(db_sqlite(d));
 	return s;
 }
+
+static const char SQL_STAT_VERSION[] = "SELECT n FROM statistiek_versie WHERE singleton = 1";
+
+enum db_status db_stat_version(db *d, int64_t *version)
+{
+	sqlite3_stmt *st = db_stmt(d, SQL_STAT_VERSION);
+	return st ? db_read_ints(d, st, version, 1, "statistiek versie") : DB_ERROR;
+}

@@ -1,11 +1,9 @@
 /* kwartaal.c - the key figures of the quarterly report (include/db_kwartaal.h). */
 #include "db_kwartaal.h"
 
-#include <pthread.h>
 #include <stdio.h>
-#include <string.h>
 
-#include "db_resultaat.h"
+#include "figcache.h"
 
 #define Q(col) "(substr(" col ", 1, 4) || '-' || ((CAST(substr(" col ", 6, 2) AS INTEGER) + 2) / 3))"
 #define STAT                                                                                               \
@@ -47,49 +45,29 @@ static const char SQL_CIJFERS[] =
 	"  FROM r GROUP BY kwartaal"
 	" ORDER BY 1, 2";
 
-/* The figures per period, kept while statistiek_versie stays the same (every
- * write they read moves it on: migrations 0010, 0032), like the
- * dashboard's: a quarter's figures take a third of a second at 100,000
- * households and change a few times a minute at most. */
-enum { SLOTS = 8 };
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct slot {
-	char from[11], to[11];
-	int64_t version;
-	json_t *value; /* owned */
-} cache[SLOTS];
-static size_t cache_next;
-
+/* The figures per period are kept while statistiek_versie stays the same
+ * (every write they read moves it on: migrations 0010, 0032;
+ * include/figcache.h): a quarter's figures take a third of a second at
+ * 100,000 households and change a few times a minute at most. */
 enum db_status db_kwartaal_cijfers(db *d, const char *from, const char *to, json_t **out)
 {
 	*out = NULL;
 	int64_t version = 0;
-	enum db_status s = db_res_version(d, &version);
+	enum db_status s = db_stat_version(d, &version);
 	if (s != DB_OK)
 		return s;
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < SLOTS && !*out; i++)
-		if (cache[i].value && cache[i].version == version && strcmp(cache[i].from, from) == 0 &&
-		    strcmp(cache[i].to, to) == 0)
-			*out = json_deep_copy(cache[i].value);
-	pthread_mutex_unlock(&cache_lock);
-	if (*out)
+	char key[FIGCACHE_KEY];
+	snprintf(key, sizeof key, "kwartaal|%s|%s", from, to);
+	if ((*out = figcache_get(key, &version, 1, 0)))
 		return DB_OK;
 	sqlite3_stmt *st = db_stmt(d, SQL_CIJFERS);
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-	json_t *rows = db_all_rows_or_null(d, st, "kwartaalcijfers");
-	if (!rows)
+	*out = db_all_rows_or_null(d, st, "kwartaalcijfers");
+	if (!*out)
 		return DB_ERROR;
-	pthread_mutex_lock(&cache_lock);
-	struct slot *c = &cache[cache_next++ % SLOTS];
-	json_decref(c->value);
-	*c = (struct slot){.version = version, .value = json_deep_copy(rows)};
-	snprintf(c->from, sizeof c->from, "%s", from);
-	snprintf(c->to, sizeof c->to, "%s", to);
-	pthread_mutex_unlock(&cache_lock);
-	*out = rows;
+	figcache_put(key, &version, 1, 0, *out);
 	return DB_OK;
 }

@@ -141,13 +141,6 @@ enum db_status db_res_doelen(db *d, arena *a, const struct res_filter *f, const 
 	return db_read_all(d, a, st, read_doel, sizeof **out, (void **)out, n, "resultaten doelen");
 }
 
-static const char SQL_STATS_VERSION[] = "SELECT n FROM statistiek_versie WHERE singleton = 1";
-
-enum db_status db_res_version(db *d, int64_t *version)
-{
-	sqlite3_stmt *st = db_stmt(d, SQL_STATS_VERSION);
-	return st ? db_read_ints(d, st, version, 1, "statistiek versie") : DB_ERROR;
-}
 
 /* The resident's own scores up to the period's end, for the persons of the
  * period's voorzieningen: every score row in the order of the covering

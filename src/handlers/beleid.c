@@ -215,27 +215,6 @@ done:
 	return s;
 }
 
-static void filter_form(struct req *r, db *d, json_t *data, const struct dash_filter *f, const struct field_value *v)
-{
-	json_t *teams = NULL, *gebieden = NULL;
-	if (db_dash_teams(d, &teams) != DB_OK)
-		teams = json_array();
-	if (db_dash_gebieden(d, &gebieden) != DB_OK)
-		gebieden = json_array();
-	size_t i;
-	json_t *row;
-	json_array_foreach(teams, i, row)
-		json_object_set_new(row, "selected", json_boolean(geti(row, "id") == f->team_id));
-	json_array_foreach(gebieden, i, row)
-		json_object_set_new(row, "selected", json_boolean(geti(row, "id") == f->gebied_id));
-	form_to_page(data, team_filter_rules, F_COUNT, v);
-	json_object_set_new(data, "teams", teams);
-	json_object_set_new(data, "alle_teams", json_boolean(f->team_id == 0));
-	json_object_set_new(data, "gebieden", gebieden);
-	json_object_set_new(data, "van", json_string(v[F_VAN].error ? v[F_VAN].text : f->from));
-	json_object_set_new(data, "tot", json_string(v[F_TOT].error ? v[F_TOT].text : f->to));
-}
-
 int h_beleid(struct req *r)
 {
 	db *d = db_get();
@@ -251,7 +230,7 @@ int h_beleid(struct req *r)
 			json_decref(data);
 			return reply_json_validation(r, form_errors_json(team_filter_rules, F_COUNT, v));
 		}
-		filter_form(r, d, data, &f, v);
+		team_filter_form(d, data, &f, v);
 		return reply_page(r, 422, "beleid", "Sturingsinformatie", data);
 	}
 	if (audit_view(r, "beleid.view", "team", f.team_id, 0,
@@ -274,7 +253,7 @@ int h_beleid(struct req *r)
 		return reply_json(r, 200, api);
 	}
 	json_decref(api);
-	filter_form(r, d, data, &f, v);
+	team_filter_form(d, data, &f, v);
 	size_t i;
 	json_t *t;
 	json_array_foreach(tables, i, t)

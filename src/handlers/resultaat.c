@@ -12,7 +12,6 @@
 
 #include "audit.h"
 #include "csv.h"
-#include "db_referentie.h"
 #include "form.h"
 #include "handlers.h"
 #include "resultaat.h"
@@ -57,15 +56,6 @@ struct view {
 	int formaat;
 };
 
-/* Checks that id is an aanbieder or product of the group. */
-static bool known(db *d, enum res_groep g, int64_t id)
-{
-	json_t *row = NULL;
-	enum db_status s = g == RES_AANBIEDER ? db_aanbieder_get(d, id, &row) : db_product_get(d, id, &row);
-	json_decref(row);
-	return s == DB_OK;
-}
-
 /* Validates the query into w; the number of fields in error (in v, dv). */
 static int parse(struct req *r, db *d, struct view *w, struct field_value *dv, struct field_value *v)
 {
@@ -74,8 +64,9 @@ static int parse(struct req *r, db *d, struct view *w, struct field_value *dv, s
 	w->groep = v[R_GROEP].text[0] && !v[R_GROEP].error ? (enum res_groep)v[R_GROEP].bits : RES_AANBIEDER;
 	w->formaat = v[R_FORMAAT].text[0] && !v[R_FORMAAT].error ? (int)v[R_FORMAAT].bits : 0;
 	const char *what = w->groep == RES_AANBIEDER ? "Kies een bestaande aanbieder." : "Kies een bestaand product.";
+	const char *name = NULL;
 	for (int k = R_A; k <= R_B; k++)
-		if (!v[k].error && v[k].text[0] && !known(d, w->groep, v[k].id)) {
+		if (!v[k].error && v[k].text[0] && resultaat_groep_naam(d, r->arena, w->groep, v[k].id, &name) != DB_OK) {
 			v[k].error = what;
 			errors++;
 		}
@@ -164,20 +155,10 @@ static json_t *chart(struct req *r, const struct view *w, json_t *groups)
 static void compare(struct req *r, db *d, const struct view *w, json_t *groups, json_t *data)
 {
 	const json_t *ra = row_of(groups, w->a), *rb = row_of(groups, w->b);
-	json_t *names = NULL;
-	for (int k = 0; k < 2; k++) {
-		int64_t id = k ? w->b : w->a;
-		json_t *x = NULL;
-		if ((w->groep == RES_AANBIEDER ? db_aanbieder_get(d, id, &x) : db_product_get(d, id, &x)) != DB_OK)
-			x = json_object();
-		const char *name = json_string_value(json_object_get(x, "naam"));
-		if (w->groep == RES_PRODUCT && json_string_value(json_object_get(x, "code")))
-			name = arena_printf(r->arena, "%s %s", json_string_value(json_object_get(x, "code")), name ? name : "");
-		if (!names)
-			names = json_array();
-		json_array_append_new(names, json_string(name ? name : "?"));
-		json_decref(x);
-	}
+	const char *names[2];
+	for (int k = 0; k < 2; k++)
+		if (resultaat_groep_naam(d, r->arena, w->groep, k ? w->b : w->a, &names[k]) != DB_OK)
+			names[k] = "?";
 	json_t *rows = json_array();
 	for (size_t t = 0; t < ARRAY_LEN(tables); t++)
 		for (size_t k = 0; k < tables[t].n; k++) {
@@ -193,9 +174,7 @@ static void compare(struct req *r, db *d, const struct view *w, json_t *groups, 
 				                                  "label", ""));
 			json_array_append_new(rows, json_pack("{s:s, s:o}", "figuur", res_figuren[fig].label, "cellen", cells));
 		}
-	json_object_set_new(data, "vergelijking", json_pack("{s:s, s:s, s:o}", "a", json_string_value(json_array_get(names, 0)),
-	                                                     "b", json_string_value(json_array_get(names, 1)), "rijen", rows));
-	json_decref(names);
+	json_object_set_new(data, "vergelijking", json_pack("{s:s, s:s, s:o}", "a", names[0], "b", names[1], "rijen", rows));
 }
 
 static json_t *page_tables(struct req *r, const struct view *w, json_t *groups)
@@ -224,41 +203,16 @@ static json_t *page_tables(struct req *r, const struct view *w, json_t *groups)
 static void form_data(struct req *r, db *d, const struct view *w, json_t *data, const struct field_value *dv,
                       const struct field_value *v)
 {
-	json_t *teams = NULL, *gebieden = NULL;
-	if (db_dash_teams(d, &teams) != DB_OK)
-		teams = json_array();
-	if (db_dash_gebieden(d, &gebieden) != DB_OK)
-		gebieden = json_array();
+	team_filter_form(d, data, &w->df, dv);
+	form_to_page(data, rules, R_COUNT, v);
+	json_object_set_new(data, "per_product", json_boolean(w->groep == RES_PRODUCT));
+	json_t *a = resultaat_groep_keuzes(d, r->arena, w->groep), *b = json_deep_copy(a);
 	size_t i;
 	json_t *row;
-	json_array_foreach(teams, i, row)
-		json_object_set_new(row, "selected", json_boolean(json_integer_value(json_object_get(row, "id")) == w->df.team_id));
-	json_array_foreach(gebieden, i, row)
-		json_object_set_new(row, "selected",
-		                    json_boolean(json_integer_value(json_object_get(row, "id")) == w->df.gebied_id));
-	form_to_page(data, team_filter_rules, F_COUNT, dv);
-	form_to_page(data, rules, R_COUNT, v);
-	json_object_set_new(data, "teams", teams);
-	json_object_set_new(data, "alle_teams", json_boolean(w->df.team_id == 0));
-	json_object_set_new(data, "gebieden", gebieden);
-	json_object_set_new(data, "van", json_string(dv[F_VAN].error ? dv[F_VAN].text : w->df.from));
-	json_object_set_new(data, "tot", json_string(dv[F_TOT].error ? dv[F_TOT].text : w->df.to));
-	json_object_set_new(data, "per_product", json_boolean(w->groep == RES_PRODUCT));
-	json_t *opts = w->groep == RES_AANBIEDER ? db_aanbieder_list(d, false) : db_product_list(d, false);
-	json_t *a = json_array(), *b = json_array();
-	json_array_foreach(opts, i, row)
-	{
-		int64_t id = json_integer_value(json_object_get(row, "id"));
-		const char *name = json_string_value(json_object_get(row, "naam"));
-		const char *code = json_string_value(json_object_get(row, "code"));
-		const char *label = w->groep == RES_PRODUCT && code ? arena_printf(r->arena, "%s %s", code, name ? name : "")
-		                                                   : name;
-		json_array_append_new(a, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)id, "naam", label ? label : "",
-		                                   "selected", id == w->a));
-		json_array_append_new(b, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)id, "naam", label ? label : "",
-		                                   "selected", id == w->b));
-	}
-	json_decref(opts);
+	json_array_foreach(a, i, row)
+		json_object_set_new(row, "selected", json_boolean(json_integer_value(json_object_get(row, "id")) == w->a));
+	json_array_foreach(b, i, row)
+		json_object_set_new(row, "selected", json_boolean(json_integer_value(json_object_get(row, "id")) == w->b));
 	json_object_set_new(data, "keuzes_a", a);
 	json_object_set_new(data, "keuzes_b", b);
 	json_object_set_new(data, "groep_naam", json_string(w->groep == RES_AANBIEDER ? "aanbieder" : "product"));

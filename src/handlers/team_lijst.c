@@ -142,9 +142,8 @@ static int list_query(struct req *r, db *d, struct field_value *v, struct dash_l
 	case DASH_LIST_IDS: {
 		/* Behind a result (resultaat.c): the group, the one and the figure. */
 		enum res_groep g = v[L_GROEP].text[0] && !v[L_GROEP].error ? (enum res_groep)v[L_GROEP].bits : RES_AANBIEDER;
-		json_t *x = NULL;
-		if (!v[L_ID].error && (!v[L_ID].id || (g == RES_AANBIEDER ? db_aanbieder_get(d, v[L_ID].id, &x)
-		                                                          : db_product_get(d, v[L_ID].id, &x)) != DB_OK)) {
+		const char *name = NULL;
+		if (!v[L_ID].error && (!v[L_ID].id || resultaat_groep_naam(d, r->arena, g, v[L_ID].id, &name) != DB_OK)) {
 			v[L_ID].error = g == RES_AANBIEDER ? "Kies een bestaande aanbieder." : "Kies een bestaand product.";
 			errors++;
 		}
@@ -152,18 +151,12 @@ static int list_query(struct req *r, db *d, struct field_value *v, struct dash_l
 			v[L_CIJFER].error = "Kies een cijfer.";
 			errors++;
 		}
-		if (errors || v[L_ID].error || v[L_CIJFER].error || v[L_GROEP].error) {
-			json_decref(x);
+		if (errors || v[L_ID].error || v[L_CIJFER].error || v[L_GROEP].error)
 			break;
-		}
 		const char *code = res_lijst_codes[v[L_CIJFER].bits];
 		int fig = res_fig_of(code);
-		const char *label = fig >= 0 ? res_figuren[fig].label : code;
-		*title = arena_printf(r->arena, "%s: %s", g == RES_PRODUCT && js(x, "code")
-		                                         ? arena_printf(r->arena, "%s %s", js(x, "code"), js(x, "naam"))
-		                                         : js(x, "naam"), label);
+		*title = arena_printf(r->arena, "%s: %s", name, fig >= 0 ? res_figuren[fig].label : code);
 		q->aanbieder_id = v[L_ID].id;
-		json_decref(x);
 		break;
 	}
 	}
